@@ -1,0 +1,48 @@
+# Peksos: `make run` serves the demo, `make test` runs every check. Both set up what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+
+.PHONY: run test lint bench setup messages demo-totp clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Peksos needs Python 3.11 or newer."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: install python3-venv (apt-get install python3-venv)."; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 || echo "Note: PDF rendering needs Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
+	@rm -f $(VENV)/.installed-* && touch $@
+
+run: setup
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup lint
+	@# pytest exits 5 when it collected no test: that is a failure here, not a pass.
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
+
+bench: setup
+	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost \
+	  $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+messages: setup
+	@for app in core regions accounts credentials registry certification licensing accreditation portal reports; do \
+	  (cd $$app && ../$(BIN)/django-admin makemessages -l id -l en --no-obsolete >/dev/null) ; done
+	@(cd config && ../$(BIN)/django-admin makemessages -l id -l en --no-obsolete >/dev/null)
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null
+
+demo-totp: setup
+	@DEBUG=1 $(BIN)/python manage.py demo_totp
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var staticfiles

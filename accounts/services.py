@@ -1,0 +1,122 @@
+"""Data-subject rights and the breach log (UU 27/2022)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import audit, personal_data
+from core.errors import DomainError
+from core.models import AuditEvent
+
+from . import policy
+from .models import Consent, DataBreach, DataSubjectRequest, User
+
+
+def export_personal_data(user: User) -> dict:
+    """Everything Peksos holds about this person, as JSON-safe data (Pasal 32)."""
+    data = {
+        "generated_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": [
+                {"role": a.role, "scope": a.scope_label, "starts_on": a.starts_on.isoformat(), "ends_on": a.ends_on.isoformat() if a.ends_on else None}
+                for a in user.role_assignments.all()
+            ],
+        },
+        "consents": [
+            {"purpose": c.text.purpose, "version": c.text.version, "given_at": c.given_at.isoformat(), "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None}
+            for c in Consent.objects.filter(user=user).select_related("text")
+        ],
+        "data_requests": [
+            {"kind": r.kind, "status": r.status, "received_at": r.received_at.isoformat(), "response": r.response}
+            for r in user.data_requests.all()
+        ],
+        "sign_ins": [
+            {"at": e.at.isoformat(), "action": e.action, "ip_address": e.ip_address}
+            for e in AuditEvent.objects.filter(actor=user, action__in=[AuditEvent.Action.LOGIN, AuditEvent.Action.LOGOUT])[:200]
+        ],
+    }
+    for section in personal_data.sections():
+        exported = section.export(user)
+        if exported is not None:
+            data[section.name] = exported
+    return data
+
+
+def submit_request(*, actor: User, kind: str, details: str = "") -> DataSubjectRequest:
+    if kind not in DataSubjectRequest.Kind.values:
+        raise DomainError(_("Choose what you are asking for."), field="kind")
+    if kind == DataSubjectRequest.Kind.CORRECTION and not details.strip():
+        raise DomainError(_("Say which data is wrong and what it should be."), field="details")
+    if DataSubjectRequest.objects.open().filter(user=actor, kind=kind).exists():
+        raise DomainError(_("You already have an open request of this kind; we will answer it first."))
+    with transaction.atomic():
+        request = DataSubjectRequest.objects.create(user=actor, kind=kind, details=details.strip()[:5000])
+        if kind == DataSubjectRequest.Kind.WITHDRAW_CONSENT:
+            Consent.objects.filter(user=actor, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+        audit.record(actor, AuditEvent.Action.DATA_REQUEST, request, summary=kind)
+    return request
+
+
+def decide_request(*, actor: User, request: DataSubjectRequest, status: str, response: str) -> DataSubjectRequest:
+    policy.require(actor, "accounts.handle_data_requests", request)
+    if status not in {DataSubjectRequest.Status.IN_PROGRESS, DataSubjectRequest.Status.COMPLETED, DataSubjectRequest.Status.REFUSED}:
+        raise DomainError(_("Choose a valid outcome."), field="status")
+    if status in {DataSubjectRequest.Status.COMPLETED, DataSubjectRequest.Status.REFUSED} and not response.strip():
+        raise DomainError(_("Write the answer the person will receive."), field="response")
+    if request.status in {DataSubjectRequest.Status.COMPLETED, DataSubjectRequest.Status.REFUSED}:
+        raise DomainError(_("This request has already been answered."))
+    with transaction.atomic():
+        summary = ""
+        if status == DataSubjectRequest.Status.COMPLETED and request.kind == DataSubjectRequest.Kind.ERASURE:
+            summary = erase_person(actor=actor, user=request.user)
+        request.status = status
+        request.response = (response.strip() + ("\n\n" + summary if summary else ""))[:10000]
+        request.handled_by = actor
+        request.handled_at = timezone.now()
+        request._history_user = actor
+        request.save()
+        audit.record(actor, AuditEvent.Action.DATA_REQUEST, request, summary=f"{request.kind}: {status}")
+    return request
+
+
+def erase_person(*, actor: User, user: User) -> str:
+    """Anonymise a person. Records the law requires us to keep (issued credentials, decisions,
+    payments) stay, without personal data, so credentials remain verifiable."""
+    lines = [section.erase(user, actor) for section in personal_data.sections() if section.erase]
+    user.email = f"dihapus-{user.pk}@invalid.peksos"
+    user.name = _("(erased)")
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user.emailaddress_set.all().delete()
+    Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    lines.append(_("Account anonymised and closed."))
+    return "\n".join(line for line in lines if line)
+
+
+def record_breach(*, actor: User, discovered_at: datetime.datetime, description: str, data_categories: str, affected_count: int, handling: str = "") -> DataBreach:
+    policy.require(actor, "accounts.manage_breaches")
+    if discovered_at > timezone.now():
+        raise DomainError(_("The discovery time cannot be in the future."), field="discovered_at")
+    return DataBreach.objects.create(
+        discovered_at=discovered_at, description=description, data_categories=data_categories,
+        affected_count=affected_count, handling=handling, recorded_by=actor,
+    )
+
+
+def mark_breach_notified(*, actor: User, breach: DataBreach, who: str) -> DataBreach:
+    policy.require(actor, "accounts.manage_breaches", breach)
+    field = {"subjects": "subjects_notified_at", "authority": "authority_notified_at"}.get(who)
+    if field is None:
+        raise DomainError(_("Say who was notified."))
+    if getattr(breach, field) is None:
+        setattr(breach, field, timezone.now())
+        breach._history_user = actor
+        breach.save(update_fields=[field])
+    return breach

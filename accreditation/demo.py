@@ -1,0 +1,93 @@
+"""Demo: LKS Anak Harapan Bangsa (Kota Bandung) accredited B for 3 years through the real
+workflow, a second LKS with a request waiting at the Dinas Sosial, and one login per role."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from accounts.demo import demo_user, grant
+from accounts.roles import Role
+from regions.models import Regency
+
+from . import services
+from .models import LKS, BalksAssessor, Indicator, TargetGroup
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def _lks(name, regency, legal_entity, groups):
+    lks, created = LKS.objects.get_or_create(
+        name=name,
+        defaults={
+            "regency": regency, "province": regency.province, "legal_entity": legal_entity, "deed_number": "AHU-0012345.AH.01.04",
+            "operating_permit": "503/IO-123/Dinsos", "dinsos_registration": "DINSOS-3273-0456", "residential": True, "capacity": 45,
+            "address": "Jl. Contoh No. 1", "services": "Pengasuhan, pendidikan, rehabilitasi sosial",
+        },
+    )
+    if created:
+        lks.target_groups.add(*TargetGroup.objects.filter(code__in=groups))
+    return lks
+
+
+def _assessor(email, name, regency_code):
+    user = demo_user(email, name, with_totp=True)
+    grant(user, Role.BALKS_ASSESSOR)
+    regency = Regency.objects.get(code=regency_code)
+    assessor, _ = BalksAssessor.objects.get_or_create(
+        user=user, defaults={"name": name, "education": "S2", "trained": True, "years_experience": 8, "home_regency": regency,
+                             "work_regency": regency, "active_from": datetime.date(2020, 1, 1)},
+    )
+    return assessor
+
+
+def seed() -> list[tuple[str, str]]:
+    kota_bandung = Regency.objects.get(code="32.73")
+    operator = demo_user("operator.lks@peksos.demo", "Operator LKS Anak Harapan Bangsa")
+    dinsos = demo_user("dinsos.bandung@peksos.demo", "Petugas Dinas Sosial Kota Bandung", with_totp=True)
+    balks = demo_user("balks@peksos.demo", "Petugas BALKS", with_totp=True)
+    ministry = demo_user("kemensos@peksos.demo", "Petugas Kementerian Sosial", with_totp=True)
+    grant(dinsos, Role.DINSOS_OFFICER, regency=kota_bandung)
+    grant(balks, Role.BALKS_OFFICER)
+    grant(ministry, Role.MINISTRY_OFFICER)
+    a1 = _assessor("asesor1.balks@peksos.demo", "Dr. Rahmat Hidayat", "31.71")
+    a2 = _assessor("asesor2.balks@peksos.demo", "Dra. Wulan Sari, M.Si.", "33.74")
+
+    lks = _lks("LKS Anak Harapan Bangsa", kota_bandung, "Yayasan Harapan Bangsa", ["anak"])
+    grant(operator, Role.LKS_OPERATOR, organisation=lks)
+    if not lks.accreditations.exists():
+        application = services.start_application(actor=operator, lks=lks)
+        application.request_letter.save("surat.pdf", ContentFile(PDF), save=False)
+        application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
+        application.save()
+        indicators = list(Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate())))
+        services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators})
+        services.recommend(actor=dinsos, application=application, version=application.version, note="LKS terdaftar dan beroperasi baik; direkomendasikan.")
+        services.accept(actor=balks, application=application, version=application.version)
+        services.assign_assessors(actor=balks, application=application, version=application.version, assessors=[a1, a2])
+        weak = {i.pk: (2 if i.standard.code == "5" else 3) for i in indicators}
+        for phase in ("desk", "visit"):
+            for assessor in (a1, a2):
+                services.record_scores(actor=assessor.user, application=application, phase=phase, values=weak)
+        application.refresh_from_db()
+        services.validate_result(actor=balks, application=application, version=application.version)
+        batch = services.send_to_minister(actor=balks, applications=[application])
+        services.determine(actor=ministry, batch=batch, decree_number="45/HUK/2026", decree_date=timezone.localdate() - datetime.timedelta(days=30))
+
+    waiting = _lks("LKS Lansia Sejahtera", kota_bandung, "Yayasan Lansia Sejahtera", ["lanjut_usia"])
+    grant(operator, Role.LKS_OPERATOR, organisation=waiting)
+    if not waiting.applications.exists():
+        application = services.start_application(actor=operator, lks=waiting)
+        application.request_letter.save("surat.pdf", ContentFile(PDF), save=False)
+        application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
+        application.save()
+        indicators = Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate()))
+        services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators})
+    return [
+        (str(Role.LKS_OPERATOR.label), operator.email),
+        (str(Role.DINSOS_OFFICER.label) + " — Kota Bandung", dinsos.email),
+        (str(Role.BALKS_OFFICER.label), balks.email),
+        (str(Role.BALKS_ASSESSOR.label) + " 1", a1.user.email),
+        (str(Role.BALKS_ASSESSOR.label) + " 2", a2.user.email),
+        (str(Role.MINISTRY_OFFICER.label), ministry.email),
+    ]

@@ -1,0 +1,436 @@
+"""BALKS accreditation: every step from the LKS's request to the Minister's determination."""
+
+import datetime
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from accounts import policy
+from accounts.models import RoleAssignment
+from accounts.notifications import notify
+from accounts.roles import Role
+from core import numbering
+from core.dates import add_years
+from core.errors import DomainError
+from credentials.models import Credential
+from credentials.services import change_status, issue_credential
+
+from .models import (
+    LKS,
+    Accreditation,
+    AccreditationApplication,
+    Assignment,
+    BalksAssessor,
+    BoardMember,
+    BoardMemberRule,
+    DeterminationBatch,
+    GradeBand,
+    Indicator,
+    Instrument,
+    Recommendation,
+    Score,
+)
+
+MIN_ASSESSORS = 2
+TWO_PLACES = Decimal("0.01")
+
+
+def _claim(application: AccreditationApplication, version) -> None:
+    application.claim_version(version)
+
+
+def _step(application: AccreditationApplication, transition: str, **kwargs) -> None:
+    """Run a workflow transition; a step that the current status does not allow is a domain
+    error with a clear message, never a crash."""
+    try:
+        getattr(application, transition)(**kwargs)
+    except TransitionNotAllowed:
+        raise DomainError(
+            _("This step is not possible while the application is “%(status)s”.") % {"status": application.get_status_display()}
+        ) from None
+
+
+def _operators(lks: LKS):
+    return [a.user for a in RoleAssignment.objects.active().for_organisation(lks).filter(role=Role.LKS_OPERATOR).select_related("user")]
+
+
+def _tell_operators(lks: LKS, subject: str, body: str, url: str = "") -> None:
+    for user in _operators(lks):
+        notify(user, subject=subject, body=body, url=url)
+
+
+def instrument_on(day: datetime.date) -> Instrument:
+    instrument = Instrument.objects.in_force(day).order_by("-valid_from").first()
+    if instrument is None:
+        raise DomainError(_("No accreditation instrument is in force on %(day)s.") % {"day": day.isoformat()})
+    return instrument
+
+
+# --- the LKS ---------------------------------------------------------------------------------------
+def start_application(*, actor, lks: LKS) -> AccreditationApplication:
+    policy.require(actor, "accreditation.apply", lks)
+    if lks.applications.open().exists():
+        raise DomainError(_("This LKS already has an accreditation application in progress."))
+    return AccreditationApplication.objects.get_or_create(lks=lks, status=AccreditationApplication.Status.DRAFT)[0]
+
+
+def submit_application(*, actor, application: AccreditationApplication, version, self_assessment: dict[str, int]) -> AccreditationApplication:
+    """Formulir A (self-assessment per indicator) with Formulir B and the request letter."""
+    policy.require(actor, "accreditation.apply", application.lks)
+    with transaction.atomic():
+        _claim(application, version)
+        instrument = instrument_on(timezone.localdate())
+        indicators = {str(i.pk): i for i in Indicator.objects.filter(standard__instrument=instrument)}
+        missing = [i.code for key, i in indicators.items() if key not in self_assessment]
+        if missing:
+            raise DomainError(_("Score every indicator of the self-assessment (missing: %(codes)s).") % {"codes": ", ".join(missing)})
+        for key, value in self_assessment.items():
+            if key not in indicators or not instrument.scale_min <= int(value) <= instrument.scale_max:
+                raise DomainError(_("Self-assessment scores run from %(min)s to %(max)s.") % {"min": instrument.scale_min, "max": instrument.scale_max})
+        if not application.request_letter or not application.evidence:
+            raise DomainError(_("Attach the request letter and the documentary evidence (Formulir B) before submitting."))
+        application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
+        _step(application, "submit", instrument=instrument)
+        application._change_reason = "submitted"
+        application.save()
+    for officer in _dinsos_officers(application.lks):
+        notify(officer, subject=_("Accreditation request to verify"), body=str(application.lks), url=f"/akreditasi/permohonan/{application.pk}/")
+    return application
+
+
+def _dinsos_officers(lks: LKS):
+    return [a.user for a in RoleAssignment.objects.active().filter(role=Role.DINSOS_OFFICER, regency=lks.regency).select_related("user")]
+
+
+# --- Dinas Sosial ------------------------------------------------------------------------------------
+def recommend(*, actor, application: AccreditationApplication, version, note: str) -> AccreditationApplication:
+    policy.require(actor, "accreditation.recommend", application)
+    if not note.strip():
+        raise DomainError(_("Write the Dinas Sosial's recommendation."), field="note")
+    with transaction.atomic():
+        _claim(application, version)
+        _step(application, "recommend", by=actor, note=note.strip())
+        application._history_user, application._change_reason = actor, "recommended by Dinas Sosial"
+        application.save()
+    _tell_operators(application.lks, _("Your accreditation request was recommended to BALKS"), note.strip())
+    return application
+
+
+def return_application(*, actor, application: AccreditationApplication, version, reason: str) -> AccreditationApplication:
+    policy.require(actor, "accreditation.recommend", application)
+    if not reason.strip():
+        raise DomainError(_("Say what the LKS must correct."), field="reason")
+    with transaction.atomic():
+        _claim(application, version)
+        _step(application, "return_to_lks", by=actor, reason=reason.strip())
+        application._history_user, application._change_reason = actor, "returned by Dinas Sosial"
+        application.save()
+    _tell_operators(application.lks, _("Your accreditation request was returned for correction"), reason.strip())
+    return application
+
+
+# --- BALKS -----------------------------------------------------------------------------------------------
+def accept(*, actor, application: AccreditationApplication, version) -> AccreditationApplication:
+    policy.require(actor, "accreditation.manage", application)
+    with transaction.atomic():
+        _claim(application, version)
+        _step(application, "accept")
+        application._history_user, application._change_reason = actor, "accepted by BALKS"
+        application.save()
+    return application
+
+
+def conflicts(assessor: BalksAssessor, lks: LKS) -> list[str]:
+    """Why this assessor may not assess this LKS (empty when free of conflict)."""
+    reasons = []
+    if assessor.affiliated_lks.filter(pk=lks.pk).exists():
+        reasons.append(_("works for or owns this LKS"))
+    if lks.legal_entity and assessor.employer and assessor.employer.strip().lower() == lks.legal_entity.strip().lower():
+        reasons.append(_("works for the LKS's owner"))
+    if lks.regency_id in (assessor.home_regency_id, assessor.work_regency_id):
+        reasons.append(_("lives or works in the same regency/city"))
+    if assessor.declared_relations.filter(pk=lks.pk).exists():
+        reasons.append(_("has declared a relation with this LKS"))
+    return reasons
+
+
+def _workloads():
+    open_statuses = [AccreditationApplication.Status.ASSIGNED, AccreditationApplication.Status.DESK_REVIEWED]
+    return BalksAssessor.objects.annotate(open_work=Count("assignments", filter=Q(assignments__application__status__in=open_statuses)))
+
+
+def propose_assessors(application: AccreditationApplication, count: int = MIN_ASSESSORS) -> list[BalksAssessor]:
+    """The least-loaded eligible assessors free of conflict, for an officer to accept or change."""
+    today = timezone.localdate()
+    proposal = []
+    for assessor in _workloads().order_by("open_work", "name"):
+        if assessor.is_active(today) and assessor.meets_criteria() and not conflicts(assessor, application.lks):
+            proposal.append(assessor)
+        if len(proposal) == count:
+            break
+    return proposal
+
+
+def assign_assessors(*, actor, application: AccreditationApplication, version, assessors: list[BalksAssessor]) -> AccreditationApplication:
+    policy.require(actor, "accreditation.manage", application)
+    unique = list({a.pk: a for a in assessors}.values())
+    if len(unique) < MIN_ASSESSORS:
+        raise DomainError(_("Assign at least two different assessors."), field="assessors")
+    today = timezone.localdate()
+    for assessor in unique:
+        reasons = conflicts(assessor, application.lks)
+        if reasons:
+            raise DomainError(
+                _("%(name)s cannot assess %(lks)s: %(reasons)s.") % {"name": assessor.name, "lks": application.lks, "reasons": "; ".join(reasons)},
+                field="assessors",
+            )
+        if not assessor.is_active(today) or not assessor.meets_criteria():
+            raise DomainError(_("%(name)s is not an active assessor meeting BALKS's criteria.") % {"name": assessor.name}, field="assessors")
+    with transaction.atomic():
+        _claim(application, version)
+        for assessor in unique:
+            Assignment.objects.create(application=application, assessor=assessor, assigned_by=actor)
+        _step(application, "assign")
+        application._history_user, application._change_reason = actor, "assessors assigned"
+        application.save()
+    for assessor in unique:
+        notify(assessor.user, subject=_("New accreditation assignment"), body=str(application.lks), url=f"/akreditasi/permohonan/{application.pk}/")
+    return application
+
+
+def record_scores(*, actor, application: AccreditationApplication, phase: str, values: dict[int, int], notes: dict[int, str] | None = None) -> None:
+    """An assessor scores every indicator of one phase, independently of the other assessor."""
+    assessor = getattr(actor, "balks_assessor", None) if actor.is_authenticated else None
+    if assessor is None or not application.assignments.filter(assessor=assessor).exists():
+        raise DomainError(_("You are not assigned to this application."), code="forbidden")
+    expected_status = {Score.Phase.DESK: AccreditationApplication.Status.ASSIGNED, Score.Phase.VISIT: AccreditationApplication.Status.DESK_REVIEWED}
+    notes = notes or {}
+    with transaction.atomic():
+        # Lock and re-read: the other assessor may have just completed the phase.
+        application = AccreditationApplication.objects.select_for_update().select_related("instrument").get(pk=application.pk)
+        if phase not in expected_status or application.status != expected_status[phase]:
+            raise DomainError(_("This phase is not open for scoring now."))
+        instrument = application.instrument
+        indicators = list(Indicator.objects.filter(standard__instrument=instrument))
+        missing = [i.code for i in indicators if i.pk not in values]
+        if missing:
+            raise DomainError(_("Score every indicator (missing: %(codes)s).") % {"codes": ", ".join(missing)})
+        for indicator in indicators:
+            if not instrument.scale_min <= int(values[indicator.pk]) <= instrument.scale_max:
+                raise DomainError(
+                    _("Scores run from %(min)s to %(max)s (%(code)s).") % {"min": instrument.scale_min, "max": instrument.scale_max, "code": indicator.code}
+                )
+        for indicator in indicators:
+            Score.objects.update_or_create(
+                application=application, assessor=assessor, indicator=indicator, phase=phase,
+                defaults={"value": int(values[indicator.pk]), "note": notes.get(indicator.pk, "")[:300], "recorded_at": timezone.now()},
+            )
+        _advance_when_all_scored(application, phase, len(indicators))
+
+
+def _advance_when_all_scored(application: AccreditationApplication, phase: str, indicator_count: int) -> None:
+    assessors = application.assignments.count()
+    done = application.scores.filter(phase=phase).values("assessor").annotate(n=Count("id")).filter(n=indicator_count).count()
+    if done < assessors:
+        return
+    if phase == Score.Phase.DESK:
+        _step(application, "finish_desk_review")
+    else:
+        compute_result(application)
+        _step(application, "finish_visit")
+    application._change_reason = f"{phase} scores complete"
+    application.save()
+
+
+def compute_result(application: AccreditationApplication) -> None:
+    """Visit scores decide: the mean per indicator across assessors, weighted up to standards and
+    the total; indicators where assessors differ by more than the threshold are flagged."""
+    instrument = application.instrument
+    by_indicator = defaultdict(list)
+    for score in application.scores.filter(phase=Score.Phase.VISIT):
+        by_indicator[score.indicator_id].append(score.value)
+    standards = {}
+    flagged = []
+    total = Decimal(0)
+    for standard in instrument.standards.prefetch_related("indicators"):
+        weight_sum = Decimal(0)
+        percent_sum = Decimal(0)
+        for indicator in standard.indicators.all():
+            values = by_indicator.get(indicator.pk, [])
+            if not values:
+                continue
+            if max(values) - min(values) > instrument.reconciliation_threshold:
+                flagged.append(indicator.code)
+            mean = Decimal(sum(values)) / len(values)
+            percent_sum += mean / instrument.scale_max * 100 * indicator.weight
+            weight_sum += indicator.weight
+        standard_percent = (percent_sum / weight_sum) if weight_sum else Decimal(0)
+        standards[standard.code] = {"name": standard.name, "score": str(standard_percent.quantize(TWO_PLACES, ROUND_HALF_UP)), "weight": standard.weight}
+        total += standard_percent * standard.weight / 100
+    application.standard_scores = standards
+    application.flagged_indicators = flagged
+    application.total_score = total.quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
+def validate_result(*, actor, application: AccreditationApplication, version, note: str = "") -> AccreditationApplication:
+    policy.require(actor, "accreditation.manage", application)
+    if application.status != AccreditationApplication.Status.SCORED:
+        raise DomainError(_("Only fully scored applications can be validated."))
+    if application.flagged_indicators and not note.strip():
+        raise DomainError(
+            _("Assessors disagree on %(codes)s: record how the difference was reconciled before validating.") % {"codes": ", ".join(application.flagged_indicators)},
+            field="note",
+        )
+    with transaction.atomic():
+        _claim(application, version)
+        _step(application, "validate", by=actor, note=note.strip())
+        application._history_user, application._change_reason = actor, "validated"
+        application.save()
+        generate_recommendations(application)
+    return application
+
+
+def generate_recommendations(application: AccreditationApplication) -> list[Recommendation]:
+    """From the weakest standards (below the instrument's threshold, or the two lowest) and
+    their lowest indicators; BALKS edits them before they are sent."""
+    application.recommendations.filter(sent_at__isnull=True).delete()
+    scored = sorted(application.standard_scores.items(), key=lambda item: Decimal(item[1]["score"]))
+    weak = [item for item in scored if Decimal(item[1]["score"]) < application.instrument.weak_threshold] or scored[:2]
+    created = []
+    for code, data in weak[:3]:
+        lowest = (
+            Score.objects.filter(application=application, phase=Score.Phase.VISIT, indicator__standard__code=code, indicator__standard__instrument=application.instrument)
+            .values("indicator__code", "indicator__text")
+            .annotate(n=Count("id"))
+            .order_by("indicator__code")
+        )
+        indicator_text = "; ".join(f"{row['indicator__code']} {row['indicator__text']}" for row in lowest[:2])
+        texts = {
+            Recommendation.Addressee.LKS: _("Improve the standard “%(standard)s” (score %(score)s): %(indicators)s."),
+            Recommendation.Addressee.LOCAL_GOVERNMENT: _("Support the LKS in the standard “%(standard)s” (score %(score)s) through guidance and resources."),
+            Recommendation.Addressee.MINISTRY: _("Consider technical assistance for the standard “%(standard)s” (score %(score)s)."),
+        }
+        for addressee, template in texts.items():
+            created.append(
+                Recommendation.objects.create(
+                    application=application, addressee=addressee, standard_code=code,
+                    text=template % {"standard": data["name"], "score": data["score"], "indicators": indicator_text},
+                )
+            )
+    return created
+
+
+def edit_recommendation(*, actor, recommendation: Recommendation, text: str) -> Recommendation:
+    policy.require(actor, "accreditation.manage", recommendation.application)
+    if recommendation.sent_at:
+        raise DomainError(_("This recommendation was already sent."))
+    if not text.strip():
+        raise DomainError(_("A recommendation cannot be empty."), field="text")
+    recommendation.text = text.strip()
+    recommendation._history_user = actor
+    recommendation.save()
+    return recommendation
+
+
+def send_to_minister(*, actor, applications: list[AccreditationApplication]) -> DeterminationBatch:
+    if not applications:
+        raise DomainError(_("Choose at least one validated result."))
+    for application in applications:
+        policy.require(actor, "accreditation.manage", application)
+        if application.status != AccreditationApplication.Status.VALIDATED:
+            raise DomainError(_("%(lks)s has not been validated yet.") % {"lks": application.lks})
+    with transaction.atomic():
+        batch = DeterminationBatch.objects.create(created_by=actor)
+        for application in applications:
+            application.claim_version(application.version)
+            _step(application, "send_to_minister", batch=batch)
+            application._history_user, application._change_reason = actor, f"sent to the Minister in batch {batch.pk}"
+            application.save()
+    return batch
+
+
+def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_date: datetime.date) -> list[Accreditation]:
+    """The Minister's decree makes the grades official: certificate numbers, validity, credentials."""
+    policy.require(actor, "accreditation.determine", batch)
+    if not decree_number.strip():
+        raise DomainError(_("Enter the decree number."), field="decree_number")
+    if decree_date is None or decree_date > timezone.localdate():
+        raise DomainError(_("Enter the decree date (not in the future)."), field="decree_date")
+    if batch.decree_number:
+        raise DomainError(_("This batch has already been determined."))
+    results = []
+    with transaction.atomic():
+        batch = DeterminationBatch.objects.select_for_update().get(pk=batch.pk)
+        batch.decree_number, batch.decree_date, batch.determined_by = decree_number.strip(), decree_date, actor
+        batch.save()
+        for application in batch.applications.select_related("lks", "instrument"):
+            band = application.instrument.grade_for(application.total_score)
+            accredited = band.grade != GradeBand.Grade.NOT_ACCREDITED
+            number = None
+            if accredited:
+                serial = numbering.allocate(f"balks:{decree_date.year}")
+                number = f"BALKS/{band.grade}/{decree_date.year}/{serial:05d}"
+            accreditation = Accreditation.objects.create(
+                lks=application.lks, application=application, grade=band.grade, score=application.total_score,
+                certificate_number=number, decree_number=batch.decree_number, decree_date=decree_date,
+                valid_from=decree_date, valid_until=add_years(decree_date, band.validity_years) - datetime.timedelta(days=1) if accredited else None,
+            )
+            if accredited:
+                accreditation.credential = issue_credential(
+                    actor=actor, kind=Credential.Kind.ACCREDITATION, subject=accreditation, number=number,
+                    holder_name=application.lks.name, issuer_name=str(_("Minister of Social Affairs, on the assessment of BALKS")),
+                    valid_from=accreditation.valid_from, valid_until=accreditation.valid_until,
+                    claims={"grade": band.grade, "regency": application.lks.regency.name, "province": application.lks.province.name},
+                )
+                accreditation.save(update_fields=["credential"])
+            _step(application, "determine")
+            application._history_user, application._change_reason = actor, f"determined by decree {batch.decree_number}"
+            application.save()
+            application.recommendations.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+            results.append(accreditation)
+    for accreditation in results:
+        grade = accreditation.get_grade_display()
+        _tell_operators(
+            accreditation.lks, _("Accreditation determined: %(grade)s") % {"grade": grade},
+            _("Decree %(decree)s. See the recommendations of BALKS in Peksos.") % {"decree": accreditation.decree_number},
+            url=f"/akreditasi/permohonan/{accreditation.application_id}/",
+        )
+        for officer in _dinsos_officers(accreditation.lks):
+            notify(officer, subject=_("Accreditation determined: %(lks)s") % {"lks": accreditation.lks}, body=str(grade))
+    return results
+
+
+def expire_accreditations(*, today: datetime.date) -> int:
+    """Nightly: valid accreditations past their end become expired (idempotent)."""
+    count = 0
+    for accreditation in Accreditation.objects.filter(status=Accreditation.Status.VALID, valid_until__lt=today).select_related("credential"):
+        with transaction.atomic():
+            accreditation.expire()
+            accreditation._change_reason = "validity ended"
+            accreditation.save()
+            if accreditation.credential and accreditation.credential.status == Credential.Status.VALID:
+                change_status(actor=None, credential=accreditation.credential, status=Credential.Status.EXPIRED, reason=str(_("Validity ended")))
+        count += 1
+    return count
+
+
+def add_board_member(*, actor, period, name: str, position: str, education: str, birth_date: datetime.date, appointed_on: datetime.date) -> BoardMember:
+    """Permensos 8/2025 Pasal 22: checked against the criteria in force on the appointment date."""
+    policy.require(actor, "accreditation.manage_board")
+    rule = BoardMemberRule.objects.in_force(appointed_on).order_by("-valid_from").first()
+    if rule is not None:
+        order = ["SMA", "D3", "D4", "S1", "S2", "S3"]
+        if education not in order or order.index(education) < order.index(rule.min_education):
+            raise DomainError(_("A BALKS member needs at least %(level)s (%(source)s).") % {"level": rule.min_education, "source": rule.source}, field="education")
+        age = appointed_on.year - birth_date.year - ((appointed_on.month, appointed_on.day) < (birth_date.month, birth_date.day))
+        if age > rule.max_age_at_appointment:
+            raise DomainError(
+                _("A BALKS member may be at most %(age)s years old when appointed (%(source)s).") % {"age": rule.max_age_at_appointment, "source": rule.source},
+                field="birth_date",
+            )
+    return BoardMember.objects.create(period=period, name=name, position=position, education=education, birth_date=birth_date, appointed_on=appointed_on)

@@ -1,0 +1,92 @@
+"""The legacy-import benchmark: a spreadsheet as the 2010 congress list would look (mixed date
+and phone formats, some duplicates inside the file, some people already in the register, a few
+broken rows), imported with registry's `import_members` command; time and peak memory."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+HEADER = [
+    "Nama Lengkap", "NIK", "Tempat Lahir", "Tgl Lahir", "JK", "Email", "No HP", "Provinsi", "Kabupaten/Kota",
+    "Pendidikan Terakhir", "Prodi", "Perguruan Tinggi", "Tahun Lulus", "Sumber",
+]
+
+
+def write_legacy_csv(path: Path, rows: int, *, seed: int = 1) -> dict:
+    """Write `rows` data rows; return how many of each kind were written."""
+    from regions.models import Regency
+    from registry.models import Person
+    from registry.synthetic import FAMILY, FEMALE_FIRST, MALE_FIRST, UNIVERSITIES, _nik
+
+    rng = random.Random(f"legacy:{seed}:{rows}")  # noqa: S311 (reproducible test data)
+    regencies = list(Regency.objects.select_related("province"))
+    taken = set(Person.objects.exclude(nik=None).values_list("nik", flat=True).iterator(chunk_size=10000))
+    existing = list(Person.objects.exclude(nik=None).values_list("full_name", "nik", "birth_date")[:5000])
+    kinds = {"new": 0, "in_register": 0, "repeated_in_file": 0, "broken": 0}
+    written: list[list] = []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(HEADER)
+        for index in range(rows):
+            roll = rng.random()
+            if roll < 0.03 and existing:
+                name, nik, birth = rng.choice(existing)
+                out.writerow([name, nik, "", birth.strftime("%d/%m/%Y"), "", "", "", "", "", "S1", "Kesejahteraan Sosial", rng.choice(UNIVERSITIES), "", "Kongres 2010"])
+                kinds["in_register"] += 1
+                continue
+            if roll < 0.05 and written:
+                out.writerow(rng.choice(written))
+                kinds["repeated_in_file"] += 1
+                continue
+            regency = rng.choice(regencies)
+            sex = rng.choice("LP")
+            birth = datetime.date(rng.randint(1955, 1995), rng.randint(1, 12), rng.randint(1, 28))
+            name = f"{rng.choice(MALE_FIRST if sex == 'L' else FEMALE_FIRST)} {rng.choice(FAMILY)}"
+            nik = _nik(rng, regency.code, birth, sex, taken)
+            date_text = rng.choice([birth.strftime("%d/%m/%Y"), birth.strftime("%d-%m-%Y"), birth.isoformat()])
+            phone = rng.choice(["0812-{0}-{1}", "+62 812 {0} {1}", "62812{0}{1}", "812{0}{1}"]).format(rng.randint(1000, 9999), rng.randint(1000, 9999))
+            row = [
+                name, nik, regency.name, date_text, "Laki-laki" if sex == "L" else "Perempuan", f"peserta{index}@contoh.id", phone,
+                regency.province.name, regency.name, rng.choice(["S1", "D4", "S2", "SMA", "D-IV"]), "Kesejahteraan Sosial",
+                rng.choice(UNIVERSITIES), str(birth.year + rng.randint(22, 28)), "Kongres 2010",
+            ]
+            if roll > 0.98:
+                row[1] = nik[:10]  # a NIK cut short by a spreadsheet: the row is rejected
+                row[3] = "31/02/1980"
+                kinds["broken"] += 1
+            else:
+                kinds["new"] += 1
+                if len(written) < 2000:
+                    written.append(row)
+            out.writerow(row)
+    return kinds
+
+
+def measure_import(path: Path, *, source: str) -> dict:
+    """Run `import_members` in this process; seconds, peak memory (max RSS) and the summary."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out = StringIO()
+    started = time.perf_counter()
+    call_command("import_members", str(path), source=source, verbosity=0, stdout=out, stderr=StringIO())
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_rss_mb": peak, "rss_before_mb": before, "summary": out.getvalue().strip()}
+
+
+if __name__ == "__main__":  # python -m bench.legacy FILE SOURCE  (the harness runs this in its own process)
+    import django
+
+    django.setup()
+    print(json.dumps(measure_import(Path(sys.argv[1]), source=sys.argv[2])))

@@ -1,0 +1,304 @@
+"""Run the benchmark suite:  make bench   (or  python -m bench.run --help)
+
+1. a database of its own (SQLite bench/.data/bench.sqlite3, or the PostgreSQL database named by
+   DATABASE_URL, which must have "bench" in its name: it is dropped and created), migrated;
+2. generate_synthetic: the smallest size of --sizes with --lks LKS, then grown to each next size;
+3. at each size, gunicorn (DEBUG=0, whitenoise after collectstatic, workers/threads sized to the
+   cores) and a loopback load generator: the bare view, health, verification, number look-up,
+   name search; at full scale (100,000 members) also the staff member list and search, the national
+   dashboard, the RSS of a worker under load, then the accreditation recompute and the legacy
+   import (100,000 rows) into that register; sizes above full scale are grown with --light data;
+4. bench/results/<date>-<sqlite|postgresql>.json and a table on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+RESULTS = ROOT / "bench" / "results"
+STAFF_EMAIL = "bench-national@bench.peksos.invalid"
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="Peksos benchmark suite")
+    parser.add_argument("--sizes", default="10000,100000,500000",
+                        help="Member counts to measure at (default 10000,100000,500000; 1000000 takes about 16 minutes on 2 busy cores).")
+    parser.add_argument("--lks", type=int, default=23000, help="LKS to generate (default 23000).")
+    parser.add_argument("--import-rows", type=int, default=100000, help="Rows in the legacy import file (default 100000).")
+    parser.add_argument("--duration", type=float, default=8.0, help="Seconds of load per HTTP benchmark (default 8).")
+    parser.add_argument("--concurrency", type=int, default=8, help="Connections of the load generator (default 8).")
+    parser.add_argument("--full-scale", type=int, default=100000,
+                        help="The size at which staff pages are measured and above which growth data is generated light (default 100000).")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="Tiny sizes and short runs, to try the harness (not for results).")
+    parser.add_argument("--out", default="", help="Results file (default bench/results/<date>-<database>.json).")
+    args = parser.parse_args(argv)
+    args.sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    if args.quick:
+        args.sizes, args.lks, args.import_rows, args.duration, args.full_scale = [1000, 3000, 5000], 200, 2000, 2.0, 3000
+    if args.full_scale not in args.sizes:
+        args.full_scale = max((s for s in args.sizes if s <= args.full_scale), default=args.sizes[0])
+    return args
+
+
+# --- Environment and database -----------------------------------------------------------------
+
+
+def bench_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "0")
+    env.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env["PEKSOS_VAR_DIR"] = str(DATA / "var")
+    env["PEKSOS_DEMO"] = "0"
+    env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    env.setdefault("LOG_LEVEL", "ERROR")
+    if not env.get("DATABASE_URL"):
+        env["SQLITE_PATH"] = str(DATA / "bench.sqlite3")
+    return env
+
+
+def fresh_database(env: dict) -> str:
+    """Empty the bench database; return the vendor name used in the results file name."""
+    url = env.get("DATABASE_URL", "")
+    if not url:
+        for suffix in ("", "-wal", "-shm"):
+            Path(env["SQLITE_PATH"] + suffix).unlink(missing_ok=True)
+        return "sqlite"
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    name = config["NAME"]
+    if "bench" not in name:
+        raise SystemExit(f"Refusing to drop database {name!r}: the bench database's name must contain 'bench'.")
+    admin = psycopg.connect(
+        host=config.get("HOST") or None, port=config.get("PORT") or None, user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None, dbname="postgres", autocommit=True,
+    )
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return "postgresql"
+
+
+def manage(env: dict, *args: str, quiet: bool = True) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL if quiet else None)
+    return time.perf_counter() - started
+
+
+def staff_cookies() -> dict:
+    """A national staff member (DPP, BALKS, ministry) with TOTP set up, signed in."""
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+
+    from accounts.demo import demo_user, grant
+    from accounts.roles import ROLE_SCOPE, Role, Scope
+
+    user = demo_user(STAFF_EMAIL, "Petugas Nasional (benchmark)", with_totp=True)
+    for role, scope in ROLE_SCOPE.items():
+        if scope == Scope.NATIONAL and role != Role.BALKS_ASSESSOR:
+            grant(user, role)
+    client = Client()
+    client.force_login(user)
+    cookies = {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+    connections.close_all()
+    return cookies
+
+
+# --- Output -----------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    try:
+        memory = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        mem_gb = int(memory.split()[1]) / 1024 / 1024
+    except (OSError, StopIteration):
+        mem_gb = 0
+    return f"{os.cpu_count()} cores, {mem_gb:.0f} GB RAM, Python {sys.version.split()[0]}"
+
+
+def table(rows: list[dict]) -> str:
+    def fmt(value):
+        if value is None:
+            return "—"
+        return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
+
+    lines = [("benchmark", "value", "target", "ratio to baseline", "meets")]
+    for r in rows:
+        value = "not measured" if r["value"] is None else f"{fmt(r['value'])} {r['unit']}"
+        ratio = "—" if r["ratio"] is None else f"{r['ratio']:.2f} (baseline {fmt(r['baseline'])})"
+        meets = {True: "yes", False: "NO", None: ""}[r["meets"]]
+        lines.append((r["name"], value, r["target"] or "", ratio, meets))
+    widths = [max(len(line[i]) for line in lines) for i in range(5)]
+    out = []
+    for n, line in enumerate(lines):
+        out.append("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) + " |")
+        if n == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    notes = [f"- {r['name']}: {r['note']}" for r in rows if r.get("note")]
+    return "\n".join(out + ([""] + notes if notes else []))
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
+
+
+# --- The run ----------------------------------------------------------------------------------
+
+
+def batch_benchmarks(args, env, members: int) -> list[dict]:
+    """The accreditation recompute and the legacy import, on the full-scale register."""
+    from django.db import connections
+
+    from . import benchmarks as b
+    from .legacy import write_legacy_csv
+
+    rows: list[dict] = []
+    job, reason = b.accreditation_entry_point()
+    if job:
+        seconds, changed = b.run_accreditation_recompute(job)
+        connections.close_all()
+        say(f"accreditation recompute: {seconds:.1f} s, {changed} changed")
+        rows += b.accreditation_rows(args.lks, seconds, changed=changed)
+    else:
+        say(f"accreditation recompute: {reason}")
+        rows += b.accreditation_rows(args.lks, None, reason)
+
+    csv_path = DATA / f"legacy-{args.import_rows}.csv"
+    kinds = write_legacy_csv(csv_path, args.import_rows, seed=args.seed)
+    connections.close_all()
+    say(f"legacy import of {args.import_rows:,} rows ({kinds})")
+    out = subprocess.run([sys.executable, "-m", "bench.legacy", str(csv_path), "Kongres 2010 (benchmark)"], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["summary"] = result["summary"].splitlines()[0] if result["summary"] else ""
+    say(f"  … {result['seconds']:.1f} s, peak {result['peak_rss_mb']:.0f} MB: {result['summary']}")
+    rows += b.import_rows(result, args.import_rows, members=members)
+
+    return rows
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    DATA.mkdir(parents=True, exist_ok=True)
+    env = bench_env()
+    os.environ.update({k: v for k, v in env.items() if k in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "PEKSOS_VAR_DIR", "PEKSOS_DEMO", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE", "LOG_LEVEL"}})
+    vendor = fresh_database(env)
+    say(f"database: {vendor} ({env.get('SQLITE_PATH') or 'DATABASE_URL'}); sizes {args.sizes}, {args.lks:,} LKS, import {args.import_rows:,} rows")
+    migrate_s = manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    say(f"migrated in {migrate_s:.1f} s, static files collected")
+
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from . import benchmarks as b
+    from .loadgen import HttpTransport
+    from .server import Gunicorn, server_shape
+
+    rows: list[dict] = []
+    workers, threads = server_shape()
+    by_size: dict[int, dict] = {}
+    generated, gen_members, gen_seconds = 0, 0, 0.0
+    for size in args.sizes:
+        add = size - generated
+        lks = args.lks if generated == 0 else 0
+        light = size > args.full_scale
+        say(f"generate_synthetic --members {add:,} --lks {lks:,}{' --light' if light else ''}")
+        seconds = manage(env, "generate_synthetic", "--members", str(add), "--lks", str(lks), "--seed", str(args.seed), "-v0",
+                         *(["--light"] if light else []))
+        say(f"  … {seconds:.1f} s")
+        if light:
+            rows.append(b.row(f"generate_synthetic --light: {add:,} more members (growth data)", seconds, "s"))
+        else:
+            gen_members, gen_seconds = size, gen_seconds + seconds
+        generated = size
+        full_scale = size == args.full_scale
+        samples = b.sample_data(seed=args.seed)
+        endpoints = b.discover(samples)
+        cookies = staff_cookies() if full_scale else {}
+        connections.close_all()
+        stats: dict[str, object] = {}
+        with Gunicorn(env, workers=workers, threads=threads, log_path=DATA / "gunicorn.log") as server:
+            # Each simulated visitor sends 100 requests: under the public rate limits (per address and minute).
+            public = HttpTransport("127.0.0.1", server.port, requests_per_client=100)
+            staff = HttpTransport("127.0.0.1", server.port, cookies=cookies)
+            say(f"gunicorn on :{server.port}, {workers} workers × {threads} threads; {samples and len(samples['public_ids'])} ids sampled")
+            rss: list[float] = []
+            for endpoint in endpoints:
+                if endpoint.staff and not full_scale:
+                    continue
+                if endpoint.missing:
+                    say(f"  {endpoint.label}: {endpoint.missing}")
+                    continue
+                concurrency = 1 if endpoint.staff else args.concurrency
+                stats[endpoint.key] = b.measure(endpoint, transport=staff if endpoint.staff else public, duration=args.duration, concurrency=concurrency)
+                say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
+                latest = server.worker_rss_mb()  # right after the load, before workers could shrink
+                rss = [max(old, new) for old, new in zip(rss, latest, strict=True)] if len(rss) == len(latest) else latest
+            bare_single = b.measure(endpoints[0], transport=public, duration=max(2.0, args.duration / 2), concurrency=1) if full_scale else None
+        by_size[size] = stats
+        bare = stats.get("bare")
+        for endpoint in endpoints:
+            if endpoint.key == "bare":
+                rows += b.http_rows(endpoint, stats["bare"], None, members=size, throughput_target=False, p99_target=None)
+            elif endpoint.staff:
+                if not full_scale:
+                    continue
+                target = b.DASHBOARD_TARGET_MS if endpoint.key == "dashboard" else b.STAFF_LIST_TARGET_MS
+                if endpoint.missing:
+                    rows += b.missing_http_rows(endpoint, members=size, targets=[("p95", "ms", f"< {target} ms")])
+                else:
+                    rows += b.http_rows(endpoint, stats[endpoint.key], bare_single, members=size, throughput_target=False, p95_target=target, p99_target=None)
+            elif endpoint.missing:
+                targets = [("throughput", "req/s", f">= {b.RATIO_TARGET} x bare"), ("p99", "ms", f"< {b.P99_TARGET_MS} ms")]
+                if endpoint.key == "search":
+                    targets.append(("p95", "ms", f"< {b.SEARCH_P95_TARGET_MS} ms"))
+                rows += b.missing_http_rows(endpoint, members=size, targets=targets)
+            else:
+                rows += b.http_rows(endpoint, stats[endpoint.key], bare, members=size,
+                                    p95_target=b.SEARCH_P95_TARGET_MS if endpoint.key == "search" else None)
+        if full_scale:
+            rows += b.rss_rows(rss, members=size)
+            rows += batch_benchmarks(args, env, size)
+    rows += b.generation_rows(gen_seconds, gen_members)
+
+    first, last = args.sizes[0], args.sizes[-1]
+    for key, label in (("verify", "verification"), ("lookup", "number look-up"), ("search", "name search")):
+        if len(args.sizes) > 1 and key in by_size[first] and key in by_size[last]:
+            rows += b.growth_rows(label, (first, by_size[first][key]), (last, by_size[last][key]))
+        else:
+            rows.append(b.missing(f"growth {label}: p95 @1M / p95 @10k", "x", f"<= {b.GROWTH_TARGET}", "the look-up is not available in this build" if len(args.sizes) > 1 else "only one size measured"))
+
+    total = time.perf_counter() - started
+    rows.append(b.row("whole benchmark run", total, "s", target="< 900 s", meets=total < 900))
+    today = datetime.date.today().isoformat()
+    path = Path(args.out) if args.out else RESULTS / f"{today}-{vendor}{'-quick' if args.quick else ''}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print()
+    print(f"Peksos benchmarks, {today}, {vendor}, {machine()}; gunicorn {workers} workers × {threads} threads; "
+          f"load: {args.concurrency} keep-alive connections for {args.duration:g} s per public endpoint, 1 for staff pages")
+    print(table(rows))
+    print(f"\nWritten to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} in {total:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Who may do what in certification. LSP officers act for their own LSP (organisation scope);
+competency assessors only on their own assignments; members on their own applications."""
+
+import rules
+
+from accounts.policy import holds_for_organisation
+from accounts.roles import Role
+
+
+def lsp_of(obj):
+    """The LSP responsible for a certification record."""
+    from .models import (
+        LSP,
+        Appeal,
+        ApplicationEvidence,
+        Assessment,
+        CertificationApplication,
+        CompetencyUnit,
+        SchemeDocument,
+    )
+
+    if isinstance(obj, LSP):
+        return obj
+    if isinstance(obj, Assessment | Appeal | ApplicationEvidence):
+        return obj.application.scheme.lsp
+    if isinstance(obj, CertificationApplication):
+        return obj.scheme.lsp
+    if isinstance(obj, CompetencyUnit | SchemeDocument):
+        return obj.scheme.lsp
+    return getattr(obj, "lsp", None)  # Scheme, AssessmentEvent, CompetencyAssessor, Certificate, LspSeat
+
+
+is_lsp_officer = holds_for_organisation(Role.LSP_OFFICER, lsp_of)
+is_assessor = holds_for_organisation(Role.COMPETENCY_ASSESSOR, lsp_of)
+
+
+@rules.predicate
+def is_assigned_assessor(user, assessment=None):
+    """Asked without an object: may open their list of assignments."""
+    if assessment is None:
+        return True
+    return assessment.assessor.user_id == user.pk
+
+
+@rules.predicate
+def is_applicant(user, application=None):
+    if application is None or not getattr(user, "is_authenticated", False):
+        return False
+    return application.person.user_id == user.pk
+
+
+@rules.predicate
+def is_assessor_of_application(user, application=None):
+    if application is None or not getattr(user, "is_authenticated", False):
+        return False
+    return application.assessments.filter(assessor__user=user).exists()
+
+
+@rules.predicate
+def is_registered_member(user):
+    from registry.models import Member
+
+    return bool(getattr(user, "is_authenticated", False)) and Member.objects.filter(person__user=user).exists()
+
+
+rules.add_perm("certification.manage_lsp", is_lsp_officer)  # schemes, units, documents, events, board, assessors
+rules.add_perm("certification.view_applications", is_lsp_officer)
+rules.add_perm("certification.check_application", is_lsp_officer)
+rules.add_perm("certification.assign_assessor", is_lsp_officer)
+rules.add_perm("certification.decide", is_lsp_officer)
+rules.add_perm("certification.manage_certificate", is_lsp_officer)
+rules.add_perm("certification.view_assignments", is_assessor & is_assigned_assessor)
+rules.add_perm("certification.record_results", is_assessor & is_assigned_assessor)
+rules.add_perm("certification.apply", is_registered_member)
+rules.add_perm("certification.view_application", is_lsp_officer | is_applicant | (is_assessor & is_assessor_of_application))

@@ -1,0 +1,49 @@
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
+
+from core.errors import DomainError, NotAllowed
+
+api = NinjaAPI(
+    title="Peksos API",
+    version="1",
+    description="API of the Indonesian social-work consortium information system (KPSI). "
+    "Public endpoints live under /public/ and need no login; all others use the signed-in session.",
+    urls_namespace="api",
+    auth=django_auth,
+)
+
+
+@api.exception_handler(NotAllowed)
+def not_allowed(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=403)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc):
+    return api.create_response(request, {"detail": str(exc), "field": exc.field, "code": exc.code}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc):
+    return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422)
+
+
+for prefix, module in [
+    ("/credentials/", "credentials"),
+    ("/registry/", "registry"),
+    ("/certification/", "certification"),
+    ("/licensing/", "licensing"),
+    ("/accreditation/", "accreditation"),
+    ("/public/", "portal"),
+    ("/public/", "certification.public_api.router"),
+    ("/public/", "credentials.public_api.router"),
+    ("/reports/", "reports"),
+]:
+    api.add_router(prefix, module if "." in module else f"{module}.api.router")

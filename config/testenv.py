@@ -1,0 +1,10 @@
+"""Loaded by pytest (`-p config.testenv`) before Django is set up: tests run with their own
+private-file folder and never need production secrets."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("PEKSOS_VAR_DIR", tempfile.mkdtemp(prefix="peksos-test-"))
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

@@ -1,0 +1,98 @@
+"""Dates as Indonesians write them, and as messy spreadsheets hold them."""
+
+import datetime
+import re
+
+from django.utils.translation import gettext as _
+
+MONTHS_ID = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]
+_MONTH_LOOKUP = {name.lower(): i + 1 for i, name in enumerate(MONTHS_ID)}
+_MONTH_LOOKUP.update({name[:3].lower(): i + 1 for i, name in enumerate(MONTHS_ID)})
+_MONTH_LOOKUP.update(
+    {
+        "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+        "august": 8, "october": 10, "december": 12, "agust": 8, "agt": 8, "ags": 8,
+        "peb": 2, "pebruari": 2, "nopember": 11, "nop": 11, "okt": 10, "des": 12, "mar": 3,
+    }
+)
+# Excel counts days from 1899-12-30 (its phantom 29 Feb 1900 is before any birth we hold).
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def format_id(value: datetime.date | None) -> str:
+    """17 Agustus 1985."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+
+
+class DateParseError(ValueError):
+    pass
+
+
+def parse_flexible_date(raw) -> datetime.date:
+    """Accept 1985-08-17, 17/08/1985, 17-08-1985, 17.08.1985, 17 Agustus 1985, an Excel serial
+    (e.g. 31276) or a date/datetime object. Day-first, as Indonesians write dates."""
+    if raw is None:
+        raise DateParseError(_("The date is empty."))
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _from_excel_serial(float(raw), str(raw))
+    text = str(raw).strip()
+    if not text:
+        raise DateParseError(_("The date is empty."))
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            y, m, d = (int(p) for p in text.split("-"))
+            return datetime.date(y, m, d)
+        match = re.fullmatch(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})", text)
+        if match:
+            d, m, y = (int(p) for p in match.groups())
+            return datetime.date(y, m, d)
+        match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
+        if match:
+            d, month_name, y = match.groups()
+            month = _MONTH_LOOKUP.get(month_name.lower())
+            if month is None:
+                raise DateParseError(_("Unknown month name “%(month)s”.") % {"month": month_name})
+            return datetime.date(int(y), month, int(d))
+        if re.fullmatch(r"\d{4,5}(\.0+)?", text):
+            return _from_excel_serial(float(text), text)
+    except ValueError as exc:
+        if isinstance(exc, DateParseError):
+            raise
+        raise DateParseError(_("“%(value)s” is not a real calendar date.") % {"value": text}) from None
+    raise DateParseError(
+        _("“%(value)s” is not a date we recognise. Use e.g. 1985-08-17, 17/08/1985 or 17 Agustus 1985.") % {"value": text}
+    )
+
+
+def _from_excel_serial(serial: float, text: str) -> datetime.date:
+    if not 1 <= serial <= 80000:
+        raise DateParseError(_("“%(value)s” is not a date we recognise.") % {"value": text})
+    return _EXCEL_EPOCH + datetime.timedelta(days=int(serial))
+
+
+def add_years(value: datetime.date, years: int) -> datetime.date:
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:  # 29 February into a non-leap year
+        return value.replace(year=value.year + years, day=28)
+
+
+def add_months(value: datetime.date, months: int) -> datetime.date:
+    month_index = value.month - 1 + months
+    year = value.year + month_index // 12
+    month = month_index % 12 + 1
+    for day in (value.day, 30, 29, 28):
+        try:
+            return value.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise ValueError(value)

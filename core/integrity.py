@@ -1,0 +1,37 @@
+"""Integrity rules shared by every workflow model.
+
+* Optimistic locking: a workflow object carries a `version`; a form or API call sends back the
+  version it was opened with, and the change is refused (not applied) if someone else changed
+  the object meanwhile. `bump_version` is an UPDATE ... WHERE version = expected, so two
+  concurrent approvals cannot both win even if both read the same version.
+* Numbered or issued records are never deleted: they end (a status), so `delete()` refuses.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .errors import DomainError, StaleObject
+
+
+class VersionedModel(models.Model):
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def claim_version(self, expected: int | None = None) -> None:
+        """Call inside the transaction before saving a transition. Raises StaleObject when the
+        row changed since `expected` (or since this instance was loaded)."""
+        expected = self.version if expected is None else int(expected)
+        updated = type(self)._default_manager.filter(pk=self.pk, version=expected).update(version=models.F("version") + 1)
+        if not updated:
+            raise StaleObject()
+        self.version = expected + 1
+
+
+class NeverDeletedModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        raise DomainError(_("Issued and numbered records are never deleted; end them with a status instead."))

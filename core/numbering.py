@@ -1,0 +1,31 @@
+"""Gapless number series.
+
+A number is allocated inside the transaction that issues the numbered thing. The counter row
+is updated with an atomic UPDATE ... SET value = value + 1, which takes a row lock on
+PostgreSQL (and the database write lock on SQLite with IMMEDIATE transactions), so concurrent
+approvals queue on the counter and each gets its own next value. If the issuing transaction
+rolls back, so does the counter: no gaps, no reuse.
+"""
+
+from django.db import IntegrityError, models, transaction
+
+from .models import Counter
+
+
+def allocate(series: str) -> int:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Numbers must be allocated inside the transaction that issues them.")
+    for _attempt in range(3):
+        if Counter.objects.filter(series=series).update(value=models.F("value") + 1):
+            return Counter.objects.values_list("value", flat=True).get(series=series)
+        try:
+            with transaction.atomic():
+                Counter.objects.create(series=series, value=1)
+            return 1
+        except IntegrityError:
+            continue  # another transaction created the series first; update it instead
+    raise RuntimeError(f"Could not allocate a number in series {series!r}.")
+
+
+def peek(series: str) -> int:
+    return Counter.objects.filter(series=series).values_list("value", flat=True).first() or 0

@@ -1,0 +1,35 @@
+"""PDF rendering with WeasyPrint from Django templates.
+
+Call this from a background task or after the issuing transaction has committed, never while
+holding a database transaction open: rendering takes hundreds of milliseconds.
+Templates refer to vendored assets as ``static:peksos/pdf.css``; nothing is fetched from the
+network (only file: and data: URLs are allowed).
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("static:"):
+                path = finders.find(url.removeprefix("static:"))
+                if not path:
+                    raise ValueError(f"No static file {url}")
+                url = Path(path).as_uri()
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols={"file", "data"})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_fetcher()).write_pdf()

@@ -1,0 +1,74 @@
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core.tests.access_matrix import ACTORS, API_ROWS, EXEMPT_PREFIXES, ROWS, ROWS_BY_NAME
+from core.tests.scene import Scene
+
+
+def _all_url_names(resolver=None, namespace="") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _all_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def _answer(response) -> object:
+    if response.status_code == 302 and response["Location"].startswith("/akun/login/"):
+        return "login"
+    return response.status_code
+
+
+def _expected(row, actor):
+    if actor in row.expect:
+        return row.expect[actor]
+    if actor != "anonymous" and "signed_in" in row.expect:
+        return row.expect["signed_in"]
+    return row.expect["*"]
+
+
+def test_every_view_has_a_row_in_the_matrix():
+    missing = sorted(name for name in _all_url_names() if not name.startswith(EXEMPT_PREFIXES) and name not in ROWS_BY_NAME)
+    assert missing == [], f"views with no row in core/tests/access_matrix.py: {missing}"
+
+
+def test_every_api_operation_has_a_row_in_the_matrix():
+    from config.api import api
+
+    schema = api.get_openapi_schema()
+    operations = {f"{method.upper()} {path}" for path, item in schema["paths"].items() for method in item}
+    covered = {row.api_path for row in API_ROWS}
+    assert sorted(operations - covered) == [], "API operations with no row in core/tests/access_matrix.py"
+
+
+@pytest.mark.django_db
+def test_every_actor_gets_the_expected_answer_from_every_view_and_endpoint():
+    scene = Scene()
+    mismatches = []
+    for row in ROWS + API_ROWS:
+        kwargs = row.kwargs(scene) if row.kwargs else {}
+        for actor in ACTORS:
+            client = Client()
+            user = scene.users[actor]
+            if user is not None:
+                client.force_login(user)
+            if row.api_path:
+                method, path = row.api_path.split(" ", 1)
+                url = path.format(**kwargs)
+            else:
+                url = reverse(row.url_name, kwargs=kwargs or None)
+            url += row.query
+            data = row.data(scene) if row.data else {}
+            method = row.method if not row.api_path else method
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = getattr(client, method.lower())(url, data, **({"content_type": "application/json"} if row.api_path else {}))
+            got, want = _answer(response), _expected(row, actor)
+            if got != want:
+                mismatches.append(f"{method} {url} as {actor}: expected {want}, got {got}")
+    assert mismatches == [], "\n".join(mismatches)

@@ -1,0 +1,27 @@
+import pytest
+from django.db import OperationalError
+
+from accounts.models import DataSubjectRequest
+from accounts.tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_the_database_failing_mid_request_gives_a_clear_page_and_writes_nothing(client, monkeypatch, settings):
+    """The request is saved, then the database goes away before the audit record is written:
+    the whole operation is rolled back and the person is told nothing was saved."""
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    from accounts import services
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.force_login(UserFactory())
+    monkeypatch.setattr(services.audit, "record", database_gone)
+    response = client.post("/akun/data-saya/", {"kind": "access", "details": ""})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Tidak ada data yang Anda kirim yang tersimpan" in html
+    assert "server closed" not in html
+    assert not DataSubjectRequest.objects.exists()

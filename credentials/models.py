@@ -1,0 +1,132 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def new_public_id() -> str:
+    """Opaque verification id for /v/<id>: not the sequential number, so the register cannot
+    be enumerated by counting."""
+    return secrets.token_urlsafe(12)
+
+
+class CredentialQuerySet(models.QuerySet):
+    def for_subject(self, obj):
+        return self.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+
+
+class Credential(models.Model):
+    """Something Peksos issued that anyone may verify: a member card, an STR, a competency
+    certificate, a practice licence or an accreditation certificate. Holds only public fields;
+    the domain record (`subject`) holds the rest."""
+
+    class Kind(models.TextChoices):
+        MEMBER_CARD = "member_card", _("IPSPI member card (KTA)")
+        STR = "str", _("registration certificate (STR)")
+        CERTIFICATE = "certificate", _("competency certificate")
+        LICENCE = "licence", _("practice licence")
+        ACCREDITATION = "accreditation", _("accreditation certificate")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("valid")
+        EXPIRED = "expired", _("expired")
+        SUSPENDED = "suspended", _("suspended")
+        REVOKED = "revoked", _("revoked")
+
+    public_id = models.CharField(_("verification id"), max_length=32, unique=True, default=new_public_id, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=80, db_index=True)
+    holder_name = models.CharField(_("holder"), max_length=200)
+    issuer_name = models.CharField(_("issuer"), max_length=200)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VALID)
+    status_reason = models.CharField(_("reason for status"), max_length=255, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    claims = models.JSONField(_("public claims"), default=dict, blank=True)
+    status_list_index = models.PositiveIntegerField(_("status list index"), unique=True, null=True, blank=True)
+    jwt = models.TextField(_("signed credential (vc+jwt)"), blank=True)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    objects = CredentialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("credential")
+        verbose_name_plural = _("credentials")
+        indexes = [models.Index(fields=["subject_type", "subject_id"]), models.Index(fields=["kind", "number"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def verification_url(self) -> str:
+        return f"{settings.SITE_URL}/v/{self.public_id}"
+
+    def current_status(self, today=None) -> str:
+        """Valid credentials past their end date read as expired even before the nightly job
+        records it."""
+        today = today or timezone.localdate()
+        if self.status == self.Status.VALID and self.valid_until and self.valid_until < today:
+            return self.Status.EXPIRED
+        return self.status
+
+
+class SigningKey(models.Model):
+    """An Ed25519 key that signs credentials. The private half is stored encrypted with a key
+    derived from PEKSOS_SIGNING_SECRET (default: SECRET_KEY); the public half is published in
+    the JWKS for as long as any credential it signed may be checked, i.e. forever."""
+
+    kid = models.CharField(max_length=64, unique=True)
+    public_jwk = models.JSONField()
+    private_key_encrypted = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+
+    def __str__(self):
+        return self.kid
+
+
+class StatusList(models.Model):
+    """A W3C Bitstring Status List: one bit per credential index, per purpose."""
+
+    class Purpose(models.TextChoices):
+        REVOCATION = "revocation", _("revocation")
+        SUSPENSION = "suspension", _("suspension")
+
+    SIZE = 131072  # bits: the W3C minimum length, so a list does not reveal how many we issued
+
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, unique=True)
+    bits = models.BinaryField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status list")
+        verbose_name_plural = _("status lists")
+
+    def __str__(self):
+        return self.purpose
+
+    def get(self, index: int) -> bool:
+        data = bytes(self.bits)
+        return bool(data[index // 8] & (0x80 >> (index % 8)))
+
+    def set(self, index: int, value: bool) -> None:
+        data = bytearray(bytes(self.bits))
+        mask = 0x80 >> (index % 8)
+        data[index // 8] = (data[index // 8] | mask) if value else (data[index // 8] & ~mask)
+        self.bits = bytes(data)

@@ -1,0 +1,54 @@
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.throttling import AnonRateThrottle
+
+from .models import Credential
+
+router = Router(tags=["public"], auth=None, throttle=[AnonRateThrottle("240/m")])
+
+
+class Message(Schema):
+    detail: str
+
+
+class CredentialOut(Schema):
+    id: str
+    type: str
+    type_label: str
+    number: str
+    holder: str
+    issuer: str
+    valid_from: datetime.date
+    valid_until: datetime.date | None
+    status: str
+    status_reason: str
+    claims: dict
+    verification_url: str
+    jwt: str
+
+
+def credential_out(credential: Credential) -> dict:
+    """The public face of a credential: never NIK, birth date, contacts or documents."""
+    status = credential.current_status()
+    return {
+        "id": credential.public_id,
+        "type": credential.kind,
+        "type_label": str(credential.get_kind_display()),
+        "number": credential.number,
+        "holder": credential.holder_name,
+        "issuer": credential.issuer_name,
+        "valid_from": credential.valid_from,
+        "valid_until": credential.valid_until,
+        "status": status,
+        "status_reason": credential.status_reason if status != Credential.Status.VALID else "",
+        "claims": credential.claims,
+        "verification_url": credential.verification_url,
+        "jwt": credential.jwt,
+    }
+
+
+@router.get("/credentials/{credential_id}", response={200: CredentialOut, 404: Message}, summary="A credential's current status and signed form")
+def get_credential(request, credential_id: str):
+    return credential_out(get_object_or_404(Credential, public_id=credential_id[:32]))

@@ -1,0 +1,80 @@
+"""Issuing credentials and changing their status. Domain apps call these from their own
+services, inside the transaction that approves the domain record."""
+
+import datetime
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from core.errors import DomainError
+
+from . import signing
+from .models import Credential
+
+# Which status may follow which. Revocation is final; expiry can only be followed by nothing
+# (a renewal issues a new credential).
+TRANSITIONS = {
+    Credential.Status.VALID: {Credential.Status.SUSPENDED, Credential.Status.REVOKED, Credential.Status.EXPIRED},
+    Credential.Status.SUSPENDED: {Credential.Status.VALID, Credential.Status.REVOKED, Credential.Status.EXPIRED},
+    Credential.Status.EXPIRED: {Credential.Status.REVOKED},
+    Credential.Status.REVOKED: set(),
+}
+
+
+def issue_credential(
+    *,
+    actor,
+    kind: str,
+    subject: models.Model,
+    number: str,
+    holder_name: str,
+    issuer_name: str,
+    valid_from: datetime.date,
+    valid_until: datetime.date | None,
+    claims: dict | None = None,
+) -> Credential:
+    """Create the verifiable credential for an issued record. `claims` are public fields only
+    (e.g. province, scheme, field, grade) — never NIK, birth date or contacts."""
+    with transaction.atomic():
+        credential = Credential.objects.create(
+            kind=kind,
+            subject=subject,
+            number=number,
+            holder_name=holder_name,
+            issuer_name=issuer_name,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            claims=claims or {},
+            issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        _after_issue(credential)
+        return credential
+
+
+def change_status(*, actor, credential: Credential, status: str, reason: str) -> Credential:
+    if status == credential.status:
+        return credential
+    if status not in TRANSITIONS[Credential.Status(credential.status)]:
+        from django.utils.translation import gettext as _
+
+        raise DomainError(
+            _("A %(from)s credential cannot become %(to)s.")
+            % {"from": Credential.Status(credential.status).label, "to": Credential.Status(status).label}
+        )
+    with transaction.atomic():
+        credential.status = status
+        credential.status_reason = reason[:255]
+        credential.status_changed_at = timezone.now()
+        credential._history_user = actor if getattr(actor, "is_authenticated", False) else None
+        credential._change_reason = reason[:100]
+        credential.save(update_fields=["status", "status_reason", "status_changed_at"])
+        _after_status_change(credential)
+    return credential
+
+
+def _after_issue(credential: Credential) -> None:
+    signing.on_issue(credential)
+
+
+def _after_status_change(credential: Credential) -> None:
+    signing.on_status_change(credential)

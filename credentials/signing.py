@@ -1,0 +1,191 @@
+"""Verifiable credentials: W3C VC Data Model 2.0, secured as compact JWS (`vc+jwt`, EdDSA with
+Ed25519), keys published as a JWKS, suspension and revocation published as W3C Bitstring
+Status Lists (themselves signed `vc+jwt`).
+
+Any standard JOSE library verifies a Peksos credential offline with only
+`/.well-known/jwks.json`: the `kid` in the protected header picks the key.
+"""
+
+import base64
+import gzip
+import hashlib
+import json
+import secrets
+import warnings
+
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Credential, SigningKey, StatusList
+
+ALGORITHM = "EdDSA"
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+STATUS_LIST_VALIDITY = 60 * 60 * 24  # seconds; verifiers refetch daily at the latest
+
+KIND_TYPES = {
+    Credential.Kind.MEMBER_CARD: "IpspiMemberCard",
+    Credential.Kind.STR: "SocialWorkerRegistration",
+    Credential.Kind.CERTIFICATE: "SocialWorkCompetencyCertificate",
+    Credential.Kind.LICENCE: "SocialWorkPracticeLicence",
+    Credential.Kind.ACCREDITATION: "SocialWelfareInstitutionAccreditation",
+}
+
+
+def _quiet():
+    # joserfc warns that RFC 9864 prefers the alg name "Ed25519"; "EdDSA" is what verifiers
+    # widely support today, and the key is Ed25519 either way.
+    warnings.filterwarnings("ignore", message="EdDSA is deprecated")
+
+
+def _fernet() -> Fernet:
+    secret = getattr(settings, "PEKSOS_SIGNING_SECRET", "") or settings.SECRET_KEY
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(("peksos-signing-keys:" + secret).encode()).digest()))
+
+
+def issuer_id() -> str:
+    return f"{settings.SITE_URL}/"
+
+
+def create_key() -> SigningKey:
+    from joserfc import jwk
+
+    kid = f"peksos-{timezone.now():%Y%m%d}-{secrets.token_hex(4)}"
+    key = jwk.OKPKey.generate_key("Ed25519", private=True, parameters={"kid": kid, "use": "sig", "alg": ALGORITHM})
+    private_pem = key.as_pem(private=True)
+    return SigningKey.objects.create(
+        kid=kid,
+        public_jwk=key.as_dict(private=False),
+        private_key_encrypted=_fernet().encrypt(private_pem).decode(),
+    )
+
+
+def current_key() -> SigningKey:
+    key = SigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at").first()
+    return key or create_key()
+
+
+def rotate() -> SigningKey:
+    """A new key signs from now on; old keys stay in the JWKS so earlier credentials verify."""
+    with transaction.atomic():
+        SigningKey.objects.filter(retired_at__isnull=True).update(retired_at=timezone.now())
+        return create_key()
+
+
+def _private(key: SigningKey):
+    from joserfc import jwk
+
+    pem = _fernet().decrypt(key.private_key_encrypted.encode())
+    return jwk.OKPKey.import_key(pem, parameters={"kid": key.kid})
+
+
+def jwks() -> dict:
+    return {"keys": [k.public_jwk for k in SigningKey.objects.order_by("created_at")]}
+
+
+def _sign(payload: dict, key: SigningKey | None = None) -> str:
+    from joserfc import jws
+
+    _quiet()
+    key = key or current_key()
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    return jws.serialize_compact({"alg": ALGORITHM, "typ": "vc+jwt", "kid": key.kid, "cty": "vc"}, body, _private(key), algorithms=[ALGORITHM])
+
+
+def status_list_url(purpose: str) -> str:
+    return f"{settings.SITE_URL}/credentials/status/{purpose}"
+
+
+def credential_payload(credential: Credential) -> dict:
+    subject = {"id": credential.verification_url, "name": credential.holder_name, "number": credential.number, **credential.claims}
+    payload = {
+        "@context": [VC_CONTEXT],
+        "id": credential.verification_url,
+        "type": ["VerifiableCredential", KIND_TYPES[Credential.Kind(credential.kind)]],
+        "issuer": {"id": issuer_id(), "name": credential.issuer_name},
+        "validFrom": f"{credential.valid_from.isoformat()}T00:00:00Z",
+        "credentialSubject": subject,
+        "credentialStatus": [
+            {
+                "id": f"{status_list_url(purpose)}#{credential.status_list_index}",
+                "type": "BitstringStatusListEntry",
+                "statusPurpose": purpose,
+                "statusListIndex": str(credential.status_list_index),
+                "statusListCredential": status_list_url(purpose),
+            }
+            for purpose in (StatusList.Purpose.REVOCATION, StatusList.Purpose.SUSPENSION)
+        ],
+    }
+    if credential.valid_until:
+        payload["validUntil"] = f"{credential.valid_until.isoformat()}T23:59:59Z"
+    return payload
+
+
+def _status_list(purpose: str) -> StatusList:
+    status_list, _ = StatusList.objects.get_or_create(purpose=purpose, defaults={"bits": bytes(StatusList.SIZE // 8)})
+    return status_list
+
+
+def _free_index() -> int:
+    """A random index never used before: indexes are never reused, so a revoked credential's
+    bit can never be cleared by a later issue."""
+    for _attempt in range(50):
+        index = secrets.randbelow(StatusList.SIZE)
+        if not Credential.objects.filter(status_list_index=index).exists():
+            return index
+    raise RuntimeError("Status list is nearly full: add a second list.")
+
+
+def on_issue(credential: Credential) -> None:
+    credential.status_list_index = _free_index()
+    credential.jwt = _sign(credential_payload(credential))
+    credential.save(update_fields=["status_list_index", "jwt"])
+
+
+def on_status_change(credential: Credential) -> None:
+    if credential.status_list_index is None:
+        return
+    for purpose, flag in (
+        (StatusList.Purpose.REVOCATION, credential.status == Credential.Status.REVOKED),
+        (StatusList.Purpose.SUSPENSION, credential.status == Credential.Status.SUSPENDED),
+    ):
+        status_list = StatusList.objects.select_for_update().filter(purpose=purpose).first() or _status_list(purpose)
+        if status_list.get(credential.status_list_index) != flag:
+            status_list.set(credential.status_list_index, flag)
+            status_list.updated_at = timezone.now()
+            status_list.save(update_fields=["bits", "updated_at"])
+
+
+def status_list_jwt(purpose: str) -> str:
+    status_list = _status_list(purpose)
+    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(status_list.bits), mtime=0)).decode().rstrip("=")
+    now = timezone.now()
+    payload = {
+        "@context": [VC_CONTEXT],
+        "id": status_list_url(purpose),
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": {"id": issuer_id(), "name": "Peksos — KPSI"},
+        "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "validUntil": (now + timezone.timedelta(seconds=STATUS_LIST_VALIDITY)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "credentialSubject": {"id": f"{status_list_url(purpose)}#list", "type": "BitstringStatusList", "statusPurpose": purpose, "encodedList": encoded},
+    }
+    return _sign(payload)
+
+
+class VerificationResult:
+    VALID, INVALID, UNAVAILABLE = "valid", "invalid", "unavailable"
+
+
+def verify_jwt(token: str, key_set: dict | None = None) -> tuple[str, dict | None]:
+    """Check a vc+jwt against our published keys: (valid|invalid, payload)."""
+    from joserfc import jwk, jws
+    from joserfc.errors import JoseError
+
+    _quiet()
+    try:
+        keys = jwk.KeySet.import_key_set(key_set or jwks())
+        obj = jws.deserialize_compact(token.strip(), keys, algorithms=[ALGORITHM])
+        return VerificationResult.VALID, json.loads(obj.payload)
+    except (JoseError, ValueError, KeyError, TypeError):
+        return VerificationResult.INVALID, None

@@ -1,0 +1,23 @@
+"""Credentials' rows of the authorisation matrix: everything here is public by design."""
+
+from core.tests.access_matrix import Row, anyone
+
+
+def _credential(scene):
+    cache = scene.__dict__.setdefault("_credential", [])
+    if not cache:
+        from credentials.tests.factories import issue
+
+        cache.append(issue())
+    return cache[0]
+
+
+ROWS = [
+    Row("credentials:jwks", anyone()),
+    Row("credentials:status_list", anyone(), kwargs=lambda s: {"purpose": "revocation"}),
+    Row("credentials:verify", anyone(), kwargs=lambda s: {"public_id": _credential(s).public_id}),
+    Row("credentials:download", anyone(), kwargs=lambda s: {"public_id": _credential(s).public_id}),
+]
+API_ROWS = [
+    Row("", anyone(), api_path="GET /api/v1/public/credentials/{credential_id}", kwargs=lambda s: {"credential_id": _credential(s).public_id}),
+]

@@ -1,0 +1,72 @@
+import datetime
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from core.ratelimit import public_rate_limit
+
+from . import signing
+from .models import Credential, StatusList
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def jwks(request):
+    response = JsonResponse(signing.jwks())
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def status_list(request, purpose):
+    if purpose not in StatusList.Purpose.values:
+        raise Http404
+    response = HttpResponse(signing.status_list_jwt(purpose), content_type="application/vc+jwt")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def status_on(credential: Credential, day: datetime.date) -> str | None:
+    """What the credential's status was at the end of `day`, from its history; None if it had
+    not been issued yet."""
+    end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    record = credential.history.filter(history_date__lte=end_of_day).order_by("-history_date").first()
+    if record is None or day < credential.valid_from:
+        return None
+    if record.status == Credential.Status.VALID and credential.valid_until and day > credential.valid_until:
+        return Credential.Status.EXPIRED
+    return record.status
+
+
+@require_GET
+@public_rate_limit("verify", "240/m")
+@cache_control(public=True, max_age=60)
+def verify(request, public_id):
+    credential = Credential.objects.filter(public_id=public_id[:32]).first()
+    if credential is None:
+        return render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
+    context = {"credential": credential, "status": credential.current_status()}
+    raw_day = request.GET.get("tanggal", "").strip()
+    if raw_day:
+        try:
+            day = datetime.date.fromisoformat(raw_day)
+        except ValueError:
+            context["date_error"] = _("Write the date as YYYY-MM-DD, e.g. 2025-01-31.")
+        else:
+            context["checked_day"] = day
+            context["status_on_day"] = status_on(credential, day)
+    return render(request, "credentials/verify.html", context)
+
+
+@require_GET
+@public_rate_limit("verify", "240/m")
+def download(request, public_id):
+    credential = get_object_or_404(Credential, public_id=public_id[:32])
+    response = HttpResponse(credential.jwt, content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="{credential.kind}-{credential.public_id}.jwt"'
+    return response

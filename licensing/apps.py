@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LicensingConfig(AppConfig):
+    name = "licensing"
+    verbose_name = _("Practice licences")
+
+    def ready(self):
+        from accounts.roles import Role
+        from core.navigation import MenuEntry, register
+
+        from . import signals  # noqa: F401
+
+        register(MenuEntry(_("My credentials"), "licensing:my_credentials", lambda u: hasattr(u, "person"), order=150))
+        register(MenuEntry(_("STR applications"), "licensing:str_queue", lambda u: u.holds(Role.DPP_OFFICER), order=160))
+        register(MenuEntry(_("Licence applications"), "licensing:licence_queue",
+                           lambda u: u.holds(Role.LICENSING_OFFICER) or u.holds(Role.MINISTRY_OFFICER) or u.holds(Role.LSP_OFFICER), order=170))

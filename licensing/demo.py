@@ -1,0 +1,51 @@
+"""Demo: licensing officers for Kota and Kabupaten Bandung, and — when the registry and
+certification demos created Siti Rahmawati with a certificate — her STR and a SIPPS from Kota
+Bandung, so the public register shows a fully credentialed social worker."""
+
+from django.utils import timezone
+
+from accounts.demo import demo_user, grant
+from accounts.roles import Role
+from certification.models import Certificate
+from regions.models import Regency
+
+from . import services
+from .models import LicenceApplication, LicensingAuthority, Str, StrApplication
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def seed() -> list[tuple[str, str]]:
+    kota = LicensingAuthority.objects.get(regency__code="32.73")
+    kab = LicensingAuthority.objects.get(regency__code="32.04")
+    officer_kota = demo_user("izin.kotabandung@peksos.demo", "Petugas Perizinan Kota Bandung", with_totp=True)
+    officer_kab = demo_user("izin.kabbandung@peksos.demo", "Petugas Perizinan Kabupaten Bandung", with_totp=True)
+    grant(officer_kota, Role.LICENSING_OFFICER, organisation=kota)
+    grant(officer_kab, Role.LICENSING_OFFICER, organisation=kab)
+    logins = [
+        (f"{Role.LICENSING_OFFICER.label} — Kota Bandung", officer_kota.email),
+        (f"{Role.LICENSING_OFFICER.label} — Kabupaten Bandung", officer_kab.email),
+    ]
+    from accounts.models import User
+
+    siti = User.objects.filter(email="siti@peksos.demo").select_related("person").first()
+    person = getattr(siti, "person", None)
+    certificate = Certificate.objects.valid_for(person).first() if person else None
+    dpp = User.objects.filter(email="dpp@peksos.demo").first()
+    if certificate is None or dpp is None or Str.objects.filter(person=person).exists():
+        return logins
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = services.apply_for_str(
+        actor=siti, certificate=certificate, health_statement=SimpleUploadedFile("surat-sehat.pdf", PDF, "application/pdf"), oath_taken=True, code_of_ethics=True,
+    )
+    str_record = services.decide_str(actor=dpp, application=StrApplication.objects.get(pk=application.pk), version=application.version, approve=True)
+    licence_application = services.apply_for_licence(
+        actor=siti, certificate=certificate, str_record=str_record, setting=LicenceApplication.Setting.INSTITUTION,
+        place="LKS Anak Harapan Bangsa", regency=Regency.objects.get(code="32.73"), field="anak",
+    )
+    services.decide_licence(
+        actor=officer_kota, application=licence_application, version=licence_application.version, grant=True,
+        decree_number="503/SIPPS/0001/DPMPTSP/2026", decree_date=timezone.localdate(),
+    )
+    return logins

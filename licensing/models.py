@@ -1,0 +1,243 @@
+"""Practice registration (STR) and practice licences.
+
+Two regimes, chosen by the rule set in force on the application date (design.md, "Rules are
+data"): the 2009 regime of Permensos 108/HUK/2009 (the licence is granted by the Minister of
+Social Affairs, applied for through the LSP, which forwards it with a recommendation; a valid
+competency certificate is required) and the current regime of UU 14/2019 and Permensos 17/2020
+(an STR from the professional organisation is required, and the licence — SIPPS — is granted by
+the kabupaten/kota government of the practice place).
+
+Numbers: STR ``STR.IPSPI.<year>.<6-digit serial>``; licences ``SIPPS.<regency code>.<year>.<5-digit
+serial>`` per kabupaten/kota, ``LIS.KEMENSOS.<year>.<5-digit serial>`` under the 2009 regime.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from core.files import PrivatePath, validate_document
+from core.integrity import NeverDeletedModel, VersionedModel
+from core.models import EffectivePeriod
+
+
+class LicensingRuleSet(EffectivePeriod):
+    class Regime(models.TextChoices):
+        PERMENSOS_2009 = "2009", _("Permensos 108/HUK/2009: licence from the Minister through the LSP")
+        UU_2019 = "2019", _("UU 14/2019 and Permensos 17/2020: STR from IPSPI, SIPPS from the kabupaten/kota")
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    regime = models.CharField(_("regime"), max_length=4, choices=Regime.choices)
+    str_validity_years = models.PositiveSmallIntegerField(_("STR valid for (years)"), default=5)
+    licence_validity_years = models.PositiveSmallIntegerField(_("licence valid for (years)"), default=5)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("licensing rule set")
+        verbose_name_plural = _("licensing rule sets")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def requires_str(self) -> bool:
+        return self.regime == self.Regime.UU_2019
+
+
+class LicensingAuthority(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("national (Ministry of Social Affairs)")
+        REGENCY = "regency", _("kabupaten/kota government")
+
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    regency = models.OneToOneField("regions.Regency", null=True, blank=True, on_delete=models.PROTECT, related_name="licensing_authority")
+
+    class Meta:
+        ordering = ["level", "name"]
+        verbose_name = _("licensing authority")
+        verbose_name_plural = _("licensing authorities")
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    VALID = "valid", _("valid")
+    EXPIRED = "expired", _("expired")
+    SUSPENDED = "suspended", _("suspended")
+    REVOKED = "revoked", _("revoked")
+
+
+class StrApplication(VersionedModel):
+    """The four requirements of UU 14/2019 Pasal 29."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        ISSUED = "issued", _("issued")
+        REJECTED = "rejected", _("rejected")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="str_applications")
+    certificate = models.ForeignKey("certification.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("competency certificate"))
+    health_statement = models.FileField(
+        _("physical and mental health statement"), upload_to=PrivatePath("licensing/health"), validators=[validate_document],
+        help_text=_("Specific personal data: only you and the deciding DPP officer can open it."),
+    )
+    oath_taken = models.BooleanField(_("I have sworn the social worker's oath"))
+    code_of_ethics = models.BooleanField(_("I will comply with the social workers' code of ethics"))
+    rule_set = models.ForeignKey(LicensingRuleSet, on_delete=models.PROTECT)
+    status = FSMField(_("status"), max_length=10, choices=State.choices, default=State.SUBMITTED, protected=False)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("STR application")
+        verbose_name_plural = _("STR applications")
+
+    def __str__(self):
+        return f"STR — {self.person}"
+
+    @transition(field=status, source=State.SUBMITTED, target=State.ISSUED)
+    def issue(self, *, by):
+        self.decided_by, self.decided_at = by, timezone.now()
+
+    @transition(field=status, source=State.SUBMITTED, target=State.REJECTED)
+    def reject(self, *, by, reason: str):
+        self.decided_by, self.decided_at, self.reason = by, timezone.now(), reason
+
+
+class CredentialStatusMixin(models.Model):
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    status_reason = models.CharField(_("reason for status"), max_length=255, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+
+    class Meta:
+        abstract = True
+
+    def current_status(self, today: datetime.date | None = None) -> str:
+        today = today or timezone.localdate()
+        if self.status == Status.VALID and self.valid_until < today:
+            return Status.EXPIRED
+        return self.status
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.status == Status.VALID and self.valid_from <= day <= self.valid_until
+
+
+class StrQuerySet(models.QuerySet):
+    def valid(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(status=Status.VALID, valid_from__lte=on, valid_until__gte=on)
+
+
+class Str(CredentialStatusMixin, NeverDeletedModel):
+    """Surat Tanda Registrasi: proof of registration with the professional organisation."""
+
+    number = models.CharField(_("STR number"), max_length=40, unique=True)
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="strs")
+    certificate = models.ForeignKey("certification.Certificate", on_delete=models.PROTECT, related_name="strs")
+    application = models.OneToOneField(StrApplication, on_delete=models.PROTECT, related_name="str_issued")
+    credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = StrQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("STR")
+        verbose_name_plural = _("STRs")
+
+    def __str__(self):
+        return self.number
+
+
+class LicenceApplication(VersionedModel):
+    class Setting(models.TextChoices):
+        INSTITUTION = "institution", _("in an institution")
+        INDEPENDENT = "independent", _("independent practice")
+        COMMUNITY = "community", _("in a community")
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        RECOMMENDED = "recommended", _("recommended by the LSP")
+        GRANTED = "granted", _("granted")
+        REFUSED = "refused", _("refused")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="licence_applications")
+    rule_set = models.ForeignKey(LicensingRuleSet, on_delete=models.PROTECT, verbose_name=_("rule set"))
+    certificate = models.ForeignKey("certification.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("competency certificate"))
+    str_record = models.ForeignKey(Str, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("STR"))
+    setting = models.CharField(_("practice setting"), max_length=12, choices=Setting.choices)
+    place = models.CharField(_("practice place"), max_length=200)
+    regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("regency/city of the practice place"))
+    field = models.CharField(_("field of practice"), max_length=60)
+    authority = models.ForeignKey(LicensingAuthority, on_delete=models.PROTECT, related_name="applications", verbose_name=_("licensing authority"))
+    status = FSMField(_("status"), max_length=12, choices=State.choices, default=State.SUBMITTED, protected=False)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recommendation = models.TextField(_("LSP recommendation"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("licence application")
+        verbose_name_plural = _("licence applications")
+        indexes = [models.Index(fields=["authority", "status"])]
+
+    def __str__(self):
+        return f"{self.person} — {self.place}"
+
+    @property
+    def needs_lsp_recommendation(self) -> bool:
+        return self.rule_set.regime == LicensingRuleSet.Regime.PERMENSOS_2009
+
+    @transition(field=status, source=State.SUBMITTED, target=State.RECOMMENDED)
+    def recommend(self, *, by, text: str):
+        self.recommended_by, self.recommendation = by, text
+
+    @transition(field=status, source=[State.SUBMITTED, State.RECOMMENDED], target=State.GRANTED)
+    def grant(self, *, by):
+        self.decided_by, self.decided_at = by, timezone.now()
+
+    @transition(field=status, source=[State.SUBMITTED, State.RECOMMENDED], target=State.REFUSED)
+    def refuse(self, *, by, reason: str):
+        self.decided_by, self.decided_at, self.reason = by, timezone.now(), reason
+
+
+class LicenceQuerySet(models.QuerySet):
+    def depending_on_certificate(self, certificate):
+        return self.filter(models.Q(application__certificate=certificate) | models.Q(application__str_record__certificate=certificate))
+
+
+class Licence(CredentialStatusMixin, NeverDeletedModel):
+    number = models.CharField(_("licence number"), max_length=40, unique=True)
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="licences")
+    application = models.OneToOneField(LicenceApplication, on_delete=models.PROTECT, related_name="licence")
+    authority = models.ForeignKey(LicensingAuthority, on_delete=models.PROTECT, related_name="licences")
+    decree_number = models.CharField(_("decree number"), max_length=100)
+    decree_date = models.DateField(_("decree date"))
+    credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = LicenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("practice licence")
+        verbose_name_plural = _("practice licences")
+
+    def __str__(self):
+        return self.number

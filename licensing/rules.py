@@ -1,0 +1,36 @@
+import rules
+
+from accounts.policy import holds_for_organisation, holds_nationally
+from accounts.roles import Role
+
+
+@rules.predicate
+def is_owner(user, obj=None):
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    return obj is not None and person is not None and getattr(obj, "person_id", None) == person.pk
+
+
+def _authority(obj):
+    return getattr(obj, "authority", obj)
+
+
+is_dpp = holds_nationally(Role.DPP_OFFICER)
+is_authority_officer = holds_for_organisation(Role.LICENSING_OFFICER, _authority)
+is_lsp_of_certificate = holds_for_organisation(Role.LSP_OFFICER, lambda application: application.certificate.lsp)
+is_ministry = holds_nationally(Role.MINISTRY_OFFICER)
+
+
+@rules.predicate
+def is_national_application(user, obj=None):
+    return obj is not None and _authority(obj).level == "national"
+
+
+rules.add_perm("licensing.decide_str", is_dpp)
+rules.add_perm("licensing.view_str_application", is_owner | is_dpp)
+rules.add_perm("licensing.recommend_licence", is_lsp_of_certificate)
+rules.add_perm("licensing.decide_licence", is_authority_officer | (is_ministry & is_national_application))
+rules.add_perm("licensing.manage_licence", is_authority_officer | (is_ministry & is_national_application))
+rules.add_perm(
+    "licensing.view_licence_application",
+    is_owner | is_authority_officer | (is_ministry & is_national_application) | (is_lsp_of_certificate & is_national_application),
+)

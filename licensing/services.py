@@ -1,0 +1,295 @@
+"""STR issuance and practice licences under both regimes."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from accounts import policy
+from accounts.models import RoleAssignment
+from accounts.notifications import notify
+from accounts.roles import Role
+from certification.models import Certificate
+from core import numbering
+from core.dates import add_years
+from core.errors import DomainError
+from credentials.models import Credential
+from credentials.services import change_status, issue_credential
+
+from .models import Licence, LicenceApplication, LicensingAuthority, LicensingRuleSet, Status, Str, StrApplication
+
+IPSPI = "Independen Pekerja Sosial Profesional Indonesia (IPSPI)"
+
+
+def rule_set_on(day: datetime.date) -> LicensingRuleSet:
+    rule_set = LicensingRuleSet.objects.in_force(day).order_by("-valid_from").first()
+    if rule_set is None:
+        raise DomainError(_("No licensing rules are in force on %(day)s.") % {"day": day.isoformat()})
+    return rule_set
+
+
+def _person_of(actor):
+    person = getattr(actor, "person", None) if getattr(actor, "is_authenticated", False) else None
+    if person is None:
+        raise DomainError(_("Complete your social-worker profile first."))
+    return person
+
+
+def _step(obj, transition: str, **kwargs) -> None:
+    try:
+        getattr(obj, transition)(**kwargs)
+    except TransitionNotAllowed:
+        raise DomainError(_("This step is not possible in the current status (%(status)s).") % {"status": obj.get_status_display()}) from None
+
+
+def _valid_certificate(person, certificate: Certificate, day: datetime.date) -> Certificate:
+    if certificate.person_id != person.pk or not Certificate.objects.valid_for(person, day).filter(pk=certificate.pk).exists():
+        raise DomainError(_("A valid competency certificate of your own is required."), field="certificate")
+    return certificate
+
+
+# --- STR ---------------------------------------------------------------------------------------------
+def apply_for_str(*, actor, certificate: Certificate, health_statement, oath_taken: bool, code_of_ethics: bool, today: datetime.date | None = None) -> StrApplication:
+    today = today or timezone.localdate()
+    person = _person_of(actor)
+    rule_set = rule_set_on(today)
+    if not rule_set.requires_str:
+        raise DomainError(_("The STR exists under UU 14/2019; the rules in force on this date do not provide for it."))
+    _valid_certificate(person, certificate, today)
+    if not health_statement:
+        raise DomainError(_("Attach the physical and mental health statement."), field="health_statement")
+    if not (oath_taken and code_of_ethics):
+        raise DomainError(_("Both statements (oath and code of ethics) are required by UU 14/2019 Pasal 29."), field="oath_taken")
+    if StrApplication.objects.filter(person=person, status=StrApplication.State.SUBMITTED).exists():
+        raise DomainError(_("You already have an STR application waiting for a decision."))
+    with transaction.atomic():
+        application = StrApplication.objects.create(
+            person=person, certificate=certificate, health_statement=health_statement, oath_taken=True, code_of_ethics=True, rule_set=rule_set,
+        )
+    for officer in RoleAssignment.objects.active().filter(role=Role.DPP_OFFICER).select_related("user"):
+        notify(officer.user, subject=_("STR application to decide"), body=str(person), url=f"/lisensi/str/{application.pk}/")
+    return application
+
+
+def decide_str(*, actor, application: StrApplication, version, approve: bool, reason: str = "", today: datetime.date | None = None) -> Str | None:
+    policy.require(actor, "licensing.decide_str", application)
+    today = today or timezone.localdate()
+    if not approve and not reason.strip():
+        raise DomainError(_("Give the reason for the rejection."), field="reason")
+    with transaction.atomic():
+        application.claim_version(version)
+        if not approve:
+            _step(application, "reject", by=actor, reason=reason.strip())
+            application._history_user = actor
+            application.save()
+            issued = None
+        else:
+            certificate = application.certificate
+            _valid_certificate(application.person, certificate, today)
+            _step(application, "issue", by=actor)
+            application._history_user = actor
+            application.save()
+            serial = numbering.allocate(f"str:{today.year}")
+            valid_until = add_years(today, application.rule_set.str_validity_years) - datetime.timedelta(days=1)
+            if certificate.valid_until and certificate.valid_until < valid_until:
+                valid_until = certificate.valid_until  # never beyond the certificate it rests on
+            issued = Str.objects.create(
+                number=f"STR.IPSPI.{today.year}.{serial:06d}", person=application.person, certificate=certificate, application=application,
+                valid_from=today, valid_until=valid_until,
+            )
+            issued.credential = issue_credential(
+                actor=actor, kind=Credential.Kind.STR, subject=issued, number=issued.number, holder_name=application.person.full_name,
+                issuer_name=IPSPI, valid_from=issued.valid_from, valid_until=issued.valid_until,
+                claims={"certificate": certificate.number, "rule": application.rule_set.source[:120]},
+            )
+            issued.save(update_fields=["credential"])
+    if application.person.user:
+        subject = _("Your STR was issued: %(number)s") % {"number": issued.number} if issued else _("Your STR application was rejected")
+        notify(application.person.user, subject=subject, body=reason or subject, url="/lisensi/")
+    return issued
+
+
+# --- licences ------------------------------------------------------------------------------------------
+def authority_for(rule_set: LicensingRuleSet, regency) -> LicensingAuthority:
+    if rule_set.regime == LicensingRuleSet.Regime.PERMENSOS_2009:
+        return LicensingAuthority.objects.get(level=LicensingAuthority.Level.NATIONAL)
+    return LicensingAuthority.objects.get(regency=regency)
+
+
+def apply_for_licence(*, actor, certificate: Certificate, setting: str, place: str, regency, field: str, str_record: Str | None = None,
+                      authority: LicensingAuthority | None = None, today: datetime.date | None = None) -> LicenceApplication:
+    today = today or timezone.localdate()
+    person = _person_of(actor)
+    rule_set = rule_set_on(today)
+    _valid_certificate(person, certificate, today)
+    if setting not in LicenceApplication.Setting.values:
+        raise DomainError(_("Choose the practice setting."), field="setting")
+    if not place.strip() or regency is None:
+        raise DomainError(_("Name the practice place and its regency/city."), field="place")
+    if rule_set.requires_str:
+        if str_record is None or str_record.person_id != person.pk or not Str.objects.valid(today).filter(pk=str_record.pk).exists():
+            raise DomainError(_("A valid STR is required before applying for a practice licence (UU 14/2019 Pasal 28)."), field="str_record")
+    correct = authority_for(rule_set, regency)
+    if authority is not None and authority.pk != correct.pk:
+        raise DomainError(
+            _("%(authority)s does not license practice in %(regency)s; apply to %(correct)s.") % {"authority": authority, "regency": regency, "correct": correct},
+            field="authority",
+        )
+    with transaction.atomic():
+        application = LicenceApplication.objects.create(
+            person=person, rule_set=rule_set, certificate=certificate, str_record=str_record if rule_set.requires_str else None, setting=setting,
+            place=place.strip(), regency=regency, field=field.strip()[:60], authority=correct,
+        )
+    return application
+
+
+def recommend_licence(*, actor, application: LicenceApplication, version, text: str) -> LicenceApplication:
+    policy.require(actor, "licensing.recommend_licence", application)
+    if not application.needs_lsp_recommendation:
+        raise DomainError(_("Under the current rules the LSP does not forward licence applications."))
+    if not text.strip():
+        raise DomainError(_("Write the LSP's recommendation."), field="text")
+    with transaction.atomic():
+        application.claim_version(version)
+        _step(application, "recommend", by=actor, text=text.strip())
+        application._history_user = actor
+        application.save()
+    return application
+
+
+def decide_licence(*, actor, application: LicenceApplication, version, grant: bool, decree_number: str = "", decree_date: datetime.date | None = None,
+                   valid_until: datetime.date | None = None, reason: str = "") -> Licence | None:
+    policy.require(actor, "licensing.decide_licence", application)
+    if application.needs_lsp_recommendation and application.status == LicenceApplication.State.SUBMITTED and grant:
+        raise DomainError(_("Under Permensos 108/HUK/2009 the LSP must forward the application with its recommendation first."))
+    if not grant:
+        if not reason.strip():
+            raise DomainError(_("Give the reason for the refusal."), field="reason")
+        with transaction.atomic():
+            application.claim_version(version)
+            _step(application, "refuse", by=actor, reason=reason.strip())
+            application._history_user = actor
+            application.save()
+        if application.person.user:
+            notify(application.person.user, subject=_("Your licence application was refused"), body=reason.strip(), url="/lisensi/")
+        return None
+    if not decree_number.strip() or decree_date is None:
+        raise DomainError(_("Enter the decree number and date."), field="decree_number")
+    today = timezone.localdate()
+    basis_end = application.certificate.valid_until
+    if application.str_record is not None:
+        basis_end = min(d for d in (basis_end, application.str_record.valid_until) if d)
+    default_end = add_years(decree_date, application.rule_set.licence_validity_years) - datetime.timedelta(days=1)
+    allowed_end = min(d for d in (default_end, basis_end) if d)
+    if valid_until is not None and valid_until > allowed_end:
+        raise DomainError(
+            _("The licence cannot be valid beyond %(date)s (its certificate or STR ends then, or the rule allows no more).") % {"date": allowed_end.isoformat()},
+            field="valid_until",
+        )
+    with transaction.atomic():
+        application.claim_version(version)
+        _valid_certificate(application.person, application.certificate, today)
+        _step(application, "grant", by=actor)
+        application._history_user = actor
+        application.save()
+        authority = application.authority
+        year = decree_date.year
+        if authority.level == LicensingAuthority.Level.NATIONAL:
+            number = f"LIS.KEMENSOS.{year}.{numbering.allocate(f'licence:national:{year}'):05d}"
+        else:
+            code = authority.regency.nik_code
+            number = f"SIPPS.{code}.{year}.{numbering.allocate(f'licence:{code}:{year}'):05d}"
+        licence = Licence.objects.create(
+            number=number, person=application.person, application=application, authority=authority, decree_number=decree_number.strip(),
+            decree_date=decree_date, valid_from=decree_date, valid_until=valid_until or allowed_end,
+        )
+        licence.credential = issue_credential(
+            actor=actor, kind=Credential.Kind.LICENCE, subject=licence, number=number, holder_name=application.person.full_name,
+            issuer_name=authority.name, valid_from=licence.valid_from, valid_until=licence.valid_until,
+            claims={"field": application.field, "setting": application.setting, "place": application.place, "regency": application.regency.name},
+        )
+        licence.save(update_fields=["credential"])
+    if application.person.user:
+        notify(application.person.user, subject=_("Your practice licence was granted: %(number)s") % {"number": number}, body=authority.name, url="/lisensi/")
+    return licence
+
+
+def _set_status(record, status: str, reason: str, actor=None) -> None:
+    record.status = status
+    record.status_reason = reason[:255]
+    record._history_user = actor
+    record._change_reason = reason[:100]
+    record.save(update_fields=["status", "status_reason"])
+    if record.credential_id and record.credential.status != status:
+        change_status(actor=actor, credential=record.credential, status=status, reason=reason)
+
+
+TRANSITIONS = {
+    "suspend": ({Status.VALID}, Status.SUSPENDED),
+    "reinstate": ({Status.SUSPENDED}, Status.VALID),
+    "revoke": ({Status.VALID, Status.SUSPENDED}, Status.REVOKED),
+}
+
+
+def change_licence_status(*, actor, licence: Licence, action: str, reason: str) -> Licence:
+    policy.require(actor, "licensing.manage_licence", licence)
+    if action not in TRANSITIONS:
+        raise DomainError(_("Choose suspend, reinstate or revoke."))
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), field="reason")
+    sources, target = TRANSITIONS[action]
+    if licence.status not in sources:
+        raise DomainError(_("A %(status)s licence cannot be changed this way.") % {"status": licence.get_status_display()})
+    with transaction.atomic():
+        _set_status(licence, target, reason.strip(), actor)
+    return licence
+
+
+def change_str_status(*, actor, str_record: Str, action: str, reason: str) -> Str:
+    policy.require(actor, "licensing.decide_str", str_record)
+    if action not in TRANSITIONS or not reason.strip():
+        raise DomainError(_("Choose the action and give the reason."))
+    sources, target = TRANSITIONS[action]
+    if str_record.status not in sources:
+        raise DomainError(_("A %(status)s STR cannot be changed this way.") % {"status": str_record.get_status_display()})
+    with transaction.atomic():
+        _set_status(str_record, target, reason.strip(), actor)
+        if target in (Status.SUSPENDED, Status.REVOKED):
+            suspend_dependent_licences(licences=Licence.objects.filter(application__str_record=str_record), reason=_("The STR was %(status)s.") % {"status": Status(target).label})
+    return str_record
+
+
+def suspend_dependent_licences(*, licences, reason: str) -> int:
+    """A licence never outlives its basis: valid licences resting on a certificate or STR that
+    is suspended or revoked are suspended, and the holder and the authority are told."""
+    count = 0
+    for licence in licences.filter(status=Status.VALID).select_related("credential", "person__user", "authority"):
+        _set_status(licence, Status.SUSPENDED, reason)
+        count += 1
+        if licence.person.user:
+            notify(licence.person.user, subject=_("Your practice licence %(number)s is suspended") % {"number": licence.number}, body=reason, url="/lisensi/")
+        for assignment in RoleAssignment.objects.active().for_organisation(licence.authority).filter(role=Role.LICENSING_OFFICER).select_related("user"):
+            notify(assignment.user, subject=_("Licence %(number)s suspended automatically") % {"number": licence.number}, body=reason)
+    return count
+
+
+def on_certificate_status(certificate: Certificate) -> None:
+    """Called when a certificate's credential becomes suspended or revoked."""
+    reason = _("The competency certificate %(number)s was %(status)s.") % {"number": certificate.number, "status": certificate.get_status_display()}
+    with transaction.atomic():
+        for str_record in Str.objects.filter(certificate=certificate, status=Status.VALID).select_related("credential"):
+            _set_status(str_record, Status.SUSPENDED, reason)
+        suspend_dependent_licences(licences=Licence.objects.depending_on_certificate(certificate), reason=reason)
+
+
+def expire(*, today: datetime.date) -> int:
+    """Nightly: STRs and licences past their end become expired (idempotent)."""
+    count = 0
+    for model in (Str, Licence):
+        for record in model.objects.filter(status=Status.VALID, valid_until__lt=today).select_related("credential"):
+            with transaction.atomic():
+                _set_status(record, Status.EXPIRED, str(_("Validity ended")))
+            count += 1
+    return count

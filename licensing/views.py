@@ -1,0 +1,263 @@
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts import policy
+from accounts.roles import Role
+from certification.models import Certificate
+from core import audit, pdf, qr
+from core.errors import DomainError
+from core.files import serve_private, validate_document
+from core.models import AuditEvent
+from core.paging import page_without_count
+from regions.models import Regency
+
+from . import services
+from .models import Licence, LicenceApplication, LicensingAuthority, Str, StrApplication
+
+
+def _person(request):
+    person = getattr(request.user, "person", None)
+    if person is None:
+        messages.info(request, _("Complete your social-worker profile first."))
+    return person
+
+
+@login_required
+def my_credentials(request):
+    """Everything a social worker holds, what expires when, and what to do next."""
+    person = _person(request)
+    if person is None:
+        return redirect("core:dashboard")
+    today = timezone.localdate()
+    member = getattr(person, "member", None)
+    certificates = list(Certificate.objects.filter(person=person).select_related("scheme", "lsp", "credential"))
+    strs = list(Str.objects.filter(person=person).select_related("credential"))
+    licences = list(Licence.objects.filter(person=person).select_related("credential", "authority"))
+    next_steps = []
+    rule_set = services.rule_set_on(today)
+    valid_certificates = [c for c in certificates if c.is_valid_on(today)]
+    valid_strs = [s for s in strs if s.is_valid_on(today)]
+    if not valid_certificates:
+        next_steps.append(_("Apply for competency certification with the LSP."))
+    elif rule_set.requires_str and not valid_strs:
+        next_steps.append(_("Apply for your STR with IPSPI (UU 14/2019): you need it before a practice licence."))
+    elif not [lic for lic in licences if lic.is_valid_on(today)]:
+        next_steps.append(_("Apply for a practice licence (SIPPS) to the kabupaten/kota where you practise."))
+    for record in [*certificates, *strs, *licences]:
+        if record.valid_until and 0 <= (record.valid_until - today).days <= 90 and record.current_status() == "valid":
+            next_steps.append(_("%(what)s %(number)s expires on %(date)s: renew it in time.") % {"what": record._meta.verbose_name, "number": record.number, "date": record.valid_until.isoformat()})
+    return render(
+        request,
+        "licensing/my_credentials.html",
+        {
+            "member": member, "certificates": certificates, "strs": strs, "licences": licences, "next_steps": next_steps, "rule_set": rule_set,
+            "str_applications": StrApplication.objects.filter(person=person)[:10],
+            "licence_applications": LicenceApplication.objects.filter(person=person).select_related("authority")[:10],
+        },
+    )
+
+
+class StrForm(forms.Form):
+    certificate = forms.ModelChoiceField(label=gettext_lazy("Competency certificate"), queryset=Certificate.objects.none())
+    health_statement = forms.FileField(label=gettext_lazy("Physical and mental health statement"), validators=[validate_document])
+    oath_taken = forms.BooleanField(label=gettext_lazy("I have sworn the social worker's oath (sumpah/janji Pekerja Sosial)."), required=False)
+    code_of_ethics = forms.BooleanField(label=gettext_lazy("I state that I will comply with the social workers' code of ethics."), required=False)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].queryset = Certificate.objects.valid_for(person)
+
+
+@login_required
+def apply_str(request):
+    person = _person(request)
+    if person is None:
+        return redirect("core:dashboard")
+    form = StrForm(request.POST or None, request.FILES or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.apply_for_str(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Your STR application was sent to the DPP."))
+            return redirect("licensing:str_application", pk=application.pk)
+    return render(request, "licensing/apply_str.html", {"form": form})
+
+
+def _str_application(request, pk) -> StrApplication:
+    application = get_object_or_404(StrApplication.objects.select_related("person", "certificate"), pk=pk)
+    if not policy.allows(request.user, "licensing.view_str_application", application):
+        raise Http404
+    return application
+
+
+@login_required
+def str_application(request, pk):
+    application = _str_application(request, pk)
+    if request.method == "POST":
+        try:
+            services.decide_str(
+                actor=request.user, application=application, version=request.POST.get("version"),
+                approve=request.POST.get("decision") == "issue", reason=request.POST.get("reason", ""),
+            )
+        except DomainError as exc:
+            if exc.code == "forbidden":
+                raise PermissionDenied from exc
+            messages.error(request, str(exc))
+        return redirect("licensing:str_application", pk=application.pk)
+    return render(
+        request, "licensing/str_application.html",
+        {"application": application, "can_decide": policy.allows(request.user, "licensing.decide_str", application), "issued": Str.objects.filter(application=application).first()},
+    )
+
+
+@login_required
+def health_statement(request, pk):
+    """Specific personal data (UU 27/2022 Pasal 4): the person and the deciding DPP officer only,
+    and every staff opening is in the audit trail."""
+    application = _str_application(request, pk)
+    if application.person.user_id != request.user.pk:
+        audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, application, summary="health statement", request=request)
+    return serve_private(application.health_statement)
+
+
+@login_required
+def str_queue(request):
+    if not policy.allows(request.user, "licensing.decide_str"):
+        raise PermissionDenied
+    page = page_without_count(StrApplication.objects.filter(status=StrApplication.State.SUBMITTED).select_related("person", "certificate"), request.GET.get("page"))
+    return render(request, "licensing/str_queue.html", {"page": page})
+
+
+class LicenceForm(forms.Form):
+    certificate = forms.ModelChoiceField(label=gettext_lazy("Competency certificate"), queryset=Certificate.objects.none())
+    str_record = forms.ModelChoiceField(label=gettext_lazy("STR"), queryset=Str.objects.none(), required=False)
+    setting = forms.ChoiceField(label=gettext_lazy("Practice setting"), choices=LicenceApplication.Setting.choices)
+    place = forms.CharField(label=gettext_lazy("Practice place (institution, address or community)"), max_length=200)
+    regency = forms.ModelChoiceField(label=gettext_lazy("Regency/city of the practice place"), queryset=Regency.objects.all())
+    field = forms.CharField(label=gettext_lazy("Field of practice"), max_length=60)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].queryset = Certificate.objects.valid_for(person)
+        self.fields["str_record"].queryset = Str.objects.valid().filter(person=person)
+
+
+@login_required
+def apply_licence(request):
+    person = _person(request)
+    if person is None:
+        return redirect("core:dashboard")
+    form = LicenceForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.apply_for_licence(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Your licence application was sent to %(authority)s.") % {"authority": application.authority})
+            return redirect("licensing:licence_application", pk=application.pk)
+    return render(request, "licensing/apply_licence.html", {"form": form, "rule_set": services.rule_set_on(timezone.localdate())})
+
+
+def _licence_application(request, pk) -> LicenceApplication:
+    application = get_object_or_404(
+        LicenceApplication.objects.select_related("person", "certificate__lsp", "authority__regency", "regency", "rule_set", "str_record"), pk=pk
+    )
+    if not policy.allows(request.user, "licensing.view_licence_application", application):
+        raise Http404
+    return application
+
+
+@login_required
+def licence_application(request, pk):
+    application = _licence_application(request, pk)
+    if request.method == "POST":
+        action = request.POST.get("decision")
+        try:
+            if action == "recommend":
+                services.recommend_licence(actor=request.user, application=application, version=request.POST.get("version"), text=request.POST.get("text", ""))
+            else:
+                def day(name):
+                    raw = request.POST.get(name, "")
+                    try:
+                        return datetime.date.fromisoformat(raw) if raw else None
+                    except ValueError:
+                        raise DomainError(_("Write the date as YYYY-MM-DD, e.g. 2025-01-31."), field=name) from None
+
+                services.decide_licence(
+                    actor=request.user, application=application, version=request.POST.get("version"), grant=action == "grant",
+                    decree_number=request.POST.get("decree_number", ""), decree_date=day("decree_date"), valid_until=day("valid_until"),
+                    reason=request.POST.get("reason", ""),
+                )
+        except DomainError as exc:
+            if exc.code == "forbidden":
+                raise PermissionDenied from exc
+            messages.error(request, str(exc))
+        return redirect("licensing:licence_application", pk=application.pk)
+    licence = Licence.objects.filter(application=application).first()
+    return render(
+        request, "licensing/licence_application.html",
+        {
+            "application": application, "licence": licence,
+            "can_recommend": application.needs_lsp_recommendation and policy.allows(request.user, "licensing.recommend_licence", application),
+            "can_decide": policy.allows(request.user, "licensing.decide_licence", application),
+            "can_manage": licence is not None and policy.allows(request.user, "licensing.manage_licence", licence),
+        },
+    )
+
+
+@login_required
+@require_POST
+def licence_status(request, pk):
+    licence = get_object_or_404(Licence.objects.select_related("authority", "credential"), pk=pk)
+    try:
+        services.change_licence_status(actor=request.user, licence=licence, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, str(exc))
+    return redirect("licensing:licence_application", pk=licence.application_id)
+
+
+@login_required
+def licence_queue(request):
+    user = request.user
+    applications = LicenceApplication.objects.select_related("person", "authority", "regency").filter(
+        status__in=[LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
+    )
+    authority_ids = policy.organisations_where(user, Role.LICENSING_OFFICER, LicensingAuthority)
+    visible = applications.filter(authority_id__in=authority_ids)
+    if user.holds(Role.MINISTRY_OFFICER):
+        visible = visible | applications.filter(authority__level=LicensingAuthority.Level.NATIONAL)
+    if user.holds(Role.LSP_OFFICER):
+        from certification.models import LSP
+
+        lsp_ids = policy.organisations_where(user, Role.LSP_OFFICER, LSP)
+        visible = visible | applications.filter(authority__level=LicensingAuthority.Level.NATIONAL, certificate__lsp_id__in=lsp_ids)
+    if not (authority_ids or user.holds(Role.MINISTRY_OFFICER) or user.holds(Role.LSP_OFFICER)):
+        raise PermissionDenied
+    page = page_without_count(visible.order_by("submitted_at"), request.GET.get("page"))
+    return render(request, "licensing/licence_queue.html", {"page": page})
+
+
+@login_required
+def licence_pdf(request, pk):
+    licence = get_object_or_404(Licence.objects.select_related("person", "authority", "application", "credential"), pk=pk)
+    if not (policy.allows(request.user, "licensing.view_licence_application", licence.application)):
+        raise Http404
+    body = pdf.render_pdf("licensing/licence_pdf.html", {"licence": licence, "qr": qr.qr_svg(licence.credential.verification_url) if licence.credential else ""})
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="izin-praktik-{licence.pk}.pdf"'
+    return response

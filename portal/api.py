@@ -1,0 +1,96 @@
+import datetime
+
+from ninja import Query, Router, Schema
+from ninja.throttling import AnonRateThrottle
+
+from . import registers
+
+router = Router(tags=["public"], auth=None, throttle=[AnonRateThrottle("120/m")])
+
+
+class PublicCredential(Schema):
+    id: str
+    type: str
+    type_label: str
+    number: str
+    holder: str
+    issuer: str
+    valid_from: str
+    valid_until: str | None
+    status: str
+    status_reason: str
+    claims: dict
+    verification_url: str
+
+
+class SocialWorkerItem(Schema):
+    name: str
+    number: str
+    province: str
+    membership_status: str
+    membership_status_label: str
+    credentials: list[PublicCredential]
+
+
+class SocialWorkerResults(Schema):
+    items: list[SocialWorkerItem]
+
+
+class SocialWorkerQuery(Schema):
+    q: str = ""
+    province: str = ""
+
+
+@router.get("/social-workers", response=SocialWorkerResults, summary="Search the public register of social workers")
+def social_workers(request, filters: Query[SocialWorkerQuery]):
+    """By name (partial, case- and accent-insensitive) or IPSPI member number, optionally within a
+    province (two-digit Kemendagri code). Public fields only."""
+    members = registers.search_social_workers(filters.q, filters.province)
+    items = []
+    for member in members:
+        item = registers.public_item(member)
+        for credential in item["credentials"]:
+            credential["valid_from"] = credential["valid_from"].isoformat()
+            credential["valid_until"] = credential["valid_until"].isoformat() if credential["valid_until"] else None
+        items.append(item)
+    return {"items": items}
+
+
+class LksAccreditation(Schema):
+    grade: str
+    valid_from: datetime.date
+    valid_until: datetime.date | None
+    status: str
+    certificate_number: str | None
+
+
+class LksCredential(Schema):
+    id: str
+    type: str
+    verification_url: str
+
+
+class LksItem(Schema):
+    name: str
+    regency: str
+    province: str
+    target_groups: list[str]
+    accreditation: LksAccreditation | None
+    credentials: list[LksCredential]
+
+
+class LksResults(Schema):
+    items: list[LksItem]
+
+
+class LksQuery(Schema):
+    q: str = ""
+    regency: str = ""
+    target_group: str = ""
+
+
+@router.get("/lks", response=LksResults, summary="Search the public register of accredited institutions (LKS)")
+def lks(request, filters: Query[LksQuery]):
+    """By name (partial, accent-insensitive), regency/city code (e.g. 32.73) or target group
+    code (e.g. anak). Each item carries its current accreditation: grade, validity, status."""
+    return {"items": [registers.lks_item(i) for i in registers.search_lks(filters.q, filters.regency, filters.target_group)]}

@@ -1,0 +1,107 @@
+import pytest
+
+from accounts.roles import Role
+from accounts.tests.factories import make_staff
+from registry.services import verify_application
+from registry.tests.factories import complete_person, province, submitted_application
+
+
+def verified_member(name="Siti Rahmawati", **person_fields):
+    person = complete_person(full_name=name, **person_fields)
+    application = submitted_application(person)
+    officer = make_staff(Role.DPD_OFFICER, province=province("32"))
+    return verify_application(actor=officer, application=application, version=application.version)
+
+
+PRIVATE = ["nik", "birth_date", "phone", "address", "email", "tanggal_lahir"]
+
+
+@pytest.mark.django_db
+def test_a_name_search_finds_the_member_ignoring_case_and_accents(client):
+    member = verified_member("Siti Rahmawati")
+    for query in ["siti", "RAHMAWATI", "Sítì Rahmawati", "rahma"]:
+        html = client.get("/register/pekerja-sosial/", {"q": query}).content.decode()
+        assert member.number in html, query
+
+
+@pytest.mark.django_db
+def test_the_register_shows_only_public_fields(client):
+    member = verified_member("Siti Rahmawati")
+    person = member.person
+    html = client.get("/register/pekerja-sosial/", {"q": "Siti"}).content.decode()
+    assert "Siti Rahmawati" in html and member.province.name in html
+    for secret in [person.nik, person.phone, person.email, person.address]:
+        assert not secret or secret not in html
+
+
+@pytest.mark.django_db
+def test_the_public_api_lists_members_with_their_credentials_and_nothing_private(client):
+    member = verified_member("Siti Rahmawati")
+    body = client.get("/api/v1/public/social-workers", {"q": "siti"}).json()
+    [item] = body["items"]
+    assert item["number"] == member.number
+    assert item["credentials"][0]["id"] == member.credential.public_id
+    assert item["credentials"][0]["type"] == "member_card"
+    flat = str(body).lower()
+    for key in PRIVATE:
+        assert f"'{key}'" not in flat
+    assert member.person.nik not in str(body)
+
+
+@pytest.mark.django_db
+def test_a_number_lookup_finds_exactly_that_member(client):
+    member = verified_member("Siti Rahmawati")
+    verified_member("Budi Santoso")
+    body = client.get("/api/v1/public/social-workers", {"q": member.number.lower()}).json()
+    assert [i["number"] for i in body["items"]] == [member.number]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["' OR 1=1 --", "<script>alert(1)</script>", "x" * 5000, "%", "_"])
+def test_hostile_or_long_queries_get_a_plain_answer(client, query):
+    verified_member("Siti Rahmawati")
+    page = client.get("/register/pekerja-sosial/", {"q": query})
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.content.decode()
+    api = client.get("/api/v1/public/social-workers", {"q": query})
+    assert api.status_code == 200
+    assert api.json()["items"] == []
+
+
+@pytest.mark.django_db
+def test_an_empty_search_does_not_list_the_whole_register(client):
+    verified_member("Siti Rahmawati")
+    assert client.get("/api/v1/public/social-workers").json()["items"] == []
+
+
+@pytest.mark.django_db
+def test_the_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(8):
+        verified_member(f"Siti Nurhaliza {n}", nik=None)
+    with django_assert_max_num_queries(6):
+        client.get("/api/v1/public/social-workers", {"q": "siti"})
+
+
+@pytest.mark.django_db
+def test_a_fully_credentialed_social_worker_shows_card_certificate_str_and_licence(client):
+    from licensing.models import LicensingAuthority
+    from licensing.services import apply_for_licence, apply_for_str, decide_licence, decide_str
+    from licensing.tests.factories import certified_person, pdf
+    from regions.models import Regency
+    from registry.models import Member
+
+    person, certificate = certified_person()
+    Member.objects.create(person=person, number="IPSPI.32.2026.00077", category="biasa", province=person.province, joined_on=certificate.issued_on)
+    application = apply_for_str(actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True)
+    str_record = decide_str(actor=make_staff(Role.DPP_OFFICER), application=application, version=application.version, approve=True)
+    licence_application = apply_for_licence(
+        actor=person.user, certificate=certificate, str_record=str_record, setting="institution", place="LKS", regency=Regency.objects.get(code="32.73"), field="anak",
+    )
+    import datetime
+
+    decide_licence(
+        actor=make_staff(Role.LICENSING_OFFICER, organisation=LicensingAuthority.objects.get(regency__code="32.73")),
+        application=licence_application, version=licence_application.version, grant=True, decree_number="1", decree_date=datetime.date.today(),
+    )
+    [item] = client.get("/api/v1/public/social-workers", {"q": "IPSPI.32.2026.00077"}).json()["items"]
+    assert {c["type"] for c in item["credentials"]} == {"certificate", "str", "licence"}

@@ -1,0 +1,221 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Province, Regency
+
+from .models import Category, Education, Member, MembershipApplication, Person, Training, WorkExperience
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _bootstrap(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput,)):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class BootstrapMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class RegencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} — {obj.province.name}"
+
+
+class PersonForm(BootstrapMixin, forms.ModelForm):
+    regency = RegencyChoiceField(
+        label=_("regency/city"), queryset=Regency.objects.select_related("province").order_by("province__name", "name"), required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "nik", "full_name", "birth_place", "birth_date", "sex", "photo", "phone", "email",
+            "address", "province", "regency", "workforce_category",
+        ]
+        widgets = {"birth_date": DateInput(), "address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"nik": {"unique": _("This NIK is already registered. If the record is yours, claim it instead of registering again.")}}
+
+    def clean_phone(self):
+        from .importer import normalise_phone
+
+        raw = self.cleaned_data.get("phone", "")
+        if not raw:
+            return ""
+        phone = normalise_phone(raw)
+        if phone is None:
+            raise forms.ValidationError(_("Write the phone number as 08… or +62…."))
+        return phone
+
+
+class EducationForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Education
+        fields = ["level", "study_programme", "study_field", "institution", "graduation_year", "diploma"]
+
+
+class ExperienceForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = WorkExperience
+        fields = ["employer", "position", "practice_field", "started_on", "ended_on", "evidence"]
+        widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+
+
+class TrainingForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = ["title", "organiser", "hours", "held_on", "certificate"]
+        widgets = {"held_on": DateInput()}
+
+
+ITEM_FORMS = {"education": EducationForm, "experience": ExperienceForm, "training": TrainingForm}
+
+
+class ApplicationForm(BootstrapMixin, forms.Form):
+    channel = forms.ChoiceField(label=_("Apply through"), choices=MembershipApplication.Channel.choices, widget=forms.RadioSelect)
+    province = forms.ModelChoiceField(
+        label=_("Province of the DPD"), queryset=Province.objects.all(), required=False,
+        help_text=_("For the DPP channel your own province is used for the member number."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].widget.attrs["class"] = "form-check-input"
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("verify", _("Verify and assign a member number")), ("return", _("Return for correction")), ("reject", _("Reject"))],
+    )
+    category = forms.ChoiceField(label=_("Membership category"), choices=Category.choices, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return or reject: the applicant reads it."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PaymentProofForm(BootstrapMixin, forms.Form):
+    amount = forms.IntegerField(label=_("Amount paid (rupiah)"), min_value=1)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    reference = forms.CharField(label=_("Bank reference"), required=False, max_length=100)
+    proof = forms.FileField(label=_("Proof of payment"), help_text=_("PDF, JPEG or PNG, at most 5 MB."))
+
+    def clean_proof(self):
+        from core.files import validate_document
+
+        proof = self.cleaned_data["proof"]
+        validate_document(proof)
+        return proof
+
+
+class RecordPaymentForm(BootstrapMixin, forms.Form):
+    amount = forms.IntegerField(label=_("Amount received (rupiah)"), min_value=1)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    reference = forms.CharField(label=_("Reference"), required=False, max_length=100)
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class MemberStatusForm(BootstrapMixin, forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"), choices=[("suspend", _("Suspend")), ("reinstate", _("Reinstate")), ("end", _("End the membership"))]
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class TransferForm(BootstrapMixin, forms.Form):
+    to_province = forms.ModelChoiceField(label=_("New province"), queryset=Province.objects.all())
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class ClaimForm(BootstrapMixin, forms.Form):
+    nik = forms.CharField(label=_("NIK"), max_length=20)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    source = forms.CharField(label=_("Name of the list"), max_length=100, help_text=_("E.g. “Kongres 2010” or “Jaringan Peksos”."))
+    file = forms.FileField(label=_("CSV or XLSX file"))
+
+    def clean_source(self):
+        from .models import validate_plain_text
+
+        source = self.cleaned_data["source"].strip()
+        validate_plain_text(source)
+        return source
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large (the limit is 50 MB)."))
+        if name.endswith(".xlsx"):
+            head = upload.read(4)
+            upload.seek(0)
+            if head != b"PK\x03\x04":
+                raise forms.ValidationError(_("This is not a real XLSX file (its content was checked, not its name)."))
+        return upload
+
+
+class MemberFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Name or number"), required=False, max_length=100)
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Member.Status.choices], required=False)
+    education = forms.ChoiceField(label=_("Education level"), choices=[("", "—"), *Education.Level.choices], required=False)
+    practice_field = forms.CharField(label=_("Field of practice"), required=False, max_length=100)
+
+    def __init__(self, *args, provinces=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if provinces is not None:
+            self.fields["province"].queryset = Province.objects.filter(pk__in=provinces)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "province": data["province"].pk if data.get("province") else None,
+            "category": data.get("category") or None,
+            "status": data.get("status") or None,
+            "education": data.get("education") or None,
+            "practice_field": data.get("practice_field") or None,
+            "q": data.get("q") or None,
+        }
+
+
+class FeeScheduleForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        from .models import FeeSchedule
+
+        model = FeeSchedule
+        fields = ["category", "year", "amount", "due_month", "grace_days", "valid_from", "valid_until", "source", "source_url"]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        due_month = data.get("due_month")
+        if due_month is not None and not 1 <= due_month <= 12:
+            self.add_error("due_month", _("Choose a month from 1 to 12."))
+        if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
+            self.add_error("valid_until", _("The end of the period is before its start."))
+        return data

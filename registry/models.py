@@ -1,0 +1,658 @@
+"""IPSPI member register: people, their education/experience/training, membership
+applications, members, dues, transfers.
+
+Member numbers
+--------------
+A member number has the form ``IPSPI.<province code>.<year>.<serial>``, e.g.
+``IPSPI.32.2026.00001``:
+
+* ``IPSPI`` — the issuing organisation;
+* ``<province code>`` — the two-digit Kemendagri code of the province whose register the member
+  joined (for applications sent directly to the DPP: the applicant's own province);
+* ``<year>`` — the year of verification;
+* ``<serial>`` — five digits, gapless per province and year, from the counter series
+  ``member:<province code>:<year>`` (``core.numbering.allocate``) inside the verifying
+  transaction. A unique constraint on ``Member.number`` is the safety net.
+
+A number is never reused and never changes: a transfer (mutasi) to another province keeps it.
+"""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from core.files import PrivatePath, validate_document, validate_image
+from core.integrity import NeverDeletedModel
+from core.models import EffectivePeriod
+
+NUMBER_PREFIX = "IPSPI"
+NUMBER_PATTERN = re.compile(r"^IPSPI\.\d{2}\.\d{4}\.\d{5}$")
+HTML_PATTERN = re.compile(r"[<>]")
+
+
+def member_number(province_code: str, year: int, serial: int) -> str:
+    """IPSPI.<province code>.<year>.<5-digit serial>."""
+    return f"{NUMBER_PREFIX}.{province_code}.{year}.{serial:05d}"
+
+
+def member_number_series(province_code: str, year: int) -> str:
+    return f"member:{province_code}:{year}"
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case ASCII words without titles' punctuation: used to find duplicates."""
+    from unidecode import unidecode
+
+    text = unidecode(str(name or "")).lower()
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def validate_plain_text(value: str) -> None:
+    if value and HTML_PATTERN.search(value):
+        raise ValidationError(_("Names cannot contain the characters < or >."), code="html")
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("male (L)")
+    FEMALE = "P", _("female (P)")
+
+
+class Category(models.TextChoices):
+    """IPSPI membership categories (SK DPP IPSPI No. 04/2010 Sistem Keanggotaan)."""
+
+    BIASA = "biasa", _("Anggota Biasa (full member)")
+    REKAN = "rekan", _("Anggota Rekan (associate member)")
+
+
+class PersonQuerySet(models.QuerySet):
+    def legacy_unclaimed(self):
+        return self.filter(user__isnull=True).exclude(source=Person.SELF)
+
+
+class Person(models.Model):
+    """A social worker's profile. Created by the person (source ``self``) or by a legacy import
+    (source = the list's name, no user until the person claims the record)."""
+
+    SELF = "self"
+
+    class Workforce(models.TextChoices):
+        PEKSOS = "pekerja_sosial_profesional", _("Professional social worker (Pekerja Sosial Profesional)")
+        TKS = "tenaga_kesejahteraan_sosial", _("Social welfare worker (TKS, e.g. TKSK, PKH companion)")
+        RELAWAN = "relawan_sosial", _("Social volunteer (Relawan Sosial, e.g. PSM)")
+        STUDENT = "mahasiswa", _("Student / prospective social worker")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="person", verbose_name=_("user")
+    )
+    nik = models.CharField(_("NIK"), max_length=16, unique=True, null=True, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_plain_text])
+    name_key = models.CharField(max_length=150, db_index=True, editable=False, default="")
+    birth_place = models.CharField(_("place of birth"), max_length=100, blank=True, validators=[validate_plain_text])
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    photo = models.FileField(
+        _("photo"), upload_to=PrivatePath("registry/photos"), validators=[validate_image], blank=True,
+        help_text=_("A recent passport-style photo, JPEG or PNG."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    address = models.TextField(_("address"), blank=True)
+    province = models.ForeignKey(
+        "regions.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    regency = models.ForeignKey(
+        "regions.Regency", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("regency/city")
+    )
+    workforce_category = models.CharField(_("workforce category"), max_length=40, choices=Workforce.choices, blank=True)
+    source = models.CharField(_("source"), max_length=100, default=SELF, help_text=_("“self” or the name of the imported list."))
+    import_sources = models.JSONField(_("imported from"), default=list, blank=True)
+    claimed = models.BooleanField(_("claimed"), default=False, help_text=_("An imported record its person has taken over."))
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["name_key", "birth_date"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalise_name(self.full_name)
+        if self.nik == "":
+            self.nik = None
+        super().save(*args, **kwargs)
+
+    @property
+    def is_legacy(self) -> bool:
+        return self.source != self.SELF
+
+    def clean(self):
+        from regions.nik import NikError, mismatches, normalise_nik, parse_nik
+
+        errors: dict[str, list] = {}
+        today = timezone.localdate()
+        if self.birth_date:
+            if self.birth_date > today:
+                errors.setdefault("birth_date", []).append(_("The date of birth cannot be in the future."))
+            elif self.birth_date < datetime.date(today.year - 100, 1, 1):
+                errors.setdefault("birth_date", []).append(_("The date of birth is more than 100 years ago."))
+            elif self.birth_date > datetime.date(today.year - 15, today.month, min(today.day, 28)):
+                errors.setdefault("birth_date", []).append(_("A member must be at least 15 years old."))
+        if self.nik:
+            self.nik = normalise_nik(self.nik)
+            try:
+                info = parse_nik(self.nik)
+            except NikError as exc:
+                errors.setdefault("nik", []).extend(exc.problems)
+            else:
+                problems = mismatches(info, birth_date=self.birth_date, sex=self.sex or None)
+                if problems:
+                    errors.setdefault("nik", []).extend(problems)
+        if self.regency_id and self.province_id and self.regency.province_id != self.province_id:
+            errors.setdefault("regency", []).append(_("This regency/city is not in the chosen province."))
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_for_application(self) -> list[str]:
+        """What the profile still lacks before a membership application can be submitted."""
+        missing = []
+        for field in ("nik", "full_name", "birth_place", "birth_date", "sex", "phone", "email", "province", "workforce_category"):
+            if not getattr(self, field if field != "province" else "province_id"):
+                missing.append(str(self._meta.get_field(field).verbose_name))
+        if not self.photo:
+            missing.append(str(self._meta.get_field("photo").verbose_name))
+        return missing
+
+    def suggested_category(self) -> str:
+        """Anggota Biasa for social-work / social-welfare graduates (D4/S1 and up), Anggota Rekan
+        for students and others (SK DPP IPSPI 04/2010)."""
+        graduate = self.educations.filter(
+            study_field__in=[Education.Field.PEKERJAAN_SOSIAL, Education.Field.KESEJAHTERAAN_SOSIAL],
+            level__in=[Education.Level.D4, Education.Level.S1, Education.Level.S2, Education.Level.S3, Education.Level.PROFESI],
+        ).exists()
+        return Category.BIASA if graduate else Category.REKAN
+
+    def training_hours(self) -> int:
+        return self.trainings.aggregate(total=models.Sum("hours"))["total"] or 0
+
+
+class Education(models.Model):
+    class Level(models.TextChoices):
+        SMA = "SMA", _("senior high school (SMA/SMK)")
+        D3 = "D3", "D3"
+        D4 = "D4", "D4"
+        S1 = "S1", "S1"
+        S2 = "S2", "S2"
+        S3 = "S3", "S3"
+        PROFESI = "profesi", _("professional education (Pendidikan Profesi)")
+
+    class Field(models.TextChoices):
+        PEKERJAAN_SOSIAL = "pekerjaan_sosial", _("social work")
+        KESEJAHTERAAN_SOSIAL = "kesejahteraan_sosial", _("social welfare")
+        LAINNYA = "lainnya", _("other field")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="educations", verbose_name=_("person"))
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    study_programme = models.CharField(_("study programme"), max_length=150, blank=True, validators=[validate_plain_text])
+    study_field = models.CharField(_("field of study"), max_length=30, choices=Field.choices, default=Field.LAINNYA)
+    institution = models.CharField(_("institution"), max_length=200, blank=True, validators=[validate_plain_text])
+    graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
+    diploma = models.FileField(
+        _("diploma"), upload_to=PrivatePath("registry/diplomas"), validators=[validate_document], blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-graduation_year", "pk"]
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.study_programme}".strip()
+
+    def clean(self):
+        today = timezone.localdate()
+        if self.graduation_year:
+            if self.graduation_year > today.year:
+                raise ValidationError({"graduation_year": _("The graduation year cannot be in the future.")})
+            birth = getattr(self.person, "birth_date", None) if self.person_id else None
+            if birth and self.graduation_year <= birth.year:
+                raise ValidationError({"graduation_year": _("The graduation year is before the date of birth.")})
+            if self.graduation_year < 1940:
+                raise ValidationError({"graduation_year": _("The graduation year is not plausible.")})
+
+
+class WorkExperience(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="experiences", verbose_name=_("person"))
+    employer = models.CharField(_("employer"), max_length=200, validators=[validate_plain_text])
+    position = models.CharField(_("position"), max_length=150, validators=[validate_plain_text])
+    practice_field = models.CharField(
+        _("field of practice"), max_length=150, blank=True, validators=[validate_plain_text],
+        help_text=_("E.g. child protection, disability, elderly, community development."),
+    )
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, help_text=_("Leave empty if you still work there."))
+    evidence = models.FileField(
+        _("evidence"), upload_to=PrivatePath("registry/experience"), validators=[validate_document], blank=True,
+        help_text=_("E.g. a letter from the employer (PDF, JPEG or PNG)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "pk"]
+        verbose_name = _("work experience")
+        verbose_name_plural = _("work experience")
+
+    def __str__(self):
+        return f"{self.position}, {self.employer}"
+
+    def clean(self):
+        today = timezone.localdate()
+        errors = {}
+        if self.started_on and self.started_on > today:
+            errors["started_on"] = _("The start date cannot be in the future.")
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            errors["ended_on"] = _("The end date is before the start date.")
+        if self.ended_on and self.ended_on > today:
+            errors["ended_on"] = _("The end date cannot be in the future.")
+        birth = getattr(self.person, "birth_date", None) if self.person_id else None
+        if birth and self.started_on and self.started_on <= birth:
+            errors["started_on"] = _("The start date is before the date of birth.")
+        if errors:
+            raise ValidationError(errors)
+
+    def days(self, today: datetime.date | None = None) -> int:
+        end = self.ended_on or today or timezone.localdate()
+        return max(0, (end - self.started_on).days)
+
+
+class Training(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("person"))
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True, validators=[validate_plain_text])
+    hours = models.PositiveIntegerField(_("hours"))
+    held_on = models.DateField(_("date"))
+    certificate = models.FileField(
+        _("certificate"), upload_to=PrivatePath("registry/trainings"), validators=[validate_document], blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.held_on and self.held_on > timezone.localdate():
+            errors["held_on"] = _("The training date cannot be in the future.")
+        birth = getattr(self.person, "birth_date", None) if self.person_id else None
+        if birth and self.held_on and self.held_on <= birth:
+            errors["held_on"] = _("The training date is before the date of birth.")
+        if self.hours is not None and not 1 <= self.hours <= 2000:
+            errors["hours"] = _("Training hours must be between 1 and 2000.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def queue(self):
+        return self.filter(status=MembershipApplication.Status.SUBMITTED)
+
+
+class MembershipApplication(NeverDeletedModel, models.Model):
+    """An application to be registered as an IPSPI member, through a DPD (province) or
+    directly with the DPP. Verification assigns the member number."""
+
+    class Channel(models.TextChoices):
+        DPD = "dpd", _("DPD (provincial board)")
+        DPP = "dpp", _("DPP (national board)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned for correction")
+        VERIFIED = "verified", _("verified")
+        REJECTED = "rejected", _("rejected")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications", verbose_name=_("person"))
+    channel = models.CharField(_("channel"), max_length=3, choices=Channel.choices, default=Channel.DPD)
+    province = models.ForeignKey(
+        "regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"),
+        help_text=_("The DPD that verifies (for the DPP channel: the applicant's province, used for the number)."),
+    )
+    category = models.CharField(_("requested category"), max_length=10, choices=Category.choices, default=Category.BIASA)
+    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Why the application was returned or rejected."))
+    from_claim = models.BooleanField(_("re-registration of an imported record"), default=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        indexes = [models.Index(fields=["status", "channel", "province"])]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.SUBMITTED, self.Status.RETURNED}
+
+    @property
+    def editable_by_applicant(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+
+    @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
+    def submit(self):
+        self.submitted_at = timezone.now()
+        self.reason = ""
+        self._change_reason = "submitted"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.VERIFIED)
+    def verify(self, *, by):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self._change_reason = "verified"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
+    def return_for_correction(self, *, by, reason: str):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.reason = reason
+        self._change_reason = "returned"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
+    def reject(self, *, by, reason: str):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.reason = reason
+        self._change_reason = "rejected"
+
+
+class MemberQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("person", "province", "credential")
+
+    def filtered(self, *, province=None, category=None, status=None, education=None, practice_field=None, q=None):
+        qs = self
+        if province:
+            qs = qs.filter(province_id=province)
+        if category:
+            qs = qs.filter(category=category)
+        if status:
+            qs = qs.filter(status=status)
+        # EXISTS rather than JOIN + DISTINCT: the list stays ordered by number and stops at a page.
+        if education:
+            qs = qs.filter(models.Exists(Education.objects.filter(person_id=models.OuterRef("person_id"), level=education)))
+        if practice_field:
+            qs = qs.filter(
+                models.Exists(WorkExperience.objects.filter(person_id=models.OuterRef("person_id"), practice_field__icontains=practice_field))
+            )
+        if q:
+            number = q.strip().upper()
+            if NUMBER_PATTERN.match(number):
+                qs = qs.filter(number=number)  # the unique index answers at once
+            else:
+                qs = qs.filter(person__name_key__contains=normalise_name(q))
+        return qs
+
+
+class Member(NeverDeletedModel, models.Model):
+    """A registered IPSPI member. See the module docstring for the number format."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        LAPSED = "lapsed", _("lapsed (dues unpaid)")
+        SUSPENDED = "suspended", _("suspended")
+        ENDED = "ended", _("ended")
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="member", verbose_name=_("person"))
+    number = models.CharField(_("member number"), max_length=24, unique=True)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
+    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    status_reason = models.CharField(_("reason for status"), max_length=255, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    joined_on = models.DateField(_("member since"))
+    card_valid_until = models.DateField(_("card valid until"), null=True, blank=True)
+    application = models.OneToOneField(
+        MembershipApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="member", verbose_name=_("application")
+    )
+    credential = models.OneToOneField(
+        "credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("member card credential")
+    )
+    card_pdf = models.FileField(_("member card PDF"), upload_to=PrivatePath("registry/cards"), blank=True)
+    history = HistoricalRecords()
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        indexes = [models.Index(fields=["province", "status", "category"])]
+
+    def __str__(self):
+        return f"{self.number} {self.person}"
+
+    def arrears(self, today: datetime.date | None = None) -> int:
+        """Whole rupiah still owed on invoices past their due date."""
+        today = today or timezone.localdate()
+        owed = 0
+        for invoice in self.invoices.all():
+            if invoice.status == DuesInvoice.Status.OPEN and invoice.due_on < today:
+                paid = sum(p.amount for p in invoice.payments.all() if p.status == DuesPayment.Status.CONFIRMED)
+                owed += max(0, invoice.amount - paid)
+        return owed
+
+    def _set_status_reason(self, reason: str):
+        self.status_reason = reason[:255]
+        self.status_changed_at = timezone.now()
+        self._change_reason = reason[:100]
+
+    @transition(field=status, source=Status.ACTIVE, target=Status.LAPSED)
+    def lapse(self, *, reason: str):
+        self._set_status_reason(reason)
+
+    @transition(field=status, source=Status.LAPSED, target=Status.ACTIVE)
+    def reactivate(self, *, reason: str):
+        self._set_status_reason(reason)
+
+    @transition(field=status, source=[Status.ACTIVE, Status.LAPSED], target=Status.SUSPENDED)
+    def suspend(self, *, reason: str):
+        self._set_status_reason(reason)
+
+    @transition(field=status, source=Status.SUSPENDED, target=Status.ACTIVE)
+    def reinstate(self, *, reason: str):
+        self._set_status_reason(reason)
+
+    @transition(field=status, source=[Status.ACTIVE, Status.LAPSED, Status.SUSPENDED], target=Status.ENDED)
+    def end(self, *, reason: str):
+        self._set_status_reason(reason)
+
+
+class FeeSchedule(EffectivePeriod):
+    """Yearly dues per category, set by the DPP (data, not code)."""
+
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveIntegerField(_("amount (rupiah)"))
+    due_month = models.PositiveSmallIntegerField(_("due by end of month"), default=3)
+    grace_days = models.PositiveSmallIntegerField(_("grace period (days)"), default=90)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "category"]
+        verbose_name = _("fee schedule")
+        verbose_name_plural = _("fee schedules")
+        constraints = [models.UniqueConstraint(fields=["category", "year", "valid_from"], name="registry_fee_unique")]
+
+    def __str__(self):
+        return f"{self.get_category_display()} {self.year}: Rp {self.amount:,}".replace(",", ".")
+
+    def due_on(self) -> datetime.date:
+        from core.dates import add_months
+
+        return add_months(datetime.date(self.year, self.due_month, 1), 1) - datetime.timedelta(days=1)
+
+
+class DuesInvoice(NeverDeletedModel, models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("unpaid")
+        PAID = "paid", _("paid")
+        WAIVED = "waived", _("waived")
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("member"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    fee_schedule = models.ForeignKey(FeeSchedule, on_delete=models.PROTECT, related_name="+", verbose_name=_("fee schedule"))
+    amount = models.PositiveIntegerField(_("amount (rupiah)"))
+    due_on = models.DateField(_("due on"))
+    grace_until = models.DateField(_("grace period until"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("dues invoice")
+        verbose_name_plural = _("dues invoices")
+        constraints = [models.UniqueConstraint(fields=["member", "year"], name="registry_invoice_once_a_year")]
+
+    def __str__(self):
+        return f"{self.member.number} {self.year}"
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.status == self.Status.OPEN and (today or timezone.localdate()) > self.grace_until
+
+
+class DuesPayment(NeverDeletedModel, models.Model):
+    """A payment against an invoice: proof uploaded by the member, or recorded by an officer.
+    The DPD confirms it; confirmation numbers a receipt."""
+
+    class Method(models.TextChoices):
+        PROOF = "proof", _("proof uploaded by the member")
+        OFFICER = "officer", _("recorded by an officer")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("awaiting confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
+    invoice = models.ForeignKey(DuesInvoice, on_delete=models.PROTECT, related_name="payments", verbose_name=_("invoice"))
+    amount = models.PositiveIntegerField(_("amount (rupiah)"))
+    paid_on = models.DateField(_("paid on"))
+    method = models.CharField(_("method"), max_length=8, choices=Method.choices)
+    proof = models.FileField(_("proof of payment"), upload_to=PrivatePath("registry/dues"), validators=[validate_document], blank=True)
+    reference = models.CharField(_("bank reference"), max_length=100, blank=True, validators=[validate_plain_text])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    receipt_number = models.CharField(_("receipt number"), max_length=40, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("dues payment")
+        verbose_name_plural = _("dues payments")
+
+    def __str__(self):
+        return f"{self.invoice} Rp {self.amount}"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.CONFIRMED)
+    def confirm(self, *, by, receipt_number: str):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.receipt_number = receipt_number
+        self._change_reason = "confirmed"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
+    def reject(self, *, by, reason: str):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.reason = reason[:255]
+        self._change_reason = "rejected"
+
+
+class Transfer(NeverDeletedModel, models.Model):
+    """Mutasi: a member moves to another province's DPD. The number stays."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("member"))
+    from_province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("from province"))
+    to_province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("to province"))
+    reason = models.CharField(_("reason"), max_length=255, validators=[validate_plain_text])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("transfer (mutasi)")
+        verbose_name_plural = _("transfers (mutasi)")
+
+    def __str__(self):
+        return f"{self.member.number}: {self.from_province} → {self.to_province}"
+
+
+class ImportBatch(models.Model):
+    """A legacy list uploaded by staff: previewed (dry run), then confirmed."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("previewed")
+        IMPORTED = "imported", _("imported")
+
+    source = models.CharField(_("source name"), max_length=100, validators=[validate_plain_text])
+    file = models.FileField(_("file"), upload_to=PrivatePath("registry/imports"))
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    preview_report = models.JSONField(_("preview report"), default=dict, blank=True)
+    report = models.JSONField(_("import report"), default=dict, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("legacy import")
+        verbose_name_plural = _("legacy imports")
+
+    def __str__(self):
+        return f"{self.source} ({self.uploaded_at:%Y-%m-%d})"

@@ -1,0 +1,30 @@
+"""Nightly work of the member register (idempotent): yearly dues invoices from January, and
+member status derived from the dues (active ↔ lapsed past the grace period)."""
+
+import datetime
+
+from django.utils import timezone
+
+from core.errors import DomainError
+
+
+def run(*, today: datetime.date | None = None, progress=None) -> dict:
+    from . import services
+    from .models import Member
+
+    today = today or timezone.localdate()
+    counts = {"invoices_created": 0, "status_changed": 0}
+    try:
+        counts["invoices_created"] = services.issue_yearly_invoices(actor=None, year=today.year, today=today)
+    except DomainError:
+        counts["invoices_missing_fee_schedule"] = 1
+    members = Member.objects.filter(status__in=[Member.Status.ACTIVE, Member.Status.LAPSED]).prefetch_related("invoices")
+    iterator = members.iterator(chunk_size=1000)
+    if progress is not None:
+        iterator = progress(iterator)
+    for member in iterator:
+        status, _reason = services.derived_status(member, today)
+        if status != member.status:
+            services.refresh_member_status(member=member, today=today)
+            counts["status_changed"] += 1
+    return counts

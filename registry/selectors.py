@@ -1,0 +1,124 @@
+"""Read-side queries: what a user may see, and what a person's own data export holds."""
+
+from accounts import policy
+from accounts.roles import Role
+
+from .models import DuesPayment, Member, MembershipApplication, Person
+
+
+def _national(user) -> bool:
+    return policy.allows(user, "registry.issue_invoices")  # held by DPP officers only
+
+
+def applications_for(user):
+    qs = MembershipApplication.objects.all()
+    if _national(user):
+        return qs
+    provinces = policy.provinces_where(user, Role.DPD_OFFICER)
+    return qs.filter(channel=MembershipApplication.Channel.DPD, province_id__in=provinces)
+
+
+def members_for(user):
+    qs = Member.objects.all()
+    if _national(user):
+        return qs
+    return qs.filter(province_id__in=policy.provinces_where(user, Role.DPD_OFFICER))
+
+
+def payments_for(user):
+    qs = DuesPayment.objects.all()
+    if _national(user):
+        return qs
+    return qs.filter(invoice__member__province_id__in=policy.provinces_where(user, Role.DPD_OFFICER))
+
+
+def experience_years(person: Person) -> float:
+    """Total years of dated work experience (overlapping periods counted once)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    periods = sorted((e.started_on, e.ended_on or today) for e in person.experiences.all())
+    total = 0
+    current_start = current_end = None
+    for start, end in periods:
+        if current_end is None or start > current_end:
+            if current_end is not None:
+                total += (current_end - current_start).days
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total += (current_end - current_start).days
+    return round(total / 365.25, 1)
+
+
+def person_export(person: Person) -> dict:
+    """Everything the register holds about one person (their own data request / export)."""
+    member = Member.objects.filter(person=person).select_related("province", "credential").first()
+
+    def file_name(f):
+        return f.name.rsplit("/", 1)[-1] if f else None
+
+    return {
+        "profile": {
+            "nik": person.nik,
+            "full_name": person.full_name,
+            "birth_place": person.birth_place,
+            "birth_date": person.birth_date,
+            "sex": person.sex,
+            "phone": person.phone,
+            "email": person.email,
+            "address": person.address,
+            "province": person.province.name if person.province_id else None,
+            "regency": person.regency.name if person.regency_id else None,
+            "workforce_category": person.get_workforce_category_display() if person.workforce_category else None,
+            "source": person.source,
+            "imported_from": person.import_sources,
+            "claimed": person.claimed,
+            "photo": file_name(person.photo),
+        },
+        "education": [
+            {"level": e.level, "study_programme": e.study_programme, "study_field": e.study_field, "institution": e.institution,
+             "graduation_year": e.graduation_year, "diploma": file_name(e.diploma)}
+            for e in person.educations.all()
+        ],
+        "work_experience": [
+            {"employer": w.employer, "position": w.position, "practice_field": w.practice_field, "started_on": w.started_on,
+             "ended_on": w.ended_on, "evidence": file_name(w.evidence)}
+            for w in person.experiences.all()
+        ],
+        "trainings": [
+            {"title": t.title, "organiser": t.organiser, "hours": t.hours, "held_on": t.held_on, "certificate": file_name(t.certificate)}
+            for t in person.trainings.all()
+        ],
+        "applications": [
+            {"channel": a.channel, "province": a.province.name, "status": a.status, "category": a.category, "reason": a.reason,
+             "submitted_at": a.submitted_at, "decided_at": a.decided_at}
+            for a in person.applications.select_related("province")
+        ],
+        "membership": None if member is None else {
+            "number": member.number,
+            "category": member.category,
+            "province": member.province.name,
+            "status": member.status,
+            "status_reason": member.status_reason,
+            "joined_on": member.joined_on,
+            "card_valid_until": member.card_valid_until,
+            "verification_url": member.credential.verification_url if member.credential_id else None,
+            "dues": [
+                {"year": i.year, "amount": i.amount, "status": i.status, "due_on": i.due_on, "grace_until": i.grace_until, "paid_on": i.paid_on,
+                 "payments": [{"amount": p.amount, "paid_on": p.paid_on, "status": p.status, "receipt_number": p.receipt_number} for p in i.payments.all()]}
+                for i in member.invoices.prefetch_related("payments")
+            ],
+            "transfers": [
+                {"from": t.from_province.name, "to": t.to_province.name, "reason": t.reason, "recorded_at": t.recorded_at}
+                for t in member.transfers.select_related("from_province", "to_province")
+            ],
+        },
+    }
+
+
+def export_for_user(user) -> dict | None:
+    """core.personal_data section: what the register holds about this account's person."""
+    person = Person.objects.filter(user=user).first()
+    return person_export(person) if person else None

@@ -1,0 +1,720 @@
+"""Operations on the member register. Each runs in one transaction, checks the actor's
+permission through accounts.policy and raises core.errors.DomainError: nothing half-saved."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts import policy
+from core import numbering
+from core.dates import add_years
+from core.errors import DomainError, NotAllowed, StaleObject
+from credentials.models import Credential
+from credentials.services import change_status, issue_credential
+
+from .models import (
+    Category,
+    DuesInvoice,
+    DuesPayment,
+    Education,
+    FeeSchedule,
+    Member,
+    MembershipApplication,
+    Person,
+    Training,
+    Transfer,
+    WorkExperience,
+    member_number,
+    member_number_series,
+)
+
+log = logging.getLogger(__name__)
+
+ISSUER_NAME = "Independen Pekerja Sosial Profesional Indonesia (IPSPI)"
+CARD_VALIDITY_YEARS = 5
+CLAIM_SALT = "registry.claim"
+CLAIM_MAX_AGE = 3 * 24 * 3600
+
+
+def _validation_message(exc: ValidationError) -> tuple[str, str | None]:
+    if hasattr(exc, "error_dict"):
+        field, errors = next(iter(exc.error_dict.items()))
+        return " ".join(str(m) for e in errors for m in e.messages), (None if field == "__all__" else field)
+    return " ".join(exc.messages), None
+
+
+def _full_clean(obj, **kwargs) -> None:
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        message, field = _validation_message(exc)
+        raise DomainError(message, field=field) from None
+
+
+# --- Profile ---------------------------------------------------------------------------------
+
+
+def own_person(user) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).select_related("province", "regency").first()
+
+
+def _require_owner(actor, person: Person) -> None:
+    if person.user_id is None or person.user_id != actor.pk:
+        raise NotAllowed()
+
+
+def _require_editable(person: Person) -> None:
+    if person.pk and person.applications.filter(status=MembershipApplication.Status.SUBMITTED).exists():
+        raise DomainError(
+            _("Your application is being verified. You can change your data after the decision, or when it is returned to you.")
+        )
+
+
+def save_profile(*, actor, person: Person) -> Person:
+    """Create or update the actor's own profile (a draft may be incomplete)."""
+    with transaction.atomic():
+        if person.pk is None:
+            if Person.objects.filter(user=actor).exists():
+                raise DomainError(_("You already have a profile."))
+            person.user = actor
+            person.source = Person.SELF
+        _require_owner(actor, person)
+        _require_editable(person)
+        if person.email and Person.objects.filter(email__iexact=person.email, user__isnull=False).exclude(pk=person.pk).exists():
+            raise DomainError(_("This e-mail address is already used in another member's profile."), field="email")
+        _full_clean(person, exclude=["user"])
+        person.save()
+        return person
+
+
+def save_profile_item(*, actor, item: Education | WorkExperience | Training) -> models.Model:
+    with transaction.atomic():
+        _require_owner(actor, item.person)
+        _require_editable(item.person)
+        _full_clean(item)
+        item.save()
+        return item
+
+
+def remove_profile_item(*, actor, item: Education | WorkExperience | Training) -> None:
+    with transaction.atomic():
+        _require_owner(actor, item.person)
+        _require_editable(item.person)
+        item.delete()
+
+
+# --- Membership applications -------------------------------------------------------------------
+
+
+def start_application(*, actor, person: Person, channel: str, province=None) -> MembershipApplication:
+    """Open (or reuse) a draft application through the chosen channel."""
+    with transaction.atomic():
+        _require_owner(actor, person)
+        if hasattr(person, "member"):
+            raise DomainError(_("You are already a registered member."))
+        if channel not in MembershipApplication.Channel.values:
+            raise DomainError(_("Choose the DPD of a province or the DPP."), field="channel")
+        province = province or person.province
+        if channel == MembershipApplication.Channel.DPP:
+            province = person.province
+        if province is None:
+            raise DomainError(_("Choose the province of your DPD (and fill in your province in the profile)."), field="province")
+        open_app = person.applications.filter(
+            status__in=[MembershipApplication.Status.DRAFT, MembershipApplication.Status.RETURNED]
+        ).first()
+        if person.applications.filter(status=MembershipApplication.Status.SUBMITTED).exists():
+            raise DomainError(_("You already have an application being verified."))
+        application = open_app or MembershipApplication(person=person)
+        application.channel = channel
+        application.province = province
+        application.category = person.suggested_category()
+        application.from_claim = person.claimed
+        application.version += 1 if application.pk else 0
+        application.save()
+        return application
+
+
+def submit_application(*, actor, application: MembershipApplication) -> MembershipApplication:
+    with transaction.atomic():
+        application = MembershipApplication.objects.select_for_update(of=("self",)).select_related("person").get(pk=application.pk)
+        person = application.person
+        _require_owner(actor, person)
+        if not application.editable_by_applicant:
+            raise DomainError(_("This application has already been submitted or decided."))
+        missing = person.missing_for_application()
+        if missing:
+            raise DomainError(_("Complete your profile first: %(fields)s.") % {"fields": ", ".join(missing)})
+        if not person.educations.exists():
+            raise DomainError(_("Add at least one education entry before you apply."))
+        _full_clean(person, exclude=["user"])
+        application.category = person.suggested_category()
+        application.submit()
+        application.version += 1
+        application.save()
+        return application
+
+
+def _decide(actor, application: MembershipApplication, version: int) -> MembershipApplication:
+    locked = MembershipApplication.objects.select_for_update(of=("self",)).select_related("person", "province").get(pk=application.pk)
+    policy.require(actor, "registry.decide_application", locked)
+    if locked.version != version:
+        raise StaleObject()
+    if locked.status != MembershipApplication.Status.SUBMITTED:
+        raise DomainError(_("Only a submitted application can be decided; this one is “%(status)s”.") % {"status": locked.get_status_display()})
+    return locked
+
+
+def verify_application(*, actor, application: MembershipApplication, version: int, category: str | None = None) -> Member:
+    """Verify an application: allocate the member number, create the member, issue the member
+    card credential and the first dues invoice. The card PDF and the e-mail follow the commit."""
+    with transaction.atomic():
+        application = _decide(actor, application, version)
+        person = application.person
+        if Member.objects.filter(person=person).exists():
+            raise DomainError(_("This person is already a member."))
+        category = category or application.category
+        if category not in Category.values:
+            raise DomainError(_("Choose a membership category."), field="category")
+        today = timezone.localdate()
+        province = application.province
+        serial = numbering.allocate(member_number_series(province.code, today.year))
+        number = member_number(province.code, today.year, serial)
+        application.verify(by=actor)
+        application.category = category
+        application.version += 1
+        application._history_user = actor
+        application.save()
+        member = Member.objects.create(
+            person=person,
+            number=number,
+            category=category,
+            province=province,
+            joined_on=today,
+            card_valid_until=add_years(today, CARD_VALIDITY_YEARS) - datetime.timedelta(days=1),
+            application=application,
+            status_reason=_("Verified by %(board)s.") % {"board": _board_name(application)},
+        )
+        member.credential = _issue_card_credential(actor, member)
+        member.save(update_fields=["credential"])
+        fee = _fee_for(category, today.year, today)
+        if fee is not None:
+            _create_invoice(member, fee, issued_on=today)
+        _after_commit_card(member)
+        _after_commit_notify(application)
+        return member
+
+
+def return_application(*, actor, application: MembershipApplication, version: int, reason: str) -> MembershipApplication:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say what the applicant must correct."), field="reason")
+    with transaction.atomic():
+        application = _decide(actor, application, version)
+        application.return_for_correction(by=actor, reason=reason)
+        application.version += 1
+        application._history_user = actor
+        application.save()
+        _after_commit_notify(application)
+        return application
+
+
+def reject_application(*, actor, application: MembershipApplication, version: int, reason: str) -> MembershipApplication:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the rejection."), field="reason")
+    with transaction.atomic():
+        application = _decide(actor, application, version)
+        application.reject(by=actor, reason=reason)
+        application.version += 1
+        application._history_user = actor
+        application.save()
+        _after_commit_notify(application)
+        return application
+
+
+def _board_name(application: MembershipApplication) -> str:
+    if application.channel == MembershipApplication.Channel.DPP:
+        return _("DPP IPSPI")
+    return _("DPD IPSPI %(province)s") % {"province": application.province.name}
+
+
+def _issue_card_credential(actor, member: Member) -> Credential:
+    return issue_credential(
+        actor=actor,
+        kind=Credential.Kind.MEMBER_CARD,
+        subject=member,
+        number=member.number,
+        holder_name=member.person.full_name,
+        issuer_name=ISSUER_NAME,
+        valid_from=member.joined_on,
+        valid_until=member.card_valid_until,
+        claims={
+            "category": member.category,
+            "category_label": str(Category(member.category).label),
+            "province": member.province.name,
+            "province_code": member.province.code,
+        },
+    )
+
+
+def _after_commit_card(member: Member) -> None:
+    from . import tasks
+
+    member_pk = member.pk
+    transaction.on_commit(lambda: tasks.render_member_card.enqueue(member_pk))
+
+
+def _after_commit_notify(application: MembershipApplication) -> None:
+    pk = application.pk
+    transaction.on_commit(lambda: notify_applicant(pk))
+
+
+def notify_applicant(application_pk: int) -> None:
+    """E-mail the applicant the decision (in Indonesian)."""
+    application = MembershipApplication.objects.select_related("person__user", "person__member", "province").get(pk=application_pk)
+    person = application.person
+    recipient = person.email or (person.user.email if person.user_id else "")
+    if not recipient:
+        return
+    with translation.override("id"):
+        context = {
+            "application": application,
+            "person": person,
+            "member": getattr(person, "member", None) if application.status == MembershipApplication.Status.VERIFIED else None,
+            "board": _board_name(application),
+            "url": settings.SITE_URL + reverse("registry:my_membership"),
+        }
+        subject = render_to_string("registry/email/application_subject.txt", context).strip()
+        body = render_to_string("registry/email/application_body.txt", context)
+    try:
+        send_mail(subject, body, None, [recipient])
+    except Exception:  # the decision stands even if the mail server is down; log it
+        log.exception("Could not e-mail applicant %s", application_pk)
+
+
+# --- Member status -----------------------------------------------------------------------------
+
+
+def derived_status(member: Member, today: datetime.date | None = None) -> tuple[str, str]:
+    """(status, reason): suspended and ended are decisions; active/lapsed follow the dues."""
+    today = today or timezone.localdate()
+    if member.status in {Member.Status.SUSPENDED, Member.Status.ENDED}:
+        return member.status, member.status_reason
+    overdue = [i for i in member.invoices.all() if i.is_overdue(today)]
+    if overdue:
+        years = ", ".join(str(i.year) for i in sorted(overdue, key=lambda i: i.year))
+        return Member.Status.LAPSED, _("Dues for %(years)s unpaid past the grace period.") % {"years": years}
+    return Member.Status.ACTIVE, _("Dues paid up.")
+
+
+def refresh_member_status(*, member: Member, actor=None, today: datetime.date | None = None) -> Member:
+    """Apply the derived status (active ↔ lapsed) and keep the card credential in step."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update(of=("self",)).get(pk=member.pk)
+        status, reason = derived_status(member, today)
+        if status == member.status:
+            return member
+        if status == Member.Status.LAPSED:
+            member.lapse(reason=reason)
+        else:
+            member.reactivate(reason=reason)
+        member._history_user = actor
+        member.save()
+        _sync_credential(actor, member)
+        return member
+
+
+def _sync_credential(actor, member: Member) -> None:
+    if member.credential_id is None:
+        return
+    target = {
+        Member.Status.ACTIVE: Credential.Status.VALID,
+        Member.Status.LAPSED: Credential.Status.SUSPENDED,
+        Member.Status.SUSPENDED: Credential.Status.SUSPENDED,
+        Member.Status.ENDED: Credential.Status.REVOKED,
+    }[Member.Status(member.status)]
+    credential = member.credential
+    if credential.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or credential.status == target:
+        return
+    change_status(actor=actor, credential=credential, status=target, reason=member.status_reason or str(member.get_status_display()))
+
+
+def change_member_status(*, actor, member: Member, action: str, reason: str) -> Member:
+    """Suspend, reinstate or end a membership (decisions of the board, with a reason)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for this decision."), field="reason")
+    with transaction.atomic():
+        member = Member.objects.select_for_update(of=("self",)).select_related("credential").get(pk=member.pk)
+        policy.require(actor, "registry.manage_member", member)
+        transitions = {"suspend": member.suspend, "reinstate": member.reinstate, "end": member.end}
+        if action not in transitions:
+            raise DomainError(_("Unknown action."))
+        from django_fsm import can_proceed
+
+        if not can_proceed(transitions[action]):
+            raise DomainError(_("A member who is “%(status)s” cannot be changed this way.") % {"status": member.get_status_display()})
+        transitions[action](reason=reason)
+        member._history_user = actor
+        member.save()
+        _sync_credential(actor, member)
+        if action == "reinstate":
+            transaction.on_commit(lambda: refresh_member_status(member=member, actor=actor))
+        return member
+
+
+def transfer_member(*, actor, member: Member, to_province, reason: str) -> Transfer:
+    """Mutasi to another province: the number stays, the move is recorded."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the transfer."), field="reason")
+    with transaction.atomic():
+        member = Member.objects.select_for_update(of=("self",)).select_related("province").get(pk=member.pk)
+        policy.require(actor, "registry.transfer_member", member)
+        if member.status == Member.Status.ENDED:
+            raise DomainError(_("An ended membership cannot be transferred."))
+        if to_province is None or to_province.pk == member.province_id:
+            raise DomainError(_("Choose a different province."), field="to_province")
+        transfer = Transfer(member=member, from_province=member.province, to_province=to_province, reason=reason, recorded_by=actor)
+        _full_clean(transfer)
+        transfer.save()
+        member.province = to_province
+        member._history_user = actor
+        member._change_reason = "transfer"
+        member.save(update_fields=["province"])
+        _reissue_card(actor, member, reason=_("Card reissued after transfer to %(province)s.") % {"province": to_province.name})
+        _after_commit_card(member)
+        return transfer
+
+
+def _reissue_card(actor, member: Member, *, reason: str) -> None:
+    """The card shows the province: a transfer issues a new card credential (same number) and
+    revokes the old one, so a verifier never reads the old province as current."""
+    old = member.credential
+    if old is not None and old.status != Credential.Status.REVOKED:
+        change_status(actor=actor, credential=old, status=Credential.Status.REVOKED, reason=reason)
+    member.credential = _issue_card_credential(actor, member)
+    member.save(update_fields=["credential"])
+    _sync_credential(actor, member)
+
+
+# --- Dues --------------------------------------------------------------------------------------
+
+
+def _fee_for(category: str, year: int, on: datetime.date | None = None) -> FeeSchedule | None:
+    on = on or datetime.date(year, 1, 1)
+    return FeeSchedule.objects.in_force(on).filter(category=category, year=year).order_by("-valid_from").first() or (
+        FeeSchedule.objects.filter(category=category, year=year).order_by("-valid_from").first()
+    )
+
+
+def _create_invoice(member: Member, fee: FeeSchedule, *, issued_on: datetime.date) -> DuesInvoice:
+    due_on = max(fee.due_on(), issued_on + datetime.timedelta(days=30))
+    invoice, _created = DuesInvoice.objects.get_or_create(
+        member=member,
+        year=fee.year,
+        defaults={
+            "fee_schedule": fee,
+            "amount": fee.amount,
+            "due_on": due_on,
+            "grace_until": due_on + datetime.timedelta(days=fee.grace_days),
+        },
+    )
+    return invoice
+
+
+def issue_yearly_invoices(*, actor, year: int, today: datetime.date | None = None) -> int:
+    """One invoice per active or lapsed member for the year (idempotent). Returns how many
+    were created."""
+    if actor is not None:
+        policy.require(actor, "registry.issue_invoices")
+    today = today or timezone.localdate()
+    created = 0
+    fees = {c: _fee_for(c, year) for c in Category.values}
+    missing = [str(Category(c).label) for c, fee in fees.items() if fee is None]
+    if missing:
+        raise DomainError(_("There is no fee schedule for %(year)s (%(categories)s). The DPP sets it first.") % {"year": year, "categories": ", ".join(missing)})
+    members = Member.objects.filter(status__in=[Member.Status.ACTIVE, Member.Status.LAPSED]).exclude(invoices__year=year)
+    for member in members.iterator(chunk_size=1000):
+        with transaction.atomic():
+            _create_invoice(member, fees[member.category], issued_on=today)
+            created += 1
+    return created
+
+
+def _outstanding(invoice: DuesInvoice) -> int:
+    paid = invoice.payments.filter(status=DuesPayment.Status.CONFIRMED).aggregate(total=models.Sum("amount"))["total"] or 0
+    return max(0, invoice.amount - paid)
+
+
+def _check_amount(invoice: DuesInvoice, amount, paid_on) -> None:
+    if invoice.status != DuesInvoice.Status.OPEN:
+        raise DomainError(_("This invoice is already settled."))
+    if not isinstance(amount, int) or amount <= 0:
+        raise DomainError(_("The amount must be a whole number of rupiah above zero."), field="amount")
+    if amount > _outstanding(invoice):
+        raise DomainError(_("The amount is more than what is still owed (Rp %(owed)s).") % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")}, field="amount")
+    if paid_on is None or paid_on > timezone.localdate():
+        raise DomainError(_("The payment date cannot be in the future."), field="paid_on")
+
+
+def submit_payment_proof(*, actor, invoice: DuesInvoice, amount: int, paid_on: datetime.date, proof, reference: str = "") -> DuesPayment:
+    with transaction.atomic():
+        invoice = DuesInvoice.objects.select_for_update(of=("self",)).select_related("member__person").get(pk=invoice.pk)
+        _require_owner(actor, invoice.member.person)
+        _check_amount(invoice, amount, paid_on)
+        if not proof:
+            raise DomainError(_("Upload the proof of payment."), field="proof")
+        if invoice.payments.filter(status=DuesPayment.Status.SUBMITTED).exists():
+            raise DomainError(_("A proof of payment for this invoice is already awaiting confirmation."))
+        payment = DuesPayment(invoice=invoice, amount=amount, paid_on=paid_on, method=DuesPayment.Method.PROOF, proof=proof, reference=reference)
+        _full_clean(payment, exclude=["receipt_number"])
+        payment.save()
+        return payment
+
+
+def record_payment(*, actor, invoice: DuesInvoice, amount: int, paid_on: datetime.date, reference: str = "") -> DuesPayment:
+    """An officer records a payment received (cash, transfer): it is confirmed at once."""
+    with transaction.atomic():
+        invoice = DuesInvoice.objects.select_for_update(of=("self",)).select_related("member__province").get(pk=invoice.pk)
+        policy.require(actor, "registry.record_payment", invoice)
+        _check_amount(invoice, amount, paid_on)
+        payment = DuesPayment(invoice=invoice, amount=amount, paid_on=paid_on, method=DuesPayment.Method.OFFICER, reference=reference, recorded_by=actor)
+        _full_clean(payment, exclude=["receipt_number"])
+        payment.save()
+        return _confirm(actor, payment, invoice)
+
+
+def confirm_payment(*, actor, payment: DuesPayment) -> DuesPayment:
+    with transaction.atomic():
+        payment = DuesPayment.objects.select_for_update(of=("self",)).select_related("invoice__member__province").get(pk=payment.pk)
+        policy.require(actor, "registry.confirm_payment", payment)
+        if payment.status != DuesPayment.Status.SUBMITTED:
+            raise DomainError(_("This payment has already been decided."))
+        invoice = DuesInvoice.objects.select_for_update(of=("self",)).get(pk=payment.invoice_id)
+        if payment.amount > _outstanding(invoice):
+            raise DomainError(_("The amount is more than what is still owed (Rp %(owed)s).") % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")})
+        return _confirm(actor, payment, invoice)
+
+
+def _confirm(actor, payment: DuesPayment, invoice: DuesInvoice) -> DuesPayment:
+    member = invoice.member
+    year = timezone.localdate().year
+    serial = numbering.allocate(f"receipt:{member.province.code}:{year}")
+    payment.confirm(by=actor, receipt_number=f"KW.IPSPI.{member.province.code}.{year}.{serial:05d}")
+    payment._history_user = actor
+    payment.save()
+    if payment.method == DuesPayment.Method.PROOF:
+        _after_commit_payment_notice(payment)
+    if _outstanding(invoice) == 0:
+        invoice.status = DuesInvoice.Status.PAID
+        invoice.paid_on = payment.paid_on
+        invoice._history_user = actor
+        invoice.save(update_fields=["status", "paid_on"])
+    refresh_member_status(member=member, actor=actor)
+    return payment
+
+
+def reject_payment(*, actor, payment: DuesPayment, reason: str) -> DuesPayment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the rejection."), field="reason")
+    with transaction.atomic():
+        payment = DuesPayment.objects.select_for_update(of=("self",)).select_related("invoice__member").get(pk=payment.pk)
+        policy.require(actor, "registry.confirm_payment", payment)
+        if payment.status != DuesPayment.Status.SUBMITTED:
+            raise DomainError(_("This payment has already been decided."))
+        payment.reject(by=actor, reason=reason)
+        payment._history_user = actor
+        payment.save()
+        _after_commit_payment_notice(payment)
+        return payment
+
+
+def _after_commit_payment_notice(payment: DuesPayment) -> None:
+    pk = payment.pk
+    transaction.on_commit(lambda: notify_payment(pk))
+
+
+def notify_payment(payment_pk: int) -> None:
+    """E-mail the member the DPD's decision on their proof of payment (in Indonesian)."""
+    payment = DuesPayment.objects.select_related("invoice__member__person__user").get(pk=payment_pk)
+    person = payment.invoice.member.person
+    recipient = person.email or (person.user.email if person.user_id else "")
+    if not recipient:
+        return
+    with translation.override("id"):
+        context = {"payment": payment, "person": person, "url": settings.SITE_URL + reverse("registry:my_membership")}
+        subject = render_to_string("registry/email/payment_subject.txt", context).strip()
+        body = render_to_string("registry/email/payment_body.txt", context)
+    try:
+        send_mail(subject, body, None, [recipient])
+    except Exception:  # the decision stands even if the mail server is down; log it
+        log.exception("Could not e-mail member about payment %s", payment_pk)
+
+
+# --- Claiming a legacy record ------------------------------------------------------------------
+
+
+def start_claim(*, actor, nik: str, birth_date: datetime.date) -> Person:
+    """Find an imported record by NIK and date of birth and e-mail a confirmation link."""
+    from regions.nik import normalise_nik
+
+    if Person.objects.filter(user=actor).exists():
+        raise DomainError(_("Your account already has a profile; a record can only be claimed by an account without one."))
+    person = Person.objects.legacy_unclaimed().filter(nik=normalise_nik(nik), birth_date=birth_date).first()
+    if person is None:
+        raise DomainError(_("No imported record matches this NIK and date of birth. Check both, or register a new profile."))
+    token = signing.dumps({"person": person.pk, "user": actor.pk}, salt=CLAIM_SALT)
+    recipient = person.email or actor.email
+    with translation.override("id"):
+        context = {
+            "person": person,
+            "url": settings.SITE_URL + reverse("registry:claim_confirm", args=[token]),
+            "days": CLAIM_MAX_AGE // 86400,
+        }
+        subject = render_to_string("registry/email/claim_subject.txt", context).strip()
+        body = render_to_string("registry/email/claim_body.txt", context)
+    send_mail(subject, body, None, [recipient])
+    return person
+
+
+def mask_email(address: str) -> str:
+    if "@" not in address:
+        return ""
+    name, domain = address.split("@", 1)
+    return f"{name[:2]}{'•' * max(1, len(name) - 2)}@{domain}"
+
+
+def confirm_claim(*, actor, token: str) -> Person:
+    try:
+        data = signing.loads(token, salt=CLAIM_SALT, max_age=CLAIM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise DomainError(_("This confirmation link has expired. Start the claim again.")) from None
+    except signing.BadSignature:
+        raise DomainError(_("This confirmation link is not valid.")) from None
+    if data.get("user") != actor.pk:
+        raise DomainError(_("This confirmation link was made for another account. Sign in with the account that started the claim."))
+    with transaction.atomic():
+        person = Person.objects.select_for_update(of=("self",)).filter(pk=data.get("person")).first()
+        if person is None or person.user_id is not None:
+            raise DomainError(_("This record has already been claimed."))
+        if Person.objects.filter(user=actor).exists():
+            raise DomainError(_("Your account already has a profile."))
+        person.user = actor
+        person.claimed = True
+        person.claimed_at = timezone.now()
+        if not person.email:
+            person.email = actor.email
+        person._history_user = actor
+        person._change_reason = "claimed"
+        person.save()
+        return person
+
+
+# --- Legacy import from the staff UI -----------------------------------------------------------
+
+
+def preview_import(*, actor, upload, source: str):
+    """Store the uploaded list and run it as a dry run: the preview shows what would happen."""
+    from .importer import ImportFileError, import_file
+    from .models import ImportBatch
+
+    policy.require(actor, "registry.import_legacy")
+    name = upload.name
+    try:
+        upload.seek(0)
+        report = import_file(upload, name, source=source, dry_run=True)
+    except ImportFileError as exc:
+        raise DomainError(str(exc), field="file") from None
+    upload.seek(0)
+    with transaction.atomic():
+        batch = ImportBatch(source=source, original_name=name[:200], uploaded_by=actor, preview_report=report)
+        batch.file.save(f"import{'.xlsx' if name.lower().endswith('.xlsx') else '.csv'}", upload, save=False)
+        batch._history_user = actor
+        batch.save()
+        return batch
+
+
+def confirm_import(*, actor, batch):
+    """Import a previewed list for real. Re-confirming is refused; re-uploading the same file
+    creates nothing new (every row reads unchanged)."""
+    from .importer import ImportFileError, import_file
+    from .models import ImportBatch
+
+    policy.require(actor, "registry.import_legacy")
+    batch = ImportBatch.objects.get(pk=batch.pk)
+    if batch.status == ImportBatch.Status.IMPORTED:
+        raise DomainError(_("This list has already been imported."))
+    try:
+        with batch.file.open("rb") as handle:
+            report = import_file(handle, batch.original_name or batch.file.name, source=batch.source, dry_run=False)
+    except ImportFileError as exc:
+        raise DomainError(str(exc)) from None
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTED, report=report, imported_at=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+def add_fee_schedule(*, actor, schedule: FeeSchedule) -> FeeSchedule:
+    """The DPP sets dues as data: a new row with its period and decree; older rows stay as they
+    were (invoices keep pointing at the row they were issued under)."""
+    with transaction.atomic():
+        policy.require(actor, "registry.manage_fees")
+        _full_clean(schedule)
+        schedule._history_user = actor
+        schedule.save()
+        return schedule
+
+
+# --- Erasure (UU 27/2022) ----------------------------------------------------------------------
+
+
+def erase_for_user(user, actor) -> str:
+    """core.personal_data erase hook. Contacts, address, photo and uploaded documents go. A
+    member keeps name, number and status (the card stays verifiable and the register honest);
+    someone who never became a member is anonymised entirely. Dues and decisions stay."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return ""
+    with transaction.atomic():
+        for item in [*person.educations.all(), *person.experiences.all(), *person.trainings.all()]:
+            for field_name in ("diploma", "evidence", "certificate"):
+                fieldfile = getattr(item, field_name, None)
+                if fieldfile:
+                    fieldfile.delete(save=False)
+                    setattr(item, field_name, "")
+            item.save()
+        if person.photo:
+            person.photo.delete(save=False)
+        person.photo = ""
+        person.phone = ""
+        person.email = ""
+        person.address = ""
+        is_member = Member.objects.filter(person=person).exists()
+        if not is_member:
+            person.full_name = _("(erased)")
+            person.nik = None
+            person.birth_place = ""
+            person.birth_date = None
+            person.regency = None
+        person.user = None
+        person._history_user = actor
+        person._change_reason = "erased (UU 27/2022)"
+        person.save()
+    if is_member:
+        return _("Member register: contacts, address, photo and documents erased; name and member number kept for the register.")
+    return _("Member register: profile anonymised, documents erased.")

@@ -1,0 +1,573 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import policy
+from accounts.roles import Role
+from core import audit, exports
+from core.errors import DomainError
+from core.files import serve_private
+from core.models import AuditEvent
+from core.paging import page_without_count
+
+from . import documents, selectors, services
+from .forms import (
+    ITEM_FORMS,
+    ApplicationForm,
+    ClaimForm,
+    DecisionForm,
+    FeeScheduleForm,
+    ImportForm,
+    MemberFilterForm,
+    MemberStatusForm,
+    PaymentProofForm,
+    PersonForm,
+    ReasonForm,
+    RecordPaymentForm,
+    TransferForm,
+)
+from .models import DuesInvoice, DuesPayment, FeeSchedule, ImportBatch, Member, MembershipApplication, Person
+
+ITEM_FIELDS = {"education": ("educations", "diploma"), "experience": ("experiences", "evidence"), "training": ("trainings", "certificate")}
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+
+
+def _pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Self-service ------------------------------------------------------------------------------
+
+
+@login_required
+def my_membership(request):
+    person = services.own_person(request.user)
+    context = {"person": person}
+    if person is not None:
+        member = Member.objects.filter(person=person).select_related("province", "credential").first()
+        application = person.applications.select_related("province").order_by("-pk").first()
+        context.update(
+            member=member,
+            application=application,
+            educations=person.educations.all(),
+            experiences=person.experiences.all(),
+            trainings=person.trainings.all(),
+            missing=person.missing_for_application(),
+            application_form=ApplicationForm(initial={"channel": application.channel if application else "dpd", "province": application.province_id if application else person.province_id}),
+            invoices=member.invoices.prefetch_related("payments").all() if member else [],
+            derived=services.derived_status(member) if member else None,
+            arrears=member.arrears() if member else 0,
+            transfers=member.transfers.select_related("from_province", "to_province") if member else [],
+        )
+    return render(request, "registry/my_membership.html", context)
+
+
+@login_required
+def profile_edit(request):
+    person = services.own_person(request.user)
+    initial = {} if person else {"full_name": request.user.name, "email": request.user.email}
+    form = PersonForm(request.POST or None, request.FILES or None, instance=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_profile(actor=request.user, person=form.instance)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your profile was saved. You can come back and complete it at any time."))
+            return redirect("registry:my_membership")
+    return render(request, "registry/profile_form.html", {"form": form, "person": person})
+
+
+def _own_item(request, kind: str, pk: int | None):
+    if kind not in ITEM_FORMS:
+        raise Http404
+    person = services.own_person(request.user)
+    if person is None:
+        return None, None
+    related, _field = ITEM_FIELDS[kind]
+    item = get_object_or_404(getattr(person, related), pk=pk) if pk else ITEM_FORMS[kind]._meta.model(person=person)
+    return person, item
+
+
+@login_required
+def item_edit(request, kind: str, pk: int | None = None):
+    person, item = _own_item(request, kind, pk)
+    if person is None:
+        messages.info(request, _("Fill in your profile first."))
+        return redirect("registry:profile_edit")
+    form = ITEM_FORMS[kind](request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_profile_item(actor=request.user, item=form.instance)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("registry:my_membership")
+    return render(request, "registry/item_form.html", {"form": form, "kind": kind, "item": item})
+
+
+@login_required
+@require_POST
+def item_delete(request, kind: str, pk: int):
+    person, item = _own_item(request, kind, pk)
+    if person is None:
+        raise Http404
+    try:
+        services.remove_profile_item(actor=request.user, item=item)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Removed."))
+    return redirect("registry:my_membership")
+
+
+@login_required
+def own_document(request, kind: str, pk: int):
+    """A person's own uploads (photo: kind "photo", pk ignored)."""
+    person = services.own_person(request.user)
+    if person is None:
+        raise Http404
+    if kind == "photo":
+        return serve_private(person.photo)
+    if kind not in ITEM_FIELDS:
+        raise Http404
+    related, field_name = ITEM_FIELDS[kind]
+    item = get_object_or_404(getattr(person, related), pk=pk)
+    return serve_private(getattr(item, field_name))
+
+
+@login_required
+@require_POST
+def apply(request):
+    person = services.own_person(request.user)
+    if person is None:
+        return redirect("registry:profile_edit")
+    form = ApplicationForm(request.POST)
+    if form.is_valid():
+        try:
+            application = services.start_application(
+                actor=request.user, person=person, channel=form.cleaned_data["channel"], province=form.cleaned_data.get("province")
+            )
+            if "submit" in request.POST:
+                services.submit_application(actor=request.user, application=application)
+                messages.success(request, _("Your application was submitted. You will receive an e-mail when it is decided."))
+            else:
+                messages.success(request, _("Your application was saved as a draft."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Choose the DPD of a province or the DPP."))
+    return redirect("registry:my_membership")
+
+
+@login_required
+def my_card(request):
+    person = services.own_person(request.user)
+    member = get_object_or_404(Member.objects.select_related("person"), person=person) if person else None
+    if member is None:
+        raise Http404
+    if member.card_pdf:
+        return serve_private(member.card_pdf, download_name=f"KTA-{member.number}.pdf")
+    return _pdf_response(documents.member_card_pdf(member), f"KTA-{member.number}.pdf")
+
+
+@login_required
+def pay_dues(request, pk: int):
+    invoice = get_object_or_404(DuesInvoice.objects.select_related("member__person"), pk=pk, member__person__user=request.user)
+    form = PaymentProofForm(request.POST or None, request.FILES or None, initial={"amount": invoice.amount, "paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_payment_proof(actor=request.user, invoice=invoice, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your proof of payment was sent. The DPD confirms it and you can then download the receipt."))
+            return redirect("registry:my_membership")
+    return render(request, "registry/pay_dues.html", {"form": form, "invoice": invoice})
+
+
+@login_required
+def receipt(request, pk: int):
+    payment = get_object_or_404(DuesPayment.objects.select_related("invoice__member__person", "invoice__member__province"), pk=pk, status=DuesPayment.Status.CONFIRMED)
+    member = payment.invoice.member
+    if member.person.user_id != request.user.pk:
+        if not policy.allows(request.user, "registry.view_member", member):
+            raise Http404
+        audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, payment, summary="dues receipt", request=request)
+    return _pdf_response(documents.receipt_pdf(payment), f"kuitansi-{payment.receipt_number}.pdf")
+
+
+@login_required
+def my_data_json(request):
+    person = services.own_person(request.user)
+    if person is None:
+        raise Http404
+    data = selectors.person_export(person)
+    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="data-anggota-ipspi.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def my_data_pdf(request):
+    from core import pdf
+
+    person = services.own_person(request.user)
+    if person is None:
+        raise Http404
+    data = selectors.person_export(person)
+    content = pdf.render_pdf("registry/pdf/my_data.html", {"data": data, "person": person, "generated_at": timezone.now()})
+    return _pdf_response(content, "data-anggota-ipspi.pdf")
+
+
+@login_required
+def claim_start(request):
+    form = ClaimForm(request.POST or None)
+    sent_to = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.start_claim(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            sent_to = services.mask_email(person.email or request.user.email)
+    return render(request, "registry/claim_start.html", {"form": form, "sent_to": sent_to})
+
+
+@login_required
+def claim_confirm(request, token: str):
+    if request.method == "POST":
+        try:
+            services.confirm_claim(actor=request.user, token=token)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+            return redirect("registry:claim_start")
+        messages.success(request, _("The record is now yours. Review and complete your data, then submit it as a membership application."))
+        return redirect("registry:my_membership")
+    return render(request, "registry/claim_confirm.html", {"token": token})
+
+
+# --- Staff: applications -----------------------------------------------------------------------
+
+
+@login_required
+def application_queue(request):
+    if not policy.allows(request.user, "registry.view_applications"):
+        raise PermissionDenied
+    status = request.GET.get("status") or MembershipApplication.Status.SUBMITTED
+    if status not in MembershipApplication.Status.values:
+        status = MembershipApplication.Status.SUBMITTED
+    qs = selectors.applications_for(request.user).filter(status=status).select_related("person", "province").order_by("submitted_at", "pk")
+    page = page_without_count(qs, request.GET.get("page"))
+    return render(request, "registry/staff/application_queue.html", {"page": page, "status": status, "statuses": MembershipApplication.Status.choices})
+
+
+def _staff_application(request, pk: int) -> MembershipApplication:
+    application = get_object_or_404(MembershipApplication.objects.select_related("person", "province", "decided_by"), pk=pk)
+    if not policy.allows(request.user, "registry.view_applications", application):
+        raise Http404
+    return application
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = _staff_application(request, pk)
+    person = application.person
+    form = DecisionForm(request.POST or None, initial={"version": application.version, "category": application.category})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "verify":
+                member = services.verify_application(actor=request.user, application=application, version=data["version"], category=data.get("category") or None)
+                messages.success(request, _("Verified. Member number: %(number)s.") % {"number": member.number})
+            elif data["decision"] == "return":
+                services.return_application(actor=request.user, application=application, version=data["version"], reason=data["reason"])
+                messages.success(request, _("The application was returned to the applicant."))
+            else:
+                services.reject_application(actor=request.user, application=application, version=data["version"], reason=data["reason"])
+                messages.success(request, _("The application was rejected."))
+        except DomainError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, str(exc))
+            else:
+                messages.error(request, str(exc))
+        else:
+            return redirect("registry:application_detail", pk=application.pk)
+    audit.record_private_read(request, person, "membership application")
+    return render(
+        request,
+        "registry/staff/application_detail.html",
+        {
+            "application": application,
+            "person": person,
+            "form": form,
+            "educations": person.educations.all(),
+            "experiences": person.experiences.all(),
+            "trainings": person.trainings.all(),
+            "experience_years": selectors.experience_years(person),
+            "training_hours": person.training_hours(),
+        },
+    )
+
+
+@login_required
+def staff_document(request, person_pk: int, kind: str, pk: int):
+    person = get_object_or_404(Person.objects.select_related("member"), pk=person_pk)
+    allowed = policy.allows(request.user, "registry.view_member", person) or any(
+        policy.allows(request.user, "registry.view_applications", a) for a in person.applications.all()
+    )
+    if not allowed:
+        raise Http404
+    if kind == "photo":
+        fieldfile = person.photo
+    elif kind in ITEM_FIELDS:
+        related, field_name = ITEM_FIELDS[kind]
+        fieldfile = getattr(get_object_or_404(getattr(person, related), pk=pk), field_name)
+    else:
+        raise Http404
+    audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, person, summary=f"{kind} document", request=request)
+    return serve_private(fieldfile)
+
+
+# --- Staff: members ----------------------------------------------------------------------------
+
+
+def _member_filter(request):
+    provinces = policy.provinces_where(request.user, Role.DPD_OFFICER) if not policy.allows(request.user, "registry.issue_invoices") else None
+    form = MemberFilterForm(request.GET or None, provinces=provinces)
+    qs = selectors.members_for(request.user).filtered(**form.filters())
+    return form, qs
+
+
+@login_required
+def member_list(request):
+    if not policy.allows(request.user, "registry.view_members"):
+        raise PermissionDenied
+    form, qs = _member_filter(request)
+    page = page_without_count(qs.with_related().order_by("number"), request.GET.get("page"))
+    return render(request, "registry/staff/member_list.html", {"page": page, "form": form, "query": request.GET.urlencode()})
+
+
+EXPORT_HEADER = ["nomor_anggota", "nama_lengkap", "kategori", "status", "alasan_status", "provinsi", "anggota_sejak", "email", "no_hp"]
+
+
+def _export_rows(qs):
+    for member in qs.with_related().order_by("number").iterator(chunk_size=2000):
+        yield [
+            member.number, member.person.full_name, member.get_category_display(), member.get_status_display(),
+            member.status_reason, member.province.name, member.joined_on.isoformat(), member.person.email, member.person.phone,
+        ]
+
+
+@login_required
+def member_export(request, fmt: str):
+    if not policy.allows(request.user, "registry.export_members"):
+        raise PermissionDenied
+    form, qs = _member_filter(request)
+    audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=f"member list {fmt}", request=request, filters={k: str(v) for k, v in form.filters().items() if v})
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return exports.streaming_csv(f"anggota-ipspi-{stamp}.csv", EXPORT_HEADER, _export_rows(qs))
+    if fmt == "xlsx":
+        response = HttpResponse(exports.xlsx_bytes(EXPORT_HEADER, _export_rows(qs)), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="anggota-ipspi-{stamp}.xlsx"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    raise Http404
+
+
+def _staff_member(request, pk: int) -> Member:
+    member = get_object_or_404(Member.objects.select_related("person", "province", "credential"), pk=pk)
+    if not policy.allows(request.user, "registry.view_member", member):
+        raise Http404
+    return member
+
+
+@login_required
+def member_detail(request, pk: int):
+    member = _staff_member(request, pk)
+    audit.record_private_read(request, member.person, "member record")
+    return render(
+        request,
+        "registry/staff/member_detail.html",
+        {
+            "member": member,
+            "person": member.person,
+            "invoices": member.invoices.prefetch_related("payments"),
+            "transfers": member.transfers.select_related("from_province", "to_province", "recorded_by"),
+            "derived": services.derived_status(member),
+            "arrears": member.arrears(),
+            "status_form": MemberStatusForm(),
+            "transfer_form": TransferForm(),
+            "payment_form": RecordPaymentForm(initial={"paid_on": timezone.localdate()}),
+            "educations": member.person.educations.all(),
+            "experiences": member.person.experiences.all(),
+            "trainings": member.person.trainings.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_status(request, pk: int):
+    member = _staff_member(request, pk)
+    form = MemberStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_member_status(actor=request.user, member=member, **form.cleaned_data)
+            messages.success(request, _("The member's status was changed."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Choose a decision and give the reason."))
+    return redirect("registry:member_detail", pk=member.pk)
+
+
+@login_required
+@require_POST
+def member_transfer(request, pk: int):
+    member = _staff_member(request, pk)
+    form = TransferForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transfer_member(actor=request.user, member=member, **form.cleaned_data)
+            messages.success(request, _("The member was transferred; the member number stays the same."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+            return redirect("registry:member_detail", pk=member.pk)
+        if not policy.allows(request.user, "registry.view_member", Member.objects.get(pk=member.pk)):
+            return redirect("registry:member_list")
+    else:
+        messages.error(request, _("Choose the new province and give the reason."))
+    return redirect("registry:member_detail", pk=member.pk)
+
+
+@login_required
+@require_POST
+def invoice_record_payment(request, pk: int):
+    invoice = get_object_or_404(DuesInvoice.objects.select_related("member"), pk=pk)
+    if not policy.allows(request.user, "registry.view_member", invoice.member):
+        raise Http404
+    form = RecordPaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            payment = services.record_payment(actor=request.user, invoice=invoice, **form.cleaned_data)
+            messages.success(request, _("Payment recorded; receipt %(number)s.") % {"number": payment.receipt_number})
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("registry:member_detail", pk=invoice.member_id)
+
+
+@login_required
+def payment_queue(request):
+    if not policy.allows(request.user, "registry.confirm_payment"):
+        raise PermissionDenied
+    qs = selectors.payments_for(request.user).filter(status=DuesPayment.Status.SUBMITTED).select_related("invoice__member__person", "invoice__member__province").order_by("created_at")
+    page = page_without_count(qs, request.GET.get("page"))
+    return render(request, "registry/staff/payment_queue.html", {"page": page, "reject_form": ReasonForm()})
+
+
+def _staff_payment(request, pk: int) -> DuesPayment:
+    payment = get_object_or_404(DuesPayment.objects.select_related("invoice__member__person", "invoice__member__province"), pk=pk)
+    if not policy.allows(request.user, "registry.confirm_payment", payment):
+        raise Http404
+    return payment
+
+
+@login_required
+@require_POST
+def payment_decide(request, pk: int, decision: str):
+    payment = _staff_payment(request, pk)
+    try:
+        if decision == "confirm":
+            payment = services.confirm_payment(actor=request.user, payment=payment)
+            messages.success(request, _("Payment confirmed; receipt %(number)s.") % {"number": payment.receipt_number})
+        elif decision == "reject":
+            services.reject_payment(actor=request.user, payment=payment, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Payment rejected."))
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("registry:payment_queue")
+
+
+@login_required
+def payment_proof(request, pk: int):
+    payment = _staff_payment(request, pk)
+    audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, payment, summary="proof of payment", request=request)
+    return serve_private(payment.proof)
+
+
+# --- Staff: legacy import ----------------------------------------------------------------------
+
+
+@login_required
+def import_upload(request):
+    if not policy.allows(request.user, "registry.import_legacy"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.preview_import(actor=request.user, upload=form.cleaned_data["file"], source=form.cleaned_data["source"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect("registry:import_detail", pk=batch.pk)
+    batches = page_without_count(ImportBatch.objects.select_related("uploaded_by"), request.GET.get("page"), 20)
+    return render(request, "registry/staff/import_upload.html", {"form": form, "page": batches})
+
+
+@login_required
+def import_detail(request, pk: int):
+    if not policy.allows(request.user, "registry.import_legacy"):
+        raise PermissionDenied
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if request.method == "POST":
+        try:
+            batch = services.confirm_import(actor=request.user, batch=batch)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The list was imported."))
+        return redirect("registry:import_detail", pk=batch.pk)
+    report = batch.report if batch.status == ImportBatch.Status.IMPORTED else batch.preview_report
+    return render(request, "registry/staff/import_detail.html", {"batch": batch, "report": report})
+
+
+# --- Staff: fee schedules ----------------------------------------------------------------------
+
+
+@login_required
+def fee_schedules(request):
+    if not policy.allows(request.user, "registry.manage_fees"):
+        raise PermissionDenied
+    form = FeeScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_fee_schedule(actor=request.user, schedule=form.instance)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The fee schedule was added."))
+            return redirect("registry:fee_schedules")
+    page = page_without_count(FeeSchedule.objects.order_by("-year", "category", "-valid_from"), request.GET.get("page"))
+    return render(request, "registry/staff/fee_schedules.html", {"form": form, "page": page})
