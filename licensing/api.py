@@ -1,6 +1,7 @@
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from accounts import policy
@@ -84,6 +85,8 @@ def applications(request):
     waiting = LicenceApplication.objects.select_related("person", "authority", "regency", "rule_set").filter(
         status__in=[LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
     )
+    if not (ids or user.holds(Role.MINISTRY_OFFICER)):
+        raise NotAllowed(_("Only licensing officers and the ministry see licence applications."))
     visible = waiting.filter(authority_id__in=ids)
     if user.holds(Role.MINISTRY_OFFICER):
         visible = visible | waiting.filter(authority__level=LicensingAuthority.Level.NATIONAL)
