@@ -55,12 +55,12 @@ def _step(application: AccreditationApplication, transition: str, **kwargs) -> N
         ) from None
 
 
-def _operators(lks: LKS):
+def operators_of(lks: LKS):
     return [a.user for a in RoleAssignment.objects.active().for_organisation(lks).filter(role=Role.LKS_OPERATOR).select_related("user")]
 
 
 def _tell_operators(lks: LKS, subject: str, body: str, url: str = "") -> None:
-    for user in _operators(lks):
+    for user in operators_of(lks):
         notify(user, subject=subject, body=body, url=url)
 
 

@@ -307,3 +307,11 @@ PEKSOS_RETENTION_DAYS = {
     "export_files": env_int("PEKSOS_RETENTION_EXPORT_DAYS", 7),
 }
 PEKSOS_DEMO = env_bool("PEKSOS_DEMO", DEBUG)
+# Scheduled reminders: days before a certificate, STR, licence or accreditation ends.
+try:
+    PEKSOS_REMINDER_DAYS = tuple(sorted({int(d) for d in env_list("PEKSOS_REMINDER_DAYS", ["90", "30", "7"])}, reverse=True))
+except ValueError:
+    raise ImproperlyConfigured("PEKSOS_REMINDER_DAYS must be whole numbers separated by commas, e.g. 90,30,7.") from None
+# How long before an accreditation ends the Dinas Sosial is told to prepare re-accreditation.
+# Permensos 8/2025 sets no lead time (domain.md §3, "gap"): six months is our assumption.
+PEKSOS_REACCREDITATION_NOTICE_DAYS = env_int("PEKSOS_REACCREDITATION_NOTICE_DAYS", 180)
