@@ -45,6 +45,19 @@ class TargetGroup(models.Model):
 
 
 class LKSQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The LKS a user may open: their own (operator), their regency's (Dinas Sosial), all (BALKS, ministry)."""
+        from accounts import policy
+        from accounts.roles import Role
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.holds(Role.BALKS_OFFICER) or user.holds(Role.MINISTRY_OFFICER):
+            return self
+        own = policy.organisations_where(user, Role.LKS_OPERATOR, LKS)
+        regencies = policy.regencies_where(user, Role.DINSOS_OFFICER)
+        return self.filter(models.Q(pk__in=own) | models.Q(regency_id__in=regencies))
+
     def public_search(self, q: str = "", *, regency=None, target_group: str = ""):
         qs = self.select_related("regency", "province")
         if q:
@@ -228,6 +241,16 @@ class BalksAssessor(models.Model):
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Applications of the LKS a user may open, plus those a BALKS assessor is assigned to."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        visible = models.Q(lks__in=LKS.objects.visible_to(user).values("pk"))
+        assessor = getattr(user, "balks_assessor", None)
+        if assessor is not None:
+            visible |= models.Q(assignments__assessor=assessor)
+        return self.filter(visible).distinct()
+
     def open(self):
         return self.exclude(status__in=[AccreditationApplication.Status.DETERMINED, AccreditationApplication.Status.DRAFT])
 

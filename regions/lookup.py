@@ -83,3 +83,34 @@ def regency_from_text(text: str, province: Province | None = None) -> Regency | 
 def clear_cache():
     _province_index.cache_clear()
     _regency_index.cache_clear()
+
+
+def province_from_list(text: str) -> Province | None:
+    """`province_from_text` plus the prefixes spreadsheets carry: "Prov. Jawa Barat", "Propinsi Jabar"."""
+    found = province_from_text(text)
+    if found is None:
+        stripped = re.sub(r"^\s*(prov(insi)?|propinsi)\.?\s+", "", str(text), flags=re.IGNORECASE)
+        if stripped != text:
+            found = province_from_text(stripped)
+    return found
+
+
+def regency_from_list(text: str, province: Province | None = None) -> Regency | None:
+    """`regency_from_text` plus Jakarta's administrative cities as lists write them: "Jakarta
+    Selatan", "Kota Jakarta Selatan" or "Kota Adm. Jakarta Selatan"."""
+    found = regency_from_text(text, province)
+    if found is not None:
+        return found
+    words = _normal(text).split()
+    if words and words[0] in {"kota", "kab", "kabupaten"}:
+        kind, rest = ("kota" if words[0] == "kota" else "kabupaten"), words[1:]
+    else:
+        kind, rest = None, words
+    rest = [w for w in rest if w not in {"adm", "administrasi"}]
+    if not rest:
+        return None
+    for candidate_kind in ([kind] if kind else ["kota", "kabupaten"]):
+        found = regency_from_text(f"{candidate_kind} administrasi {' '.join(rest)}", province)
+        if found is not None:
+            return found
+    return None

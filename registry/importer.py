@@ -13,9 +13,7 @@ Rules:
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import DateParseError, parse_flexible_date
+from core.tables import TableFileError, header_key
+from core.tables import read_table as read_tables
 from regions import lookup
 from regions.nik import NikError, mismatches, normalise_nik, parse_nik
 
@@ -70,9 +70,7 @@ FATAL_FIELDS = {"nama_lengkap", "nik", "tanggal_lahir"}
 
 
 def normalise_header(text) -> str:
-    key = str(text or "").replace("\ufeff", "").strip().lower()
-    key = re.sub(r"[^a-z0-9]+", "_", key).strip("_")
-    return HEADER_ALIASES.get(key, key)
+    return header_key(text, HEADER_ALIASES)
 
 
 def normalise_phone(raw) -> str | None:
@@ -127,34 +125,11 @@ def find_regency(text: str, province=None):
 
 
 def _find_province(text: str):
-    """regions.lookup plus the prefixes lists carry: "Prov. Jawa Barat", "Propinsi Jabar"."""
-    found = lookup.province_from_text(text)
-    if found is None:
-        stripped = re.sub(r"^\s*(prov(insi)?|propinsi)\.?\s+", "", str(text), flags=re.IGNORECASE)
-        if stripped != text:
-            found = lookup.province_from_text(stripped)
-    return found
+    return lookup.province_from_list(text)
 
 
 def _find_regency(text: str, province=None):
-    """regions.lookup plus Jakarta's administrative cities, written as "Jakarta Selatan",
-    "Kota Jakarta Selatan" or "Kota Adm. Jakarta Selatan"."""
-    found = lookup.regency_from_text(text, province)
-    if found is not None:
-        return found
-    words = normalise_name(text).split()
-    if words and words[0] in {"kota", "kab", "kabupaten"}:
-        kind, rest = ("kota" if words[0] == "kota" else "kabupaten"), words[1:]
-    else:
-        kind, rest = None, words
-    rest = [w for w in rest if w not in {"adm", "administrasi"}]
-    if not rest:
-        return None
-    for candidate_kind in ([kind] if kind else ["kota", "kabupaten"]):
-        found = lookup.regency_from_text(f"{candidate_kind} administrasi {' '.join(rest)}", province)
-        if found is not None:
-            return found
-    return None
+    return lookup.regency_from_list(text, province)
 
 
 @dataclass
@@ -218,60 +193,12 @@ class Report:
 # --- Reading ----------------------------------------------------------------------------------
 
 
-class ImportFileError(ValueError):
-    pass
-
-
-def _is_blank(values) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
-def _rows_from_table(table: Iterable[tuple]) -> Iterator[tuple[int, dict]]:
-    header = None
-    for number, values in enumerate(table, start=1):
-        values = list(values)
-        if _is_blank(values):
-            continue
-        if header is None:
-            header = [normalise_header(v) for v in values]
-            if "nama_lengkap" not in header:
-                raise ImportFileError(
-                    _("Row %(row)d should be the header row with the column names (at least “nama_lengkap”).") % {"row": number}
-                )
-            continue
-        yield number, {h: v for h, v in zip(header, values, strict=False) if h}
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+ImportFileError = TableFileError
 
 
 def read_table(handle, name: str) -> tuple[Iterator[tuple[int, dict]], int | None]:
     """(rows, approximate total) from an open binary file."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(_("This XLSX file cannot be read: %(error)s") % {"error": exc.__class__.__name__}) from None
-        sheet = workbook.worksheets[0]
-        return _rows_from_table(sheet.iter_rows(values_only=True)), max(0, (sheet.max_row or 1) - 1)
-    if name.lower().endswith(".csv"):
-        text = _decode(handle.read())
-        sample = text[:4096]
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        total = max(0, text.count("\n") - 1)
-        return _rows_from_table(csv.reader(io.StringIO(text), dialect)), total
-    raise ImportFileError(_("Only .csv and .xlsx files can be imported."))
+    return read_tables(handle, name, required="nama_lengkap", normalise=normalise_header)
 
 
 # --- Cleaning ---------------------------------------------------------------------------------

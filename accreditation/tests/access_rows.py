@@ -96,3 +96,19 @@ ROWS = [
         ["balks_officer", "ministry_officer", "dinsos_officer", "dinsos_officer@elsewhere"], 200)}),
     Row("accreditation:certificate_pdf", viewers(), kwargs=lambda s: {"pk": objects(s)["accreditation"].pk}),
 ]
+
+API_ROWS = [
+    Row("api:accreditation_lks_list", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/accreditation/lks",
+        note="everyone signed in gets an answer, filtered to their scope (tested in test_accreditation_api)"),
+    Row("api:accreditation_lks_detail", {**viewers(), "anonymous": 401}, kwargs=lambda s: {"lks_id": objects(s)["lks"].pk},
+        api_path="GET /api/v1/accreditation/lks/{lks_id}"),
+    Row("api:accreditation_applications", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/accreditation/applications"),
+    Row("api:accreditation_application", {**viewers(), "anonymous": 401}, kwargs=lambda s: {"application_id": objects(s)["application"].pk},
+        api_path="GET /api/v1/accreditation/applications/{application_id}"),
+    Row("api:accreditation_scores", {**viewers(403), "anonymous": 401}, kwargs=lambda s: {"application_id": objects(s)["application"].pk},
+        data=lambda s: {"phase": "desk", "values": {}}, api_path="POST /api/v1/accreditation/applications/{application_id}/scores",
+        note="only an assigned assessor may score; those who can see the application are refused, the rest told nothing"),
+    Row("api:accreditation_determine", {"anonymous": 401, "signed_in": 403, "ministry_officer": 422}, kwargs=lambda s: {"batch_id": objects(s)["batch"].pk},
+        data=lambda s: {"decree_number": "", "decree_date": "2026-01-05"}, api_path="POST /api/v1/accreditation/batches/{batch_id}/decision",
+        note="without a decree number the ministry is told so and nothing is determined"),
+]
