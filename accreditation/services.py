@@ -212,7 +212,7 @@ def record_scores(*, actor, application: AccreditationApplication, phase: str, v
     notes = notes or {}
     with transaction.atomic():
         # Lock and re-read: the other assessor may have just completed the phase.
-        application = AccreditationApplication.objects.select_for_update().select_related("instrument").get(pk=application.pk)
+        application = AccreditationApplication.objects.select_for_update(of=("self",)).select_related("instrument").get(pk=application.pk)
         if phase not in expected_status or application.status != expected_status[phase]:
             raise DomainError(_("This phase is not open for scoring now."))
         instrument = application.instrument

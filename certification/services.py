@@ -60,7 +60,7 @@ def _member_of(person):
 def _locked(application: CertificationApplication) -> CertificationApplication:
     """Re-read the application inside the transaction (row lock on PostgreSQL) so that two
     officers acting at once cannot both move it."""
-    return CertificationApplication.objects.select_for_update().select_related("scheme__lsp", "person").get(pk=application.pk)
+    return CertificationApplication.objects.select_for_update(of=("self",)).select_related("scheme__lsp", "person").get(pk=application.pk)
 
 
 def _save(obj, actor, reason: str = "") -> None:
@@ -487,7 +487,7 @@ def record_recommendation(*, actor, assessment: Assessment, recommendation: str,
     if not policy.allows(actor, "certification.record_results", assessment):
         raise NotAllowed(_("Only the assessor assigned to this candidate can record results."))
     with transaction.atomic():
-        assessment = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
+        assessment = Assessment.objects.select_for_update(of=("self",)).select_related("application").get(pk=assessment.pk)
         if not assessment.is_open:
             raise DomainError(_("The recommendation has already been given."))
         results = {r.unit_id: r.result for r in assessment.results.all()}
@@ -637,7 +637,7 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
     policy.require(actor, "certification.manage_certificate", certificate)
     today = today or timezone.localdate()
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().select_related("application", "scheme__lsp").get(pk=certificate.pk)
+        certificate = Certificate.objects.select_for_update(of=("self",)).select_related("application", "scheme__lsp").get(pk=certificate.pk)
         if not certificate.is_valid_on(today):
             raise DomainError(_("Only a valid certificate can be renewed; apply again for certification."))
         if certificate.valid_until is None:
