@@ -15,6 +15,29 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
+# Public claims as the verification page labels them; a claim not listed keeps its key.
+CLAIM_LABELS = {
+    "category_label": _("Membership category"),
+    "province": _("Province"),
+    "regency": _("Regency/city"),
+    "scheme": _("Scheme"),
+    "level": _("Level"),
+    "practice_field": _("Field of practice"),
+    "field": _("Field of practice"),
+    "certifier": _("Certifying body"),
+    "certificate": _("Competency certificate"),
+    "rule": _("Rule"),
+    "grade": _("Grade"),
+    "setting": _("Practice setting"),
+    "place": _("Practice place"),
+}
+# Machine codes that repeat a labelled claim (kept in the signed credential, not shown twice).
+HIDDEN_CLAIMS = {"category", "province_code"}
+CLAIM_VALUES = {
+    "setting": {"institution": _("in an institution"), "independent": _("independent practice"), "community": _("in a community")},
+}
+
+
 class CredentialQuerySet(models.QuerySet):
     def for_subject(self, obj):
         return self.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
@@ -71,6 +94,14 @@ class Credential(models.Model):
     @property
     def verification_url(self) -> str:
         return f"{settings.SITE_URL}/v/{self.public_id}"
+
+    def labelled_claims(self) -> list[tuple[str, object]]:
+        """The public claims for people to read: labelled in the reader's language."""
+        return [
+            (CLAIM_LABELS.get(key, key), CLAIM_VALUES.get(key, {}).get(value, value) if isinstance(value, str) else value)
+            for key, value in self.claims.items()
+            if key not in HIDDEN_CLAIMS
+        ]
 
     def current_status(self, today=None) -> str:
         """Valid credentials past their end date read as expired even before the nightly job

@@ -1,0 +1,80 @@
+"""Shared set-up of the end-to-end journeys: reference data, one browser context per role, and a
+screenshot of every open page when a journey fails."""
+
+import re
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+
+from accounts.tests.factories import PASSWORD, current_totp_code
+from core.testing.browser import ARTIFACTS
+
+# (module, function, guard): the data migrations' own loaders, run again when a transactional test
+# before this one flushed the database.
+_REFERENCE_DATA = [
+    ("regions.migrations.0002_load_areas", "load", ("regions", "Province")),
+    ("accounts.migrations.0002_registration_consent_text", "create", None),
+    ("registry.migrations.0002_fee_schedules", "forwards", None),
+    ("certification.migrations.0002_seed_rules", "seed", None),
+    ("licensing.migrations.0002_rules_and_authorities", "load", ("licensing", "LicensingRuleSet")),
+    ("accreditation.migrations.0002_reference_data", "load", ("accreditation", "Instrument")),
+    ("portal.migrations.0002_seed_content", "seed", None),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    for module, function, guard in _REFERENCE_DATA:
+        if guard is not None and apps.get_model(*guard).objects.exists():
+            continue
+        getattr(import_module(module), function)(apps, None)
+
+
+class Browser:
+    """Opens one browser context per person, as each would sit at their own computer."""
+
+    def __init__(self, chromium, base_url):
+        self.chromium = chromium
+        self.url = base_url
+        self.pages = []
+
+    def open(self, name: str):
+        context = self.chromium.new_context(locale="id-ID", viewport={"width": 1280, "height": 900}, base_url=self.url)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        self.pages.append((name, page))
+        return page
+
+    def sign_in(self, name: str, user, *, staff: bool = False):
+        """Sign in through the login form; staff then give their authenticator code."""
+        page = self.open(name)
+        page.goto("/akun/login/")
+        page.locator("#id_login").fill(user.email)
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("main form button[type=submit]").last.click()
+        if staff:
+            page.wait_for_url(re.compile(r".*/akun/2fa/authenticate/$"))
+            page.locator("#id_code").fill(current_totp_code())
+            page.get_by_role("button", name="Masuk").click()
+        page.wait_for_url(re.compile(r".*/staf/$"))
+        return page
+
+    def close(self, failed: bool, test_name: str):
+        for name, page in self.pages:
+            if failed and not page.is_closed():
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}.png"), full_page=True)
+            page.context.close()
+
+
+@pytest.fixture
+def browser(chromium, live_server, request):
+    opened = Browser(chromium, live_server.url)
+    yield opened
+    report = getattr(request.node, "rep_call", None)
+    opened.close(bool(report is not None and report.failed), re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)[-120:])
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text()
