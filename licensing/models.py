@@ -35,6 +35,7 @@ class LicensingRuleSet(EffectivePeriod):
     regime = models.CharField(_("regime"), max_length=4, choices=Regime.choices)
     str_validity_years = models.PositiveSmallIntegerField(_("STR valid for (years)"), default=5)
     licence_validity_years = models.PositiveSmallIntegerField(_("licence valid for (years)"), default=5)
+    renewal_window_days = models.PositiveSmallIntegerField(_("renewal opens (days before the end)"), default=90)
 
     class Meta:
         ordering = ["-valid_from"]
@@ -91,6 +92,7 @@ class StrApplication(VersionedModel):
     oath_taken = models.BooleanField(_("I have sworn the social worker's oath"))
     code_of_ethics = models.BooleanField(_("I will comply with the social workers' code of ethics"))
     rule_set = models.ForeignKey(LicensingRuleSet, on_delete=models.PROTECT)
+    renewal_of = models.ForeignKey("Str", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews STR"))
     status = FSMField(_("status"), max_length=10, choices=State.choices, default=State.SUBMITTED, protected=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -182,6 +184,7 @@ class LicenceApplication(VersionedModel):
     regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("regency/city of the practice place"))
     field = models.CharField(_("field of practice"), max_length=60)
     authority = models.ForeignKey(LicensingAuthority, on_delete=models.PROTECT, related_name="applications", verbose_name=_("licensing authority"))
+    renewal_of = models.ForeignKey("Licence", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews licence"))
     status = FSMField(_("status"), max_length=12, choices=State.choices, default=State.SUBMITTED, protected=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -14,7 +14,7 @@ from accounts.roles import Role
 from certification.models import Certificate
 from core import numbering
 from core.dates import add_years
-from core.errors import DomainError
+from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, issue_credential
 
@@ -50,6 +50,19 @@ def _valid_certificate(person, certificate: Certificate, day: datetime.date) -> 
     return certificate
 
 
+# --- renewal -----------------------------------------------------------------------------------------
+def renewal_opens_on(record, rule_set: LicensingRuleSet) -> datetime.date:
+    return record.valid_until - datetime.timedelta(days=rule_set.renewal_window_days)
+
+
+def _continues_after(renewed, day: datetime.date) -> datetime.date:
+    """A renewal starts the day after the record it renews ends, so validity never overlaps or
+    lapses; a renewal of something already ended starts on the decision day."""
+    if renewed is not None and renewed.status == Status.VALID and renewed.valid_until >= day:
+        return renewed.valid_until + datetime.timedelta(days=1)
+    return day
+
+
 # --- STR ---------------------------------------------------------------------------------------------
 def apply_for_str(*, actor, certificate: Certificate, health_statement, oath_taken: bool, code_of_ethics: bool, today: datetime.date | None = None) -> StrApplication:
     today = today or timezone.localdate()
@@ -64,9 +77,17 @@ def apply_for_str(*, actor, certificate: Certificate, health_statement, oath_tak
         raise DomainError(_("Both statements (oath and code of ethics) are required by UU 14/2019 Pasal 29."), field="oath_taken")
     if StrApplication.objects.filter(person=person, status=StrApplication.State.SUBMITTED).exists():
         raise DomainError(_("You already have an STR application waiting for a decision."))
+    # Holding a valid STR, a new application is its renewal, open only near its end.
+    current = Str.objects.valid(today).filter(person=person).order_by("-valid_until").first()
+    if current is not None and today < renewal_opens_on(current, rule_set):
+        raise DomainError(
+            _("Your STR %(number)s is valid until %(date)s; its renewal opens on %(opens)s.")
+            % {"number": current.number, "date": current.valid_until.isoformat(), "opens": renewal_opens_on(current, rule_set).isoformat()}
+        )
     with transaction.atomic():
         application = StrApplication.objects.create(
             person=person, certificate=certificate, health_statement=health_statement, oath_taken=True, code_of_ethics=True, rule_set=rule_set,
+            renewal_of=current,
         )
     for officer in RoleAssignment.objects.active().filter(role=Role.DPP_OFFICER).select_related("user"):
         notify(officer.user, subject=_("STR application to decide"), body=str(person), url=f"/lisensi/str/{application.pk}/")
@@ -91,13 +112,16 @@ def decide_str(*, actor, application: StrApplication, version, approve: bool, re
             _step(application, "issue", by=actor)
             application._history_user = actor
             application.save()
-            serial = numbering.allocate(f"str:{today.year}")
-            valid_until = add_years(today, application.rule_set.str_validity_years) - datetime.timedelta(days=1)
+            valid_from = _continues_after(application.renewal_of, today)
+            valid_until = add_years(valid_from, application.rule_set.str_validity_years) - datetime.timedelta(days=1)
             if certificate.valid_until and certificate.valid_until < valid_until:
                 valid_until = certificate.valid_until  # never beyond the certificate it rests on
+            if valid_until < valid_from:
+                raise DomainError(_("The competency certificate ends before the renewed STR would begin: renew the certificate first."))
+            serial = numbering.allocate(f"str:{today.year}")
             issued = Str.objects.create(
                 number=f"STR.IPSPI.{today.year}.{serial:06d}", person=application.person, certificate=certificate, application=application,
-                valid_from=today, valid_until=valid_until,
+                valid_from=valid_from, valid_until=valid_until,
             )
             issued.credential = issue_credential(
                 actor=actor, kind=Credential.Kind.STR, subject=issued, number=issued.number, holder_name=application.person.full_name,
@@ -145,6 +169,36 @@ def apply_for_licence(*, actor, certificate: Certificate, setting: str, place: s
     return application
 
 
+def renew_licence(*, actor, licence: Licence, today: datetime.date | None = None) -> LicenceApplication:
+    """The holder asks to renew a licence near or after its end: a new application for the same
+    practice, on the certificate and STR valid today and the rules in force today."""
+    today = today or timezone.localdate()
+    person = _person_of(actor)
+    if licence.person_id != person.pk:
+        raise NotAllowed()
+    rule_set = rule_set_on(today)
+    if licence.status not in (Status.VALID, Status.EXPIRED):
+        raise DomainError(_("A %(status)s licence cannot be renewed.") % {"status": licence.get_status_display()})
+    if today < renewal_opens_on(licence, rule_set):
+        raise DomainError(_("Renewal of %(number)s opens on %(date)s.") % {"number": licence.number, "date": renewal_opens_on(licence, rule_set).isoformat()})
+    waiting = [LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
+    if LicenceApplication.objects.filter(renewal_of=licence, status__in=waiting).exists():
+        raise DomainError(_("The renewal of %(number)s is already waiting for a decision.") % {"number": licence.number})
+    certificate = Certificate.objects.valid_for(person, today).order_by("-valid_until").first()
+    if certificate is None:
+        raise DomainError(_("A valid competency certificate of your own is required."))
+    str_record = Str.objects.valid(today).filter(person=person).order_by("-valid_until").first() if rule_set.requires_str else None
+    previous = licence.application
+    with transaction.atomic():
+        application = apply_for_licence(
+            actor=actor, certificate=certificate, str_record=str_record, setting=previous.setting, place=previous.place,
+            regency=previous.regency, field=previous.field, today=today,
+        )
+        application.renewal_of = licence
+        application.save(update_fields=["renewal_of"])
+    return application
+
+
 def recommend_licence(*, actor, application: LicenceApplication, version, text: str) -> LicenceApplication:
     policy.require(actor, "licensing.recommend_licence", application)
     if not application.needs_lsp_recommendation:
@@ -181,8 +235,20 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
     basis_end = application.certificate.valid_until
     if application.str_record is not None:
         basis_end = min(d for d in (basis_end, application.str_record.valid_until) if d)
-    default_end = add_years(decree_date, application.rule_set.licence_validity_years) - datetime.timedelta(days=1)
+    if application.renewal_of is not None:
+        # A renewal rests on the holder's certificate and STR as renewed by then: each renewal
+        # starts the day after the one before, so the latest end is the end of cover.
+        ends = [Certificate.objects.filter(person=application.person, status=Certificate.Status.VALID, valid_until__gte=today)
+                .order_by("-valid_until").values_list("valid_until", flat=True).first()]
+        if application.str_record is not None:
+            ends.append(Str.objects.filter(person=application.person, status=Status.VALID, valid_until__gte=today)
+                        .order_by("-valid_until").values_list("valid_until", flat=True).first())
+        basis_end = min((d for d in ends if d), default=basis_end)
+    valid_from = _continues_after(application.renewal_of, decree_date)
+    default_end = add_years(valid_from, application.rule_set.licence_validity_years) - datetime.timedelta(days=1)
     allowed_end = min(d for d in (default_end, basis_end) if d)
+    if allowed_end < valid_from:
+        raise DomainError(_("The certificate or STR ends before the renewed licence would begin: renew them first."))
     if valid_until is not None and valid_until > allowed_end:
         raise DomainError(
             _("The licence cannot be valid beyond %(date)s (its certificate or STR ends then, or the rule allows no more).") % {"date": allowed_end.isoformat()},
@@ -203,7 +269,7 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
             number = f"SIPPS.{code}.{year}.{numbering.allocate(f'licence:{code}:{year}'):05d}"
         licence = Licence.objects.create(
             number=number, person=application.person, application=application, authority=authority, decree_number=decree_number.strip(),
-            decree_date=decree_date, valid_from=decree_date, valid_until=valid_until or allowed_end,
+            decree_date=decree_date, valid_from=valid_from, valid_until=valid_until or allowed_end,
         )
         licence.credential = issue_credential(
             actor=actor, kind=Credential.Kind.LICENCE, subject=licence, number=number, holder_name=application.person.full_name,

@@ -14,4 +14,5 @@ urlpatterns = [
     path("izin/<int:pk>/", views.licence_application, name="licence_application"),
     path("izin/terbit/<int:pk>/status/", views.licence_status, name="licence_status"),
     path("izin/terbit/<int:pk>.pdf", views.licence_pdf, name="licence_pdf"),
+    path("izin/terbit/<int:pk>/perpanjang/", views.renew_licence, name="renew_licence"),
 ]

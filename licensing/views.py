@@ -22,7 +22,7 @@ from core.paging import page_without_count
 from regions.models import Regency
 
 from . import services
-from .models import Licence, LicenceApplication, LicensingAuthority, Str, StrApplication
+from .models import Licence, LicenceApplication, LicensingAuthority, Status, Str, StrApplication
 
 
 def _person(request):
@@ -53,6 +53,7 @@ def my_credentials(request):
         next_steps.append(_("Apply for your STR with IPSPI (UU 14/2019): you need it before a practice licence."))
     elif not [lic for lic in licences if lic.is_valid_on(today)]:
         next_steps.append(_("Apply for a practice licence (SIPPS) to the kabupaten/kota where you practise."))
+    renewable = {lic.pk for lic in licences if lic.status in (Status.VALID, Status.EXPIRED) and today >= services.renewal_opens_on(lic, rule_set)}
     for record in [*certificates, *strs, *licences]:
         if record.valid_until and 0 <= (record.valid_until - today).days <= 90 and record.current_status() == "valid":
             next_steps.append(_("%(what)s %(number)s expires on %(date)s: renew it in time.") % {"what": record._meta.verbose_name, "number": record.number, "date": record.valid_until.isoformat()})
@@ -61,6 +62,7 @@ def my_credentials(request):
         "licensing/my_credentials.html",
         {
             "member": member, "certificates": certificates, "strs": strs, "licences": licences, "next_steps": next_steps, "rule_set": rule_set,
+            "renewable": renewable,
             "str_applications": StrApplication.objects.filter(person=person)[:10],
             "licence_applications": LicenceApplication.objects.filter(person=person).select_related("authority")[:10],
         },
@@ -229,6 +231,21 @@ def licence_status(request, pk):
             raise PermissionDenied from exc
         messages.error(request, str(exc))
     return redirect("licensing:licence_application", pk=licence.application_id)
+
+
+@login_required
+@require_POST
+def renew_licence(request, pk):
+    licence = get_object_or_404(Licence.objects.select_related("person", "application__regency"), pk=pk)
+    if licence.person.user_id != request.user.pk:
+        raise Http404
+    try:
+        application = services.renew_licence(actor=request.user, licence=licence)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("licensing:my_credentials")
+    messages.success(request, _("Your renewal application was sent to %(authority)s.") % {"authority": application.authority})
+    return redirect("licensing:licence_application", pk=application.pk)
 
 
 @login_required

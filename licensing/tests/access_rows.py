@@ -86,6 +86,8 @@ ROWS = [
         data=lambda s: {"decision": "refuse", "reason": ""}),
     Row("licensing:licence_status", {"anonymous": "login", "signed_in": 403, "licensing_officer": 302}, method="POST",
         kwargs=lambda s: {"pk": objects(s)["licence"].pk}, data=lambda s: {"action": "", "reason": ""}),
+    Row("licensing:renew_licence", {"anonymous": "login", "signed_in": 404}, method="POST", kwargs=lambda s: {"pk": objects(s)["licence"].pk},
+        note="only the holder renews; for everyone else the licence does not exist"),
     Row("licensing:licence_pdf", hidden_but("licensing_officer"), kwargs=lambda s: {"pk": objects(s)["licence"].pk}),
 ]
 
