@@ -310,7 +310,15 @@ def change_licence_status(*, actor, licence: Licence, action: str, reason: str) 
         raise DomainError(_("A %(status)s licence cannot be changed this way.") % {"status": licence.get_status_display()})
     with transaction.atomic():
         _set_status(licence, target, reason.strip(), actor)
+    _tell_holder(licence, reason.strip())
     return licence
+
+
+def _tell_holder(record, reason: str) -> None:
+    user = record.person.user
+    if user is not None:
+        subject = _("Your %(what)s %(number)s is now %(status)s") % {"what": record._meta.verbose_name, "number": record.number, "status": record.get_status_display()}
+        notify(user, subject=subject, body=reason, url="/lisensi/")
 
 
 def change_str_status(*, actor, str_record: Str, action: str, reason: str) -> Str:
@@ -324,6 +332,7 @@ def change_str_status(*, actor, str_record: Str, action: str, reason: str) -> St
         _set_status(str_record, target, reason.strip(), actor)
         if target in (Status.SUSPENDED, Status.REVOKED):
             suspend_dependent_licences(licences=Licence.objects.filter(application__str_record=str_record), reason=_("The STR was %(status)s.") % {"status": Status(target).label})
+    _tell_holder(str_record, reason.strip())
     return str_record
 
 

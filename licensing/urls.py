@@ -9,6 +9,7 @@ urlpatterns = [
     path("str/antrean/", views.str_queue, name="str_queue"),
     path("str/<int:pk>/", views.str_application, name="str_application"),
     path("str/<int:pk>/surat-sehat/", views.health_statement, name="health_statement"),
+    path("str/terbit/<int:pk>/status/", views.str_status, name="str_status"),
     path("izin/ajukan/", views.apply_licence, name="apply_licence"),
     path("izin/antrean/", views.licence_queue, name="licence_queue"),
     path("izin/<int:pk>/", views.licence_application, name="licence_application"),

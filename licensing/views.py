@@ -235,6 +235,21 @@ def licence_status(request, pk):
 
 @login_required
 @require_POST
+def str_status(request, pk):
+    str_record = get_object_or_404(Str.objects.select_related("credential"), pk=pk)
+    try:
+        services.change_str_status(actor=request.user, str_record=str_record, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The STR is now %(status)s.") % {"status": str_record.get_status_display()})
+    return redirect("licensing:str_application", pk=str_record.application_id)
+
+
+@login_required
+@require_POST
 def renew_licence(request, pk):
     licence = get_object_or_404(Licence.objects.select_related("person", "application__regency"), pk=pk)
     if licence.person.user_id != request.user.pk:

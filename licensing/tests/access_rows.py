@@ -51,7 +51,7 @@ def objects(scene) -> dict:
     waiting = services.apply_for_licence(
         actor=person.user, certificate=certificate, str_record=str_record, setting="community", place="Kelurahan Matriks", regency=kota_bandung, field="anak",
     )
-    cache = {"str_application": waiting_str, "waiting": waiting, "licence": licence}
+    cache = {"str_application": waiting_str, "waiting": waiting, "licence": licence, "str": str_record}
     scene.__dict__["_licensing_objects"] = cache
     return cache
 
@@ -79,6 +79,8 @@ ROWS = [
         note="a refusal without a reason is turned back with a message"),
     Row("licensing:health_statement", hidden_but("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["str_application"].pk},
         note="specific personal data: the person and the DPP only"),
+    Row("licensing:str_status", {"anonymous": "login", "signed_in": 403, "dpp_officer": 302}, method="POST",
+        kwargs=lambda s: {"pk": objects(s)["str"].pk}, data=lambda s: {"action": "", "reason": ""}),
     Row("licensing:licence_queue", {"anonymous": "login", "signed_in": 403, **dict.fromkeys(
         [*LICENSING_OFFICERS, "ministry_officer", "lsp_officer", "lsp_officer@elsewhere"], 200)}),
     Row("licensing:licence_application", hidden_but("licensing_officer"), kwargs=_waiting),

@@ -86,3 +86,21 @@ def test_only_the_holder_can_renew_and_the_page_offers_it_when_open(client, staf
     response = client.post(f"/lisensi/izin/terbit/{licence.pk}/perpanjang/", follow=True)
     assert "dibuka pada" in response.content.decode()
     assert not LicenceApplication.objects.filter(renewal_of=licence).exists()
+
+
+def test_the_dpp_revokes_an_str_through_its_page_and_the_licence_resting_on_it_is_suspended(client, staff):
+    person, _certificate, str_record, licence = holder_with_licence(staff)
+    client.force_login(staff["kota"])
+    assert client.post(f"/lisensi/str/terbit/{str_record.pk}/status/", {"action": "revoke", "reason": "Pelanggaran kode etik"}).status_code == 403
+    client.force_login(staff["dpp"])
+    client.post(f"/lisensi/str/terbit/{str_record.pk}/status/", {"action": "revoke", "reason": ""})
+    str_record.refresh_from_db()
+    assert str_record.status == "valid"  # no reason, no change
+    client.post(f"/lisensi/str/terbit/{str_record.pk}/status/", {"action": "revoke", "reason": "Pelanggaran kode etik"})
+    str_record.refresh_from_db()
+    licence.refresh_from_db()
+    assert str_record.status == "revoked" and str_record.credential.current_status() == "revoked"
+    assert licence.status == "suspended"
+    from accounts.models import Notification
+
+    assert Notification.objects.filter(user=person.user, subject__contains=str_record.number).exists()
