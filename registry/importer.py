@@ -14,6 +14,7 @@ Rules:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -339,7 +340,7 @@ PERSON_FILL_FIELDS = ["nik", "birth_place", "birth_date", "sex", "email", "phone
 
 
 class LegacyImporter:
-    def __init__(self, *, source: str, dry_run: bool = False, today: datetime.date | None = None, batch_size: int = 500):
+    def __init__(self, *, source: str, dry_run: bool = False, today: datetime.date | None = None, batch_size: int = 2000):
         self.source = source.strip()
         self.dry_run = dry_run
         self.today = today or timezone.localdate()
@@ -561,7 +562,8 @@ def _converter(field):
     if kind == "DateField":
         return connection.ops.adapt_datefield_value
     if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
+        # A batch stamps every row with the same moment: convert it once, not per row.
+        return functools.lru_cache(maxsize=64)(connection.ops.adapt_datetimefield_value)
     if kind == "JSONField":
         return lambda value: field.get_db_prep_save(value, connection)
     return None
