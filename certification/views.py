@@ -407,9 +407,9 @@ def certificate_list(request):
     certificates = Certificate.objects.filter(lsp_id__in=_officer_lsps(request.user)).with_related()
     q = request.GET.get("q", "").strip()
     if q:
-        from registry.models import normalise_name
+        from registry.models import name_contains, normalise_name
 
-        certificates = certificates.filter(Q(number__iexact=q) | Q(person__name_key__contains=normalise_name(q)))
+        certificates = certificates.filter(Q(number__iexact=q) | name_contains(normalise_name(q), prefix="person__"))
     page = page_without_count(certificates, request.GET.get("page"))
     return render(request, "certification/staff/certificate_list.html", {"page": page, "q": q})
 

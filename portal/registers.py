@@ -8,7 +8,7 @@ address, phone, e-mail or documents.
 from django.apps import apps
 from django.db.models import Prefetch
 
-from registry.models import NUMBER_PATTERN, Member, normalise_name
+from registry.models import NUMBER_PATTERN, Member, name_contains, normalise_name
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
@@ -31,7 +31,7 @@ def search_social_workers(q: str = "", province_code: str = "", limit: int = PAG
             key = normalise_name(q)
             if not key:
                 return []
-            members = members.filter(person__name_key__contains=key)
+            members = members.filter(name_contains(key, prefix="person__"))
     elif not province_code:
         return []  # no browsing the whole register page by page
     certificate_model = apps.get_model("certification", "Certificate")

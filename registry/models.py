@@ -72,6 +72,38 @@ class Category(models.TextChoices):
     REKAN = "rekan", _("Anggota Rekan (associate member)")
 
 
+def _has_name_index(connection) -> bool:
+    if connection.vendor != "sqlite":
+        return False
+    if not hasattr(connection, "_peksos_name_fts"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'registry_person_name_fts'")
+            connection._peksos_name_fts = cursor.fetchone() is not None
+    return connection._peksos_name_fts
+
+
+# More matches than this and the name is common: walking the name index in order finds the
+# first page at once, so the plain LIKE is faster than gathering every match.
+DENSE_NAME_MATCHES = 500
+
+
+def name_contains(key: str, *, prefix: str = "") -> models.Q:
+    """People whose normalised name contains `key`. On SQLite a rare part of a name is looked up
+    in the FTS5 trigram index (migration 0003) instead of reading every person; a common one is
+    left to the ordered scan, which stops at the first page. On PostgreSQL the planner uses the
+    pg_trgm index for the LIKE by itself."""
+    from django.db import connection
+
+    if len(key) >= 3 and _has_name_index(connection):
+        with connection.cursor() as cursor:
+            # A normalised name holds only letters, digits and spaces: nothing to escape in LIKE.
+            cursor.execute("SELECT rowid FROM registry_person_name_fts WHERE name_key LIKE %s LIMIT %s", [f"%{key}%", DENSE_NAME_MATCHES + 1])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= DENSE_NAME_MATCHES:
+            return models.Q(**{f"{prefix}id__in": ids})
+    return models.Q(**{f"{prefix}name_key__contains": key})
+
+
 class PersonQuerySet(models.QuerySet):
     def legacy_unclaimed(self):
         return self.filter(user__isnull=True).exclude(source=Person.SELF)
@@ -421,7 +453,7 @@ class MemberQuerySet(models.QuerySet):
             if NUMBER_PATTERN.match(number):
                 qs = qs.filter(number=number)  # the unique index answers at once
             else:
-                qs = qs.filter(person__name_key__contains=normalise_name(q))
+                qs = qs.filter(name_contains(normalise_name(q), prefix="person__"))
         return qs
 
 

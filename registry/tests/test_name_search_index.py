@@ -1,0 +1,38 @@
+import pytest
+from django.db import connection
+
+from registry.models import Person, name_contains
+from registry.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(key):
+    return set(Person.objects.filter(name_contains(key)).values_list("full_name", flat=True))
+
+
+def test_part_of_a_name_finds_the_people_who_bear_it_and_follows_renames():
+    PersonFactory(full_name="Siti Rahmawati")
+    wati = PersonFactory(full_name="Dewi Kurniawati")
+    PersonFactory(full_name="Budi Santoso")
+    assert found("wati") == {"Siti Rahmawati", "Dewi Kurniawati"}
+    assert found("rahma") == {"Siti Rahmawati"}
+    assert found("santo") == {"Budi Santoso"}
+    assert found("bu") == {"Budi Santoso"}  # shorter than a trigram: read the table, same answer
+    wati.full_name = "Dewi Lestari"
+    wati.save()
+    assert found("wati") == {"Siti Rahmawati"} and found("lestari") == {"Dewi Lestari"}
+
+
+def test_on_sqlite_the_trigram_index_answers_the_search():
+    if connection.vendor != "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'registry_person' AND indexname = 'registry_person_name_key_trgm'")
+            assert cursor.fetchone() is not None
+        return
+    rare = PersonFactory(full_name="Siti Rahmawati")
+    assert name_contains("rahma").children == [("id__in", [rare.pk])]  # looked up in the index, not scanned
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN SELECT rowid FROM registry_person_name_fts WHERE name_key LIKE '%rahma%'")
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "VIRTUAL TABLE INDEX" in plan
