@@ -34,10 +34,16 @@ def status_list(request, purpose):
 def status_on(credential: Credential, day: datetime.date) -> str | None:
     """What the credential's status was at the end of `day`, from its history; None if it had
     not been issued yet."""
+    if day < credential.valid_from:
+        return None
     end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
     record = credential.history.filter(history_date__lte=end_of_day).order_by("-history_date").first()
-    if record is None or day < credential.valid_from:
-        return None
+    if record is None:
+        # Issued after the fact (a back-dated decree, a legacy import): on days from valid_from until
+        # it was recorded, it stood as it was issued.
+        record = credential.history.order_by("history_date").first()
+        if record is None:
+            return None
     if record.status == Credential.Status.VALID and credential.valid_until and day > credential.valid_until:
         return Credential.Status.EXPIRED
     return record.status

@@ -10,8 +10,10 @@ import pytest
 from accounts.roles import Role
 from accounts.tests.factories import make_staff
 from certification.tests.factories import member_for
+from licensing import services
 from licensing.models import Licence, LicensingAuthority, Str, StrApplication
 from licensing.tests.factories import certified_person
+from regions.models import Regency
 from registry.tests.factories import pdf_bytes
 
 from .conftest import definition, main_text
@@ -99,3 +101,49 @@ def test_a_sipps_granted_by_kota_bandung_and_then_revoked_reads_revoked_to_the_p
     assert visitor.get_by_role("status").first.inner_text().strip() == "DICABUT"
     assert "Pelanggaran kode etik berat" in main_text(visitor)
     assert definition(visitor, "Nomor") == licence.number and definition(visitor, "Tempat praktik") == "LKS Anak Harapan Bangsa"
+
+
+def test_under_the_2009_rules_the_lsp_forwards_the_licence_application_and_the_ministry_grants_it(browser):
+    person, certificate = certified_person(issued_on=datetime.date(2017, 1, 10), valid_until=datetime.date(2028, 1, 9), name="Bayu Saputra")
+    lsp_officer = make_staff(Role.LSP_OFFICER, organisation=certificate.lsp, name="Maya Anggraini")
+    ministry_officer = make_staff(Role.MINISTRY_OFFICER, name="Joko Susilo")
+    # Set-up: the application as it was filed in 2018, before UU 14/2019.
+    application = services.apply_for_licence(
+        actor=person.user, certificate=certificate, setting="community", place="Desa Sukamaju", regency=Regency.objects.get(code="32.73"),
+        field="Pemberdayaan masyarakat", today=datetime.date(2018, 6, 1),
+    )
+    assert application.rule_set.code == "permensos-108-huk-2009" and application.authority.level == "national"
+
+    # The LSP forwards it to the Ministry with its recommendation.
+    lsp = browser.sign_in("lsp", lsp_officer, staff=True)
+    lsp.get_by_role("link", name="Permohonan izin praktik").first.click()
+    lsp.get_by_role("link", name="Bayu Saputra").click()
+    assert "Permensos 108/HUK/2009" in main_text(lsp)
+    lsp.get_by_label("Rekomendasi LSP kepada Kementerian").fill("Kompeten; direkomendasikan untuk diberi lisensi.")
+    lsp.get_by_role("button", name="Teruskan dengan rekomendasi").click()
+    lsp.wait_for_load_state()
+    application.refresh_from_db()
+    assert application.status == "recommended"
+
+    # The Ministry grants the licence by decree.
+    ministry = browser.sign_in("kemensos", ministry_officer, staff=True)
+    ministry.get_by_role("link", name="Permohonan izin praktik").first.click()
+    ministry.get_by_role("link", name="Bayu Saputra").click()
+    assert "Kompeten; direkomendasikan" in main_text(ministry)
+    ministry.locator("#decree_number").fill("12/HUK/2018")
+    ministry.locator("#decree_date").fill("2018-07-01")
+    ministry.get_by_role("button", name="Berikan").click()
+    ministry.wait_for_load_state()
+    licence = Licence.objects.get(person=person)
+    assert licence.number.startswith("LIS.KEMENSOS.2018.") and licence.number in main_text(ministry)
+
+    assert licence.valid_until == datetime.date(2023, 6, 30)  # five years from the decree
+
+    # Its verification page, as the QR on the licence opens it: expired today, valid in 2020.
+    visitor = browser.open("pengunjung")
+    visitor.goto(f"/v/{licence.credential.public_id}")
+    assert visitor.get_by_role("status").first.inner_text().strip() == "KEDALUWARSA"
+    assert definition(visitor, "Diterbitkan oleh") == "Kementerian Sosial Republik Indonesia"
+    visitor.get_by_label("Tanggal").fill("2020-01-01")
+    visitor.get_by_role("button", name="Periksa").click()
+    assert "kredensial ini berlaku" in visitor.get_by_role("status").last.inner_text()

@@ -1,4 +1,5 @@
 import base64
+import datetime
 import gzip
 import json
 import warnings
@@ -131,3 +132,12 @@ def test_the_public_api_gives_status_and_signed_form_but_no_private_data(client)
     assert body["status"] == "valid" and body["jwt"] == credential.jwt and body["holder"] == "Siti Rahmawati"
     assert set(body) == {"id", "type", "type_label", "number", "holder", "issuer", "valid_from", "valid_until", "status", "status_reason", "claims", "verification_url", "jwt"}
     assert client.get("/api/v1/public/credentials/nope").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_back_dated_credential_was_valid_on_a_day_before_it_was_recorded(client):
+    credential = issue()
+    Credential.objects.filter(pk=credential.pk).update(valid_from=datetime.date(2018, 7, 1))
+    page = client.get(f"/v/{credential.public_id}?tanggal=2020-01-01").content.decode()
+    assert "Pada 1 Januari 2020 kredensial ini berlaku." in page
+    assert "belum diterbitkan" in client.get(f"/v/{credential.public_id}?tanggal=2018-06-30").content.decode()
