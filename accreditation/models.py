@@ -438,6 +438,14 @@ class Accreditation(NeverDeletedModel):
     def __str__(self):
         return f"{self.lks} — {self.grade}"
 
+    PUBLIC_STATUS_LABELS = {
+        "valid": _("valid"), "due": _("due for re-accreditation"), "expired": _("expired"), "revoked": _("revoked"),
+        "not_accredited": _("not accredited"),
+    }
+
+    def public_status_label(self) -> str:
+        return self.PUBLIC_STATUS_LABELS.get(self.public_status(), self.public_status())
+
     def public_status(self, today: datetime.date | None = None) -> str:
         """valid / due (for re-accreditation) / expired / revoked / not_accredited."""
         today = today or timezone.localdate()
