@@ -96,7 +96,7 @@ def submit_application(*, actor, application: AccreditationApplication, version,
             raise DomainError(_("Attach the request letter and the documentary evidence (Formulir B) before submitting."))
         application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
         _step(application, "submit", instrument=instrument)
-        application._change_reason = "submitted"
+        application._change_reason = _("submitted")
         application.save()
     for officer in _dinsos_officers(application.lks):
         notify(officer, subject=_("Accreditation request to verify"), body=str(application.lks), url=f"/akreditasi/permohonan/{application.pk}/")
@@ -115,7 +115,7 @@ def recommend(*, actor, application: AccreditationApplication, version, note: st
     with transaction.atomic():
         _claim(application, version)
         _step(application, "recommend", by=actor, note=note.strip())
-        application._history_user, application._change_reason = actor, "recommended by Dinas Sosial"
+        application._history_user, application._change_reason = actor, _("recommended by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was recommended to BALKS"), note.strip())
     return application
@@ -128,7 +128,7 @@ def return_application(*, actor, application: AccreditationApplication, version,
     with transaction.atomic():
         _claim(application, version)
         _step(application, "return_to_lks", by=actor, reason=reason.strip())
-        application._history_user, application._change_reason = actor, "returned by Dinas Sosial"
+        application._history_user, application._change_reason = actor, _("returned by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was returned for correction"), reason.strip())
     return application
@@ -140,7 +140,7 @@ def accept(*, actor, application: AccreditationApplication, version) -> Accredit
     with transaction.atomic():
         _claim(application, version)
         _step(application, "accept")
-        application._history_user, application._change_reason = actor, "accepted by BALKS"
+        application._history_user, application._change_reason = actor, _("accepted by BALKS")
         application.save()
     return application
 
@@ -196,7 +196,7 @@ def assign_assessors(*, actor, application: AccreditationApplication, version, a
         for assessor in unique:
             Assignment.objects.create(application=application, assessor=assessor, assigned_by=actor)
         _step(application, "assign")
-        application._history_user, application._change_reason = actor, "assessors assigned"
+        application._history_user, application._change_reason = actor, _("assessors assigned")
         application.save()
     for assessor in unique:
         notify(assessor.user, subject=_("New accreditation assignment"), body=str(application.lks), url=f"/akreditasi/permohonan/{application.pk}/")
@@ -243,7 +243,7 @@ def _advance_when_all_scored(application: AccreditationApplication, phase: str, 
     else:
         compute_result(application)
         _step(application, "finish_visit")
-    application._change_reason = f"{phase} scores complete"
+    application._change_reason = _("desk review scores complete") if phase == Score.Phase.DESK else _("visit scores complete")
     application.save()
 
 
@@ -289,7 +289,7 @@ def validate_result(*, actor, application: AccreditationApplication, version, no
     with transaction.atomic():
         _claim(application, version)
         _step(application, "validate", by=actor, note=note.strip())
-        application._history_user, application._change_reason = actor, "validated"
+        application._history_user, application._change_reason = actor, _("validated")
         application.save()
         generate_recommendations(application)
     return application
@@ -349,7 +349,7 @@ def send_to_minister(*, actor, applications: list[AccreditationApplication]) -> 
         for application in applications:
             application.claim_version(application.version)
             _step(application, "send_to_minister", batch=batch)
-            application._history_user, application._change_reason = actor, f"sent to the Minister in batch {batch.pk}"
+            application._history_user, application._change_reason = actor, _("sent to the Minister in batch %(batch)s") % {"batch": batch.pk}
             application.save()
     return batch
 
@@ -389,7 +389,7 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
                 )
                 accreditation.save(update_fields=["credential"])
             _step(application, "determine")
-            application._history_user, application._change_reason = actor, f"determined by decree {batch.decree_number}"
+            application._history_user, application._change_reason = actor, (_("determined by decree %(decree)s") % {"decree": batch.decree_number})[:100]
             application.save()
             application.recommendations.filter(sent_at__isnull=True).update(sent_at=timezone.now())
             results.append(accreditation)
@@ -411,7 +411,7 @@ def expire_accreditations(*, today: datetime.date) -> int:
     for accreditation in Accreditation.objects.filter(status=Accreditation.Status.VALID, valid_until__lt=today).select_related("credential"):
         with transaction.atomic():
             accreditation.expire()
-            accreditation._change_reason = "validity ended"
+            accreditation._change_reason = _("validity ended")
             accreditation.save()
             if accreditation.credential and accreditation.credential.status == Credential.Status.VALID:
                 change_status(actor=None, credential=accreditation.credential, status=Credential.Status.EXPIRED, reason=str(_("Validity ended")))

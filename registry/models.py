@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -406,27 +407,27 @@ class MembershipApplication(NeverDeletedModel, models.Model):
     def submit(self):
         self.submitted_at = timezone.now()
         self.reason = ""
-        self._change_reason = "submitted"
+        self._change_reason = gettext("submitted")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.VERIFIED)
     def verify(self, *, by):
         self.decided_by = by
         self.decided_at = timezone.now()
-        self._change_reason = "verified"
+        self._change_reason = gettext("verified")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
     def return_for_correction(self, *, by, reason: str):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reason = reason
-        self._change_reason = "returned"
+        self._change_reason = gettext("returned for correction")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
     def reject(self, *, by, reason: str):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reason = reason
-        self._change_reason = "rejected"
+        self._change_reason = gettext("rejected")
 
 
 class MemberQuerySet(models.QuerySet):
@@ -631,14 +632,14 @@ class DuesPayment(NeverDeletedModel, models.Model):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.receipt_number = receipt_number
-        self._change_reason = "confirmed"
+        self._change_reason = gettext("confirmed")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
     def reject(self, *, by, reason: str):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reason = reason[:255]
-        self._change_reason = "rejected"
+        self._change_reason = gettext("rejected")
 
 
 class Transfer(NeverDeletedModel, models.Model):

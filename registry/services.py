@@ -393,7 +393,7 @@ def transfer_member(*, actor, member: Member, to_province, reason: str) -> Trans
         transfer.save()
         member.province = to_province
         member._history_user = actor
-        member._change_reason = "transfer"
+        member._change_reason = _("transfer to another province")
         member.save(update_fields=["province"])
         _reissue_card(actor, member, reason=_("Card reissued after transfer to %(province)s.") % {"province": to_province.name})
         _after_commit_card(member)
@@ -620,7 +620,7 @@ def confirm_claim(*, actor, token: str) -> Person:
         if not person.email:
             person.email = actor.email
         person._history_user = actor
-        person._change_reason = "claimed"
+        person._change_reason = _("legacy record claimed")
         person.save()
         return person
 
@@ -713,7 +713,7 @@ def erase_for_user(user, actor) -> str:
             person.regency = None
         person.user = None
         person._history_user = actor
-        person._change_reason = "erased (UU 27/2022)"
+        person._change_reason = _("erased (UU 27/2022)")
         person.save()
     if is_member:
         return _("Member register: contacts, address, photo and documents erased; name and member number kept for the register.")

@@ -1,9 +1,7 @@
-import pytest
-
 from accreditation import services
 from accreditation.models import AccreditationApplication, Indicator, Score
 from accreditation.tests.factories import LKSFactory
-from accreditation.tests.test_accreditation_journey import scored, submitted, world  # noqa: F401  (fixture)
+from accreditation.tests.test_accreditation_journey import scored, submitted
 from regions.models import Regency
 
 API = "/api/v1/accreditation"
