@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("unduh/<slug:key>.<str:fmt>", views.download, name="download"),
+    path("akreditasi-untuk-menteri.pdf", views.accreditation_report, name="accreditation_report"),
+    path("keanggotaan-bulanan.pdf", views.membership_report, name="membership_report"),
+    path("sertifikasi.pdf", views.certification_report, name="certification_report"),
+]

@@ -1,0 +1,375 @@
+"""The figures of the dashboards, each an aggregate query over the domain apps, limited to what
+the user's roles let them see. Every table is `(columns, rows)` so that the page, the chart, the
+CSV/XLSX download and the PDF reports are the same numbers."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import policy
+from accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may count. `None` means the whole country; an empty set means nothing."""
+
+    label: str
+    provinces: frozenset[int] | None = frozenset()  # members, dues, STR and licences of people there
+    lsps: frozenset[int] | None = frozenset()  # certifications of these LSPs
+    authorities: frozenset[int] | None = frozenset()  # licences issued by these authorities
+    regencies: frozenset[int] | None = frozenset()  # LKS there
+    sections: tuple[str, ...] = ()
+
+    def sees(self, section: str) -> bool:
+        return section in self.sections
+
+
+REPORTING_ROLES = (Role.DPP_OFFICER, Role.DPD_OFFICER, Role.LSP_OFFICER, Role.LICENSING_OFFICER, Role.BALKS_OFFICER, Role.MINISTRY_OFFICER,
+                   Role.DINSOS_OFFICER)
+
+
+def may_report(user) -> bool:
+    return any(user.holds(role) for role in REPORTING_ROLES)
+
+
+def scope_of(user) -> Scope | None:
+    """None when the user has no reporting role."""
+    from certification.models import LSP
+    from licensing.models import LicensingAuthority
+
+    if not may_report(user):
+        return None
+    national = user.holds(Role.DPP_OFFICER) or user.holds(Role.MINISTRY_OFFICER)
+    sections: list[str] = []
+    provinces = None if national else frozenset(policy.provinces_where(user, Role.DPD_OFFICER))
+    if national or provinces:
+        sections += ["members", "credentials"]
+    lsps = None if user.holds(Role.MINISTRY_OFFICER) else frozenset(policy.organisations_where(user, Role.LSP_OFFICER, LSP))
+    if lsps is None or lsps:
+        sections.append("certifications")
+    authorities = None if national else frozenset(policy.organisations_where(user, Role.LICENSING_OFFICER, LicensingAuthority))
+    if authorities and "credentials" not in sections:
+        sections.append("credentials")
+    lks_national = user.holds(Role.BALKS_OFFICER) or user.holds(Role.MINISTRY_OFFICER)
+    regencies = None if lks_national else frozenset(policy.regencies_where(user, Role.DINSOS_OFFICER))
+    if regencies is None or regencies:
+        sections.append("lks")
+    if not sections:
+        return None
+    if national or lks_national:
+        label = _("Indonesia (national)")
+    else:
+        from regions.models import Province, Regency
+
+        names = [p.name for p in Province.objects.filter(pk__in=provinces or [])]
+        names += [r.name for r in Regency.objects.filter(pk__in=regencies or [])]
+        names += [lsp.name for lsp in LSP.objects.filter(pk__in=lsps or [])]
+        names += [a.name for a in LicensingAuthority.objects.filter(pk__in=authorities or [])]
+        label = ", ".join(names)
+    return Scope(label=label, provinces=provinces, lsps=lsps, authorities=authorities, regencies=regencies, sections=tuple(sections))
+
+
+def _within(qs, path: str, ids):
+    return qs if ids is None else qs.filter(**{f"{path}__in": ids})
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    chart: str = "bar"  # bar | line | doughnut | none
+
+    def as_chart(self) -> dict:
+        """Labels from the first column, one data series per numeric column."""
+        series = [
+            {"label": str(column), "data": [row[i] for row in self.rows]}
+            for i, column in enumerate(self.columns)
+            if i > 0 and all(isinstance(row[i], int | float) for row in self.rows)
+        ]
+        return {"type": self.chart, "labels": [str(row[0]) for row in self.rows], "series": series}
+
+
+def _choices(model_field) -> dict:
+    return {value: str(label) for value, label in model_field.choices}
+
+
+# --- members --------------------------------------------------------------------------------------
+def members_by_province(scope: Scope) -> Table:
+    from regions.models import Province
+    from registry.models import Member
+
+    counts = dict(_within(Member.objects.exclude(status=Member.Status.ENDED), "province_id", scope.provinces)
+                  .values_list("province_id").annotate(n=Count("id")))
+    provinces = Province.objects.order_by("code") if scope.provinces is None else Province.objects.filter(pk__in=scope.provinces).order_by("code")
+    rows = [[p.name, counts.get(p.pk, 0)] for p in provinces]
+    return Table("anggota-provinsi", _("Members by province"), [_("Province"), _("Members")], rows)
+
+
+def members_by(scope: Scope, attribute: str) -> Table:
+    from registry.models import Member
+
+    field_ = Member._meta.get_field(attribute)
+    labels = _choices(field_)
+    counts = _within(Member.objects.all(), "province_id", scope.provinces).values_list(attribute).annotate(n=Count("id")).order_by(attribute)
+    title = {"status": _("Members by status"), "category": _("Members by category")}[attribute]
+    return Table(f"anggota-{attribute}", title, [str(field_.verbose_name).capitalize(), _("Members")],
+                 [[labels.get(value, value), n] for value, n in counts], chart="doughnut")
+
+
+def members_by_education(scope: Scope) -> Table:
+    from registry.models import Education, Member
+
+    labels = _choices(Education._meta.get_field("level"))
+    members = _within(Member.objects.exclude(status=Member.Status.ENDED), "province_id", scope.provinces)
+    counts = (Education.objects.filter(person__member__in=members).values_list("level")
+              .annotate(n=Count("person", distinct=True)).order_by("level"))
+    return Table("anggota-pendidikan", _("Members by education (every level they hold)"), [_("Level"), _("Members")],
+                 [[labels.get(level, level), n] for level, n in counts])
+
+
+def _months(today: datetime.date, count: int = 12) -> list[datetime.date]:
+    first = today.replace(day=1)
+    months = []
+    for _i in range(count):
+        months.append(first)
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def registrations_per_month(scope: Scope, today: datetime.date | None = None) -> Table:
+    from registry.models import Member, MembershipApplication
+
+    today = today or timezone.localdate()
+    months = _months(today)
+    start = months[0]
+    applications = _within(MembershipApplication.objects.filter(submitted_at__date__gte=start), "province_id", scope.provinces)
+    submitted = {m.date() if isinstance(m, datetime.datetime) else m: n for m, n in
+                 applications.annotate(month=TruncMonth("submitted_at")).values_list("month").annotate(n=Count("id"))}
+    members = _within(Member.objects.filter(joined_on__gte=start), "province_id", scope.provinces)
+    verified = dict(members.annotate(month=TruncMonth("joined_on")).values_list("month").annotate(n=Count("id")))
+    rows = [[month.strftime("%Y-%m"), submitted.get(month, 0), verified.get(month, 0)] for month in months]
+    return Table("pendaftaran-bulanan", _("New applications and verified members per month"), [_("Month"), _("Applications"), _("Verified")], rows,
+                 chart="line")
+
+
+def dues_by_year(scope: Scope, today: datetime.date | None = None) -> Table:
+    from registry.models import DuesInvoice
+
+    today = today or timezone.localdate()
+    invoices = _within(DuesInvoice.objects.all(), "member__province_id", scope.provinces)
+    rows = []
+    for year, billed, paid, arrears in (
+        invoices.values_list("year")
+        .annotate(
+            billed=Sum("amount"),
+            paid=Sum("amount", filter=Q(status=DuesInvoice.Status.PAID)),
+            arrears=Sum("amount", filter=Q(status=DuesInvoice.Status.OPEN, grace_until__lt=today)),
+        )
+        .order_by("year")
+    ):
+        rows.append([str(year), billed or 0, paid or 0, arrears or 0])
+    return Table("iuran", _("Dues by year (rupiah)"), [_("Year"), _("Billed"), _("Paid"), _("In arrears")], rows)
+
+
+# --- certification --------------------------------------------------------------------------------
+def certifications_by_scheme(scope: Scope) -> Table:
+    from certification.models import CertificationApplication
+
+    done = [CertificationApplication.Status.COMPETENT, CertificationApplication.Status.NOT_YET_COMPETENT]
+    applications = _within(CertificationApplication.objects.filter(status__in=done), "scheme__lsp_id", scope.lsps)
+    rows = []
+    for code, name, competent, not_yet in (
+        applications.values_list("scheme__code", "scheme__title")
+        .annotate(competent=Count("id", filter=Q(status=CertificationApplication.Status.COMPETENT)),
+                  not_yet=Count("id", filter=Q(status=CertificationApplication.Status.NOT_YET_COMPETENT)))
+        .order_by("scheme__code")
+    ):
+        total = competent + not_yet
+        rows.append([f"{code} — {name}", competent, not_yet, round(100 * competent / total, 1) if total else 0.0])
+    return Table("sertifikasi-skema", _("Assessment outcomes by scheme"), [_("Scheme"), _("Competent"), _("Not yet competent"), _("Pass rate (%)")], rows)
+
+
+def certificates_by_field(scope: Scope) -> Table:
+    from certification.models import Certificate
+
+    certificates = _within(Certificate.objects.all(), "lsp_id", scope.lsps)
+    rows = [[field_ or "—", n] for field_, n in certificates.values_list("practice_field").annotate(n=Count("id")).order_by("-n")]
+    return Table("sertifikat-bidang", _("Certificates by field of practice"), [_("Field"), _("Certificates")], rows)
+
+
+# --- STR and licences ------------------------------------------------------------------------------
+def credential_validity(scope: Scope, today: datetime.date | None = None) -> Table:
+    from licensing.models import Licence, Status, Str
+
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=90)
+    if scope.provinces is None or scope.provinces:
+        sources = [(_("STR"), _within(Str.objects.all(), "person__province_id", scope.provinces)),
+                   (_("Practice licences"), _within(Licence.objects.all(), "person__province_id", scope.provinces))]
+    else:  # a licensing officer counts the licences their authority issued
+        sources = [(_("Practice licences"), Licence.objects.filter(authority_id__in=scope.authorities or []))]
+    rows = []
+    for label, qs in sources:
+        figures = qs.aggregate(
+            valid=Count("id", filter=Q(status=Status.VALID, valid_until__gt=soon)),
+            expiring=Count("id", filter=Q(status=Status.VALID, valid_until__gte=today, valid_until__lte=soon)),
+            expired=Count("id", filter=Q(status=Status.EXPIRED) | Q(status=Status.VALID, valid_until__lt=today)),
+            suspended=Count("id", filter=Q(status=Status.SUSPENDED)),
+            revoked=Count("id", filter=Q(status=Status.REVOKED)),
+        )
+        rows.append([label, figures["valid"], figures["expiring"], figures["expired"], figures["suspended"], figures["revoked"]])
+    return Table("str-izin", _("STR and practice licences"),
+                 [_("Credential"), _("Valid"), _("Ending within 90 days"), _("Expired"), _("Suspended"), _("Revoked")], rows)
+
+
+# --- LKS ------------------------------------------------------------------------------------------
+def _current_accreditations(scope: Scope, today: datetime.date):
+    from accreditation.models import Accreditation
+
+    latest = Accreditation.objects.values("lks_id").annotate(last=Max("pk")).values("last")
+    return _within(Accreditation.objects.filter(pk__in=latest, status=Accreditation.Status.VALID, valid_until__gte=today), "lks__regency_id",
+                   scope.regencies)
+
+
+def lks_by_grade(scope: Scope, today: datetime.date | None = None) -> Table:
+    from accreditation.models import LKS
+
+    today = today or timezone.localdate()
+    counts = dict(_current_accreditations(scope, today).values_list("grade").annotate(n=Count("id")))
+    total = _within(LKS.objects.all(), "regency_id", scope.regencies).count()
+    rows = [[_("Grade %(grade)s") % {"grade": grade}, counts.get(grade, 0)] for grade in ("A", "B", "C")]
+    rows.append([_("Not (or no longer) accredited"), total - sum(counts.get(g, 0) for g in ("A", "B", "C"))])
+    return Table("lks-peringkat", _("LKS by accreditation grade"), [_("Grade"), _("LKS")], rows, chart="doughnut")
+
+
+def lks_by_province(scope: Scope, today: datetime.date | None = None) -> Table:
+    from accreditation.models import LKS
+    from regions.models import Province
+
+    today = today or timezone.localdate()
+    registered = dict(_within(LKS.objects.all(), "regency_id", scope.regencies).values_list("province_id").annotate(n=Count("id")))
+    accredited = dict(_current_accreditations(scope, today).values_list("lks__province_id").annotate(n=Count("id")))
+    if scope.regencies is None:
+        provinces = Province.objects.order_by("code")
+    else:
+        provinces = Province.objects.filter(pk__in=registered.keys() | accredited.keys()).order_by("code")
+    rows = [[p.name, registered.get(p.pk, 0), accredited.get(p.pk, 0)] for p in provinces]
+    return Table("lks-provinsi", _("LKS by province"), [_("Province"), _("Registered"), _("Accredited")], rows)
+
+
+def lks_by_target_group(scope: Scope) -> Table:
+    from accreditation.models import LKS, TargetGroup
+
+    counts = dict(_within(LKS.objects.all(), "regency_id", scope.regencies).values_list("target_groups").annotate(n=Count("id")))
+    rows = [[group.name, counts.get(group.pk, 0)] for group in TargetGroup.objects.all()]
+    return Table("lks-sasaran", _("LKS by target group"), [_("Target group"), _("LKS")], rows)
+
+
+def lks_due(scope: Scope, today: datetime.date | None = None) -> Table:
+    from django.conf import settings
+
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=settings.PEKSOS_REACCREDITATION_NOTICE_DAYS)
+    due = _current_accreditations(scope, today).filter(valid_until__lte=until).select_related("lks__regency").order_by("valid_until")[:500]
+    rows = [[a.lks.name, a.lks.regency.name, a.grade, a.valid_until.isoformat()] for a in due]
+    return Table("lks-jatuh-tempo", _("LKS due for re-accreditation by %(date)s") % {"date": until.isoformat()},
+                 [_("LKS"), _("Regency/city"), _("Grade"), _("Valid until")], rows, chart="none")
+
+
+SECTIONS = {
+    "members": (gettext_lazy("IPSPI members"), lambda s: [members_by_province(s), members_by(s, "category"), members_by(s, "status"),
+                                                          members_by_education(s), registrations_per_month(s), dues_by_year(s)]),
+    "certifications": (gettext_lazy("Competency certification"), lambda s: [certifications_by_scheme(s), certificates_by_field(s)]),
+    "credentials": (gettext_lazy("STR and practice licences"), lambda s: [credential_validity(s)]),
+    "lks": (gettext_lazy("LKS accreditation"), lambda s: [lks_by_grade(s), lks_by_province(s), lks_by_target_group(s), lks_due(s)]),
+}
+
+
+def tables_for(scope: Scope) -> list[tuple[str, list[Table]]]:
+    return [(str(title), build(scope)) for key, (title, build) in SECTIONS.items() if scope.sees(key)]
+
+
+def table_by_key(scope: Scope, key: str) -> Table | None:
+    for _title, tables in tables_for(scope):
+        for table in tables:
+            if table.key == key:
+                return table
+    return None
+
+
+# --- reports for a past date (from the change history, so a report can be made again later) -------
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+def _as_of(model, day: datetime.date):
+    """Each record's historical row as it stood at the end of `day` (records made later excluded)."""
+    history = model.history.model
+    latest = history.objects.filter(history_date__lt=_end_of(day)).values("id").annotate(last=Max("history_id")).values("last")
+    return history.objects.filter(history_id__in=latest).exclude(history_type="-")
+
+
+def awaiting_determination(day: datetime.date) -> list[dict]:
+    """Results validated by BALKS and not yet determined by the Minister at the end of `day`."""
+    from accreditation.models import LKS, AccreditationApplication, Instrument
+
+    rows = list(_as_of(AccreditationApplication, day).filter(
+        status__in=[AccreditationApplication.Status.VALIDATED, AccreditationApplication.Status.SUBMITTED_TO_MINISTER]
+    ).values("id", "lks_id", "instrument_id", "total_score", "status", "batch_id"))
+    lks = {x.pk: x for x in LKS.objects.filter(pk__in=[r["lks_id"] for r in rows]).select_related("regency", "province")}
+    instruments = {i.pk: i for i in Instrument.objects.filter(pk__in={r["instrument_id"] for r in rows})}
+    labels = dict(AccreditationApplication.Status.choices)
+    result = []
+    for r in rows:
+        institution = lks[r["lks_id"]]
+        band = instruments[r["instrument_id"]].grade_for(r["total_score"]) if r["instrument_id"] and r["total_score"] is not None else None
+        result.append({
+            "application": r["id"], "lks": institution.name, "regency": institution.regency.name, "province": institution.province.name,
+            "score": r["total_score"], "grade": band.grade if band else "—", "status": labels.get(r["status"], r["status"]), "batch": r["batch_id"],
+        })
+    return sorted(result, key=lambda x: (x["province"], x["regency"], x["lks"]))
+
+
+def monthly_membership(province_ids, month: datetime.date) -> dict:
+    """A DPD's month: applications, new members, dues received, and member status at month end."""
+    from registry.models import DuesPayment, Member, MembershipApplication
+
+    first = month.replace(day=1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    members_then = _within(_as_of(Member, last), "province_id", province_ids)
+    labels = dict(Member.Status.choices)
+    categories = dict(Member._meta.get_field("category").choices)
+    by_status = [[labels.get(status, status), n] for status, n in members_then.values_list("status").annotate(n=Count("id")).order_by("status")]
+    applications = _within(MembershipApplication.objects.filter(submitted_at__gte=_end_of(first - datetime.timedelta(days=1)), submitted_at__lt=_end_of(last)),
+                           "province_id", province_ids)
+    payments = _within(DuesPayment.objects.filter(status=DuesPayment.Status.CONFIRMED, paid_on__gte=first, paid_on__lte=last),
+                       "invoice__member__province_id", province_ids)
+    paid = payments.aggregate(n=Count("id"), total=Sum("amount"))
+    new_members = members_then.filter(joined_on__gte=first, joined_on__lte=last)
+    return {
+        "first": first, "last": last, "by_status": by_status, "members": sum(n for _label, n in by_status),
+        "applications": applications.count(), "new_members": new_members.count(),
+        "new_member_rows": [(number, categories.get(category, category), joined) for number, category, joined in
+                            new_members.order_by("number").values_list("number", "category", "joined_on")[:1000]],
+        "payments": paid["n"] or 0, "paid_total": paid["total"] or 0,
+    }
+
+
+def certification_period(lsp_ids, first: datetime.date, last: datetime.date) -> dict:
+    """An LSP's certificates issued and outcomes decided in a period."""
+    from certification.models import Certificate
+
+    certificates = _within(Certificate.objects.filter(issued_on__gte=first, issued_on__lte=last), "lsp_id", lsp_ids)
+    by_scheme = [[f"{code} — {name}", n] for code, name, n in
+                 certificates.values_list("scheme__code", "scheme__title").annotate(n=Count("id")).order_by("scheme__code")]
+    return {"first": first, "last": last, "by_scheme": by_scheme, "total": sum(n for _s, n in by_scheme)}

@@ -1,0 +1,102 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from accounts.tests.factories import make_staff
+from core.models import AuditEvent
+from regions.models import Province
+from registry import services
+from registry.tests.factories import submitted_application
+from reports import queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officers():
+    return {
+        "dpp": make_staff(Role.DPP_OFFICER),
+        "jabar": make_staff(Role.DPD_OFFICER, province=Province.objects.get(code="32")),
+        "jatim": make_staff(Role.DPD_OFFICER, province=Province.objects.get(code="35")),
+    }
+
+
+def members(officer, province_code, n):
+    made = []
+    for _i in range(n):
+        application = submitted_application(province_code=province_code)
+        made.append(services.verify_application(actor=officer, application=application, version=application.version))
+    return made
+
+
+def province_figure(page_tables, name):
+    table = next(t for t in page_tables if t.key == "anggota-provinsi")
+    return {row[0]: row[1] for row in table.rows}.get(name)
+
+
+def test_a_dpd_officer_sees_only_their_province_and_the_dpp_sees_the_nation(client, officers, django_assert_max_num_queries):
+    members(officers["jabar"], "32", 3)
+    members(officers["jatim"], "35", 2)
+
+    client.force_login(officers["jabar"])
+    with django_assert_max_num_queries(45):
+        response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    tables = [t for _title, group in response.context["sections"] for t in group]
+    assert province_figure(tables, "Jawa Barat") == 3
+    assert province_figure(tables, "Jawa Timur") is None  # not even listed
+    assert sum(row[1] for row in next(t for t in tables if t.key == "anggota-status").rows) == 3
+
+    client.force_login(officers["dpp"])
+    tables = [t for _title, group in client.get(reverse("reports:dashboard")).context["sections"] for t in group]
+    assert province_figure(tables, "Jawa Barat") == 3 and province_figure(tables, "Jawa Timur") == 2
+    assert len(next(t for t in tables if t.key == "anggota-provinsi").rows) == 38
+
+
+def test_the_map_has_all_38_provinces_shaded_by_the_numbers(client, officers):
+    members(officers["jabar"], "32", 2)
+    client.force_login(officers["dpp"])
+    response = client.get(reverse("reports:dashboard"))
+    [member_map] = [m for m in response.context["maps"] if m["table"].key == "anggota-provinsi"]
+    assert len(member_map["tiles"]) == 38
+    jabar = next(t for t in member_map["tiles"] if t.code == "32")
+    aceh = next(t for t in member_map["tiles"] if t.code == "11")
+    assert jabar.value == 2 and aceh.value == 0 and jabar.fill != aceh.fill
+    page = response.content.decode()
+    assert "<title>Jawa Barat: 2</title>" in page and 'id="report-charts"' in page
+    assert "<script>" not in page.replace('<script id="report-charts" type="application/json">', "")  # no inline code (CSP)
+
+
+def test_a_download_is_scoped_logged_and_neutralises_formulas(client, officers):
+    jabar_members = members(officers["jabar"], "32", 1)
+    members(officers["jatim"], "35", 1)
+    client.force_login(officers["jabar"])
+    response = client.get(reverse("reports:download", args=["anggota-provinsi", "csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows == [["Provinsi", "Anggota"], ["Jawa Barat", "1"]]
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert event.actor == officers["jabar"] and "anggota-provinsi" in event.summary
+    xlsx = client.get(reverse("reports:download", args=["anggota-status", "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get(reverse("reports:download", args=["lks-peringkat", "csv"])).status_code == 404  # not in a DPD's scope
+    assert client.get(reverse("reports:download", args=["anggota-status", "exe"])).status_code == 404
+    assert jabar_members
+
+
+def test_exported_cells_that_look_like_formulas_are_neutralised():
+    table = queries.Table("x", "x", ["Nama", "Jumlah"], [["=HYPERLINK(\"http://x\")", 1]])
+    from core.exports import csv_rows
+
+    text = "".join(csv_rows(table.columns, table.rows))
+    assert "'=HYPERLINK" in text
+
+
+def test_people_without_a_reporting_role_are_refused(client):
+    from accounts.tests.factories import UserFactory
+
+    social_worker = UserFactory()
+    client.force_login(social_worker)
+    assert client.get(reverse("reports:dashboard")).status_code == 403

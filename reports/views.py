@@ -1,0 +1,156 @@
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from core import audit, pdf
+from core.exports import streaming_csv, xlsx_bytes
+from core.models import AuditEvent
+from regions.models import Province
+
+from . import queries, tilemap
+
+
+def _scope(request) -> queries.Scope:
+    scope = queries.scope_of(request.user)
+    if scope is None:
+        raise PermissionDenied
+    return scope
+
+
+def _map(table: queries.Table, column: int, title: str) -> dict:
+    names = {p.code: p.name for p in Province.objects.all()}
+    by_name = {row[0]: row[column] for row in table.rows}
+    values = {code: by_name.get(name, 0) for code, name in names.items()}
+    tiles, legend = tilemap.tiles(values, names)
+    width, height = tilemap.size()
+    return {"title": title, "tiles": tiles, "legend": legend, "width": width, "height": height, "tile": tilemap.TILE, "table": table}
+
+
+@login_required
+def dashboard(request):
+    scope = _scope(request)
+    sections = queries.tables_for(scope)
+    maps = []
+    for _title, tables in sections:
+        for table in tables:
+            if table.key == "anggota-provinsi":
+                maps.append(_map(table, 1, _("Members by province")))
+            elif table.key == "lks-provinsi":
+                maps.append(_map(table, 2, _("Accredited LKS by province")))
+    charts = {table.key: table.as_chart() for _title, tables in sections for table in tables if table.chart != "none"}
+    return render(request, "reports/dashboard.html", {
+        "scope": scope, "sections": sections, "charts": charts, "maps": maps,
+        "can_accreditation_report": request.user.holds(Role.BALKS_OFFICER) or request.user.holds(Role.MINISTRY_OFFICER),
+        "can_membership_report": scope.sees("members"), "can_certification_report": scope.sees("certifications"),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def download(request, key: str, fmt: str):
+    scope = _scope(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    table = queries.table_by_key(scope, key)
+    if table is None:
+        raise Http404
+    audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=f"report {key} {fmt}", request=request, scope=scope.label)
+    filename = f"peksos-{key}-{timezone.localdate().isoformat()}"
+    header = [str(c) for c in table.columns]
+    if fmt == "csv":
+        return streaming_csv(f"{filename}.csv", header, table.rows)
+    response = HttpResponse(
+        xlsx_bytes(header, table.rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _day(raw: str | None, default: datetime.date) -> datetime.date | None:
+    if not raw:
+        return default
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _bad_date(request, message: str):
+    return render(request, "reports/bad_request.html", {"message": message}, status=400)
+
+
+def _pdf(request, template: str, context: dict, filename: str, what: str) -> HttpResponse:
+    audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=what, request=request)
+    response = HttpResponse(pdf.render_pdf(template, {**context, "made_on": timezone.localdate(), "made_by": request.user}),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def accreditation_report(request):
+    """The list of results validated by BALKS awaiting the Minister's determination, as it stood
+    on a date (`?per=YYYY-MM-DD`, today by default)."""
+    if not (request.user.holds(Role.BALKS_OFFICER) or request.user.holds(Role.MINISTRY_OFFICER)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    day = _day(request.GET.get("per"), today)
+    if day is None or day > today:
+        return _bad_date(request, _("Write the date as YYYY-MM-DD, e.g. 2025-01-31, and not in the future."))
+    rows = queries.awaiting_determination(day)
+    return _pdf(request, "reports/accreditation_report.html", {"day": day, "rows": rows}, f"akreditasi-untuk-menteri-{day}.pdf",
+                "accreditation results for the Minister")
+
+
+@login_required
+def membership_report(request):
+    """A DPD's monthly membership report (`?bulan=YYYY-MM`; the DPP chooses `&provinsi=<code>`)."""
+    scope = _scope(request)
+    if not scope.sees("members"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    raw = request.GET.get("bulan") or today.strftime("%Y-%m")
+    try:
+        month = datetime.date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        return _bad_date(request, _("Write the month as YYYY-MM, e.g. 2026-10."))
+    if month > today:
+        return _bad_date(request, _("The month has not begun yet."))
+    provinces = scope.provinces
+    code = request.GET.get("provinsi", "")[:2]
+    if code:
+        province = Province.objects.filter(code=code).first()
+        if province is None or (provinces is not None and province.pk not in provinces):
+            raise Http404
+        provinces = frozenset({province.pk})
+    names = ", ".join(Province.objects.filter(pk__in=provinces).values_list("name", flat=True)) if provinces is not None else _("Indonesia (national)")
+    figures = queries.monthly_membership(provinces, month)
+    return _pdf(request, "reports/membership_report.html", {"figures": figures, "area": names}, f"laporan-keanggotaan-{raw}.pdf",
+                f"monthly membership report {raw} {code or 'scope'}")
+
+
+@login_required
+def certification_report(request):
+    """The LSP's certification report for a period (`?dari=YYYY-MM-DD&sampai=YYYY-MM-DD`)."""
+    scope = _scope(request)
+    if not scope.sees("certifications"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    first = _day(request.GET.get("dari"), today.replace(month=1, day=1))
+    last = _day(request.GET.get("sampai"), today)
+    if first is None or last is None or first > last:
+        return _bad_date(request, _("Write both dates as YYYY-MM-DD, the first not after the second."))
+    from certification.models import LSP
+
+    names = ", ".join(LSP.objects.filter(pk__in=scope.lsps).values_list("name", flat=True)) if scope.lsps is not None else _("all LSPs")
+    figures = queries.certification_period(scope.lsps, first, last)
+    return _pdf(request, "reports/certification_report.html", {"figures": figures, "area": names}, f"laporan-sertifikasi-{first}-{last}.pdf",
+                "certification report")
+
