@@ -74,6 +74,28 @@ def seed() -> list[tuple[str, str]]:
         batch = services.send_to_minister(actor=balks, applications=[application])
         services.determine(actor=ministry, batch=batch, decree_number="45/HUK/2026", decree_date=timezone.localdate() - datetime.timedelta(days=30))
 
+    # A result validated by BALKS and waiting for the Minister: what the determination report lists.
+    validated = _lks("LKS Disabilitas Mandiri", Regency.objects.get(code="32.04"), "Yayasan Mandiri Berkarya", ["disabilitas"])
+    grant(operator, Role.LKS_OPERATOR, organisation=validated)
+    dinsos_kab = demo_user("dinsos.kabbandung@peksos.demo", "Petugas Dinas Sosial Kabupaten Bandung", with_totp=True)
+    grant(dinsos_kab, Role.DINSOS_OFFICER, regency=validated.regency)
+    if not validated.applications.exists():
+        application = services.start_application(actor=operator, lks=validated)
+        application.request_letter.save("surat.pdf", ContentFile(PDF), save=False)
+        application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
+        application.save()
+        indicators = list(Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate())))
+        services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 4 for i in indicators})
+        services.recommend(actor=dinsos_kab, application=application, version=application.version, note="Layanan disabilitas berjalan baik.")
+        services.accept(actor=balks, application=application, version=application.version)
+        services.assign_assessors(actor=balks, application=application, version=application.version, assessors=[a1, a2])
+        strong = {i.pk: (3 if i.standard.code == "4" else 4) for i in indicators}
+        for phase in ("desk", "visit"):
+            for assessor in (a1, a2):
+                services.record_scores(actor=assessor.user, application=application, phase=phase, values=strong)
+        application.refresh_from_db()
+        services.validate_result(actor=balks, application=application, version=application.version)
+
     waiting = _lks("LKS Lansia Sejahtera", kota_bandung, "Yayasan Lansia Sejahtera", ["lanjut_usia"])
     grant(operator, Role.LKS_OPERATOR, organisation=waiting)
     if not waiting.applications.exists():
