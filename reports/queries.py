@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,13 +150,17 @@ def registrations_per_month(scope: Scope, today: datetime.date | None = None) ->
 
     today = today or timezone.localdate()
     months = _months(today)
-    start = months[0]
-    applications = _within(MembershipApplication.objects.filter(submitted_at__date__gte=start), "province_id", scope.provinces)
-    submitted = {m.date() if isinstance(m, datetime.datetime) else m: n for m, n in
-                 applications.annotate(month=TruncMonth("submitted_at")).values_list("month").annotate(n=Count("id"))}
-    members = _within(Member.objects.filter(joined_on__gte=start), "province_id", scope.provinces)
-    verified = dict(members.annotate(month=TruncMonth("joined_on")).values_list("month").annotate(n=Count("id")))
-    rows = [[month.strftime("%Y-%m"), submitted.get(month, 0), verified.get(month, 0)] for month in months]
+    ends = [*months[1:], (months[-1] + datetime.timedelta(days=32)).replace(day=1)]
+    # One range count per month in a single query: truncating each row's timestamp to its month
+    # would call a function per row (SQLite evaluates it in Python), ten times slower at 100,000.
+    applications = _within(MembershipApplication.objects.all(), "province_id", scope.provinces).aggregate(**{
+        f"m{i}": Count("id", filter=Q(submitted_at__gte=_start_of(first), submitted_at__lt=_start_of(end)))
+        for i, (first, end) in enumerate(zip(months, ends, strict=True))
+    })
+    verified = _within(Member.objects.all(), "province_id", scope.provinces).aggregate(**{
+        f"m{i}": Count("id", filter=Q(joined_on__gte=first, joined_on__lt=end)) for i, (first, end) in enumerate(zip(months, ends, strict=True))
+    })
+    rows = [[month.strftime("%Y-%m"), applications[f"m{i}"], verified[f"m{i}"]] for i, month in enumerate(months)]
     return Table("pendaftaran-bulanan", _("New applications and verified members per month"), [_("Month"), _("Applications"), _("Verified")], rows,
                  chart="line")
 
@@ -308,6 +311,10 @@ def table_by_key(scope: Scope, key: str) -> Table | None:
 
 
 # --- reports for a past date (from the change history, so a report can be made again later) -------
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _end_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
