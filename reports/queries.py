@@ -153,11 +153,11 @@ def registrations_per_month(scope: Scope, today: datetime.date | None = None) ->
     ends = [*months[1:], (months[-1] + datetime.timedelta(days=32)).replace(day=1)]
     # One range count per month in a single query: truncating each row's timestamp to its month
     # would call a function per row (SQLite evaluates it in Python), ten times slower at 100,000.
-    applications = _within(MembershipApplication.objects.all(), "province_id", scope.provinces).aggregate(**{
+    applications = _within(MembershipApplication.objects.filter(submitted_at__gte=_start_of(months[0])), "province_id", scope.provinces).aggregate(**{
         f"m{i}": Count("id", filter=Q(submitted_at__gte=_start_of(first), submitted_at__lt=_start_of(end)))
         for i, (first, end) in enumerate(zip(months, ends, strict=True))
     })
-    verified = _within(Member.objects.all(), "province_id", scope.provinces).aggregate(**{
+    verified = _within(Member.objects.filter(joined_on__gte=months[0]), "province_id", scope.provinces).aggregate(**{
         f"m{i}": Count("id", filter=Q(joined_on__gte=first, joined_on__lt=end)) for i, (first, end) in enumerate(zip(months, ends, strict=True))
     })
     rows = [[month.strftime("%Y-%m"), applications[f"m{i}"], verified[f"m{i}"]] for i, month in enumerate(months)]
