@@ -25,6 +25,7 @@ IMPORT_SECONDS_TARGET = 60  # for 100,000 rows
 IMPORT_MEMORY_TARGET_MB = 500
 GENERATE_SECONDS_TARGET = 120  # for 100,000 members
 ACCREDITATION_SECONDS_TARGET = 10  # for 23,000 LKS
+EXPORT_MEMORY_TARGET_MB = 200  # peak while streaming a 100,000-row export
 
 
 def row(name, value, unit, *, target=None, baseline=None, meets=None, note=None) -> dict:
@@ -265,6 +266,15 @@ def import_rows(result: dict, rows: int, *, members: int | None = None) -> list[
         row("legacy import: rate", rows / seconds if seconds else None, "rows/s"),
         row(f"legacy import {rows:,} rows: peak memory (max RSS of the process)", peak, "MB", baseline=result.get("rss_before_mb"),
             target=f"< {IMPORT_MEMORY_TARGET_MB} MB", meets=peak < IMPORT_MEMORY_TARGET_MB),
+    ]
+
+
+def export_rows(result: dict) -> list[dict]:
+    rows, peak = result["rows"], result["peak_rss_mb"]
+    return [
+        row(f"member export CSV, {rows:,} rows: time", result["seconds"], "s", note=f"{result['bytes'] / 1e6:.1f} MB streamed"),
+        row(f"member export CSV, {rows:,} rows: peak memory (max RSS of the process)", peak, "MB", baseline=result.get("rss_before_mb"),
+            target=f"< {EXPORT_MEMORY_TARGET_MB} MB", meets=peak < EXPORT_MEMORY_TARGET_MB),
     ]
 
 

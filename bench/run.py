@@ -160,7 +160,7 @@ def say(message: str) -> None:
 
 
 def batch_benchmarks(args, env, members: int) -> list[dict]:
-    """The accreditation recompute and the legacy import, on the full-scale register."""
+    """The accreditation recompute, the legacy import and the member export, on the full-scale register."""
     from django.db import connections
 
     from . import benchmarks as b
@@ -188,6 +188,11 @@ def batch_benchmarks(args, env, members: int) -> list[dict]:
     say(f"  … {result['seconds']:.1f} s, peak {result['peak_rss_mb']:.0f} MB: {result['summary']}")
     rows += b.import_rows(result, args.import_rows, members=members)
 
+    say("member export (CSV, national)")
+    out = subprocess.run([sys.executable, "-m", "bench.export", STAFF_EMAIL], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    say(f"  … {result['rows']:,} rows in {result['seconds']:.1f} s, peak {result['peak_rss_mb']:.0f} MB")
+    rows += b.export_rows(result)
     return rows
 
 

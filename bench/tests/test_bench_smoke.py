@@ -167,3 +167,18 @@ def test_the_http_load_generator_keeps_connections_alive_and_stops_in_time():
     addresses = {host for host, _port in connections}
     assert len(addresses) >= stats.requests // 5 and "127.0.0.1" not in addresses, "simulated visitors come from their own addresses"
     assert server_shape(2) == (3, 2)
+
+
+def test_the_export_benchmark_streams_every_member_and_measures_memory(tiny_register):
+    from accounts.demo import demo_user, grant
+    from accounts.roles import Role
+    from bench.export import measure_export
+    from registry.models import Member
+
+    officer = demo_user("export.bench@bench.peksos.invalid", "Petugas DPP (benchmark)")
+    grant(officer, Role.DPP_OFFICER)
+    result = measure_export(officer.email)
+    assert result["rows"] == Member.objects.count() > 0
+    rows = b.export_rows(result)
+    assert_well_formed(rows)
+    assert rows[-1]["unit"] == "MB" and rows[-1]["value"] > 0

@@ -1,0 +1,41 @@
+"""The export benchmark: the national member list streamed as CSV by the staff view itself
+(registry's `member_export`, the same code the DPP's "Unduh CSV" runs), counting rows while the
+peak memory of the process is watched; the export must not grow with the number of rows."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_export(staff_email: str) -> dict:
+    from django.test import RequestFactory
+
+    from accounts.models import User
+    from registry.views import member_export
+
+    user = User.objects.get(email=staff_email)
+    request = RequestFactory().get("/anggota/ekspor/csv", HTTP_HOST="127.0.0.1")
+    request.user = user
+    before = _rss_mb()
+    started = time.perf_counter()
+    response = member_export(request, "csv")
+    rows = size = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        rows += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
+    seconds = time.perf_counter() - started
+    return {"rows": max(0, rows - 1), "bytes": size, "seconds": seconds, "peak_rss_mb": _rss_mb(), "rss_before_mb": before}
+
+
+if __name__ == "__main__":  # python -m bench.export STAFF_EMAIL  (the harness runs this in its own process)
+    import django
+
+    django.setup()
+    print(json.dumps(measure_export(sys.argv[1])))
