@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test lint bench setup messages demo-totp clean
+.PHONY: run test lint bench soak setup messages demo-totp clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ test: setup lint
 bench: setup
 	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost \
 	  $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+soak: setup
+	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost \
+	  $(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 messages: setup
 	@for app in core regions accounts credentials registry certification licensing accreditation portal reports; do \
