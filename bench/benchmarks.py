@@ -9,6 +9,7 @@ reported, never skipped and never faked.
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass, field
 from importlib.util import find_spec
@@ -151,6 +152,16 @@ def discover(samples: dict) -> list[Endpoint]:
     else:
         staff_list.missing = staff_search.missing = "not available: the registry member list is not routed"
     endpoints += [staff_list, staff_search]
+
+    monitoring = Endpoint("monitoring", "accreditation monitoring /akreditasi/pemantauan/ (BALKS, all LKS; filters)", staff=True)
+    if _resolves("/akreditasi/pemantauan/"):
+        due = (datetime.date.today() + datetime.timedelta(days=365)).isoformat()
+        monitoring.paths = ["/akreditasi/pemantauan/", "/akreditasi/pemantauan/?page=20", "/akreditasi/pemantauan/?provinsi=32",
+                            "/akreditasi/pemantauan/?peringkat=B", "/akreditasi/pemantauan/?sasaran=anak",
+                            f"/akreditasi/pemantauan/?jatuh_tempo={due}", "/akreditasi/pemantauan/?provinsi=35&peringkat=A&sasaran=lanjut_usia"]
+    else:
+        monitoring.missing = "not available: the accreditation monitoring view is not routed"
+    endpoints.append(monitoring)
 
     dashboard = Endpoint("dashboard", "national dashboard (reports)", staff=True)
     dashboard_path = _dashboard_path()

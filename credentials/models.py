@@ -1,3 +1,5 @@
+import hashlib
+import json
 import secrets
 
 from django.conf import settings
@@ -102,6 +104,13 @@ class Credential(models.Model):
             for key, value in self.claims.items()
             if key not in HIDDEN_CLAIMS
         ]
+
+    def card_key(self, status: str) -> str:
+        """A digest of everything the public verification card shows, so that its rendering can
+        be reused until any of it changes, without ever showing an outdated status."""
+        shown = [self.public_id, status, self.status_reason, self.kind, self.holder_name, self.number,
+                 self.issuer_name, self.valid_from, self.valid_until, self.claims]
+        return hashlib.blake2b(json.dumps(shown, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
     def current_status(self, today=None) -> str:
         """Valid credentials past their end date read as expired even before the nightly job

@@ -29,10 +29,11 @@ class CredentialOut(Schema):
     jwt: str
 
 
-def credential_out(credential: Credential) -> dict:
-    """The public face of a credential: never NIK, birth date, contacts or documents."""
+def credential_out(credential: Credential, *, with_jwt: bool = True) -> dict:
+    """The public face of a credential: never NIK, birth date, contacts or documents. Lists
+    leave out the signed form (`with_jwt=False`); it is fetched one credential at a time."""
     status = credential.current_status()
-    return {
+    out = {
         "id": credential.public_id,
         "type": credential.kind,
         "type_label": str(credential.get_kind_display()),
@@ -45,8 +46,10 @@ def credential_out(credential: Credential) -> dict:
         "status_reason": credential.status_reason if status != Credential.Status.VALID else "",
         "claims": credential.claims,
         "verification_url": credential.verification_url,
-        "jwt": credential.jwt,
     }
+    if with_jwt:
+        out["jwt"] = credential.jwt
+    return out
 
 
 @router.get("/credentials/{credential_id}", response={200: CredentialOut, 404: Message}, summary="A credential's current status and signed form")

@@ -56,7 +56,8 @@ def verify(request, public_id):
     credential = Credential.objects.filter(public_id=public_id[:32]).first()
     if credential is None:
         return render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
-    context = {"credential": credential, "status": credential.current_status()}
+    status = credential.current_status()
+    context = {"credential": credential, "status": status, "card_key": credential.card_key(status)}
     raw_day = request.GET.get("tanggal", "").strip()
     if raw_day:
         try:

@@ -18,9 +18,29 @@ def clean_query(raw: str | None) -> str:
     return " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
 
 
+# Only the columns the public sees: the register is read far more often than it is written,
+# and fetching whole rows (a credential's signed JWT, a person's private fields) costs more
+# than the look-up itself.
+PUBLIC_CREDENTIAL_FIELDS = (
+    "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_reason", "claims",
+)
+
+
+def _with_public_credential(model, order_by: str):
+    return (
+        model.objects.select_related("credential")
+        .only("person_id", order_by.lstrip("-"), "credential_id", *(f"credential__{f}" for f in PUBLIC_CREDENTIAL_FIELDS))
+        .order_by(order_by)
+    )
+
+
 def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[Member]:
     q = clean_query(q)
-    members = Member.objects.select_related("person", "province", "credential")
+    members = Member.objects.select_related("person", "province", "credential").only(
+        "number", "status", "person_id", "province_id", "credential_id",
+        "person__full_name", "person__name_key", "province__name",
+        *(f"credential__{f}" for f in PUBLIC_CREDENTIAL_FIELDS),
+    )
     if province_code:
         members = members.filter(province__code=province_code[:2])
     if q:
@@ -37,13 +57,9 @@ def search_social_workers(q: str = "", province_code: str = "", limit: int = PAG
     certificate_model = apps.get_model("certification", "Certificate")
     str_model, licence_model = apps.get_model("licensing", "Str"), apps.get_model("licensing", "Licence")
     members = members.prefetch_related(
-        Prefetch(
-            "person__competency_certificates",
-            queryset=certificate_model.objects.select_related("credential", "scheme", "lsp").order_by("-issued_on"),
-            to_attr="public_certificates",
-        ),
-        Prefetch("person__strs", queryset=str_model.objects.select_related("credential").order_by("-valid_from"), to_attr="public_strs"),
-        Prefetch("person__licences", queryset=licence_model.objects.select_related("credential").order_by("-valid_from"), to_attr="public_licences"),
+        Prefetch("person__competency_certificates", queryset=_with_public_credential(certificate_model, "-issued_on"), to_attr="public_certificates"),
+        Prefetch("person__strs", queryset=_with_public_credential(str_model, "-valid_from"), to_attr="public_strs"),
+        Prefetch("person__licences", queryset=_with_public_credential(licence_model, "-valid_from"), to_attr="public_licences"),
     )
     return list(members.order_by("person__name_key", "number")[offset : offset + limit])
 
@@ -66,7 +82,7 @@ def public_item(member: Member) -> dict:
         "membership_status": member.status,
         "membership_status_label": str(member.get_status_display()),
         "credentials": [
-            {k: v for k, v in credential_out(c).items() if k != "jwt"} for c in credentials_of(member)
+            credential_out(c, with_jwt=False) for c in credentials_of(member)
         ],
     }
 

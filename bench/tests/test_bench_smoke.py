@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.core.management import call_command
 
+from accounts.demo import grant
 from accounts.roles import Role
 from accounts.tests.factories import make_staff
 from bench import benchmarks as b
@@ -47,8 +48,10 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
     samples = b.sample_data(count=20, seed=7)
     assert samples["numbers"] and samples["public_ids"] and samples["names"]
     endpoints = b.discover(samples)
-    assert {e.key for e in endpoints} == {"bare", "health", "verify", "lookup", "search", "staff_list", "staff_search", "dashboard"}
-    staff = ClientTransport(user=make_staff(Role.DPP_OFFICER))
+    assert {e.key for e in endpoints} == {"bare", "health", "verify", "lookup", "search", "staff_list", "staff_search", "monitoring", "dashboard"}
+    officer = make_staff(Role.DPP_OFFICER)
+    grant(officer, Role.BALKS_OFFICER)
+    staff = ClientTransport(user=officer)
     public = ClientTransport()
     baseline = b.measure(endpoints[0], transport=public, duration=0.2, concurrency=1, warmup=0)
     assert baseline.ok > 0 and baseline.errors == 0

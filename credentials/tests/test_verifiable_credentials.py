@@ -141,3 +141,15 @@ def test_a_back_dated_credential_was_valid_on_a_day_before_it_was_recorded(clien
     page = client.get(f"/v/{credential.public_id}?tanggal=2020-01-01").content.decode()
     assert "Pada 1 Januari 2020 kredensial ini berlaku." in page
     assert "belum diterbitkan" in client.get(f"/v/{credential.public_id}?tanggal=2018-06-30").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_verification_card_is_never_shown_from_an_outdated_rendering(client):
+    credential = issue()
+    assert "SAH" in client.get(f"/v/{credential.public_id}").content.decode()
+    # A day passes the end of validity with no write at all: the page must say expired at once.
+    Credential.objects.filter(pk=credential.pk).update(valid_until=datetime.date.today() - datetime.timedelta(days=1))
+    assert "KEDALUWARSA" in client.get(f"/v/{credential.public_id}").content.decode()
+    Credential.objects.filter(pk=credential.pk).update(holder_name="Nama Dihapus")
+    page = client.get(f"/v/{credential.public_id}").content.decode()
+    assert "Nama Dihapus" in page and credential.holder_name not in page
