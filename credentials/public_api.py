@@ -36,7 +36,7 @@ def credential_out(credential: Credential, *, with_jwt: bool = True) -> dict:
     out = {
         "id": credential.public_id,
         "type": credential.kind,
-        "type_label": str(credential.get_kind_display()),
+        "type_label": str(Credential.Kind(credential.kind).label),  # get_kind_display rebuilds the choices on every call
         "number": credential.number,
         "holder": credential.holder_name,
         "issuer": credential.issuer_name,

@@ -80,7 +80,7 @@ def public_item(member: Member) -> dict:
         "number": member.number,
         "province": member.province.name,
         "membership_status": member.status,
-        "membership_status_label": str(member.get_status_display()),
+        "membership_status_label": str(Member.Status(member.status).label),
         "credentials": [
             credential_out(c, with_jwt=False) for c in credentials_of(member)
         ],
