@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from core import pagecache
 from core.ratelimit import public_rate_limit
 
 from . import signing
@@ -51,7 +52,7 @@ def status_on(credential: Credential, day: datetime.date) -> str | None:
 
 @require_GET
 @public_rate_limit("verify", "240/m")
-@cache_control(public=True, max_age=60)
+@cache_control(private=True, max_age=60)  # the page carries the visitor's own CSRF token
 def verify(request, public_id):
     credential = Credential.objects.filter(public_id=public_id[:32]).first()
     if credential is None:
@@ -59,14 +60,15 @@ def verify(request, public_id):
     status = credential.current_status()
     context = {"credential": credential, "status": status, "card_key": credential.card_key(status)}
     raw_day = request.GET.get("tanggal", "").strip()
-    if raw_day:
-        try:
-            day = datetime.date.fromisoformat(raw_day)
-        except ValueError:
-            context["date_error"] = _("Write the date as YYYY-MM-DD, e.g. 2025-01-31.")
-        else:
-            context["checked_day"] = day
-            context["status_on_day"] = status_on(credential, day)
+    if not raw_day:
+        return pagecache.render_public(request, "credentials/verify.html", context, content_key=context["card_key"])
+    try:
+        day = datetime.date.fromisoformat(raw_day)
+    except ValueError:
+        context["date_error"] = _("Write the date as YYYY-MM-DD, e.g. 2025-01-31.")
+    else:
+        context["checked_day"] = day
+        context["status_on_day"] = status_on(credential, day)
     return render(request, "credentials/verify.html", context)
 
 
