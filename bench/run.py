@@ -35,6 +35,8 @@ def parse_args(argv=None):
     parser.add_argument("--lks", type=int, default=23000, help="LKS to generate (default 23000).")
     parser.add_argument("--import-rows", type=int, default=100000, help="Rows in the legacy import file (default 100000).")
     parser.add_argument("--duration", type=float, default=8.0, help="Seconds of load per HTTP benchmark (default 8).")
+    parser.add_argument("--warmup", type=float, default=5.0,
+                        help="Seconds of unrecorded load before each HTTP benchmark, so that each worker's caches are warm (default 5).")
     parser.add_argument("--concurrency", type=int, default=8, help="Connections of the load generator (default 8).")
     parser.add_argument("--full-scale", type=int, default=100000,
                         help="The size at which staff pages are measured and above which growth data is generated light (default 100000).")
@@ -44,7 +46,7 @@ def parse_args(argv=None):
     args = parser.parse_args(argv)
     args.sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     if args.quick:
-        args.sizes, args.lks, args.import_rows, args.duration, args.full_scale = [1000, 3000, 5000], 200, 2000, 2.0, 3000
+        args.sizes, args.lks, args.import_rows, args.duration, args.full_scale, args.warmup = [1000, 3000, 5000], 200, 2000, 2.0, 3000, 0.5
     if args.full_scale not in args.sizes:
         args.full_scale = max((s for s in args.sizes if s <= args.full_scale), default=args.sizes[0])
     return args
@@ -253,7 +255,7 @@ def main(argv=None) -> int:
                     say(f"  {endpoint.label}: {endpoint.missing}")
                     continue
                 concurrency = 1 if endpoint.staff else args.concurrency
-                stats[endpoint.key] = b.measure(endpoint, transport=staff if endpoint.staff else public, duration=args.duration, concurrency=concurrency)
+                stats[endpoint.key] = b.measure(endpoint, transport=staff if endpoint.staff else public, duration=args.duration, concurrency=concurrency, warmup=args.warmup)
                 say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
                 latest = server.worker_rss_mb()  # right after the load, before workers could shrink
                 rss = [max(old, new) for old, new in zip(rss, latest, strict=True)] if len(rss) == len(latest) else latest
@@ -299,7 +301,7 @@ def main(argv=None) -> int:
     path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print()
     print(f"Peksos benchmarks, {today}, {vendor}, {machine()}; gunicorn {workers} workers × {threads} threads; "
-          f"load: {args.concurrency} keep-alive connections for {args.duration:g} s per public endpoint, 1 for staff pages")
+          f"load: {args.concurrency} keep-alive connections for {args.duration:g} s per public endpoint (after {args.warmup:g} s unrecorded), 1 for staff pages")
     print(table(rows))
     print(f"\nWritten to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} in {total:.0f} s.")
     return 0
