@@ -49,6 +49,14 @@ def missing(name: str, unit: str, target: str, reason: str) -> dict:
     return row(name, None, unit, target=target, meets=False, note=reason)
 
 
+def history_rows(*, members: int) -> dict:
+    """How many change-history rows the staff pages and the dashboard were measured against."""
+    from django.apps import apps
+
+    total = sum(model.objects.count() for model in apps.get_models() if model.__name__.startswith("Historical"))
+    return row(f"change-history rows in the database @{size_label(members)}", total, "rows")
+
+
 def size_label(members: int) -> str:
     return f"{members // 1_000_000}M" if members >= 1_000_000 and members % 1_000_000 == 0 else f"{members // 1000}k" if members >= 1000 else str(members)
 

@@ -238,6 +238,8 @@ def main(argv=None) -> int:
         generated = size
         full_scale = size == args.full_scale
         samples = b.sample_data(seed=args.seed)
+        if full_scale:
+            rows.append(b.history_rows(members=size))
         endpoints = b.discover(samples)
         cookies = staff_cookies() if full_scale else {}
         connections.close_all()

@@ -171,7 +171,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "peksos"}}
+    # Room for the reused public pages and the per-address rate-limit counters of one worker
+    # (the default of 300 entries would evict them faster than they are reused).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "peksos", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 # --- Accounts and authentication ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -102,6 +102,9 @@ def test_batch_benchmarks_give_well_formed_rows_and_report_what_is_not_built(tin
         seconds, changed = b.run_accreditation_recompute(job)
         assert seconds >= 0 and changed >= 0
         rows += b.accreditation_rows(3, seconds, changed=changed)
+    history = b.history_rows(members=60)
+    assert history["value"] > 0  # the synthetic register comes with its change history
+    rows.append(history)
     rows.append(b.missing("national dashboard", "ms", "< 500 ms", "not built yet"))
     assert_well_formed(rows)
     assert rows[-1]["meets"] is False
