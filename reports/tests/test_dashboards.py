@@ -100,3 +100,27 @@ def test_people_without_a_reporting_role_are_refused(client):
     social_worker = UserFactory()
     client.force_login(social_worker)
     assert client.get(reverse("reports:dashboard")).status_code == 403
+
+
+def test_members_are_counted_once_per_education_level_and_only_in_scope(officers):
+    from registry.models import Education
+    from registry.tests.factories import EducationFactory
+
+    jabar = members(officers["jabar"], "32", 2)
+    jatim = members(officers["jatim"], "35", 1)
+    for member in (*jabar, *jatim):
+        Education.objects.filter(person=member.person).delete()
+    EducationFactory(person=jabar[0].person, level=Education.Level.S1)
+    EducationFactory(person=jabar[0].person, level=Education.Level.S1, institution="Universitas Indonesia")  # a second S1
+    EducationFactory(person=jabar[0].person, level=Education.Level.S2)
+    EducationFactory(person=jabar[1].person, level=Education.Level.S1)
+    EducationFactory(person=jatim[0].person, level=Education.Level.S1)
+
+    def figures(province_codes):
+        provinces = None if province_codes is None else frozenset(Province.objects.filter(code__in=province_codes).values_list("pk", flat=True))
+        table = queries.members_by_education(queries.Scope(label="t", provinces=provinces))
+        return {row[0]: row[1] for row in table.rows}
+
+    s1, s2 = str(Education.Level.S1.label), str(Education.Level.S2.label)
+    assert figures(["32"]) == {s1: 2, s2: 1}
+    assert figures(None) == {s1: 3, s2: 1}
