@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.shortcuts import render
 from django.utils import translation
 
@@ -46,4 +46,9 @@ class DatabaseUnavailableMiddleware:
             response = render(request, "core/database_unavailable.html", status=503)
             response["Retry-After"] = "30"
             return response
+        if isinstance(exception, DataError):
+            # A value the database refuses (a NUL byte, a number out of range) came from the
+            # request: the visitor gets "bad request", and the transaction was rolled back.
+            logger.warning("Database refused a value while serving %s: %s", request.path, exception)
+            return render(request, "core/error.html", {"code": 400}, status=400)
         return None

@@ -15,7 +15,10 @@ PAGE_SIZE = 20
 
 
 def clean_query(raw: str | None) -> str:
-    return " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
+    """Whitespace collapsed, control characters (a NUL byte among them, which PostgreSQL refuses
+    in text) dropped, length bounded."""
+    text = "".join(ch for ch in str(raw or "") if ch.isprintable() or ch.isspace())
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 # Only the columns the public sees: the register is read far more often than it is written,
@@ -35,7 +38,7 @@ def _with_public_credential(model, order_by: str):
 
 
 def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[Member]:
-    q = clean_query(q)
+    q, province_code = clean_query(q), clean_query(province_code)
     members = Member.objects.select_related("person", "province", "credential").only(
         "number", "status", "person_id", "province_id", "credential_id",
         "person__full_name", "person__name_key", "province__name",
@@ -93,7 +96,7 @@ def search_lks(q: str = "", regency_code: str = "", target_group: str = "", limi
     from accreditation.models import LKS, Accreditation
     from regions.models import Regency
 
-    q = clean_query(q)
+    q, regency_code, target_group = clean_query(q), clean_query(regency_code), clean_query(target_group)
     regency = Regency.objects.filter(code=regency_code[:5]).first() if regency_code else None
     if not (q or regency or target_group):
         return []

@@ -25,3 +25,22 @@ def test_the_database_failing_mid_request_gives_a_clear_page_and_writes_nothing(
     assert "Tidak ada data yang Anda kirim yang tersimpan" in html
     assert "server closed" not in html
     assert not DataSubjectRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_value_the_database_refuses_is_a_bad_request_not_a_server_error(client, monkeypatch, settings):
+    from django.db import DataError
+
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    from accounts import services
+
+    def refused(*args, **kwargs):
+        raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+    client.force_login(UserFactory())
+    monkeypatch.setattr(services.audit, "record", refused)
+    response = client.post("/akun/data-saya/", {"kind": "access", "details": ""})
+    assert response.status_code == 400
+    assert "NUL" not in response.content.decode()
+    assert not DataSubjectRequest.objects.exists()

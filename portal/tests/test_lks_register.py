@@ -48,3 +48,12 @@ def test_the_lks_search_costs_the_same_queries_for_many_institutions(client, dja
         accredited(name=f"LKS Harapan {n}")
     with django_assert_max_num_queries(5):
         assert len(client.get("/api/v1/public/lks", {"q": "harapan"}).json()["items"]) == 10
+
+
+@pytest.mark.django_db
+def test_control_characters_in_a_search_are_dropped_not_sent_to_the_database(client):
+    accredited()
+    body = client.get("/api/v1/public/lks", {"q": "harapan\x00 bangsa", "target_group": "anak\x00", "regency": "32.73\x00"}).json()
+    assert [i["name"] for i in body["items"]] == ["LKS Anak Harapan Bangsa"]
+    assert client.get("/api/v1/public/social-workers", {"q": "\x00", "province": "3\x002"}).status_code == 200
+    assert client.get("/register/lks/", {"q": "\x00Harapan"}).status_code == 200
