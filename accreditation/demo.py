@@ -41,6 +41,27 @@ def _assessor(email, name, regency_code):
     return assessor
 
 
+def _validated_application(*, operator, lks, dinsos, balks, assessors, self_score: int, scores, note: str):
+    """Take an LKS from its own application to a result validated by BALKS, through the
+    services, with both assessors scoring both phases; `scores(indicator)` gives each score."""
+    application = services.start_application(actor=operator, lks=lks)
+    application.request_letter.save("surat.pdf", ContentFile(PDF), save=False)
+    application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
+    application.save()
+    indicators = list(Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate())))
+    services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): self_score for i in indicators})
+    services.recommend(actor=dinsos, application=application, version=application.version, note=note)
+    services.accept(actor=balks, application=application, version=application.version)
+    services.assign_assessors(actor=balks, application=application, version=application.version, assessors=assessors)
+    values = {i.pk: scores(i) for i in indicators}
+    for phase in ("desk", "visit"):
+        for assessor in assessors:
+            services.record_scores(actor=assessor.user, application=application, phase=phase, values=values)
+    application.refresh_from_db()
+    services.validate_result(actor=balks, application=application, version=application.version)
+    return application
+
+
 def seed() -> list[tuple[str, str]]:
     kota_bandung = Regency.objects.get(code="32.73")
     operator = demo_user("operator.lks@peksos.demo", "Operator LKS Anak Harapan Bangsa")
@@ -56,21 +77,10 @@ def seed() -> list[tuple[str, str]]:
     lks = _lks("LKS Anak Harapan Bangsa", kota_bandung, "Yayasan Harapan Bangsa", ["anak"])
     grant(operator, Role.LKS_OPERATOR, organisation=lks)
     if not lks.accreditations.exists():
-        application = services.start_application(actor=operator, lks=lks)
-        application.request_letter.save("surat.pdf", ContentFile(PDF), save=False)
-        application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
-        application.save()
-        indicators = list(Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate())))
-        services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators})
-        services.recommend(actor=dinsos, application=application, version=application.version, note="LKS terdaftar dan beroperasi baik; direkomendasikan.")
-        services.accept(actor=balks, application=application, version=application.version)
-        services.assign_assessors(actor=balks, application=application, version=application.version, assessors=[a1, a2])
-        weak = {i.pk: (2 if i.standard.code == "5" else 3) for i in indicators}
-        for phase in ("desk", "visit"):
-            for assessor in (a1, a2):
-                services.record_scores(actor=assessor.user, application=application, phase=phase, values=weak)
-        application.refresh_from_db()
-        services.validate_result(actor=balks, application=application, version=application.version)
+        application = _validated_application(
+            operator=operator, lks=lks, dinsos=dinsos, balks=balks, assessors=[a1, a2], self_score=3,
+            scores=lambda i: 2 if i.standard.code == "5" else 3, note="LKS terdaftar dan beroperasi baik; direkomendasikan.",
+        )
         batch = services.send_to_minister(actor=balks, applications=[application])
         services.determine(actor=ministry, batch=batch, decree_number="45/HUK/2026", decree_date=timezone.localdate() - datetime.timedelta(days=30))
 
@@ -80,21 +90,10 @@ def seed() -> list[tuple[str, str]]:
     dinsos_kab = demo_user("dinsos.kabbandung@peksos.demo", "Petugas Dinas Sosial Kabupaten Bandung", with_totp=True)
     grant(dinsos_kab, Role.DINSOS_OFFICER, regency=validated.regency)
     if not validated.applications.exists():
-        application = services.start_application(actor=operator, lks=validated)
-        application.request_letter.save("surat.pdf", ContentFile(PDF), save=False)
-        application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
-        application.save()
-        indicators = list(Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate())))
-        services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 4 for i in indicators})
-        services.recommend(actor=dinsos_kab, application=application, version=application.version, note="Layanan disabilitas berjalan baik.")
-        services.accept(actor=balks, application=application, version=application.version)
-        services.assign_assessors(actor=balks, application=application, version=application.version, assessors=[a1, a2])
-        strong = {i.pk: (3 if i.standard.code == "4" else 4) for i in indicators}
-        for phase in ("desk", "visit"):
-            for assessor in (a1, a2):
-                services.record_scores(actor=assessor.user, application=application, phase=phase, values=strong)
-        application.refresh_from_db()
-        services.validate_result(actor=balks, application=application, version=application.version)
+        _validated_application(
+            operator=operator, lks=validated, dinsos=dinsos_kab, balks=balks, assessors=[a1, a2], self_score=4,
+            scores=lambda i: 3 if i.standard.code == "4" else 4, note="Layanan disabilitas berjalan baik.",
+        )
 
     waiting = _lks("LKS Lansia Sejahtera", kota_bandung, "Yayasan Lansia Sejahtera", ["lanjut_usia"])
     grant(operator, Role.LKS_OPERATOR, organisation=waiting)

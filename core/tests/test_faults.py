@@ -1,24 +1,30 @@
 import pytest
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 
 from accounts.models import DataSubjectRequest
 from accounts.tests.factories import UserFactory
+
+
+def post_data_request_while_audit_raises(client, monkeypatch, settings, exception):
+    """A person asks for their data; the audit record, written after the request row in the same
+    transaction, raises `exception` as the database would."""
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    from accounts import services
+
+    def failing(*args, **kwargs):
+        raise exception
+
+    client.force_login(UserFactory())
+    monkeypatch.setattr(services.audit, "record", failing)
+    return client.post("/akun/data-saya/", {"kind": "access", "details": ""})
 
 
 @pytest.mark.django_db
 def test_the_database_failing_mid_request_gives_a_clear_page_and_writes_nothing(client, monkeypatch, settings):
     """The request is saved, then the database goes away before the audit record is written:
     the whole operation is rolled back and the person is told nothing was saved."""
-    settings.DEBUG = False
-    client.raise_request_exception = False
-    from accounts import services
-
-    def database_gone(*args, **kwargs):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    client.force_login(UserFactory())
-    monkeypatch.setattr(services.audit, "record", database_gone)
-    response = client.post("/akun/data-saya/", {"kind": "access", "details": ""})
+    response = post_data_request_while_audit_raises(client, monkeypatch, settings, OperationalError("server closed the connection unexpectedly"))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     html = response.content.decode()
@@ -29,18 +35,7 @@ def test_the_database_failing_mid_request_gives_a_clear_page_and_writes_nothing(
 
 @pytest.mark.django_db
 def test_a_value_the_database_refuses_is_a_bad_request_not_a_server_error(client, monkeypatch, settings):
-    from django.db import DataError
-
-    settings.DEBUG = False
-    client.raise_request_exception = False
-    from accounts import services
-
-    def refused(*args, **kwargs):
-        raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
-
-    client.force_login(UserFactory())
-    monkeypatch.setattr(services.audit, "record", refused)
-    response = client.post("/akun/data-saya/", {"kind": "access", "details": ""})
+    response = post_data_request_while_audit_raises(client, monkeypatch, settings, DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes"))
     assert response.status_code == 400
     assert "NUL" not in response.content.decode()
     assert not DataSubjectRequest.objects.exists()
