@@ -382,7 +382,7 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
             )
             if accredited:
                 accreditation.credential = issue_credential(
-                    actor=actor, kind=Credential.Kind.ACCREDITATION, subject=accreditation, number=number,
+                    actor=actor, kind=Credential.Kind.ACCREDITATION, subject=accreditation, holder=application.lks, number=number,
                     holder_name=application.lks.name, issuer_name=str(_("Minister of Social Affairs, on the assessment of BALKS")),
                     valid_from=accreditation.valid_from, valid_until=accreditation.valid_until,
                     claims={"grade": band.grade, "regency": application.lks.regency.name, "province": application.lks.province.name},

@@ -65,6 +65,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         return {}
     counters = {c.series: c for c in Counter.objects.filter(series__startswith="balks:")}
     accreditation_ct = ContentType.objects.get_for_model(Accreditation)
+    lks_ct = ContentType.objects.get_for_model(LKS)
     with translation.override("id"):
         issuer = gettext("Minister of Social Affairs, on the assessment of BALKS")
     through = LKS.target_groups.through
@@ -143,7 +144,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             if accredited:
                 credential = Credential(
                     id=take(Credential), kind=Credential.Kind.ACCREDITATION, number=number, holder_name=name, issuer_name=issuer,
-                    subject_type_id=accreditation_ct.id, subject_id=accreditation_id, valid_from=decree_date, valid_until=valid_until,
+                    subject_type_id=accreditation_ct.id, subject_id=accreditation_id, holder_type_id=lks_ct.id, holder_id=item.id, valid_from=decree_date, valid_until=valid_until,
                     status={"valid": "valid", "expired": "expired", "revoked": "revoked"}[status], status_changed_at=now,
                     issued_at=timezone.make_aware(datetime.datetime.combine(decree_date, datetime.time(15))),
                     claims={"grade": grade, "regency": regency.name, "province": regency.province.name},

@@ -87,7 +87,7 @@ def _certificate(person, scheme, issued_on, actor=None) -> Certificate:
             valid_until=rule_set.certificate_valid_until(issued_on) if rule_set else None,
         )
         certificate.credential = issue_credential(
-            actor=actor, kind=Credential.Kind.CERTIFICATE, subject=certificate, number=certificate.number, holder_name=person.full_name,
+            actor=actor, kind=Credential.Kind.CERTIFICATE, subject=certificate, holder=person, number=certificate.number, holder_name=person.full_name,
             issuer_name=lsp.name, valid_from=issued_on, valid_until=certificate.valid_until,
             claims={"scheme": scheme.title, "level": scheme.get_level_display(), "practice_field": scheme.get_practice_field_display(), "certifier": lsp.name},
         )

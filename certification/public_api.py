@@ -9,24 +9,15 @@ from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.throttling import SimpleRateThrottle
 
 from core.errors import DomainError
+from core.throttling import PerAddressThrottle
 
 from . import eligibility
 
 router = Router(tags=["public"], auth=None)
 
 SELF_CHECK_RATE = "30/m"
-
-
-class PerAddressThrottle(SimpleRateThrottle):
-    """Every caller, signed in or not, by client address."""
-
-    scope = "public_eligibility"
-
-    def get_cache_key(self, request):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class EligibilityRequest(Schema):
@@ -102,7 +93,7 @@ self_check = eligibility.self_check  # kept here too: the HTML self-check import
         "regulation cited, plus the workforce category (Pekerja Sosial Profesional, Tenaga Kesejahteraan Sosial, "
         "Relawan Sosial). No login; nothing is stored; limited to 30 requests a minute per address."
     ),
-    throttle=[PerAddressThrottle(SELF_CHECK_RATE)],
+    throttle=[PerAddressThrottle(SELF_CHECK_RATE, scope="public_eligibility")],
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": EligibilityRequest.model_json_schema()}}}
     },

@@ -573,7 +573,7 @@ def _issue_certificate(actor, application: CertificationApplication, on: datetim
         )
         _save(certificate, actor, "issued")
         certificate.credential = issue_credential(
-            actor=actor, kind=Credential.Kind.CERTIFICATE, subject=certificate, number=certificate.number,
+            actor=actor, kind=Credential.Kind.CERTIFICATE, subject=certificate, holder=application.person, number=certificate.number,
             holder_name=application.person.full_name, issuer_name=lsp.name, valid_from=on, valid_until=certificate.valid_until,
             claims=_claims(certificate),
         )
@@ -664,7 +664,7 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
         _save(renewal, actor, "renewal")
         with translation.override("id"):
             renewal.credential = issue_credential(
-                actor=actor, kind=Credential.Kind.CERTIFICATE, subject=renewal, number=renewal.number,
+                actor=actor, kind=Credential.Kind.CERTIFICATE, subject=renewal, holder=certificate.person, number=renewal.number,
                 holder_name=certificate.person.full_name, issuer_name=lsp.name, valid_from=starts, valid_until=renewal.valid_until,
                 claims=_claims(renewal),
             )

@@ -38,7 +38,7 @@ LSP_NAMES = {
 
 def generate(*, members: int, lks: int, seed: int, progress) -> dict:
     from credentials.models import Credential
-    from registry.models import Member
+    from registry.models import Member, Person
     from registry.synthetic import SYNTHETIC_DOMAIN
 
     from .models import (
@@ -74,6 +74,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
     now = timezone.now()
     counters = {c.series: c for c in Counter.objects.filter(series__startswith="certificate:")}
     certificate_ct = ContentType.objects.get_for_model(Certificate)
+    person_ct = ContentType.objects.get_for_model(Person)
     ids = {model: next_pk(model) for model in (CertificationApplication, Certificate, Credential)}
 
     def take(model):
@@ -129,7 +130,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         certificate_id = take(Certificate)
         credential = Credential(
             id=take(Credential), kind=Credential.Kind.CERTIFICATE, number=number, holder_name=name, issuer_name=lsp.name,
-            subject_type_id=certificate_ct.id, subject_id=certificate_id, valid_from=issued, valid_until=valid_until, status=status,
+            subject_type_id=certificate_ct.id, subject_id=certificate_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=issued, valid_until=valid_until, status=status,
             status_changed_at=now, issued_at=timezone.make_aware(datetime.datetime.combine(issued, datetime.time(14))),
             claims={"scheme": scheme.title, "level": scheme.get_level_display(), "practice_field": scheme.get_practice_field_display(), "certifier": lsp.name},
         )

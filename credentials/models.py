@@ -1,3 +1,6 @@
+from __future__ import annotations
+
+import functools
 import hashlib
 import json
 import secrets
@@ -5,10 +8,12 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.prepared import PreparedQuery
 
 
 def new_public_id() -> str:
@@ -44,6 +49,10 @@ class CredentialQuerySet(models.QuerySet):
     def for_subject(self, obj):
         return self.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
 
+    def held_by(self, model: type[models.Model], ids):
+        """Every credential held by these people (or institutions), in one query."""
+        return self.filter(holder_type=ContentType.objects.get_for_model(model), holder_id__in=ids)
+
 
 class Credential(models.Model):
     """Something Peksos issued that anyone may verify: a member card, an STR, a competency
@@ -71,6 +80,11 @@ class Credential(models.Model):
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
+    # Whose it is (a person, an LKS), so that a register reads all of a holder's credentials in
+    # one query instead of one query per kind of domain record.
+    holder_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    holder_id = models.PositiveBigIntegerField(null=True, blank=True)
+    holder = GenericForeignKey("holder_type", "holder_id")
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VALID)
@@ -88,7 +102,11 @@ class Credential(models.Model):
     class Meta:
         verbose_name = _("credential")
         verbose_name_plural = _("credentials")
-        indexes = [models.Index(fields=["subject_type", "subject_id"]), models.Index(fields=["kind", "number"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["kind", "number"]),
+            models.Index(fields=["holder_type", "holder_id"]),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
@@ -112,6 +130,13 @@ class Credential(models.Model):
                  self.issuer_name, self.valid_from, self.valid_until, self.claims]
         return hashlib.blake2b(json.dumps(shown, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
+    @classmethod
+    def for_verification(cls, public_id: str) -> Credential | None:
+        """The credential behind a QR code, read live but without its signed form (the
+        verification page and the register need every other column, never the JWT)."""
+        row = _BY_PUBLIC_ID.rows(public_id[:32])
+        return cls.from_db(router.db_for_read(cls), _verification_columns(), row[0]) if row else None
+
     def current_status(self, today=None) -> str:
         """Valid credentials past their end date read as expired even before the nightly job
         records it."""
@@ -119,6 +144,15 @@ class Credential(models.Model):
         if self.status == self.Status.VALID and self.valid_until and self.valid_until < today:
             return self.Status.EXPIRED
         return self.status
+
+
+@functools.cache
+def _verification_columns() -> tuple[str, ...]:
+    return tuple(f.attname for f in Credential._meta.concrete_fields if f.attname != "jwt")
+
+
+# The verification page is opened by every QR code: its query is compiled once (core/prepared.py).
+_BY_PUBLIC_ID = PreparedQuery(Credential, lambda public_id: Credential.objects.filter(public_id=public_id).values_list(*_verification_columns()), str)
 
 
 class SigningKey(models.Model):

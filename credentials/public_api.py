@@ -2,11 +2,12 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.throttling import AnonRateThrottle
+
+from core.throttling import PerAddressThrottle
 
 from .models import Credential
 
-router = Router(tags=["public"], auth=None, throttle=[AnonRateThrottle("240/m")])
+router = Router(tags=["public"], auth=None, throttle=[PerAddressThrottle("240/m", scope="public_credentials")])
 
 
 class Message(Schema):

@@ -26,6 +26,7 @@ def issue_credential(
     actor,
     kind: str,
     subject: models.Model,
+    holder: models.Model | None = None,
     number: str,
     holder_name: str,
     issuer_name: str,
@@ -34,11 +35,13 @@ def issue_credential(
     claims: dict | None = None,
 ) -> Credential:
     """Create the verifiable credential for an issued record. `claims` are public fields only
-    (e.g. province, scheme, field, grade) — never NIK, birth date or contacts."""
+    (e.g. province, scheme, field, grade) — never NIK, birth date or contacts. `holder` is the
+    person or LKS the credential belongs to (the public registers list credentials by holder)."""
     with transaction.atomic():
         credential = Credential.objects.create(
             kind=kind,
             subject=subject,
+            holder=holder,
             number=number,
             holder_name=holder_name,
             issuer_name=issuer_name,

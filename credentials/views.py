@@ -54,9 +54,8 @@ def status_on(credential: Credential, day: datetime.date) -> str | None:
 @public_rate_limit("verify", "240/m")
 @cache_control(private=True, max_age=60)  # the page carries the visitor's own CSRF token
 def verify(request, public_id):
-    try:
-        credential = Credential.objects.defer("jwt").get(public_id=public_id[:32])
-    except Credential.DoesNotExist:
+    credential = Credential.for_verification(public_id)
+    if credential is None:
         return render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
     status = credential.current_status()
     context = {"credential": credential, "status": status, "card_key": credential.card_key(status)}

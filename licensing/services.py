@@ -124,7 +124,7 @@ def decide_str(*, actor, application: StrApplication, version, approve: bool, re
                 valid_from=valid_from, valid_until=valid_until,
             )
             issued.credential = issue_credential(
-                actor=actor, kind=Credential.Kind.STR, subject=issued, number=issued.number, holder_name=application.person.full_name,
+                actor=actor, kind=Credential.Kind.STR, subject=issued, holder=application.person, number=issued.number, holder_name=application.person.full_name,
                 issuer_name=IPSPI, valid_from=issued.valid_from, valid_until=issued.valid_until,
                 claims={"certificate": certificate.number, "rule": application.rule_set.source[:120]},
             )
@@ -272,7 +272,7 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
             decree_date=decree_date, valid_from=valid_from, valid_until=valid_until or allowed_end,
         )
         licence.credential = issue_credential(
-            actor=actor, kind=Credential.Kind.LICENCE, subject=licence, number=number, holder_name=application.person.full_name,
+            actor=actor, kind=Credential.Kind.LICENCE, subject=licence, holder=application.person, number=number, holder_name=application.person.full_name,
             issuer_name=authority.name, valid_from=licence.valid_from, valid_until=licence.valid_until,
             claims={"field": application.field, "setting": application.setting, "place": application.place, "regency": application.regency.name},
         )

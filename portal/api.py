@@ -1,11 +1,12 @@
 import datetime
 
 from ninja import Query, Router, Schema
-from ninja.throttling import AnonRateThrottle
+
+from core.throttling import PerAddressThrottle
 
 from . import registers
 
-router = Router(tags=["public"], auth=None, throttle=[AnonRateThrottle("120/m")])
+router = Router(tags=["public"], auth=None, throttle=[PerAddressThrottle("120/m", scope="public_register")])
 
 
 class PublicCredential(Schema):
@@ -45,10 +46,9 @@ class SocialWorkerQuery(Schema):
 def social_workers(request, filters: Query[SocialWorkerQuery]):
     """By name (partial, case- and accent-insensitive) or IPSPI member number, optionally within a
     province (two-digit Kemendagri code). Public fields only."""
-    members = registers.search_social_workers(filters.q, filters.province)
     items = []
-    for member in members:
-        item = registers.public_item(member)
+    for entry in registers.search_social_workers(filters.q, filters.province):
+        item = registers.public_item(entry)
         for credential in item["credentials"]:
             credential["valid_from"] = credential["valid_from"].isoformat()
             credential["valid_until"] = credential["valid_until"].isoformat() if credential["valid_until"] else None

@@ -5,9 +5,13 @@ each credential's kind, number, issuer, field, validity and status. Never NIK, b
 address, phone, e-mail or documents.
 """
 
-from django.apps import apps
-from django.db.models import Prefetch
+import functools
+from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from core.prepared import PreparedQuery
 from registry.models import NUMBER_PATTERN, Member, name_contains, normalise_name
 
 MAX_QUERY_LENGTH = 100
@@ -29,64 +33,117 @@ PUBLIC_CREDENTIAL_FIELDS = (
 )
 
 
-def _with_public_credential(model, order_by: str):
-    return (
-        model.objects.select_related("credential")
-        .only("person_id", order_by.lstrip("-"), "credential_id", *(f"credential__{f}" for f in PUBLIC_CREDENTIAL_FIELDS))
-        .order_by(order_by)
-    )
+# A member's credentials as the register lists them: the card first, then certificates, STRs
+# and licences, newest first within each kind.
+KIND_ORDER = ("member_card", "certificate", "str", "licence")
+ENTRY_COLUMNS = ("id", "number", "status", "credential_id", "person_id", "person__full_name", "province__name")
 
 
-def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[Member]:
-    q, province_code = clean_query(q), clean_query(province_code)
-    members = Member.objects.select_related("person", "province", "credential").only(
-        "number", "status", "person_id", "province_id", "credential_id",
-        "person__full_name", "person__name_key", "province__name",
-        *(f"credential__{f}" for f in PUBLIC_CREDENTIAL_FIELDS),
-    )
-    if province_code:
-        members = members.filter(province__code=province_code[:2])
-    if q:
-        number = q.upper()
-        if NUMBER_PATTERN.match(number):
-            members = members.filter(number=number)
-        else:
+@functools.cache
+def _credential_columns() -> tuple[str, ...]:
+    """The public columns in the model's own order, as `Model.from_db` expects them."""
+    from credentials.models import Credential
+
+    wanted = {"id", "holder_id", *PUBLIC_CREDENTIAL_FIELDS}
+    return tuple(f.attname for f in Credential._meta.concrete_fields if f.attname in wanted)
+
+
+@dataclass
+class RegisterEntry:
+    """One social worker as the public register shows them."""
+
+    name: str
+    number: str
+    province: str
+    status: str
+    person_id: int
+    card_id: int | None
+    credentials: list = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(Member.Status(self.status).label)
+
+
+def _entries_by_number(number: str) -> QuerySet:
+    return Member.objects.filter(number=number).values_list(*ENTRY_COLUMNS)
+
+
+def _entries_by_number_in_province(number: str, province_code: str) -> QuerySet:
+    return Member.objects.filter(number=number, province__code=province_code).values_list(*ENTRY_COLUMNS)
+
+
+# The member-number look-up is the register's hottest path: compiled once (core/prepared.py).
+ENTRY_BY_NUMBER = PreparedQuery(Member, _entries_by_number, str)
+ENTRY_BY_NUMBER_IN_PROVINCE = PreparedQuery(Member, _entries_by_number_in_province, str, str)
+_HELD_BY: dict[int, PreparedQuery] = {}
+
+
+def _credentials_held(person_ids: list[int]) -> list[tuple]:
+    """Every public credential of these people in one query, compiled once per page size."""
+    from credentials.models import Credential
+    from registry.models import Person
+
+    query = _HELD_BY.get(len(person_ids))
+    if query is None:
+        def build(type_id, *ids):
+            return (Credential.objects.filter(holder_type_id=type_id, holder_id__in=ids)
+                    .exclude(kind=Credential.Kind.ACCREDITATION).values_list(*_credential_columns()))
+
+        query = _HELD_BY.setdefault(len(person_ids), PreparedQuery(Credential, build, *([int] * (len(person_ids) + 1))))
+    return query.rows(ContentType.objects.get_for_model(Person).pk, *person_ids)
+
+
+def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[RegisterEntry]:
+    """A page of the register matching the search, each entry with its public credentials: two
+    queries whatever the page holds."""
+    from credentials.models import Credential
+
+    q, province_code = clean_query(q), clean_query(province_code)[:2]
+    number = q.upper()
+    if q and NUMBER_PATTERN.match(number):
+        rows = ENTRY_BY_NUMBER_IN_PROVINCE.rows(number, province_code) if province_code else ENTRY_BY_NUMBER.rows(number)
+        rows = rows[offset : offset + limit]
+    else:
+        members = Member.objects.all()
+        if province_code:
+            members = members.filter(province__code=province_code)
+        if q:
             key = normalise_name(q)
             if not key:
                 return []
             members = members.filter(name_contains(key, prefix="person__"))
-    elif not province_code:
-        return []  # no browsing the whole register page by page
-    certificate_model = apps.get_model("certification", "Certificate")
-    str_model, licence_model = apps.get_model("licensing", "Str"), apps.get_model("licensing", "Licence")
-    members = members.prefetch_related(
-        Prefetch("person__competency_certificates", queryset=_with_public_credential(certificate_model, "-issued_on"), to_attr="public_certificates"),
-        Prefetch("person__strs", queryset=_with_public_credential(str_model, "-valid_from"), to_attr="public_strs"),
-        Prefetch("person__licences", queryset=_with_public_credential(licence_model, "-valid_from"), to_attr="public_licences"),
-    )
-    return list(members.order_by("person__name_key", "number")[offset : offset + limit])
+        elif not province_code:
+            return []  # no browsing the whole register page by page
+        rows = list(members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit])
+    if not rows:
+        return []
+    page = [RegisterEntry(name=name, number=number, province=province, status=status, person_id=person_id, card_id=card_id)
+            for _id, number, status, card_id, person_id, name, province in rows]
+    held: dict[int, list] = {}
+    columns = _credential_columns()
+    for row in _credentials_held(sorted({entry.person_id for entry in page})):
+        credential = Credential.from_db(Credential.objects.db, columns, row)
+        held.setdefault(credential.holder_id, []).append(credential)
+    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    for entry in page:
+        # Only the member's current card: a card replaced by a newer one is no longer theirs to show.
+        shown = [c for c in held.get(entry.person_id, ()) if c.kind != Credential.Kind.MEMBER_CARD or c.pk == entry.card_id]
+        shown.sort(key=lambda c: (rank.get(c.kind, len(rank)), -c.valid_from.toordinal(), -c.pk))
+        entry.credentials = shown
+    return page
 
 
-def credentials_of(member: Member) -> list:
-    """Every credential of a member that the public may see, newest first."""
-    found = [member.credential] if member.credential_id else []
-    for attr in ("public_certificates", "public_strs", "public_licences"):
-        found.extend(record.credential for record in getattr(member.person, attr, []) if record.credential_id)
-    return found
-
-
-def public_item(member: Member) -> dict:
+def public_item(entry: RegisterEntry) -> dict:
     from credentials.public_api import credential_out
 
     return {
-        "name": member.person.full_name,
-        "number": member.number,
-        "province": member.province.name,
-        "membership_status": member.status,
-        "membership_status_label": str(Member.Status(member.status).label),
-        "credentials": [
-            credential_out(c, with_jwt=False) for c in credentials_of(member)
-        ],
+        "name": entry.name,
+        "number": entry.number,
+        "province": entry.province,
+        "membership_status": entry.status,
+        "membership_status_label": entry.status_label,
+        "credentials": [credential_out(c, with_jwt=False) for c in entry.credentials],
     }
 
 

@@ -29,8 +29,7 @@ def social_worker_register(request):
     q = registers.clean_query(request.GET.get("q"))
     province = request.GET.get("provinsi", "")[:2]
     searched = bool(q or province)
-    members = registers.search_social_workers(q, province) if searched else []
-    results = [{"member": m, "credentials": registers.credentials_of(m)} for m in members]
+    results = registers.search_social_workers(q, province) if searched else []
     return render(
         request,
         "portal/social_worker_register.html",

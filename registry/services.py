@@ -256,6 +256,7 @@ def _issue_card_credential(actor, member: Member) -> Credential:
         actor=actor,
         kind=Credential.Kind.MEMBER_CARD,
         subject=member,
+        holder=member.person,
         number=member.number,
         holder_name=member.person.full_name,
         issuer_name=ISSUER_NAME,

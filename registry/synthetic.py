@@ -141,6 +141,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
     receipt_counters = {c.series: c for c in Counter.objects.filter(series__startswith="receipt:")}
     fees = {(f.category, f.year): f for f in FeeSchedule.objects.all()}
     member_ct = ContentType.objects.get_for_model(Member)
+    person_ct = ContentType.objects.get_for_model(Person)
     used_public_ids = set()
 
     application_status = _weighted(rng, APPLICATION_STATUS)
@@ -273,7 +274,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
             used_public_ids.add(public_id)
             credential = Credential(
                 id=take(Credential), public_id=public_id, kind=Credential.Kind.MEMBER_CARD, number=number, holder_name=name,
-                issuer_name=ISSUER_NAME, subject_type_id=member_ct.id, subject_id=member_id, valid_from=card_from, valid_until=valid_until,
+                issuer_name=ISSUER_NAME, subject_type_id=member_ct.id, subject_id=member_id, holder_type_id=person_ct.id, holder_id=person.id, valid_from=card_from, valid_until=valid_until,
                 status=credential_status, status_changed_at=now, issued_at=submitted + datetime.timedelta(days=3),
                 claims={"category": category, "category_label": str(Category(category).label), "province": province.name, "province_code": code},
             )

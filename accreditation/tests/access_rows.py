@@ -55,7 +55,7 @@ def objects(scene) -> dict:
         decree_date=datetime.date(2024, 1, 1), valid_from=datetime.date(2024, 1, 1), valid_until=datetime.date(2025, 12, 31),
     )
     accreditation.credential = issue_credential(
-        actor=None, kind=Credential.Kind.ACCREDITATION, subject=accreditation, number=accreditation.certificate_number,
+        actor=None, kind=Credential.Kind.ACCREDITATION, subject=accreditation, holder=lks, number=accreditation.certificate_number,
         holder_name=lks.name, issuer_name="Menteri Sosial", valid_from=accreditation.valid_from, valid_until=accreditation.valid_until,
     )
     accreditation.save()

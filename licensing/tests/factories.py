@@ -24,7 +24,7 @@ def certified_person(*, issued_on=datetime.date(2025, 1, 10), valid_until=dateti
         practice_field=scheme.practice_field, issued_on=issued_on, valid_until=valid_until, rule_set=EligibilityRuleSet.objects.first(),
     )
     certificate.credential = issue_credential(
-        actor=None, kind=Credential.Kind.CERTIFICATE, subject=certificate, number=certificate.number, holder_name=person.full_name,
+        actor=None, kind=Credential.Kind.CERTIFICATE, subject=certificate, holder=person, number=certificate.number, holder_name=person.full_name,
         issuer_name=scheme.lsp.name, valid_from=issued_on, valid_until=valid_until,
     )
     certificate.save(update_fields=["credential"])

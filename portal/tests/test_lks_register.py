@@ -16,7 +16,7 @@ def accredited(name="LKS Anak Harapan Bangsa", grade="B"):
         decree_number="45/HUK/2026", decree_date=datetime.date(2026, 10, 1), valid_from=datetime.date(2026, 10, 1), valid_until=datetime.date(2029, 9, 30),
     )
     accreditation.credential = issue_credential(
-        actor=None, kind=Credential.Kind.ACCREDITATION, subject=accreditation, number=accreditation.certificate_number,
+        actor=None, kind=Credential.Kind.ACCREDITATION, subject=accreditation, holder=lks, number=accreditation.certificate_number,
         holder_name=lks.name, issuer_name="Menteri Sosial", valid_from=accreditation.valid_from, valid_until=accreditation.valid_until,
     )
     accreditation.save()

@@ -1,0 +1,74 @@
+"""ORM queries compiled once and run many times with new values.
+
+The public look-ups (a member number, a credential id) are the hottest paths of the site and
+their SQL never changes, only the value looked up. Compiling a queryset to SQL costs ten times
+more than running it on an indexed column (about 1 ms against 0.1 ms on this machine), so these
+few queries are written with the ORM as usual, compiled once per database, and then executed
+with the new value through the same compiler's converters: dates, JSON and so on come back as
+the ORM would return them.
+
+    MEMBER_BY_NUMBER = PreparedQuery(Member, lambda number: Member.objects.filter(number=number).values_list(...), str)
+    MEMBER_BY_NUMBER.rows("IPSPI.32.2026.00001")
+
+Only values that the ORM passes to the database unchanged can be parameters (exact matches and
+`__in` lists of them); the builder is called with stand-in values that are found again among the
+compiled parameters. LIMIT/OFFSET are part of the SQL, not parameters.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+
+_STAND_IN_BASE = -7_301_942_000_000
+
+
+def _stand_in(kind: type, index: int):
+    if kind is int:
+        return _STAND_IN_BASE - index
+    if kind is str:
+        return f"\x1fprepared-parameter-{index}\x1f"
+    raise TypeError(f"A prepared query takes int or str parameters, not {kind.__name__}")
+
+
+class PreparedQuery:
+    def __init__(self, model: type[Model], build: Callable[..., QuerySet], *kinds: type):
+        self.model, self.build, self.kinds = model, build, kinds
+        self._compiled: dict[str, tuple] = {}
+        self._lock = threading.Lock()
+
+    def _compile(self, alias: str) -> tuple:
+        stand_ins = [_stand_in(kind, i) for i, kind in enumerate(self.kinds)]
+        queryset = self.build(*stand_ins)
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        slots = []
+        for param in params:
+            slots.append(stand_ins.index(param) if param in stand_ins else None)
+        missing = set(range(len(stand_ins))) - {s for s in slots if s is not None}
+        if missing:
+            raise ValueError(f"Parameters {sorted(missing)} did not reach the SQL unchanged; use plain exact matches")
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        return sql, tuple(params), tuple(slots), compiler, converters
+
+    def rows(self, *values) -> list[tuple]:
+        if len(values) != len(self.kinds):
+            raise TypeError(f"expected {len(self.kinds)} values, got {len(values)}")
+        alias = router.db_for_read(self.model)
+        compiled = self._compiled.get(alias)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(alias) or self._compile(alias)
+                self._compiled[alias] = compiled
+        sql, params, slots, compiler, converters = compiled
+        bound = [param if slot is None else values[slot] for param, slot in zip(params, slots, strict=True)]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, bound)
+            found = cursor.fetchall()
+        if converters:
+            found = [tuple(row) for row in compiler.apply_converters(found, converters)]
+        return found
