@@ -110,8 +110,8 @@ class HttpTransport:
 class ClientTransport:
     """Django's test client, in process (smoke tests: no server, same code path for the views)."""
 
-    def __init__(self, *, user=None):
-        self.user = user
+    def __init__(self, *, user=None, requests_per_client: int | None = None):
+        self.user, self.requests_per_client = user, requests_per_client
 
     def session(self):
         from django.test import Client
@@ -119,9 +119,14 @@ class ClientTransport:
         client = Client(headers={"X-Forwarded-Proto": "https"})
         if self.user is not None:
             client.force_login(self.user)
+        address, sent = next_client_address(), 0
 
         def get(path: str) -> tuple[int, bytes]:
-            response = client.get(path, secure=True)
+            nonlocal address, sent
+            if self.requests_per_client and sent >= self.requests_per_client:
+                address, sent = next_client_address(), 0
+            sent += 1
+            response = client.get(path, secure=True, REMOTE_ADDR=address)
             body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
             return response.status_code, body
 
