@@ -104,26 +104,40 @@ def _choices(model_field) -> dict:
 
 
 # --- members --------------------------------------------------------------------------------------
-def members_by_province(scope: Scope) -> Table:
+def member_counts(scope: Scope) -> list[tuple[int, str, str, int]]:
+    """Members by (province, status, category) in one pass over the members' index: the three
+    member tables are sums of it."""
+    from registry.models import Member
+
+    return list(_within(Member.objects.all(), "province_id", scope.provinces)
+                .values_list("province_id", "status", "category").annotate(n=Count("id")).order_by())
+
+
+def members_by_province(scope: Scope, counts: list | None = None) -> Table:
     from regions.models import Province
     from registry.models import Member
 
-    counts = dict(_within(Member.objects.exclude(status=Member.Status.ENDED), "province_id", scope.provinces)
-                  .values_list("province_id").annotate(n=Count("id")))
+    by_province: dict[int, int] = {}
+    for province_id, status, _category, n in member_counts(scope) if counts is None else counts:
+        if status != Member.Status.ENDED:
+            by_province[province_id] = by_province.get(province_id, 0) + n
     provinces = Province.objects.order_by("code") if scope.provinces is None else Province.objects.filter(pk__in=scope.provinces).order_by("code")
-    rows = [[p.name, counts.get(p.pk, 0)] for p in provinces]
+    rows = [[p.name, by_province.get(p.pk, 0)] for p in provinces]
     return Table("anggota-provinsi", _("Members by province"), [_("Province"), _("Members")], rows)
 
 
-def members_by(scope: Scope, attribute: str) -> Table:
+def members_by(scope: Scope, attribute: str, counts: list | None = None) -> Table:
     from registry.models import Member
 
     field_ = Member._meta.get_field(attribute)
     labels = _choices(field_)
-    counts = _within(Member.objects.all(), "province_id", scope.provinces).values_list(attribute).annotate(n=Count("id")).order_by(attribute)
+    totals: dict[str, int] = {}
+    for _province_id, status, category, n in member_counts(scope) if counts is None else counts:
+        value = {"status": status, "category": category}[attribute]
+        totals[value] = totals.get(value, 0) + n
     title = {"status": _("Members by status"), "category": _("Members by category")}[attribute]
     return Table(f"anggota-{attribute}", title, [str(field_.verbose_name).capitalize(), _("Members")],
-                 [[labels.get(value, value), n] for value, n in counts], chart="doughnut")
+                 [[labels.get(value, value), totals[value]] for value in sorted(totals)], chart="doughnut")
 
 
 def members_by_education(scope: Scope) -> Table:
@@ -295,9 +309,14 @@ def lks_due(scope: Scope, today: datetime.date | None = None) -> Table:
                  [_("LKS"), _("Regency/city"), _("Grade"), _("Valid until")], rows, chart="none")
 
 
+def _member_tables(scope: Scope) -> list[Table]:
+    counts = member_counts(scope)
+    return [members_by_province(scope, counts), members_by(scope, "category", counts), members_by(scope, "status", counts),
+            members_by_education(scope), registrations_per_month(scope), dues_by_year(scope)]
+
+
 SECTIONS = {
-    "members": (gettext_lazy("IPSPI members"), lambda s: [members_by_province(s), members_by(s, "category"), members_by(s, "status"),
-                                                          members_by_education(s), registrations_per_month(s), dues_by_year(s)]),
+    "members": (gettext_lazy("IPSPI members"), lambda s: _member_tables(s)),
     "certifications": (gettext_lazy("Competency certification"), lambda s: [certifications_by_scheme(s), certificates_by_field(s)]),
     "credentials": (gettext_lazy("STR and practice licences"), lambda s: [credential_validity(s)]),
     "lks": (gettext_lazy("LKS accreditation"), lambda s: [lks_by_grade(s), lks_by_province(s), lks_by_target_group(s), lks_due(s)]),
