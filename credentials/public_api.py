@@ -2,6 +2,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from pydantic import BaseModel
 
 from core.throttling import PerAddressThrottle
 
@@ -14,7 +15,7 @@ class Message(Schema):
     detail: str
 
 
-class CredentialOut(Schema):
+class CredentialOut(BaseModel):  # a plain pydantic model: the view hands it a dict (see portal/api.py)
     id: str
     type: str
     type_label: str

@@ -1,6 +1,7 @@
 import datetime
 
 from ninja import Query, Router, Schema
+from pydantic import BaseModel
 
 from core.throttling import PerAddressThrottle
 
@@ -9,7 +10,9 @@ from . import registers
 router = Router(tags=["public"], auth=None, throttle=[PerAddressThrottle("120/m", scope="public_register")])
 
 
-class PublicCredential(Schema):
+# The responses are plain pydantic models, not ninja Schemas: the views hand them dicts, and a
+# Schema wraps every nested value for attribute access first, which cost more than the look-up.
+class PublicCredential(BaseModel):
     id: str
     type: str
     type_label: str
@@ -24,7 +27,7 @@ class PublicCredential(Schema):
     verification_url: str
 
 
-class SocialWorkerItem(Schema):
+class SocialWorkerItem(BaseModel):
     name: str
     number: str
     province: str
@@ -33,7 +36,7 @@ class SocialWorkerItem(Schema):
     credentials: list[PublicCredential]
 
 
-class SocialWorkerResults(Schema):
+class SocialWorkerResults(BaseModel):
     items: list[SocialWorkerItem]
 
 
@@ -56,7 +59,7 @@ def social_workers(request, filters: Query[SocialWorkerQuery]):
     return {"items": items}
 
 
-class LksAccreditation(Schema):
+class LksAccreditation(BaseModel):
     grade: str
     valid_from: datetime.date
     valid_until: datetime.date | None
@@ -64,13 +67,13 @@ class LksAccreditation(Schema):
     certificate_number: str | None
 
 
-class LksCredential(Schema):
+class LksCredential(BaseModel):
     id: str
     type: str
     verification_url: str
 
 
-class LksItem(Schema):
+class LksItem(BaseModel):
     name: str
     regency: str
     province: str
@@ -79,7 +82,7 @@ class LksItem(Schema):
     credentials: list[LksCredential]
 
 
-class LksResults(Schema):
+class LksResults(BaseModel):
     items: list[LksItem]
 
 
