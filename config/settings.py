@@ -320,3 +320,5 @@ except ValueError:
 # How long before an accreditation ends the Dinas Sosial is told to prepare re-accreditation.
 # Permensos 8/2025 sets no lead time (domain.md §3, "gap"): six months is our assumption.
 PEKSOS_REACCREDITATION_NOTICE_DAYS = env_int("PEKSOS_REACCREDITATION_NOTICE_DAYS", 180)
+# Dashboard figures are recounted at most this often (seconds); the page says as of when.
+PEKSOS_DASHBOARD_SECONDS = env_int("PEKSOS_DASHBOARD_SECONDS", 300)

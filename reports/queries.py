@@ -5,11 +5,15 @@ CSV/XLSX download and the PDF reports are the same numbers."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import Count, Max, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -327,8 +331,37 @@ def tables_for(scope: Scope) -> list[tuple[str, list[Table]]]:
     return [(str(title), build(scope)) for key, (title, build) in SECTIONS.items() if scope.sees(key)]
 
 
+@dataclass(frozen=True)
+class Figures:
+    computed_at: datetime.datetime
+    sections: list[tuple[str, list[Table]]]
+
+
+def _figures_key(scope: Scope) -> str:
+    def ids(values):
+        return None if values is None else sorted(values)
+
+    parts = [ids(scope.provinces), ids(scope.lsps), ids(scope.authorities), ids(scope.regencies), list(scope.sections),
+             translation.get_language(), timezone.localdate().isoformat()]
+    return "dashboard-figures:" + hashlib.blake2b(json.dumps(parts).encode(), digest_size=16).hexdigest()
+
+
+def figures_for(scope: Scope) -> Figures:
+    """The dashboard's tables for this scope, computed at most once every
+    PEKSOS_DASHBOARD_SECONDS (and afresh each day, per language) and shared through the cache:
+    some thirty aggregates over the whole register take more than half a second at national
+    scale, and officers read figures that are a few minutes old (the page says as of when).
+    The scope is part of the key, so no one is ever shown figures beyond their own scope."""
+    key = _figures_key(scope)
+    figures = cache.get(key)
+    if figures is None:
+        figures = Figures(timezone.now(), tables_for(scope))
+        cache.set(key, figures, settings.PEKSOS_DASHBOARD_SECONDS)
+    return figures
+
+
 def table_by_key(scope: Scope, key: str) -> Table | None:
-    for _title, tables in tables_for(scope):
+    for _title, tables in figures_for(scope).sections:
         for table in tables:
             if table.key == key:
                 return table

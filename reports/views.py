@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -35,7 +36,8 @@ def _map(table: queries.Table, column: int, title: str) -> dict:
 @login_required
 def dashboard(request):
     scope = _scope(request)
-    sections = queries.tables_for(scope)
+    figures = queries.figures_for(scope)
+    sections = figures.sections
     maps = []
     for _title, tables in sections:
         for table in tables:
@@ -45,7 +47,8 @@ def dashboard(request):
                 maps.append(_map(table, 2, _("Accredited LKS by province")))
     charts = {table.key: table.as_chart() for _title, tables in sections for table in tables if table.chart != "none"}
     return render(request, "reports/dashboard.html", {
-        "scope": scope, "sections": sections, "charts": charts, "maps": maps,
+        "scope": scope, "sections": sections, "charts": charts, "maps": maps, "computed_at": figures.computed_at,
+        "refresh_minutes": max(1, settings.PEKSOS_DASHBOARD_SECONDS // 60),
         "can_accreditation_report": request.user.holds(Role.BALKS_OFFICER) or request.user.holds(Role.MINISTRY_OFFICER),
         "can_membership_report": scope.sees("members"), "can_certification_report": scope.sees("certifications"),
         "today": timezone.localdate(),
