@@ -45,9 +45,7 @@ class PreparedQuery:
         queryset = self.build(*stand_ins)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        slots = []
-        for param in params:
-            slots.append(stand_ins.index(param) if param in stand_ins else None)
+        slots = [stand_ins.index(param) if param in stand_ins else None for param in params]
         missing = set(range(len(stand_ins))) - {s for s in slots if s is not None}
         if missing:
             raise ValueError(f"Parameters {sorted(missing)} did not reach the SQL unchanged; use plain exact matches")

@@ -121,9 +121,9 @@ def search_social_workers(q: str = "", province_code: str = "", limit: int = PAG
     page = [RegisterEntry(name=name, number=number, province=province, status=status, person_id=person_id, card_id=card_id)
             for _id, number, status, card_id, person_id, name, province in rows]
     held: dict[int, list] = {}
-    columns = _credential_columns()
+    columns, alias = _credential_columns(), Credential.objects.db
     for row in _credentials_held(sorted({entry.person_id for entry in page})):
-        credential = Credential.from_db(Credential.objects.db, columns, row)
+        credential = Credential.from_db(alias, columns, row)
         held.setdefault(credential.holder_id, []).append(credential)
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
     for entry in page:

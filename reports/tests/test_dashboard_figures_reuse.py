@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.tests.test_dashboards import members, officers, province_figure  # noqa: F401 (fixture)
+from reports.tests.factories import members, province_figure
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ def tables_on(page):
     return [t for _title, group in page.context["sections"] for t in group]
 
 
-def test_figures_are_counted_once_and_shown_as_of_when_until_the_period_ends(client, officers, settings):  # noqa: F811
+def test_figures_are_counted_once_and_shown_as_of_when_until_the_period_ends(client, officers, settings):
     settings.PEKSOS_DASHBOARD_SECONDS = 300
     members(officers["jabar"], "32", 2)
     client.force_login(officers["dpp"])
@@ -26,7 +26,7 @@ def test_figures_are_counted_once_and_shown_as_of_when_until_the_period_ends(cli
     assert f"per pukul {shown.hour}.{shown:%M} (dihitung ulang paling sering setiap 5 menit)" in again.content.decode()
 
 
-def test_with_no_reuse_period_every_opening_counts_afresh(client, officers, settings):  # noqa: F811
+def test_with_no_reuse_period_every_opening_counts_afresh(client, officers, settings):
     settings.PEKSOS_DASHBOARD_SECONDS = 0
     members(officers["jabar"], "32", 2)
     client.force_login(officers["dpp"])
@@ -35,7 +35,7 @@ def test_with_no_reuse_period_every_opening_counts_afresh(client, officers, sett
     assert province_figure(tables_on(client.get(reverse("reports:dashboard"))), "Jawa Barat") == 3
 
 
-def test_an_officer_is_never_shown_figures_counted_for_a_wider_scope(client, officers, settings):  # noqa: F811
+def test_an_officer_is_never_shown_figures_counted_for_a_wider_scope(client, officers, settings):
     settings.PEKSOS_DASHBOARD_SECONDS = 300
     members(officers["jabar"], "32", 2)
     members(officers["jatim"], "35", 3)
@@ -48,7 +48,7 @@ def test_an_officer_is_never_shown_figures_counted_for_a_wider_scope(client, off
     assert sum(row[1] for row in next(t for t in provincial if t.key == "anggota-status").rows) == 2
 
 
-def test_a_download_holds_the_same_figures_as_the_page(client, officers, settings):  # noqa: F811
+def test_a_download_holds_the_same_figures_as_the_page(client, officers, settings):
     settings.PEKSOS_DASHBOARD_SECONDS = 300
     members(officers["jabar"], "32", 2)
     client.force_login(officers["dpp"])

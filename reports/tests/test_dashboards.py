@@ -4,37 +4,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role
-from accounts.tests.factories import make_staff
 from core.models import AuditEvent
 from regions.models import Province
-from registry import services
-from registry.tests.factories import submitted_application
 from reports import queries
+from reports.tests.factories import members, province_figure
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officers():
-    return {
-        "dpp": make_staff(Role.DPP_OFFICER),
-        "jabar": make_staff(Role.DPD_OFFICER, province=Province.objects.get(code="32")),
-        "jatim": make_staff(Role.DPD_OFFICER, province=Province.objects.get(code="35")),
-    }
-
-
-def members(officer, province_code, n):
-    made = []
-    for _i in range(n):
-        application = submitted_application(province_code=province_code)
-        made.append(services.verify_application(actor=officer, application=application, version=application.version))
-    return made
-
-
-def province_figure(page_tables, name):
-    table = next(t for t in page_tables if t.key == "anggota-provinsi")
-    return {row[0]: row[1] for row in table.rows}.get(name)
 
 
 def test_a_dpd_officer_sees_only_their_province_and_the_dpp_sees_the_nation(client, officers, django_assert_max_num_queries):
