@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.management.commands.generate_synthetic import bulk_insert, next_pk
+from core.management.commands.generate_synthetic import build, bulk_insert, next_pk
 from core.models import Counter
 
 KINDS = ["LKSA", "Yayasan", "Panti Sosial", "Rumah Singgah", "LKS Lanjut Usia", "LKS Disabilitas", "Rumah Perlindungan"]
@@ -88,7 +88,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         regency = regencies[index % len(regencies)] if index < len(regencies) else rng.choice(regencies)
         name = f"{rng.choice(KINDS)} {rng.choice(NAMES)} {regency.name.replace('Kabupaten ', '').replace('Kota ', '')} {index + 1}"
         created = now - datetime.timedelta(days=rng.randint(200, 6000))
-        item = LKS(
+        item = build(LKS,
             id=take(LKS), name=name, name_key=normalise(name), legal_entity=f"Yayasan {rng.choice(NAMES)}",
             deed_number=f"AHU-{rng.randint(1000, 99999):05d}.AH.01.04.{rng.randint(2005, 2024)}", owner_type=rng.choice(["masyarakat"] * 9 + ["pemerintah"]),
             address=f"Jl. Pahlawan No. {rng.randint(1, 300)}", province_id=regency.province_id, regency_id=regency.id,
@@ -111,13 +111,13 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             score = Decimal(f"{rng.randint(low, high)}.{rng.randint(0, 99):02d}")
             batch = batches.get(decree_date.year)
             if batch is None:
-                batch = batches[decree_date.year] = DeterminationBatch(
+                batch = batches[decree_date.year] = build(DeterminationBatch,
                     id=take(DeterminationBatch), created_at=now, decree_number=f"{rng.randint(1, 400)}/HUK/{decree_date.year}",
                     decree_date=decree_date,
                 )
                 rows[DeterminationBatch].append(batch)
             submitted = timezone.make_aware(datetime.datetime.combine(decree_date - datetime.timedelta(days=rng.randint(60, 200)), datetime.time(9)))
-            application = AccreditationApplication(
+            application = build(AccreditationApplication,
                 id=take(AccreditationApplication), lks_id=item.id, instrument_id=instrument.id, status="determined", submitted_at=submitted,
                 dinsos_note="Direkomendasikan.", total_score=score, batch_id=batch.id, created_at=submitted,
             )
@@ -142,7 +142,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
                 number = f"BALKS/{grade}/{decree_date.year}/{counter.value:05d}"
             accreditation_id = take(Accreditation)
             if accredited:
-                credential = Credential(
+                credential = build(Credential,
                     id=take(Credential), kind=Credential.Kind.ACCREDITATION, number=number, holder_name=name, issuer_name=issuer,
                     subject_type_id=accreditation_ct.id, subject_id=accreditation_id, holder_type_id=lks_ct.id, holder_id=item.id, valid_from=decree_date, valid_until=valid_until,
                     status={"valid": "valid", "expired": "expired", "revoked": "revoked"}[status], status_changed_at=now,
@@ -153,7 +153,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
                 rows[Credential].append(credential)
                 credential_id = credential.id
                 counts["credentials"] += 1
-            accreditation = Accreditation(
+            accreditation = build(Accreditation,
                 id=accreditation_id, lks_id=item.id, application_id=application.id, grade=grade, score=score, certificate_number=number,
                 decree_number=batch.decree_number, decree_date=decree_date, valid_from=decree_date, valid_until=valid_until, status=status,
                 credential_id=credential_id,
@@ -164,7 +164,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         elif roll < 0.75:
             status = rng.choice(OPEN_STATUSES)
             submitted = None if status == "draft" else now - datetime.timedelta(days=rng.randint(5, 300))
-            application = AccreditationApplication(
+            application = build(AccreditationApplication,
                 id=take(AccreditationApplication), lks_id=item.id, instrument_id=None if status == "draft" else instrument_on(today).id,
                 status=status, submitted_at=submitted, created_at=submitted or now,
                 return_reason="Formulir B belum lengkap." if status == "returned" else "",

@@ -16,7 +16,7 @@ import random
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from core.management.commands.generate_synthetic import bulk_insert, next_pk
+from core.management.commands.generate_synthetic import build, bulk_insert, next_pk
 from core.models import Counter
 
 CERTIFIED_SHARE = 0.35  # of full (biasa) members
@@ -101,7 +101,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         submitted_on = min(today - datetime.timedelta(days=30), joined + datetime.timedelta(days=rng.randint(60, 1500)))
         submitted = timezone.make_aware(datetime.datetime.combine(submitted_on, datetime.time(10)))
         rule_set = rule_set_on(submitted_on)
-        application = CertificationApplication(
+        application = build(CertificationApplication,
             id=take(CertificationApplication), person_id=person_id, member_id=member_id, scheme_id=scheme.id, status=outcome,
             rule_set_id=rule_set.id if rule_set else None, eligibility={"eligible": outcome not in ("ineligible", "submitted")},
             failed_criteria=[] if outcome != "ineligible" else ["practice"], submitted_at=submitted, created_at=submitted,
@@ -128,7 +128,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         elif rng.random() < 0.005:
             status = "revoked"
         certificate_id = take(Certificate)
-        credential = Credential(
+        credential = build(Credential,
             id=take(Credential), kind=Credential.Kind.CERTIFICATE, number=number, holder_name=name, issuer_name=lsp.name,
             subject_type_id=certificate_ct.id, subject_id=certificate_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=issued, valid_until=valid_until, status=status,
             status_changed_at=now, issued_at=timezone.make_aware(datetime.datetime.combine(issued, datetime.time(14))),
@@ -136,7 +136,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         )
         credential._history_date = credential.issued_at
         credentials.append(credential)
-        certificate = Certificate(
+        certificate = build(Certificate,
             id=certificate_id, number=number, application_id=application.id, person_id=person_id, lsp_id=lsp.id, scheme_id=scheme.id,
             level=scheme.level, practice_field=scheme.practice_field, rule_set_id=rule_set.id if rule_set else None, issued_on=issued,
             valid_until=valid_until, status=status, status_changed_at=now, credential_id=credential.id,

@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.dates import add_years
-from core.management.commands.generate_synthetic import bulk_insert, next_pk
+from core.management.commands.generate_synthetic import build, bulk_insert, next_pk
 from core.models import Counter
 
 STR_SHARE = 0.6  # of certified people, where the regime has an STR
@@ -115,16 +115,16 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             application_id, str_id, credential_id = take(StrApplication), take(Str), take(Credential)
             number = f"STR.IPSPI.{applied_on.year}.{next_serial(f'str:{applied_on.year}'):06d}"
             status = status_for(str_until, certificate_status)
-            application = StrApplication(
+            application = build(StrApplication,
                 id=application_id, person_id=person_id, certificate_id=certificate_id, health_statement="", oath_taken=True, code_of_ethics=True,
                 rule_set_id=rule_set.id, status="issued", submitted_at=at(applied_on, 9), decided_at=at(applied_on, 15), version=1,
             )
-            credential = Credential(
+            credential = build(Credential,
                 id=credential_id, kind=Credential.Kind.STR, number=number, holder_name=name, issuer_name=IPSPI, subject_type_id=str_ct.id,
                 subject_id=str_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=applied_on, valid_until=str_until, status=status,
                 status_changed_at=now, issued_at=at(applied_on, 15), claims={"certificate": certificate_no, "rule": rule_set.source[:120]},
             )
-            record = Str(
+            record = build(Str,
                 id=str_id, number=number, person_id=person_id, certificate_id=certificate_id, application_id=application_id, valid_from=applied_on,
                 valid_until=str_until, status=status, status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "",
                 credential_id=credential_id,
@@ -155,18 +155,18 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         place = PLACES[setting].format(regency=regency.name)
         application_id, licence_id, credential_id = take(LicenceApplication), take(Licence), take(Credential)
         status = status_for(licence_until, certificate_status)
-        application = LicenceApplication(
+        application = build(LicenceApplication,
             id=application_id, person_id=person_id, rule_set_id=rule_set.id, certificate_id=certificate_id, str_record_id=str_id, setting=setting,
             place=place, regency_id=regency.pk, field=field or "umum", authority_id=authority_id, status="granted",
             submitted_at=at(applied_on, 10), decided_at=at(decree_date, 14), version=1,
         )
-        credential = Credential(
+        credential = build(Credential,
             id=credential_id, kind=Credential.Kind.LICENCE, number=number, holder_name=name, issuer_name=authority_names[authority_id],
             subject_type_id=licence_ct.id, subject_id=licence_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=decree_date,
             valid_until=licence_until, status=status, status_changed_at=now, issued_at=at(decree_date, 14),
             claims={"field": field or "umum", "setting": setting, "place": place, "regency": regency.name},
         )
-        licence = Licence(
+        licence = build(Licence,
             id=licence_id, number=number, person_id=person_id, application_id=application_id, authority_id=authority_id,
             decree_number=f"{decree_date.year}/{licence_id}/SIPPS", decree_date=decree_date, valid_from=decree_date, valid_until=licence_until,
             status=status, status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "", credential_id=credential_id,

@@ -20,7 +20,7 @@ import random
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from core.management.commands.generate_synthetic import bulk_insert, next_pk
+from core.management.commands.generate_synthetic import build, bulk_insert, next_pk
 from core.models import Counter
 
 SYNTHETIC_DOMAIN = "sintetis.peksos.invalid"
@@ -175,8 +175,8 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
             user_id = None
             if not legacy:
                 user_id = take(User)
-                rows[User].append(User(id=user_id, email=email, name=name, password="!synthetic", is_active=True, date_joined=created))
-            person = Person(
+                rows[User].append(build(User, id=user_id, email=email, name=name, password="!synthetic", is_active=True, date_joined=created))
+            person = build(Person,
                 id=take(Person),
                 user_id=user_id,
                 nik=_nik(rng, regency.code, birth, sex, taken),
@@ -207,7 +207,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
                 submitted = timezone.make_aware(datetime.datetime.combine(joined, datetime.time(9)))
                 application = None
             else:
-                rows[Education].append(Education(
+                rows[Education].append(build(Education,
                     id=take(Education), person_id=person.id, level=level, study_field=field if level != "SMA" else "lainnya",
                     study_programme=PROGRAMMES[field] if level != "SMA" else "", institution=rng.choice(UNIVERSITIES) if level != "SMA" else "",
                     graduation_year=graduated,
@@ -217,20 +217,20 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
                 continue
             if not light:
                 if level in ("S1", "D4") and rng.random() < 0.25:
-                    rows[Education].append(Education(
+                    rows[Education].append(build(Education,
                         id=take(Education), person_id=person.id, level="profesi", study_field="pekerjaan_sosial",
                         study_programme="Pendidikan Profesi Pekerja Sosial", institution=rng.choice(UNIVERSITIES), graduation_year=min(today.year - 1, graduated + 1),
                     ))
                 for _n in range(rng.randint(1, 3)):
                     started = datetime.date(rng.randint(graduated, max(graduated, today.year - 1)), rng.randint(1, 12), 1)
                     ended = None if rng.random() < 0.5 else min(today, started + datetime.timedelta(days=rng.randint(200, 2000)))
-                    rows[WorkExperience].append(WorkExperience(
+                    rows[WorkExperience].append(build(WorkExperience,
                         id=take(WorkExperience), person_id=person.id, employer=f"{rng.choice(EMPLOYERS)} {regency.code}", position=rng.choice(POSITIONS),
                         practice_field=rng.choice(PRACTICE_FIELDS), started_on=started, ended_on=ended,
                     ))
                 for _n in range(rng.randint(0, 4)):
                     title, hours = rng.choice(TRAININGS)
-                    rows[Training].append(Training(
+                    rows[Training].append(build(Training,
                         id=take(Training), person_id=person.id, title=title, organiser="Kementerian Sosial", hours=hours,
                         held_on=datetime.date(rng.randint(max(graduated, 2005), today.year - 1), rng.randint(1, 12), rng.randint(1, 28)),
                     ))
@@ -240,7 +240,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
                 category = Category.BIASA if field != "lainnya" and level not in ("SMA", "D3") else Category.REKAN
                 joined = min(today, datetime.date(rng.randint(max(2011, graduated), today.year), rng.randint(1, 12), rng.randint(1, 28)))
                 submitted = timezone.make_aware(datetime.datetime.combine(joined - datetime.timedelta(days=rng.randint(3, 40)), datetime.time(9)))
-                application = MembershipApplication(
+                application = build(MembershipApplication,
                     id=take(MembershipApplication), person_id=person.id, channel="dpd" if rng.random() < 0.9 else "dpp",
                     province_id=province.id, category=category, status=outcome,
                     submitted_at=None if outcome == "draft" else submitted,
@@ -272,7 +272,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
             while public_id in used_public_ids:
                 public_id = Credential._meta.get_field("public_id").default()
             used_public_ids.add(public_id)
-            credential = Credential(
+            credential = build(Credential,
                 id=take(Credential), public_id=public_id, kind=Credential.Kind.MEMBER_CARD, number=number, holder_name=name,
                 issuer_name=ISSUER_NAME, subject_type_id=member_ct.id, subject_id=member_id, holder_type_id=person_ct.id, holder_id=person.id, valid_from=card_from, valid_until=valid_until,
                 status=credential_status, status_changed_at=now, issued_at=submitted + datetime.timedelta(days=3),
@@ -280,7 +280,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
             )
             credential._history_date = credential.issued_at
             rows[Credential].append(credential)
-            member = Member(
+            member = build(Member,
                 id=member_id, person_id=person.id, number=number, category=category, province_id=province.id, status=status,
                 status_reason={"lapsed": "Iuran belum dibayar.", "suspended": "Pelanggaran kode etik (sintetis).", "ended": "Mengundurkan diri."}.get(status, "Diverifikasi DPD."),
                 status_changed_at=now, joined_on=joined, card_valid_until=valid_until, application_id=application.id if application else None,
@@ -296,7 +296,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
                     continue
                 due = fee.due_on()
                 paid = status == "active" or (status != "lapsed" and rng.random() < 0.5)
-                invoice = DuesInvoice(
+                invoice = build(DuesInvoice,
                     id=take(DuesInvoice), member_id=member_id, year=year, fee_schedule_id=fee.id, amount=fee.amount, due_on=due,
                     grace_until=due + datetime.timedelta(days=fee.grace_days), status="paid" if paid else "open",
                     paid_on=min(today, due - datetime.timedelta(days=rng.randint(0, 60))) if paid else None,
@@ -310,7 +310,7 @@ def generate(*, members: int, lks: int, seed: int, progress, light: bool = False
                     if rcounter is None:
                         rcounter = receipt_counters[rseries] = Counter(series=rseries, value=0)
                     rcounter.value += 1
-                    rows[DuesPayment].append(DuesPayment(
+                    rows[DuesPayment].append(build(DuesPayment,
                         id=take(DuesPayment), invoice_id=invoice.id, amount=fee.amount, paid_on=invoice.paid_on, method="proof",
                         reference=f"TRF{rng.randint(10**8, 10**9 - 1)}", status="confirmed", decided_at=now,
                         receipt_number=f"KW.IPSPI.{code}.{year}.{rcounter.value:05d}",

@@ -25,6 +25,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -37,28 +38,66 @@ def next_pk(model: type[models.Model]) -> int:
     return (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
 
 
-def _column_writer(field):
+def _blueprint(model: type[models.Model]):
+    attnames = frozenset(f.attname for f in model._meta.concrete_fields)
+    constant, produced = {}, []
+    for f in model._meta.concrete_fields:
+        if f.has_default() and callable(f.default):
+            produced.append((f.attname, f.default))
+        else:
+            constant[f.attname] = f.get_default()
+    return constant, produced, attnames
+
+
+_blueprints: dict[type[models.Model], tuple] = {}
+
+
+def build(model: type[models.Model], **values):
+    """An unsaved `model` instance for `bulk_insert`, made without `Model.__init__`, which
+    prepares every field and sends two signals per instance: a fifth of the generation time at
+    100,000 members. `values` are by attname (`person_id`, not `person`); other fields take their
+    defaults, as they would in `Model(**values)`."""
+    blueprint = _blueprints.get(model)
+    if blueprint is None:
+        blueprint = _blueprints[model] = _blueprint(model)
+    constant, produced, attnames = blueprint
+    if not values.keys() <= attnames:
+        raise TypeError(f"{model.__name__} has no column {sorted(values.keys() - attnames)}; pass foreign keys as <name>_id")
+    obj = model.__new__(model)
+    state = obj.__dict__
+    state.update(constant)
+    for attname, make in produced:
+        if attname not in values:
+            state[attname] = make()
+    state.update(values)
+    state["_state"] = ModelState()
+    return obj
+
+
+PLAIN_TYPES = {"CharField", "TextField", "EmailField", "SlugField", "IntegerField", "BigIntegerField", "SmallIntegerField",
+               "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField", "BooleanField", "AutoField",
+               "BigAutoField", "ForeignKey", "OneToOneField"}
+
+
+def _column_writer(field, now):
     """How to turn a model attribute into a database parameter, cheaply: plain values (text,
-    numbers, booleans, keys) go as they are; the rest through the field's own conversion."""
+    numbers, booleans, keys, and dates on PostgreSQL) go as they are; dates on SQLite as the text
+    Django's backend would write; the rest through the field's own conversion. The field's own
+    conversion of a date cost a fifth of the generation time at 100,000 members."""
     internal = field.get_internal_type()
     connection = connections[DEFAULT_DB_ALIAS]  # the real connection, not the thread-local proxy
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda value, f=field: f.get_db_prep_save(value or timezone.now(), connection)
-    if internal in {"CharField", "TextField", "EmailField", "SlugField", "IntegerField", "BigIntegerField", "SmallIntegerField",
-                    "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField", "BooleanField",
-                    "AutoField", "BigAutoField", "ForeignKey", "OneToOneField"} or field.get_internal_type().startswith("FSM"):
+    stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    if internal in PLAIN_TYPES or internal.startswith("FSM"):
         return None
-    if internal == "DateTimeField":
-        cache: dict = {}  # many rows share a timestamp (e.g. "now"): convert each value once
-
-        def datetime_writer(value, f=field):
-            if value not in cache:
-                if len(cache) > 10000:
-                    cache.clear()
-                cache[value] = f.get_db_prep_save(value, connection)
-            return cache[value]
-
-        return datetime_writer
+    if internal in ("DateField", "DateTimeField") and connection.vendor == "postgresql":
+        return (lambda value: value or now) if stamped else None  # psycopg adapts dates and aware datetimes itself
+    if internal == "DateField" and connection.vendor == "sqlite":
+        return lambda value: (value or now.date()).isoformat() if stamped or value is not None else None
+    if internal == "DateTimeField" and connection.vendor == "sqlite":
+        zone = connection.timezone  # what django.db.backends.sqlite3 writes: naive in the connection's zone
+        return lambda value: str((value or now).astimezone(zone).replace(tzinfo=None)) if stamped or value is not None else None
+    if stamped:
+        return lambda value, f=field: f.get_db_prep_save(value or now, connection)
     return lambda value, f=field: f.get_db_prep_save(value, connection)
 
 
@@ -86,14 +125,14 @@ def bulk_insert(model: type[models.Model], objs: list, *, history: bool = True, 
     if not objs:
         return objs
     fields = list(model._meta.concrete_fields)
-    writers = [(f.attname, _column_writer(f)) for f in fields]
+    now = timezone.now()
+    writers = [(f.attname, _column_writer(f, now)) for f in fields]
     rows = []
     for obj in objs:
-        row = []
-        for attname, writer in writers:
-            value = getattr(obj, attname)
-            row.append(value if writer is None else writer(value))
-        rows.append(tuple(row))
+        # The instance's own dict, not its attributes: a file field's descriptor would wrap
+        # every value in a FieldFile only for it to be turned back into text.
+        values = obj.__dict__
+        rows.append(tuple(values[attname] if writer is None else writer(values[attname]) for attname, writer in writers))
     _insert_rows(model._meta.db_table, [f.column for f in fields], rows)
     _touched.add(model)
     manager = getattr(model, "history", None)
@@ -113,9 +152,10 @@ def _insert_history(history_model, model, objs, rows, attnames, reason) -> None:
         # The usual shape: every column of the model, then the four history columns.
         columns = [by_attname[name].column for name in attnames] + [by_attname[name].column for name in
                                                                     ("history_date", "history_change_reason", "history_type", "history_user_id")]
-        default_date = date_field.get_db_prep_save(now, connection)
+        write_date = _column_writer(date_field, now) or (lambda value: value)
+        default_date = write_date(now)
         history_rows = [
-            (*row, date_field.get_db_prep_save(obj._history_date, connection) if hasattr(obj, "_history_date") else default_date,
+            (*row, write_date(obj._history_date) if hasattr(obj, "_history_date") else default_date,
              getattr(obj, "_change_reason", None) or reason, "+", None)
             for obj, row in zip(objs, rows, strict=True)
         ]
@@ -189,6 +229,11 @@ class Command(BaseCommand):
         def progress(desc: str, total: int):
             return tqdm(total=total, desc=desc, unit=" rows", disable=quiet, file=self.stderr._out, leave=False, mininterval=0.5)
 
+        if connection.vendor == "sqlite":
+            # SQLite's default page cache (2 MB) is smaller than the indexes rows go into at
+            # random (NIKs, names, public ids): a larger one for this bulk load only.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size = -262144")
         started = time.perf_counter()
         summary: list[tuple[str, dict]] = []
         for label, module in generators():
