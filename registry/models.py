@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
+from unidecode import unidecode
 
 from core.files import PrivatePath, validate_document, validate_image
 from core.integrity import NeverDeletedModel
@@ -48,13 +49,12 @@ def member_number_series(province_code: str, year: int) -> str:
     return f"member:{province_code}:{year}"
 
 
+_NOT_NAME_CHARACTERS = re.compile(r"[^a-z0-9 ]+")
+
+
 def normalise_name(name: str) -> str:
     """Lower-case ASCII words without titles' punctuation: used to find duplicates."""
-    from unidecode import unidecode
-
-    text = unidecode(str(name or "")).lower()
-    text = re.sub(r"[^a-z0-9 ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(_NOT_NAME_CHARACTERS.sub(" ", unidecode(str(name or "")).lower()).split())
 
 
 def validate_plain_text(value: str) -> None:

@@ -29,6 +29,8 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from tqdm import tqdm
 
+from core.bulkload import bulk_load
+
 BATCH_SIZE = 2000
 _touched: set[type[models.Model]] = set()
 
@@ -229,11 +231,6 @@ class Command(BaseCommand):
         def progress(desc: str, total: int):
             return tqdm(total=total, desc=desc, unit=" rows", disable=quiet, file=self.stderr._out, leave=False, mininterval=0.5)
 
-        if connection.vendor == "sqlite":
-            # SQLite's default page cache (2 MB) is smaller than the indexes rows go into at
-            # random (NIKs, names, public ids): a larger one for this bulk load only.
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA cache_size = -262144")
         started = time.perf_counter()
         summary: list[tuple[str, dict]] = []
         for label, module in generators():
@@ -245,7 +242,7 @@ class Command(BaseCommand):
                     continue
                 extra["light"] = True
             app_started = time.perf_counter()
-            with transaction.atomic():
+            with bulk_load(cache_mb=256), transaction.atomic():
                 counts = module.generate(members=members, lks=lks, seed=seed, progress=progress, **extra) or {}
                 reset_sequences()
             summary.append((label, {**counts, "seconds": round(time.perf_counter() - app_started, 1)}))
