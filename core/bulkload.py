@@ -35,3 +35,21 @@ def bulk_load(*, cache_mb: int = 128, using: str = DEFAULT_DB_ALIAS):
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(cache_before)}")
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint_before)}")
+
+
+def insert_rows(table: str, columns: list[str], rows: list[tuple], *, using: str = DEFAULT_DB_ALIAS, batch: int = 2000) -> None:
+    """Insert plain, already converted values: COPY on PostgreSQL (psycopg would otherwise parse
+    every placeholder of a multi-row INSERT on the client, and send each row alone with
+    executemany), prepared INSERTs on SQLite. Table and column names come from model metadata."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, rows[start : start + batch])

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.bulkload import bulk_load
+from core.bulkload import bulk_load, insert_rows
 from core.dates import DateParseError, parse_flexible_date
 from core.tables import TableFileError, header_key
 from core.tables import read_table as read_tables
@@ -577,6 +577,10 @@ def raw_insert(model, rows: list[dict], *, batch: int = 500) -> None:
         return
     fields = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
     converters = [(f.attname, _converter(f)) for f in fields]
+    if connection.vendor == "postgresql":
+        values = [tuple(convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters) for row in rows]
+        insert_rows(model._meta.db_table, [f.column for f in fields], values)
+        return
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     table = connection.ops.quote_name(model._meta.db_table)

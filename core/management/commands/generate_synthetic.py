@@ -29,9 +29,8 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from tqdm import tqdm
 
-from core.bulkload import bulk_load
+from core.bulkload import bulk_load, insert_rows
 
-BATCH_SIZE = 2000
 _touched: set[type[models.Model]] = set()
 
 
@@ -103,23 +102,6 @@ def _column_writer(field, now):
     return lambda value, f=field: f.get_db_prep_save(value, connection)
 
 
-def _insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
-    quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        # COPY is several times faster than row-by-row INSERTs on PostgreSQL.
-        with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-        ) as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    # Table and column names come from model metadata, quoted; values are parameters.
-    sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
-
-
 def bulk_insert(model: type[models.Model], objs: list, *, history: bool = True, reason: str = "synthetic data") -> list:
     """Insert `objs` (with their pks already set) and, if the model keeps history, one "created"
     history row each (dated `obj._history_date` when set). Far faster than `bulk_create` (no
@@ -135,7 +117,7 @@ def bulk_insert(model: type[models.Model], objs: list, *, history: bool = True, 
         # every value in a FieldFile only for it to be turned back into text.
         values = obj.__dict__
         rows.append(tuple(values[attname] if writer is None else writer(values[attname]) for attname, writer in writers))
-    _insert_rows(model._meta.db_table, [f.column for f in fields], rows)
+    insert_rows(model._meta.db_table, [f.column for f in fields], rows)
     _touched.add(model)
     manager = getattr(model, "history", None)
     if history and manager is not None:
@@ -161,7 +143,7 @@ def _insert_history(history_model, model, objs, rows, attnames, reason) -> None:
              getattr(obj, "_change_reason", None) or reason, "+", None)
             for obj, row in zip(objs, rows, strict=True)
         ]
-        _insert_rows(history_model._meta.db_table, columns, history_rows)
+        insert_rows(history_model._meta.db_table, columns, history_rows)
         return
     columns, getters = [], []
     for field in history_model._meta.concrete_fields:
@@ -183,7 +165,7 @@ def _insert_history(history_model, model, objs, rows, attnames, reason) -> None:
         else:
             getters.append(lambda obj, row, f=field: f.get_db_prep_save(f.get_default(), connection))
     history_rows = [tuple(get(obj, row) for get in getters) for obj, row in zip(objs, rows, strict=True)]
-    _insert_rows(history_model._meta.db_table, columns, history_rows)
+    insert_rows(history_model._meta.db_table, columns, history_rows)
 
 
 def reset_sequences() -> None:
