@@ -202,6 +202,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peksos"
+# A code typed as its 30-second step ends still counts for one step more (RFC 6238, 5.2): without
+# it a person (or a slow link) crossing the boundary is told "wrong code" for the code they saw.
+MFA_TOTP_TOLERANCE = 1
 # Every staff role must use a second factor (accounts.middleware enforces it).
 PEKSOS_STAFF_MFA_REQUIRED = env_bool("PEKSOS_STAFF_MFA_REQUIRED", True)
 

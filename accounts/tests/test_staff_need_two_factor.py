@@ -50,3 +50,26 @@ def test_staff_pages_under_the_account_path_also_need_the_second_factor(client):
     # The set-up page itself stays reachable (allauth may first ask to confirm the password).
     setup = client.get("/akun/2fa/totp/activate/")
     assert setup.status_code == 200 or setup["Location"].startswith("/akun/reauthenticate/")
+
+
+def _sign_in_with_code_of_step(client, officer, steps_from_now: int):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from accounts.tests.factories import PASSWORD, TOTP_SECRET
+
+    client.post("/akun/login/", {"login": officer.email, "password": PASSWORD})
+    code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30 + steps_from_now))
+    client.post("/akun/2fa/authenticate/", {"code": code})
+    return client.get("/staf/").status_code
+
+
+@pytest.mark.django_db
+def test_a_code_that_ended_one_step_ago_still_lets_staff_in(client):
+    assert _sign_in_with_code_of_step(client, make_staff(Role.DPP_OFFICER), -1) == 200
+
+
+@pytest.mark.django_db
+def test_a_code_from_two_steps_ago_is_refused(client):
+    assert _sign_in_with_code_of_step(client, make_staff(Role.DPP_OFFICER), -2) == 302
