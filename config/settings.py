@@ -166,6 +166,9 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["core.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Backups write timestamps whole (core/serializers/exact_json.py).
+SERIALIZATION_MODULES = {"exact_json": "core.serializers.exact_json"}
+
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+# Django's "json" with whole timestamps (core/serializers/exact_json.py); read back by "json".
+EXACT_JSON = "exact_json"
 
 
 def _file_root() -> Path:
@@ -54,7 +56,8 @@ def create_backup(destination: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / "data.json"
         with transaction.atomic():  # one consistent snapshot
-            call_command("dumpdata", natural_foreign=True, natural_primary=False, exclude=EXCLUDED, output=str(data_path), verbosity=0)
+            call_command("dumpdata", natural_foreign=True, natural_primary=False, exclude=EXCLUDED, output=str(data_path), verbosity=0,
+                         format=EXACT_JSON)
             manifest = {"rows": row_counts(), "files": file_hashes()}
         with tarfile.open(destination, "w:gz") as archive:
             archive.add(data_path, arcname="data.json")

@@ -50,3 +50,24 @@ def test_restore_refuses_without_confirmation(tmp_path):
 
     with pytest.raises(CommandError):
         call_command("restore", str(tmp_path / "x.tar.gz"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_keeps_every_microsecond_of_a_timestamp(tmp_path):
+    # Django's JSON encoder writes milliseconds only: an event at .000456 came back at .000 and
+    # the order of events within one millisecond (the change history's order) was lost.
+    from datetime import UTC, datetime
+
+    from core.models import AuditEvent
+
+    moments = [datetime(2026, 3, 1, 8, 0, 0, 456, tzinfo=UTC), datetime(2026, 3, 1, 8, 0, 0, 789, tzinfo=UTC),
+               datetime(2026, 3, 1, 8, 0, 0, 123456, tzinfo=UTC)]
+    for moment in moments:
+        AuditEvent.objects.create(action="login", at=moment)
+
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(archive), "--yes", stdout=io.StringIO())
+
+    assert list(AuditEvent.objects.order_by("at").values_list("at", flat=True)) == moments
