@@ -12,9 +12,21 @@ def _fresh_cache():
     """Rate limits, TOTP replay marks and lockouts live in the cache: no test inherits another's."""
     from django.core.cache import cache
 
-    cache.clear()
+    from core.pagecache import renderings
+    from core.ratelimit import process_counters
+
+    for store in (cache, renderings, process_counters):
+        store.clear()
     yield
-    cache.clear()
+    for store in (cache, renderings, process_counters):
+        store.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_window_mid_minute(monkeypatch):
+    """Rate limits count per fixed window: a test that counts up to a limit must not see its
+    window end halfway (a new window would start the count again)."""
+    monkeypatch.setattr("core.ratelimit.clock", lambda: 1_800_000_030.0)
 
 
 @pytest.fixture

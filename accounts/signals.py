@@ -4,6 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from core import audit
+from core.addresses import client_address
 from core.models import AuditEvent
 
 
@@ -37,4 +38,4 @@ def record_consent(sender, request, user, **kwargs):
 
     text = ConsentText.current(ConsentText.Purpose.REGISTRATION)
     if text is not None:
-        Consent.objects.create(user=user, text=text, text_digest=text.digest, ip_address=audit.client_ip(request))
+        Consent.objects.create(user=user, text=text, text_digest=text.digest, ip_address=client_address(request))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from core.errors import DomainError
-from core.throttling import PerAddressThrottle
+from core.ratelimit import PerAddressThrottle
 
 from . import eligibility
 

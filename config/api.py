@@ -35,15 +35,16 @@ def invalid_input(request, exc):
     return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422)
 
 
+# The public routers first: Django tries URLs in order, and the public look-ups are the busiest.
 for prefix, module in [
+    ("/public/", "portal"),
+    ("/public/", "certification.public_api.router"),
+    ("/public/", "credentials.public_api.router"),
     ("/credentials/", "credentials"),
     ("/registry/", "registry"),
     ("/certification/", "certification"),
     ("/licensing/", "licensing"),
     ("/accreditation/", "accreditation"),
-    ("/public/", "portal"),
-    ("/public/", "certification.public_api.router"),
-    ("/public/", "credentials.public_api.router"),
     ("/reports/", "reports"),
 ]:
     api.add_router(prefix, module if "." in module else f"{module}.api.router")

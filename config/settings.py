@@ -218,6 +218,12 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# How many reverse proxies (nginx, a load balancer) stand in front of the application, each adding
+# the address it saw to X-Forwarded-For. 0: the visitor's address is REMOTE_ADDR. Rate limits,
+# lockouts and the audit trail all read it through core.addresses.client_address.
+PEKSOS_PROXY_COUNT = env_int("PEKSOS_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
+ALLAUTH_TRUSTED_PROXY_COUNT = PEKSOS_PROXY_COUNT
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True

@@ -1,12 +1,7 @@
 from django.db import models
 
+from .addresses import client_address
 from .models import AuditEvent
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(actor, action: str, obj: models.Model | None = None, *, summary: str = "", request=None, **detail) -> AuditEvent:
@@ -18,7 +13,7 @@ def record(actor, action: str, obj: models.Model | None = None, *, summary: str 
         object_id=str(obj.pk) if obj is not None else "",
         summary=summary[:255],
         detail=detail,
-        ip_address=client_ip(request),
+        ip_address=client_address(request),
     )
 
 

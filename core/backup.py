@@ -35,6 +35,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def left_out() -> list[str]:
+    """What a backup leaves out: what Django rebuilds by itself, and models over tables Peksos
+    does not own (managed = False)."""
+    return EXCLUDED + [model._meta.label for model in apps.get_models() if not model._meta.managed]
+
+
 def row_counts() -> dict[str, int]:
     excluded_apps = {e for e in EXCLUDED if "." not in e}
     excluded_models = {e for e in EXCLUDED if "." in e}
@@ -56,8 +62,8 @@ def create_backup(destination: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / "data.json"
         with transaction.atomic():  # one consistent snapshot
-            call_command("dumpdata", natural_foreign=True, natural_primary=False, exclude=EXCLUDED, output=str(data_path), verbosity=0,
-                         format=EXACT_JSON)
+            call_command("dumpdata", natural_foreign=True, natural_primary=False, exclude=left_out(),
+                         output=str(data_path), verbosity=0, format=EXACT_JSON)
             manifest = {"rows": row_counts(), "files": file_hashes()}
         with tarfile.open(destination, "w:gz") as archive:
             archive.add(data_path, arcname="data.json")

@@ -1,35 +1,104 @@
 """Reuse the rendering of a public page whose content has not changed.
 
 The page's data are still read live on every request; what is reused is only the HTML made from
-exactly the same data (the caller's `content_key`), the same language and the same address. The
-CSRF token of the page (the language switch) is put in per visitor, so forms keep working.
-Signed-in visitors and visitors with pending messages always get a fresh rendering.
+exactly the same data (the caller's `content_key`), the same language and the same address. A
+page with a form that needs a CSRF token gets each visitor's own token put in; a page without one
+sets no cookie. Signed-in visitors and visitors with pending messages always get a fresh rendering.
+
+The renderings are kept in each process's memory, not in the shared cache: a rendering is only
+ever used for the same content, so there is nothing to keep in step between processes, and a
+look-up in a dict costs a fraction of a trip to Redis (or of unpickling from Django's local cache).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "__peksos_csrf_token__"
-TIMEOUT_SECONDS = 3600
+CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+MAX_PAGES = 2000  # about 12 MB of HTML per process at 6 KB a page
 
 
-def render_public(request: HttpRequest, template: str, context: dict, *, content_key: str, status: int = 200) -> HttpResponse:
-    if request.user.is_authenticated or len(messages.get_messages(request)):
-        return HttpResponse(render_to_string(template, context, request), status=status)
-    parts = f"{template}|{content_key}|{get_language()}|{request.get_full_path()}"
-    key = "public-page:" + hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
-    body = cache.get(key)
+class RenderingStore:
+    """The most recently used renderings, at most `size` of them."""
+
+    def __init__(self, size: int):
+        self.size, self._pages, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: bytes) -> bytes | None:
+        with self._lock:
+            body = self._pages.get(key)
+            if body is not None:
+                self._pages.move_to_end(key)
+            return body
+
+    def put(self, key: bytes, body: bytes) -> None:
+        with self._lock:
+            self._pages[key] = body
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+renderings = RenderingStore(MAX_PAGES)
+
+
+def reuse(content_key: object, render: Callable[[], bytes]) -> bytes:
+    """The bytes `render()` made for the same `content_key` in the current language, or a new
+    rendering. For public answers that are the same for every visitor (the public API's JSON);
+    `content_key` as for render_public."""
+    key = hashlib.blake2b(f"{content_key!r}|{get_language()}".encode(), digest_size=16).digest()
+    body = renderings.get(key)
+    if body is None:
+        body = render()
+        renderings.put(key, body)
+    return body
+
+
+def _may_see_a_personal_page(request: HttpRequest) -> bool:
+    """Without a session or a messages cookie a visitor is neither signed in nor has messages
+    waiting; only with one of them is it worth asking."""
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies:
+        return False
+    return request.user.is_authenticated or bool(len(messages.get_messages(request)))
+
+
+def render_public(request: HttpRequest, template: str, context: dict | Callable[[], dict], *, content_key: object,
+                  status: int = 200) -> HttpResponse:
+    """`content_key`: everything the page shows, as values whose repr() is exact (strings,
+    numbers, dates, decoded JSON, tuples of them). `context` may be a function, called only
+    when the page has to be rendered."""
+    if _may_see_a_personal_page(request):
+        return HttpResponse(render_to_string(template, context() if callable(context) else context, request), status=status)
+    # The address as it came (path and query string) determines request.get_full_path().
+    parts = f"{template}|{content_key!r}|{get_language()}|{request.path}?{request.META.get('QUERY_STRING', '')}"
+    key = hashlib.blake2b(parts.encode(), digest_size=16).digest()
+    body = renderings.get(key)
     if body is None:
         # The view's context outranks the context processors, so the page is rendered with a
-        # placeholder where the token goes.
-        body = render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
-        cache.set(key, body, TIMEOUT_SECONDS)
-    return HttpResponse(body.replace(CSRF_PLACEHOLDER, get_token(request)), status=status)
+        # placeholder where a CSRF token would go.
+        page_context = context() if callable(context) else context
+        body = render_to_string(template, {**page_context, "csrf_token": CSRF_PLACEHOLDER}, request).encode()
+        renderings.put(key, body)
+    if CSRF_PLACEHOLDER_BYTES in body:
+        body = body.replace(CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+    return HttpResponse(body, status=status)

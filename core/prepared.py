@@ -13,6 +13,13 @@ the ORM would return them.
 Only values that the ORM passes to the database unchanged can be parameters (exact matches and
 `__in` lists of them); the builder is called with stand-in values that are found again among the
 compiled parameters. LIMIT/OFFSET are part of the SQL, not parameters.
+
+Outside tests, the compiled SQL runs on the database driver's own cursor: Django's cursor
+wrapper (placeholder rewriting on SQLite, the wrapper chain, the debug hooks) cost twice as much
+as the query itself. The same checks Django makes before a query are made here (health check,
+thread, broken transaction) and driver errors become Django's. While queries are being recorded
+(DEBUG, `assertNumQueries`) or wrapped (`connection.execute_wrapper`), Django's cursor is used,
+so they see every query.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import threading
 from collections.abc import Callable
 
 from django.db import connections, router
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import Model, QuerySet
 
 _STAND_IN_BASE = -7_301_942_000_000
@@ -51,9 +59,14 @@ class PreparedQuery:
             raise ValueError(f"Parameters {sorted(missing)} did not reach the SQL unchanged; use plain exact matches")
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(fields)
-        return sql, tuple(params), tuple(slots), compiler, converters
+        connection = connections[alias]
+        # What SQLite's cursor wrapper would rewrite on every execution, rewritten once.
+        driver_sql = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%") if connection.vendor == "sqlite" else sql
+        return sql, driver_sql, tuple(params), tuple(slots), compiler, converters
 
-    def rows(self, *values) -> list[tuple]:
+    def rows(self, *values, convert: bool = True) -> list[tuple]:
+        """The rows for these values, read now. With `convert=False` they come as the driver
+        gave them (for a digest of what changed; `convert()` them before use)."""
         if len(values) != len(self.kinds):
             raise TypeError(f"expected {len(self.kinds)} values, got {len(values)}")
         alias = router.db_for_read(self.model)
@@ -62,11 +75,34 @@ class PreparedQuery:
             with self._lock:
                 compiled = self._compiled.get(alias) or self._compile(alias)
                 self._compiled[alias] = compiled
-        sql, params, slots, compiler, converters = compiled
+        sql, driver_sql, params, slots, compiler, converters = compiled
         bound = [param if slot is None else values[slot] for param, slot in zip(params, slots, strict=True)]
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, bound)
-            found = cursor.fetchall()
+        connection = connections[alias]
+        if connection.queries_logged or connection.execute_wrappers:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, bound)
+                found = cursor.fetchall()
+        else:
+            found = _run_on_driver(connection, driver_sql, bound)
+        return self.convert(found, alias) if convert else found
+
+    def convert(self, found: list, alias: str | None = None) -> list[tuple]:
+        """Rows as the ORM would return them: dates, JSON and so on."""
+        _sql, _driver_sql, _params, _slots, compiler, converters = self._compiled[alias or router.db_for_read(self.model)]
         if converters:
-            found = [tuple(row) for row in compiler.apply_converters(found, converters)]
-        return found
+            return [tuple(row) for row in compiler.apply_converters(found, converters)]
+        return [tuple(row) for row in found]
+
+
+def _run_on_driver(connection, sql: str, params: list) -> list:
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()

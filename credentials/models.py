@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -123,19 +122,18 @@ class Credential(models.Model):
             if key not in HIDDEN_CLAIMS
         ]
 
-    def card_key(self, status: str) -> str:
-        """A digest of everything the public verification card shows, so that its rendering can
-        be reused until any of it changes, without ever showing an outdated status."""
-        shown = [self.public_id, status, self.status_reason, self.kind, self.holder_name, self.number,
-                 self.issuer_name, self.valid_from, self.valid_until, self.claims]
-        return hashlib.blake2b(json.dumps(shown, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
-
     @classmethod
     def for_verification(cls, public_id: str) -> Credential | None:
-        """The credential behind a QR code, read live but without its signed form (the
-        verification page and the register need every other column, never the JWT)."""
-        row = _BY_PUBLIC_ID.rows(public_id[:32])
-        return cls.from_db(router.db_for_read(cls), _verification_columns(), row[0]) if row else None
+        """The credential behind a QR code, read live but without its signed form."""
+        read = cls.read_for_verification(public_id)
+        return read.credential() if read else None
+
+    @classmethod
+    def read_for_verification(cls, public_id: str) -> VerificationRead | None:
+        """The credential behind a QR code as the database holds it now: the columns its
+        verification page shows, none else (never the signed form)."""
+        found = _BY_PUBLIC_ID.rows(public_id[:32], convert=False)
+        return VerificationRead(found[0]) if found else None
 
     def current_status(self, today=None) -> str:
         """Valid credentials past their end date read as expired even before the nightly job
@@ -146,13 +144,31 @@ class Credential(models.Model):
         return self.status
 
 
+# What the verification page shows, nothing more: the other columns, the signed form among them,
+# are left unread.
+VERIFICATION_FIELDS = {"id", "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_reason", "claims"}
+
+
 @functools.cache
 def _verification_columns() -> tuple[str, ...]:
-    return tuple(f.attname for f in Credential._meta.concrete_fields if f.attname != "jwt")
+    return tuple(f.attname for f in Credential._meta.concrete_fields if f.attname in VERIFICATION_FIELDS)
 
 
 # The verification page is opened by every QR code: its query is compiled once (core/prepared.py).
 _BY_PUBLIC_ID = PreparedQuery(Credential, lambda public_id: Credential.objects.filter(public_id=public_id).values_list(*_verification_columns()), str)
+
+
+@dataclass(frozen=True)
+class VerificationRead:
+    """One credential as just read for its verification page. `row` is the database's own row:
+    every value the page shows, so the page can be reused while it is unchanged; the credential
+    is built from it only when the page has to be drawn."""
+
+    row: tuple
+
+    def credential(self) -> Credential:
+        [converted] = _BY_PUBLIC_ID.convert([self.row])
+        return Credential.from_db(router.db_for_read(Credential), _verification_columns(), converted)
 
 
 class SigningKey(models.Model):

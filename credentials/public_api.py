@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import BaseModel
 
-from core.throttling import PerAddressThrottle
+from core.ratelimit import PerAddressThrottle
 
 from .models import Credential
 

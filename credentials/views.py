@@ -52,24 +52,36 @@ def status_on(credential: Credential, day: datetime.date) -> str | None:
 
 @require_GET
 @public_rate_limit("verify", "240/m")
-@cache_control(private=True, max_age=60)  # the page carries the visitor's own CSRF token
 def verify(request, public_id):
-    credential = Credential.for_verification(public_id)
-    if credential is None:
+    read = Credential.read_for_verification(public_id)
+    if read is None:
         return render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
-    status = credential.current_status()
-    context = {"credential": credential, "status": status, "card_key": credential.card_key(status)}
-    raw_day = request.GET.get("tanggal", "").strip()
+    raw_day = request.GET.get("tanggal", "").strip() if request.META.get("QUERY_STRING") else ""
     if not raw_day:
-        return pagecache.render_public(request, "credentials/verify.html", context, content_key=context["card_key"])
-    try:
-        day = datetime.date.fromisoformat(raw_day)
-    except ValueError:
-        context["date_error"] = _("Write the date as YYYY-MM-DD, e.g. 2025-01-31.")
+        # The register's day (Asia/Jakarta); nothing activates another time zone per visitor.
+        today = timezone.localdate(timezone=timezone.get_default_timezone())
+
+        def context():
+            credential = read.credential()
+            return {"credential": credential, "status": credential.current_status(today)}
+
+        # Everything the page shows follows from the row as read now and from today's date (a
+        # valid credential past its end date reads as expired), so the page is reused for them.
+        response = pagecache.render_public(request, "credentials/verify.html", context, content_key=(read.row, today))
     else:
-        context["checked_day"] = day
-        context["status_on_day"] = status_on(credential, day)
-    return render(request, "credentials/verify.html", context)
+        credential = read.credential()
+        context = {"credential": credential, "status": credential.current_status()}
+        try:
+            day = datetime.date.fromisoformat(raw_day)
+        except ValueError:
+            context["date_error"] = _("Write the date as YYYY-MM-DD, e.g. 2025-01-31.")
+        else:
+            context["checked_day"] = day
+            context["status_on_day"] = status_on(credential, day)
+        response = render(request, "credentials/verify.html", context)
+    # Checked live: a browser must not show a status it kept from an earlier visit.
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @require_GET

@@ -1,9 +1,12 @@
 import datetime
 
+from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import BaseModel
 
-from core.throttling import PerAddressThrottle
+from core import pagecache
+from core.ratelimit import PerAddressThrottle
 
 from . import registers
 
@@ -45,18 +48,26 @@ class SocialWorkerQuery(Schema):
     province: str = ""
 
 
-@router.get("/social-workers", response=SocialWorkerResults, summary="Search the public register of social workers")
-def social_workers(request, filters: Query[SocialWorkerQuery]):
-    """By name (partial, case- and accent-insensitive) or IPSPI member number, optionally within a
-    province (two-digit Kemendagri code). Public fields only."""
+def social_worker_results(read: registers.RegisterRead) -> bytes:
     items = []
-    for entry in registers.search_social_workers(filters.q, filters.province):
+    for entry in read.entries():
         item = registers.public_item(entry)
         for credential in item["credentials"]:
             credential["valid_from"] = credential["valid_from"].isoformat()
             credential["valid_until"] = credential["valid_until"].isoformat() if credential["valid_until"] else None
         items.append(item)
-    return {"items": items}
+    return SocialWorkerResults.model_validate({"items": items}).model_dump_json().encode()
+
+
+@router.get("/social-workers", response=SocialWorkerResults, summary="Search the public register of social workers")
+def social_workers(request, filters: Query[SocialWorkerQuery]):
+    """By name (partial, case- and accent-insensitive) or IPSPI member number, optionally within a
+    province (two-digit Kemendagri code). Public fields only."""
+    read = registers.read_social_workers(filters.q, filters.province)
+    # Read live; the JSON is made again only when a row read or the day (expiry) changed.
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
+    body = pagecache.reuse(("public-social-workers", read, today), lambda: social_worker_results(read))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 class LksAccreditation(BaseModel):

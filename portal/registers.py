@@ -79,25 +79,53 @@ ENTRY_BY_NUMBER_IN_PROVINCE = PreparedQuery(Member, _entries_by_number_in_provin
 _HELD_BY: dict[int, PreparedQuery] = {}
 
 
-def _credentials_held(person_ids: list[int]) -> list[tuple]:
-    """Every public credential of these people in one query, compiled once per page size."""
+def _held_by_query(count: int) -> PreparedQuery:
+    """Every public credential of `count` people in one query, compiled once per page size."""
     from credentials.models import Credential
-    from registry.models import Person
 
-    query = _HELD_BY.get(len(person_ids))
+    query = _HELD_BY.get(count)
     if query is None:
         def build(type_id, *ids):
             return (Credential.objects.filter(holder_type_id=type_id, holder_id__in=ids)
                     .exclude(kind=Credential.Kind.ACCREDITATION).values_list(*_credential_columns()))
 
-        query = _HELD_BY.setdefault(len(person_ids), PreparedQuery(Credential, build, *([int] * (len(person_ids) + 1))))
-    return query.rows(ContentType.objects.get_for_model(Person).pk, *person_ids)
+        query = _HELD_BY.setdefault(count, PreparedQuery(Credential, build, *([int] * (count + 1))))
+    return query
 
 
-def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[RegisterEntry]:
-    """A page of the register matching the search, each entry with its public credentials: two
-    queries whatever the page holds."""
-    from credentials.models import Credential
+@dataclass(frozen=True)
+class RegisterRead:
+    """A page of the register as the database holds it now: the members' rows and the rows of
+    every public credential they hold, as the database gave them. Everything the page shows
+    follows from these (and from today's date), so a rendering of them can be reused."""
+
+    members: tuple = ()
+    held: tuple = ()
+
+    def entries(self) -> list[RegisterEntry]:
+        from credentials.models import Credential
+
+        if not self.members:
+            return []
+        page = [RegisterEntry(name=name, number=number, province=province, status=status, person_id=person_id, card_id=card_id)
+                for _id, number, status, card_id, person_id, name, province in self.members]
+        held: dict[int, list] = {}
+        columns, alias = _credential_columns(), Credential.objects.db
+        for row in _held_by_query(len({entry.person_id for entry in page})).convert(list(self.held)):
+            credential = Credential.from_db(alias, columns, row)
+            held.setdefault(credential.holder_id, []).append(credential)
+        rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+        for entry in page:
+            # Only the member's current card: a card replaced by a newer one is no longer theirs to show.
+            shown = [c for c in held.get(entry.person_id, ()) if c.kind != Credential.Kind.MEMBER_CARD or c.pk == entry.card_id]
+            shown.sort(key=lambda c: (rank.get(c.kind, len(rank)), -c.valid_from.toordinal(), -c.pk))
+            entry.credentials = shown
+        return page
+
+
+def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> RegisterRead:
+    """A page of the register matching the search, read in two queries whatever it holds."""
+    from registry.models import Person
 
     q, province_code = clean_query(q), clean_query(province_code)[:2]
     number = q.upper()
@@ -111,27 +139,22 @@ def search_social_workers(q: str = "", province_code: str = "", limit: int = PAG
         if q:
             key = normalise_name(q)
             if not key:
-                return []
+                return RegisterRead()
             members = members.filter(name_contains(key, prefix="person__"))
         elif not province_code:
-            return []  # no browsing the whole register page by page
+            return RegisterRead()  # no browsing the whole register page by page
         rows = list(members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit])
     if not rows:
-        return []
-    page = [RegisterEntry(name=name, number=number, province=province, status=status, person_id=person_id, card_id=card_id)
-            for _id, number, status, card_id, person_id, name, province in rows]
-    held: dict[int, list] = {}
-    columns, alias = _credential_columns(), Credential.objects.db
-    for row in _credentials_held(sorted({entry.person_id for entry in page})):
-        credential = Credential.from_db(alias, columns, row)
-        held.setdefault(credential.holder_id, []).append(credential)
-    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
-    for entry in page:
-        # Only the member's current card: a card replaced by a newer one is no longer theirs to show.
-        shown = [c for c in held.get(entry.person_id, ()) if c.kind != Credential.Kind.MEMBER_CARD or c.pk == entry.card_id]
-        shown.sort(key=lambda c: (rank.get(c.kind, len(rank)), -c.valid_from.toordinal(), -c.pk))
-        entry.credentials = shown
-    return page
+        return RegisterRead()
+    person_ids = sorted({row[4] for row in rows})
+    held = _held_by_query(len(person_ids)).rows(ContentType.objects.get_for_model(Person).pk, *person_ids, convert=False)
+    return RegisterRead(members=tuple(tuple(row) for row in rows), held=tuple(held))
+
+
+def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[RegisterEntry]:
+    """A page of the register matching the search, each entry with its public credentials: two
+    queries whatever the page holds."""
+    return read_social_workers(q, province_code, limit, offset).entries()
 
 
 def public_item(entry: RegisterEntry) -> dict:

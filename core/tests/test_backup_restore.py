@@ -9,13 +9,13 @@ from accounts.models import Consent, ConsentText, RoleAssignment, User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory, grant
 from core import audit
-from core.backup import file_hashes, row_counts
+from core.backup import file_hashes, left_out, row_counts
 from regions.models import Province
 
 
 def dump() -> str:
     out = io.StringIO()
-    call_command("dumpdata", natural_foreign=True, exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry"], stdout=out)
+    call_command("dumpdata", natural_foreign=True, exclude=left_out(), stdout=out)
     return out.getvalue()
 
 

@@ -47,3 +47,46 @@ def test_the_verification_look_up_leaves_the_signed_form_unread(django_assert_nu
     assert (found.pk, found.number, found.holder_name, found.valid_from) == (credential.pk, "LSPS.004", credential.holder_name, credential.valid_from)
     assert "jwt" in found.get_deferred_fields()
     assert Credential.for_verification("no-such-id") is None
+
+
+@pytest.mark.django_db
+def test_the_driver_path_returns_what_the_recorded_path_returns(django_assert_num_queries):
+    from django.db import connection
+
+    issue(number="LSPS.005", valid_until=datetime.date(2031, 5, 6))
+    query = PreparedQuery(Credential, by_number, str)
+    assert not connection.queries_logged and not connection.execute_wrappers
+    direct = query.rows("LSPS.005")
+    with django_assert_num_queries(1):  # recorded: through Django's cursor
+        recorded = query.rows("LSPS.005")
+    assert direct == recorded == list(by_number("LSPS.005"))
+
+
+@pytest.mark.django_db
+def test_a_driver_error_reaches_the_caller_as_a_django_database_error(monkeypatch):
+    from django.db import DatabaseError, connection
+
+    query = PreparedQuery(Credential, by_number, str)
+    query.rows("LSPS.006")  # compiled
+    compiled = query._compiled[connection.alias]
+    query._compiled[connection.alias] = (compiled[0], "SELECT no_such_column FROM no_such_table", *compiled[2:])
+    with pytest.raises(DatabaseError):
+        query.rows("LSPS.006")
+
+
+@pytest.mark.django_db
+def test_the_driver_path_refuses_to_run_in_a_broken_transaction():
+    from django.db import DatabaseError, IntegrityError, transaction
+    from django.db.transaction import TransactionManagementError
+
+    credential = issue(number="LSPS.007")
+    query = PreparedQuery(Credential, by_number, str)
+    with transaction.atomic():
+        try:
+            Credential.objects.create(**{f.attname: getattr(credential, f.attname) for f in Credential._meta.concrete_fields if f.attname != "id"})
+        except (IntegrityError, DatabaseError):
+            pass
+        else:
+            pytest.fail("a duplicate credential was accepted")
+        with pytest.raises(TransactionManagementError):
+            query.rows("LSPS.007")
