@@ -170,3 +170,14 @@ def test_a_visitor_verifying_a_credential_gets_no_cookie_and_can_still_switch_la
     assert "VALID" in visitor.get(f"/v/{credential.public_id}").content.decode()
     # The switch still refuses to send visitors elsewhere.
     assert visitor.post("/i18n/setlang/", {"language": "en", "next": "https://example.com/"})["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_the_verification_page_says_expired_the_day_after_the_last_valid_day_with_no_write(client, monkeypatch):
+    from django.utils import timezone
+
+    credential = issue(valid_until=timezone.localdate())
+    assert "SAH" in client.get(f"/v/{credential.public_id}").content.decode()
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    assert "KEDALUWARSA" in client.get(f"/v/{credential.public_id}").content.decode()

@@ -133,3 +133,41 @@ def test_a_fully_credentialed_social_worker_shows_card_certificate_str_and_licen
     )
     [item] = client.get("/api/v1/public/social-workers", {"q": "IPSPI.32.2026.00077"}).json()["items"]
     assert [c["type"] for c in item["credentials"]] == ["certificate", "str", "licence"]
+
+
+@pytest.mark.django_db
+def test_a_number_lookup_answers_from_what_the_register_holds_now_not_from_a_kept_answer(client, monkeypatch):
+    import datetime
+
+    from credentials.models import Credential
+    from credentials.services import change_status
+
+    member = verified_member("Siti Rahmawati")
+
+    def card():
+        [item] = client.get("/api/v1/public/social-workers", {"q": member.number}).json()["items"]
+        return item["credentials"][0]
+
+    assert card()["status"] == "valid" and card()["status"] == "valid"  # the second answer reuses the JSON
+    change_status(actor=None, credential=member.credential, status=Credential.Status.SUSPENDED, reason="Iuran")
+    assert card()["status"] == "suspended"
+    # The last day of validity passing, with no write at all, is seen at once too.
+    from django.utils import timezone
+
+    Credential.objects.filter(pk=member.credential.pk).update(status="valid", valid_until=timezone.localdate())
+    assert card()["status"] == "valid"
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    assert card()["status"] == "expired"
+    Credential.objects.filter(pk=member.credential.pk).update(holder_name="Nama Diganti")
+    assert card()["holder"] == "Nama Diganti"
+
+
+@pytest.mark.django_db
+def test_the_public_api_answer_still_matches_its_documented_schema(client):
+    from portal.api import SocialWorkerResults
+
+    verified_member("Siti Rahmawati")
+    response = client.get("/api/v1/public/social-workers", {"q": "siti"})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert SocialWorkerResults.model_validate_json(response.content).items[0].name == "Siti Rahmawati"
