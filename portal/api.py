@@ -43,11 +43,6 @@ class SocialWorkerResults(BaseModel):
     items: list[SocialWorkerItem]
 
 
-class SocialWorkerQuery(Schema):
-    q: str = ""
-    province: str = ""
-
-
 def social_worker_results(read: registers.RegisterRead) -> bytes:
     items = []
     for entry in read.entries():
@@ -60,10 +55,10 @@ def social_worker_results(read: registers.RegisterRead) -> bytes:
 
 
 @router.get("/social-workers", response=SocialWorkerResults, summary="Search the public register of social workers")
-def social_workers(request, filters: Query[SocialWorkerQuery]):
+def social_workers(request, q: str = "", province: str = ""):
     """By name (partial, case- and accent-insensitive) or IPSPI member number, optionally within a
     province (two-digit Kemendagri code). Public fields only."""
-    read = registers.read_social_workers(filters.q, filters.province)
+    read = registers.read_social_workers(q, province)
     # Read live; the JSON is made again only when a row read or the day (expiry) changed.
     today = timezone.localdate(timezone=timezone.get_default_timezone())
     body = pagecache.reuse(("public-social-workers", read, today), lambda: social_worker_results(read))
