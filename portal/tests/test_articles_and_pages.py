@@ -76,3 +76,16 @@ def test_sitemap_and_robots_are_published(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/artikel/mengenal-pilar-kpsi-ipspi/" in sitemap
     assert "Sitemap:" in client.get("/robots.txt").content.decode()
+
+
+@pytest.mark.django_db
+def test_reading_the_portal_and_its_registers_sets_no_cookie(client):
+    from portal.models import Article
+
+    article = Article.objects.filter(status="published").first()
+    pages = ["/", "/artikel/", f"/artikel/{article.slug}/", "/tanya-jawab/", "/kontak-dpd/", "/cara-mendaftar/",
+             "/register/pekerja-sosial/?q=siti", "/register/lks/?q=anak", "/api/v1/public/social-workers?q=siti"]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not response.cookies, path
