@@ -99,6 +99,14 @@ def test_a_visitor_searches_the_registers_and_verifies_and_the_main_pages_are_ac
     visitor.get_by_label("Tanggal").fill((member.joined_on - datetime.timedelta(days=1)).isoformat())
     visitor.get_by_role("button", name="Periksa").click()
     assert "belum diterbitkan" in visitor.get_by_role("status").last.inner_text()
+    # Reading set no cookie; the language switch works on the page and comes back to it.
+    assert visitor.context.cookies() == []
+    visitor.get_by_role("button", name=re.compile("^EN")).click()
+    visitor.wait_for_url(re.compile(rf".*/v/{member.credential.public_id}\?tanggal="))
+    assert visitor.locator("html").get_attribute("lang") == "en"
+    assert visitor.get_by_role("status").first.inner_text().strip() == "VALID"
+    visitor.get_by_role("button", name=re.compile("^ID")).click()
+    assert visitor.get_by_role("status").first.inner_text().strip() == "SAH / BERLAKU"
     assert visitor.goto("/v/bukan-kode-yang-ada").status == 404
     assert "tidak ditemukan" in main_text(visitor).lower()
 
