@@ -5,13 +5,10 @@ peak memory of the process is watched; the export must not grow with the number 
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from .memory import peak_rss_mb as _rss_mb
 
 
 def measure_export(staff_email: str) -> dict:

@@ -8,10 +8,11 @@ import csv
 import datetime
 import json
 import random
-import resource
 import sys
 import time
 from pathlib import Path
+
+from .memory import peak_rss_mb
 
 HEADER = [
     "Nama Lengkap", "NIK", "Tempat Lahir", "Tgl Lahir", "JK", "Email", "No HP", "Provinsi", "Kabupaten/Kota",
@@ -76,12 +77,12 @@ def measure_import(path: Path, *, source: str) -> dict:
 
     from django.core.management import call_command
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = peak_rss_mb()
     out = StringIO()
     started = time.perf_counter()
     call_command("import_members", str(path), source=source, verbosity=0, stdout=out, stderr=StringIO())
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     return {"seconds": seconds, "peak_rss_mb": peak, "rss_before_mb": before, "summary": out.getvalue().strip()}
 
 
