@@ -54,9 +54,6 @@ class RenderingStore:
         with self._lock:
             self._pages.clear()
 
-    def __len__(self) -> int:
-        return len(self._pages)
-
 
 renderings = RenderingStore(MAX_PAGES)
 
@@ -89,16 +86,15 @@ def render_public(request: HttpRequest, template: str, context: dict | Callable[
     when the page has to be rendered."""
     if _may_see_a_personal_page(request):
         return HttpResponse(render_to_string(template, context() if callable(context) else context, request), status=status)
-    # The address as it came (path and query string) determines request.get_full_path().
-    parts = f"{template}|{content_key!r}|{get_language()}|{request.path}?{request.META.get('QUERY_STRING', '')}"
-    key = hashlib.blake2b(parts.encode(), digest_size=16).digest()
-    body = renderings.get(key)
-    if body is None:
+
+    def render() -> bytes:
         # The view's context outranks the context processors, so the page is rendered with a
         # placeholder where a CSRF token would go.
         page_context = context() if callable(context) else context
-        body = render_to_string(template, {**page_context, "csrf_token": CSRF_PLACEHOLDER}, request).encode()
-        renderings.put(key, body)
+        return render_to_string(template, {**page_context, "csrf_token": CSRF_PLACEHOLDER}, request).encode()
+
+    # The address as it came (path and query string) determines request.get_full_path().
+    body = reuse((template, content_key, f"{request.path}?{request.META.get('QUERY_STRING', '')}"), render)
     if CSRF_PLACEHOLDER_BYTES in body:
         body = body.replace(CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
     return HttpResponse(body, status=status)

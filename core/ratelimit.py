@@ -63,7 +63,7 @@ class AddressLimit:
         count, _, period = rate.partition("/")
         if not count.isdigit() or period not in PERIODS:
             raise ValueError(f"A rate reads like 120/m, not {rate!r}.")
-        self.group, self.rate, self.limit, self.seconds = group, rate, int(count), PERIODS[period]
+        self.group, self.limit, self.seconds = group, int(count), PERIODS[period]
 
     def hit(self, request) -> float | None:
         """Count one request; None when it is allowed, else the seconds until the window ends."""
