@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.security import django_auth
 
 from core.errors import DomainError, NotAllowed
@@ -28,6 +28,12 @@ def domain_error(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    # ninja adds Retry-After; the message is the site's own, in the visitor's language.
+    return api.create_response(request, {"detail": _("Too many requests")}, status=429)
 
 
 @api.exception_handler(ValidationError)

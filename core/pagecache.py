@@ -36,14 +36,14 @@ class RenderingStore:
     def __init__(self, size: int):
         self.size, self._pages, self._lock = size, OrderedDict(), threading.Lock()
 
-    def get(self, key: bytes) -> bytes | None:
+    def get(self, key: object) -> bytes | None:
         with self._lock:
             body = self._pages.get(key)
             if body is not None:
                 self._pages.move_to_end(key)
             return body
 
-    def put(self, key: bytes, body: bytes) -> None:
+    def put(self, key: object, body: bytes) -> None:
         with self._lock:
             self._pages[key] = body
             self._pages.move_to_end(key)
@@ -58,11 +58,24 @@ class RenderingStore:
 renderings = RenderingStore(MAX_PAGES)
 
 
+def _store_key(content_key: object) -> object:
+    key = (content_key, get_language())
+    try:
+        hash(key)
+    except TypeError:
+        # Values that cannot be hashed (JSON that PostgreSQL's driver hands back decoded): their
+        # exact repr stands for them.
+        return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+    # The values themselves: a dict compares them whole, and hashing a row's few values costs
+    # less than writing out and digesting its repr on every request.
+    return key
+
+
 def reuse(content_key: object, render: Callable[[], bytes]) -> bytes:
     """The bytes `render()` made for the same `content_key` in the current language, or a new
     rendering. For public answers that are the same for every visitor (the public API's JSON);
     `content_key` as for render_public."""
-    key = hashlib.blake2b(f"{content_key!r}|{get_language()}".encode(), digest_size=16).digest()
+    key = _store_key(content_key)
     body = renderings.get(key)
     if body is None:
         body = render()
@@ -81,9 +94,10 @@ def _may_see_a_personal_page(request: HttpRequest) -> bool:
 
 def render_public(request: HttpRequest, template: str, context: dict | Callable[[], dict], *, content_key: object,
                   status: int = 200) -> HttpResponse:
-    """`content_key`: everything the page shows, as values whose repr() is exact (strings,
-    numbers, dates, decoded JSON, tuples of them). `context` may be a function, called only
-    when the page has to be rendered."""
+    """`content_key`: everything the page shows, as the database gave it (strings, numbers,
+    dates, tuples of them; decoded JSON, which is told apart by its exact repr). Two keys stand
+    for the same page when they are equal. `context` may be a function, called only when the
+    page has to be rendered."""
     if _may_see_a_personal_page(request):
         return HttpResponse(render_to_string(template, context() if callable(context) else context, request), status=status)
 

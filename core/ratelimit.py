@@ -15,7 +15,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from ninja.throttling import BaseThrottle
 
 from .addresses import client_address
@@ -83,7 +85,10 @@ class AddressLimit:
         return self.seconds - now % self.seconds
 
 
-def public_rate_limit(group: str, rate: str = "120/m"):
+def public_rate_limit(group: str, rate: str = "120/m", *, json: bool = False):
+    """At most `rate` requests per visitor address to the view, counted with every other view
+    and API router of the same `group`. Past it: 429 with Retry-After, as a page or, with
+    `json`, as the API's {"detail": ...}."""
     limit = AddressLimit(group, rate)
 
     def decorator(view):
@@ -91,7 +96,10 @@ def public_rate_limit(group: str, rate: str = "120/m"):
         def wrapped(request, *args, **kwargs):
             wait = limit.hit(request)
             if wait is not None:
-                response = render(request, "core/rate_limited.html", status=429)
+                if json:
+                    response = JsonResponse({"detail": gettext("Too many requests")}, status=429)
+                else:
+                    response = render(request, "core/rate_limited.html", status=429)
                 response["Retry-After"] = str(max(1, round(wait)))
                 return response
             return view(request, *args, **kwargs)

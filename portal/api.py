@@ -1,16 +1,21 @@
 import datetime
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from ninja import Query, Router, Schema
 from pydantic import BaseModel
 
 from core import pagecache
-from core.ratelimit import PerAddressThrottle
+from core.ratelimit import PerAddressThrottle, public_rate_limit
 
 from . import registers
 
-router = Router(tags=["public"], auth=None, throttle=[PerAddressThrottle("120/m", scope="public_register")])
+# One limit per visitor for the whole public register, whichever of its addresses is asked.
+REGISTER_LIMIT = ("public_register", "120/m")
+router = Router(tags=["public"], auth=None, throttle=[PerAddressThrottle(REGISTER_LIMIT[1], scope=REGISTER_LIMIT[0])])
+JSON = "application/json; charset=utf-8"
 
 
 # The responses are plain pydantic models, not ninja Schemas: the views hand them dicts, and a
@@ -43,7 +48,11 @@ class SocialWorkerResults(BaseModel):
     items: list[SocialWorkerItem]
 
 
-def social_worker_results(read: registers.RegisterRead) -> bytes:
+class Message(BaseModel):
+    detail: str
+
+
+def _items(read: registers.RegisterRead) -> list[dict]:
     items = []
     for entry in read.entries():
         item = registers.public_item(entry)
@@ -51,7 +60,15 @@ def social_worker_results(read: registers.RegisterRead) -> bytes:
             credential["valid_from"] = credential["valid_from"].isoformat()
             credential["valid_until"] = credential["valid_until"].isoformat() if credential["valid_until"] else None
         items.append(item)
-    return SocialWorkerResults.model_validate({"items": items}).model_dump_json().encode()
+    return items
+
+
+def social_worker_results(read: registers.RegisterRead) -> bytes:
+    return SocialWorkerResults.model_validate({"items": _items(read)}).model_dump_json().encode()
+
+
+def _register_day():
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 @router.get("/social-workers", response=SocialWorkerResults, summary="Search the public register of social workers")
@@ -60,9 +77,35 @@ def social_workers(request, q: str = "", province: str = ""):
     province (two-digit Kemendagri code). Public fields only."""
     read = registers.read_social_workers(q, province)
     # Read live; the JSON is made again only when a row read or the day (expiry) changed.
-    today = timezone.localdate(timezone=timezone.get_default_timezone())
-    body = pagecache.reuse(("public-social-workers", read, today), lambda: social_worker_results(read))
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    body = pagecache.reuse(("public-social-workers", read, _register_day()), lambda: social_worker_results(read))
+    return HttpResponse(body, content_type=JSON)
+
+
+def _social_worker_answer(number: str) -> HttpResponse:
+    read = registers.read_member(number)
+    if not read.members:
+        return JsonResponse({"detail": _("No social worker has this member number.")}, status=404)
+    body = pagecache.reuse(("public-social-worker", read, _register_day()),
+                           lambda: SocialWorkerItem.model_validate(_items(read)[0]).model_dump_json().encode())
+    return HttpResponse(body, content_type=JSON)
+
+
+@router.get("/social-workers/{number}", response={200: SocialWorkerItem, 404: Message},
+            summary="One social worker by IPSPI member number")
+def social_worker(request, number: str):
+    """The social worker with this member number (e.g. IPSPI.32.2024.00001, as on the card),
+    with their credentials; 404 when no member has it. Public fields only."""
+    return _social_worker_answer(number)
+
+
+@require_GET
+@public_rate_limit(*REGISTER_LIMIT, json=True)
+def social_worker_by_number(request, number: str) -> HttpResponse:
+    """`social_worker` above, served by Django directly (config/urls.py puts it ahead of the
+    API): a QR code or an employer's system asks for one member number far more often than
+    anything else, and ninja's handling of a request (its own URL resolution, parameter models,
+    throttle objects) cost as much as the look-up. Same limit, same answer, same schema."""
+    return _social_worker_answer(number)
 
 
 class LksAccreditation(BaseModel):

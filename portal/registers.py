@@ -125,13 +125,12 @@ class RegisterRead:
 
 def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> RegisterRead:
     """A page of the register matching the search, read in two queries whatever it holds."""
-    from registry.models import Person
-
     q, province_code = clean_query(q), clean_query(province_code)[:2]
     number = q.upper()
     if q and NUMBER_PATTERN.match(number):
-        rows = ENTRY_BY_NUMBER_IN_PROVINCE.rows(number, province_code) if province_code else ENTRY_BY_NUMBER.rows(number)
-        rows = rows[offset : offset + limit]
+        if not province_code:
+            return read_member(number) if offset == 0 and limit > 0 else RegisterRead()
+        rows = ENTRY_BY_NUMBER_IN_PROVINCE.rows(number, province_code)[offset : offset + limit]
     else:
         members = Member.objects.all()
         if province_code:
@@ -144,8 +143,24 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
         elif not province_code:
             return RegisterRead()  # no browsing the whole register page by page
         rows = list(members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit])
+    return _with_credentials(rows) if rows else RegisterRead()
+
+
+def read_member(number: str) -> RegisterRead:
+    """The member with this IPSPI number (as written on the card, any case) and their public
+    credentials, read now in two queries; empty when there is none."""
+    number = number.strip().upper()
+    if len(number) > MAX_QUERY_LENGTH or not NUMBER_PATTERN.match(number):
+        return RegisterRead()
+    rows = ENTRY_BY_NUMBER.rows(number)
     if not rows:
         return RegisterRead()
+    return _with_credentials(rows)
+
+
+def _with_credentials(rows: list[tuple]) -> RegisterRead:
+    from registry.models import Person
+
     person_ids = sorted({row[4] for row in rows})
     held = _held_by_query(len(person_ids)).rows(ContentType.objects.get_for_model(Person).pk, *person_ids, convert=False)
     return RegisterRead(members=tuple(tuple(row) for row in rows), held=tuple(held))

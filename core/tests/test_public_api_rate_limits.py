@@ -109,3 +109,18 @@ def test_with_a_shared_cache_the_counts_live_in_the_cache(settings):
     assert [key for key in cache._cache if "test-shared" in key]  # counted in the cache
     cache.clear()
     assert limit.hit(request_from("10.0.0.8")) is None  # the counts went with it
+
+
+@pytest.mark.django_db
+def test_the_number_look_up_and_the_register_search_share_one_limit_per_visitor(client):
+    from portal.api import router
+
+    [throttle] = router.throttle
+    for _ in range(throttle.num_requests - 1):
+        assert client.get("/api/v1/public/social-workers", {"q": "siti"}, REMOTE_ADDR="10.0.0.8").status_code == 200
+    assert client.get("/api/v1/public/social-workers/IPSPI.32.2024.00001", REMOTE_ADDR="10.0.0.8").status_code == 404
+    refused = client.get("/api/v1/public/social-workers/IPSPI.32.2024.00001", REMOTE_ADDR="10.0.0.8")
+    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.json() == {"detail": "Terlalu banyak permintaan"}
+    assert client.get("/api/v1/public/social-workers", {"q": "siti"}, REMOTE_ADDR="10.0.0.8").json() == {"detail": "Terlalu banyak permintaan"}
+    assert client.get("/api/v1/public/social-workers/IPSPI.32.2024.00001", REMOTE_ADDR="10.0.0.9").status_code == 404

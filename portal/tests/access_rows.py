@@ -25,8 +25,12 @@ ROWS = [
     Row("portal:editor_list", only("content_editor")),
     Row("portal:editor_new", only("content_editor")),
     Row("portal:editor_edit", only("content_editor"), kwargs=lambda s: {"pk": _article(s).pk}),
+    # The scene has no member: everyone, signed in or not, gets the API's plain "not found".
+    Row("public-social-worker", anyone(404), kwargs=lambda s: {"number": "IPSPI.32.2024.00001"}, note="no member in the scene"),
 ]
 API_ROWS = [
     Row("", anyone(), api_path="GET /api/v1/public/social-workers"),
     Row("", anyone(), api_path="GET /api/v1/public/lks"),
+    Row("", anyone(404), api_path="GET /api/v1/public/social-workers/{number}", kwargs=lambda s: {"number": "IPSPI.32.2024.00001"},
+        note="no member in the scene"),
 ]

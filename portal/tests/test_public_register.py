@@ -171,3 +171,58 @@ def test_the_public_api_answer_still_matches_its_documented_schema(client):
     response = client.get("/api/v1/public/social-workers", {"q": "siti"})
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert SocialWorkerResults.model_validate_json(response.content).items[0].name == "Siti Rahmawati"
+
+
+@pytest.mark.django_db
+def test_a_member_number_in_the_address_opens_that_social_worker_with_their_credentials(client, django_assert_num_queries):
+    from portal.api import SocialWorkerItem
+
+    member = verified_member("Siti Rahmawati")
+    certificate_credential(member, "LSPS.1")
+    verified_member("Budi Santoso")
+    with django_assert_num_queries(2):  # the member, then every credential they hold
+        response = client.get(f"/api/v1/public/social-workers/{member.number.lower()}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json; charset=utf-8"
+    item = SocialWorkerItem.model_validate_json(response.content)
+    assert (item.name, item.number, item.membership_status) == ("Siti Rahmawati", member.number, "active")
+    assert [(c.type, c.id) for c in item.credentials][0] == ("member_card", member.credential.public_id)
+    assert [c.type for c in item.credentials] == ["member_card", "certificate"]
+    # The same member as the search shows them, and nothing private.
+    [listed] = client.get("/api/v1/public/social-workers", {"q": member.number}).json()["items"]
+    assert response.json() == listed
+    assert member.person.nik not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["IPSPI.99.2024.00001", "<img src=x onerror=alert(1)>", "' OR 1=1 --", "x" * 5000, "siti"])
+def test_an_unknown_or_hostile_member_number_is_a_plain_not_found_in_indonesian(client, number):
+    verified_member("Siti Rahmawati")
+    response = client.get(f"/api/v1/public/social-workers/{number}")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Tidak ada pekerja sosial dengan nomor anggota ini."}
+
+
+@pytest.mark.django_db
+def test_the_number_look_up_follows_a_revocation_at_once(client):
+    from credentials.models import Credential
+    from credentials.services import change_status
+
+    member = verified_member("Siti Rahmawati")
+
+    def card_status():
+        return client.get(f"/api/v1/public/social-workers/{member.number}").json()["credentials"][0]["status"]
+
+    assert card_status() == "valid" and card_status() == "valid"  # the second answer reuses the JSON
+    change_status(actor=None, credential=member.credential, status=Credential.Status.REVOKED, reason="Pelanggaran kode etik")
+    assert card_status() == "revoked"
+
+
+def test_the_api_documents_the_number_look_up_that_django_serves_ahead_of_it():
+    from django.urls import resolve
+
+    from config.api import api
+    from portal.api import social_worker_by_number
+
+    operation = api.get_openapi_schema()["paths"]["/api/v1/public/social-workers/{number}"]["get"]
+    assert set(operation["responses"]) == {200, 404}
+    assert resolve("/api/v1/public/social-workers/IPSPI.32.2024.00001").func is social_worker_by_number
