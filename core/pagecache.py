@@ -83,13 +83,39 @@ def reuse(content_key: object, render: Callable[[], bytes]) -> bytes:
     return body
 
 
-def _may_see_a_personal_page(request: HttpRequest) -> bool:
-    """Without a session or a messages cookie a visitor is neither signed in nor has messages
-    waiting; only with one of them is it worth asking."""
+def reused(content_key: object) -> bytes | None:
+    """The rendering `reuse` already made for `content_key` in the current language, if any."""
+    return renderings.get(_store_key(content_key))
+
+
+def without_session_or_messages(request: HttpRequest) -> bool:
+    """A visitor with neither a session cookie nor a messages cookie: not signed in, no messages
+    waiting, so the same public page as every other such visitor."""
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies:
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _may_see_a_personal_page(request: HttpRequest) -> bool:
+    """Only with a session or a messages cookie is it worth asking who the visitor is."""
+    if without_session_or_messages(request):
         return False
     return request.user.is_authenticated or bool(len(messages.get_messages(request)))
+
+
+def _page_key(request: HttpRequest, template: str, content_key: object) -> tuple:
+    # The address as it came (path and query string) determines request.get_full_path().
+    return (template, content_key, f"{request.path}?{request.META.get('QUERY_STRING', '')}")
+
+
+def reused_public(request: HttpRequest, template: str, *, content_key: object) -> bytes | None:
+    """What render_public would answer a visitor without session or messages, when that page is
+    already rendered and needs nothing of this visitor (no CSRF token); else None."""
+    if not without_session_or_messages(request):
+        return None
+    body = reused(_page_key(request, template, content_key))
+    if body is None or CSRF_PLACEHOLDER_BYTES in body:
+        return None
+    return body
 
 
 def render_public(request: HttpRequest, template: str, context: dict | Callable[[], dict], *, content_key: object,
@@ -107,8 +133,7 @@ def render_public(request: HttpRequest, template: str, context: dict | Callable[
         page_context = context() if callable(context) else context
         return render_to_string(template, {**page_context, "csrf_token": CSRF_PLACEHOLDER}, request).encode()
 
-    # The address as it came (path and query string) determines request.get_full_path().
-    body = reuse((template, content_key, f"{request.path}?{request.META.get('QUERY_STRING', '')}"), render)
+    body = reuse(_page_key(request, template, content_key), render)
     if CSRF_PLACEHOLDER_BYTES in body:
         body = body.replace(CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
     return HttpResponse(body, status=status)

@@ -67,6 +67,15 @@ class AddressLimit:
             raise ValueError(f"A rate reads like 120/m, not {rate!r}.")
         self.group, self.limit, self.seconds = group, int(count), PERIODS[period]
 
+    def check(self, request) -> float | None:
+        """`hit`, counted once per request however often it is asked: a public look-up is first
+        tried by the middleware that answers reused pages (core.middleware), then by its view."""
+        checked = request.__dict__.setdefault("_peksos_rate_limits", {})
+        key = (self.group, self.seconds)
+        if key not in checked:
+            checked[key] = self.hit(request)
+        return checked[key]
+
     def hit(self, request) -> float | None:
         """Count one request; None when it is allowed, else the seconds until the window ends."""
         now = clock()
@@ -94,7 +103,7 @@ def public_rate_limit(group: str, rate: str = "120/m", *, json: bool = False):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            wait = limit.hit(request)
+            wait = limit.check(request)
             if wait is not None:
                 if json:
                     response = JsonResponse({"detail": gettext("Too many requests")}, status=429)
@@ -104,6 +113,7 @@ def public_rate_limit(group: str, rate: str = "120/m", *, json: bool = False):
                 return response
             return view(request, *args, **kwargs)
 
+        wrapped.rate_limit = limit
         return wrapped
 
     return decorator
@@ -122,7 +132,7 @@ class PerAddressThrottle(BaseThrottle):
         return self.limit.limit
 
     def allow_request(self, request) -> bool:
-        self._wait.seconds = self.limit.hit(request)
+        self._wait.seconds = self.limit.check(request)
         return self._wait.seconds is None
 
     def wait(self) -> float | None:

@@ -50,16 +50,26 @@ def status_on(credential: Credential, day: datetime.date) -> str | None:
     return record.status
 
 
+def _register_day() -> datetime.date:
+    # The register's day (Asia/Jakarta); nothing activates another time zone per visitor.
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def _checked_live(response: HttpResponse) -> HttpResponse:
+    # Checked live: a browser must not show a status it kept from an earlier visit.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @require_GET
 @public_rate_limit("verify", "240/m")
 def verify(request, public_id):
-    read = Credential.read_for_verification(public_id)
+    read = _read_for_verification(request, public_id)
     if read is None:
         return render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
     raw_day = request.GET.get("tanggal", "").strip() if request.META.get("QUERY_STRING") else ""
     if not raw_day:
-        # The register's day (Asia/Jakarta); nothing activates another time zone per visitor.
-        today = timezone.localdate(timezone=timezone.get_default_timezone())
+        today = _register_day()
 
         def context():
             credential = read.credential()
@@ -79,9 +89,31 @@ def verify(request, public_id):
             context["checked_day"] = day
             context["status_on_day"] = status_on(credential, day)
         response = render(request, "credentials/verify.html", context)
-    # Checked live: a browser must not show a status it kept from an earlier visit.
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return _checked_live(response)
+
+
+def _read_for_verification(request, public_id):
+    # Read once per request: when the middleware found no page to reuse, the view draws it from
+    # the same read.
+    if getattr(request, "_verification_read", (None,))[0] != public_id:
+        request._verification_read = (public_id, Credential.read_for_verification(public_id))
+    return request._verification_read[1]
+
+
+def reused_verification(request, public_id) -> HttpResponse | None:
+    """The verification page exactly as `verify` answers it, when the page for the row read now
+    is already rendered; None when the view has to answer (a page to draw, a date asked about, a
+    visitor over the limit). Called by core.middleware.ReusedPublicAnswerMiddleware."""
+    if request.META.get("QUERY_STRING") or verify.rate_limit.check(request) is not None:
+        return None
+    read = _read_for_verification(request, public_id)
+    if read is None:
+        return None
+    body = pagecache.reused_public(request, "credentials/verify.html", content_key=(read.row, _register_day()))
+    return None if body is None else _checked_live(HttpResponse(body))
+
+
+verify.reused_answer = reused_verification
 
 
 @require_GET

@@ -81,8 +81,16 @@ def social_workers(request, q: str = "", province: str = ""):
     return HttpResponse(body, content_type=JSON)
 
 
-def _social_worker_answer(number: str) -> HttpResponse:
-    read = registers.read_member(number)
+def _member_read(request, number: str) -> registers.RegisterRead:
+    # Read once per request: when the middleware found no answer to reuse, the view makes it from
+    # the same read.
+    if getattr(request, "_member_read", (None,))[0] != number:
+        request._member_read = (number, registers.read_member(number))
+    return request._member_read[1]
+
+
+def _social_worker_answer(request, number: str) -> HttpResponse:
+    read = _member_read(request, number)
     if not read.members:
         return JsonResponse({"detail": _("No social worker has this member number.")}, status=404)
     body = pagecache.reuse(("public-social-worker", read, _register_day()),
@@ -95,7 +103,7 @@ def _social_worker_answer(number: str) -> HttpResponse:
 def social_worker(request, number: str):
     """The social worker with this member number (e.g. IPSPI.32.2024.00001, as on the card),
     with their credentials; 404 when no member has it. Public fields only."""
-    return _social_worker_answer(number)
+    return _social_worker_answer(request, number)
 
 
 @require_GET
@@ -105,7 +113,22 @@ def social_worker_by_number(request, number: str) -> HttpResponse:
     API): a QR code or an employer's system asks for one member number far more often than
     anything else, and ninja's handling of a request (its own URL resolution, parameter models,
     throttle objects) cost as much as the look-up. Same limit, same answer, same schema."""
-    return _social_worker_answer(number)
+    return _social_worker_answer(request, number)
+
+
+def reused_social_worker(request, number: str) -> HttpResponse | None:
+    """`social_worker_by_number`'s answer when the JSON for the rows read now is already made;
+    None when the view has to answer. Called by core.middleware.ReusedPublicAnswerMiddleware."""
+    if social_worker_by_number.rate_limit.check(request) is not None:
+        return None
+    read = _member_read(request, number)
+    if not read.members:
+        return None
+    body = pagecache.reused(("public-social-worker", read, _register_day()))
+    return None if body is None else HttpResponse(body, content_type=JSON)
+
+
+social_worker_by_number.reused_answer = reused_social_worker
 
 
 class LksAccreditation(BaseModel):
