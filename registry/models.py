@@ -18,12 +18,13 @@ A number is never reused and never changes: a transfer (mutasi) to another provi
 """
 
 import datetime
+import math
 import re
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -84,9 +85,23 @@ def _has_name_index(connection) -> bool:
     return connection._peksos_name_fts
 
 
-# More matches than this and the name is common: walking the name index in order finds the
-# first page at once, so the plain LIKE is faster than gathering every match.
+# How many matches are worth gathering from the trigram index, sorting and cutting to a page.
+# Past that the name is common: walking the name index in order finds the first page sooner,
+# reading about PAGE_ROWS * people / matches names where gathering reads the matches. The two
+# meet near sqrt(PAGE_ROWS * people), so the bar rises with the register (500 up to 100,000
+# people, 2,000 at a million).
 DENSE_NAME_MATCHES = 500
+PAGE_ROWS = 4
+_SIZE_SECONDS = 600
+
+
+def _sparse_limit(connection) -> int:
+    known = getattr(connection, "_peksos_people", None)
+    if known is None or time.monotonic() - known[1] > _SIZE_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT max(id) FROM registry_person")  # the primary key's last entry
+            known = connection._peksos_people = ((cursor.fetchone()[0] or 0), time.monotonic())
+    return max(DENSE_NAME_MATCHES, math.isqrt(PAGE_ROWS * known[0]))
 
 
 def name_contains(key: str, *, prefix: str = "") -> models.Q:
@@ -98,13 +113,13 @@ def name_contains(key: str, *, prefix: str = "") -> models.Q:
 
     if len(key) >= 3 and _has_name_index(connection):
         # A normalised name holds only letters, digits and spaces: nothing to escape in LIKE.
-        pattern = f"%{key}%"
+        limit = _sparse_limit(connection)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM (SELECT 1 FROM registry_person_name_fts WHERE name_key LIKE %s LIMIT %s)", [pattern, DENSE_NAME_MATCHES + 1])
-            matches = cursor.fetchone()[0]
-        if matches <= DENSE_NAME_MATCHES:
-            # As a subquery: hundreds of ids as parameters cost more to prepare than to find.
-            return models.Q(**{f"{prefix}id__in": RawSQL("SELECT rowid FROM registry_person_name_fts WHERE name_key LIKE %s", (pattern,))})
+            cursor.execute("SELECT rowid FROM registry_person_name_fts WHERE name_key LIKE %s LIMIT %s", [f"%{key}%", limit + 1])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= limit:
+            # The trigram index is read once; the people it found are then fetched by their key.
+            return models.Q(**{f"{prefix}id__in": ids})
     return models.Q(**{f"{prefix}name_key__contains": key})
 
 
