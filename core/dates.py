@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 MONTHS_ID = [
@@ -20,6 +21,12 @@ _MONTH_LOOKUP.update(
 )
 # Excel counts days from 1899-12-30 (its phantom 29 Feb 1900 is before any birth we hold).
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def register_day() -> datetime.date:
+    """Today in the register's time zone (Asia/Jakarta): the day on which validity is judged.
+    Nothing activates another time zone per visitor, but this does not depend on it."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def format_id(value: datetime.date | None) -> str:

@@ -83,6 +83,16 @@ def reuse(content_key: object, render: Callable[[], bytes]) -> bytes:
     return body
 
 
+def read_once(request: HttpRequest, name: str, key: object, read: Callable[[], object]) -> object:
+    """`read()` for `key`, done once per request: a public look-up is first tried by
+    ReusedPublicAnswerMiddleware and, when it has no answer to reuse, by its view, which draws
+    the answer from the same read."""
+    done = request.__dict__.setdefault("_peksos_reads", {})
+    if (name, key) not in done:
+        done[(name, key)] = read()
+    return done[(name, key)]
+
+
 def reused(content_key: object) -> bytes | None:
     """The rendering `reuse` already made for `content_key` in the current language, if any."""
     return renderings.get(_store_key(content_key))

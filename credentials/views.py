@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from core import pagecache
+from core.dates import register_day
 from core.ratelimit import public_rate_limit
 
 from . import signing
@@ -50,11 +51,6 @@ def status_on(credential: Credential, day: datetime.date) -> str | None:
     return record.status
 
 
-def _register_day() -> datetime.date:
-    # The register's day (Asia/Jakarta); nothing activates another time zone per visitor.
-    return timezone.localdate(timezone=timezone.get_default_timezone())
-
-
 def _checked_live(response: HttpResponse) -> HttpResponse:
     # Checked live: a browser must not show a status it kept from an earlier visit.
     response["Cache-Control"] = "private, no-cache"
@@ -69,7 +65,7 @@ def verify(request, public_id):
         return render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
     raw_day = request.GET.get("tanggal", "").strip() if request.META.get("QUERY_STRING") else ""
     if not raw_day:
-        today = _register_day()
+        today = register_day()
 
         def context():
             credential = read.credential()
@@ -93,11 +89,7 @@ def verify(request, public_id):
 
 
 def _read_for_verification(request, public_id):
-    # Read once per request: when the middleware found no page to reuse, the view draws it from
-    # the same read.
-    if getattr(request, "_verification_read", (None,))[0] != public_id:
-        request._verification_read = (public_id, Credential.read_for_verification(public_id))
-    return request._verification_read[1]
+    return pagecache.read_once(request, "verification", public_id, lambda: Credential.read_for_verification(public_id))
 
 
 def reused_verification(request, public_id) -> HttpResponse | None:
@@ -109,7 +101,7 @@ def reused_verification(request, public_id) -> HttpResponse | None:
     read = _read_for_verification(request, public_id)
     if read is None:
         return None
-    body = pagecache.reused_public(request, "credentials/verify.html", content_key=(read.row, _register_day()))
+    body = pagecache.reused_public(request, "credentials/verify.html", content_key=(read.row, register_day()))
     return None if body is None else _checked_live(HttpResponse(body))
 
 

@@ -1,13 +1,13 @@
 import datetime
 
 from django.http import HttpResponse, JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from ninja import Query, Router, Schema
 from pydantic import BaseModel
 
 from core import pagecache
+from core.dates import register_day
 from core.ratelimit import PerAddressThrottle, public_rate_limit
 
 from . import registers
@@ -67,33 +67,25 @@ def social_worker_results(read: registers.RegisterRead) -> bytes:
     return SocialWorkerResults.model_validate({"items": _items(read)}).model_dump_json().encode()
 
 
-def _register_day():
-    return timezone.localdate(timezone=timezone.get_default_timezone())
-
-
 @router.get("/social-workers", response=SocialWorkerResults, summary="Search the public register of social workers")
 def social_workers(request, q: str = "", province: str = ""):
     """By name (partial, case- and accent-insensitive) or IPSPI member number, optionally within a
     province (two-digit Kemendagri code). Public fields only."""
     read = registers.read_social_workers(q, province)
     # Read live; the JSON is made again only when a row read or the day (expiry) changed.
-    body = pagecache.reuse(("public-social-workers", read, _register_day()), lambda: social_worker_results(read))
+    body = pagecache.reuse(("public-social-workers", read, register_day()), lambda: social_worker_results(read))
     return HttpResponse(body, content_type=JSON)
 
 
 def _member_read(request, number: str) -> registers.RegisterRead:
-    # Read once per request: when the middleware found no answer to reuse, the view makes it from
-    # the same read.
-    if getattr(request, "_member_read", (None,))[0] != number:
-        request._member_read = (number, registers.read_member(number))
-    return request._member_read[1]
+    return pagecache.read_once(request, "member", number, lambda: registers.read_member(number))
 
 
 def _social_worker_answer(request, number: str) -> HttpResponse:
     read = _member_read(request, number)
     if not read.members:
         return JsonResponse({"detail": _("No social worker has this member number.")}, status=404)
-    body = pagecache.reuse(("public-social-worker", read, _register_day()),
+    body = pagecache.reuse(("public-social-worker", read, register_day()),
                            lambda: SocialWorkerItem.model_validate(_items(read)[0]).model_dump_json().encode())
     return HttpResponse(body, content_type=JSON)
 
@@ -124,7 +116,7 @@ def reused_social_worker(request, number: str) -> HttpResponse | None:
     read = _member_read(request, number)
     if not read.members:
         return None
-    body = pagecache.reused(("public-social-worker", read, _register_day()))
+    body = pagecache.reused(("public-social-worker", read, register_day()))
     return None if body is None else HttpResponse(body, content_type=JSON)
 
 

@@ -86,13 +86,14 @@ def _has_name_index(connection) -> bool:
 
 
 # How many matches are worth gathering from the trigram index, sorting and cutting to a page.
-# Past that the name is common: walking the name index in order finds the first page sooner,
-# reading about PAGE_ROWS * people / matches names where gathering reads the matches. The two
-# meet near sqrt(PAGE_ROWS * people), so the bar rises with the register (500 up to 100,000
-# people, 2,000 at a million).
+# Past that the name is common: walking the name index in order finds a page of 20 after about
+# 20 * people / matches names, where gathering reads every match (each dearer than a step of the
+# walk). The two meet near sqrt(SCAN_BALANCE * people), so the bar rises with the register: 500
+# up to 62,500 people, 632 at 100,000, 2,000 at a million (SCAN_BALANCE measured on this machine
+# with the benchmark's names).
 DENSE_NAME_MATCHES = 500
-PAGE_ROWS = 4
-_SIZE_SECONDS = 600
+SCAN_BALANCE = 4
+_SIZE_SECONDS = 600  # how long a connection trusts the register's size it last read
 
 
 def _sparse_limit(connection) -> int:
@@ -101,7 +102,7 @@ def _sparse_limit(connection) -> int:
         with connection.cursor() as cursor:
             cursor.execute("SELECT max(id) FROM registry_person")  # the primary key's last entry
             known = connection._peksos_people = ((cursor.fetchone()[0] or 0), time.monotonic())
-    return max(DENSE_NAME_MATCHES, math.isqrt(PAGE_ROWS * known[0]))
+    return max(DENSE_NAME_MATCHES, math.isqrt(SCAN_BALANCE * known[0]))
 
 
 def name_contains(key: str, *, prefix: str = "") -> models.Q:
