@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from core.prepared import PreparedQuery
-from registry.models import NUMBER_PATTERN, Member, name_contains, normalise_name
+from registry.models import NUMBER_PATTERN, Member, name_matches, normalise_name
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
@@ -135,15 +135,23 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
         members = Member.objects.all()
         if province_code:
             members = members.filter(province__code=province_code)
-        if q:
-            key = normalise_name(q)
-            if not key:
-                return RegisterRead()
-            members = members.filter(name_contains(key, prefix="person__"))
-        elif not province_code:
-            return RegisterRead()  # no browsing the whole register page by page
-        rows = list(members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit])
+        if not q:
+            if not province_code:
+                return RegisterRead()  # no browsing the whole register page by page
+            rows = _page(members, offset, limit)
+        elif not (key := normalise_name(q)):
+            return RegisterRead()
+        else:
+            named = name_matches(key, prefix="person__", first=offset + limit)
+            rows = _page(members.filter(named.q), offset, limit)
+            if named.cut and len(rows) < limit:
+                # People without a membership, or outside the province, left the first ones short.
+                rows = _page(members.filter(name_matches(key, prefix="person__").q), offset, limit)
     return _with_credentials(rows) if rows else RegisterRead()
+
+
+def _page(members, offset: int, limit: int) -> list[tuple]:
+    return list(members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit])
 
 
 def read_member(number: str) -> RegisterRead:

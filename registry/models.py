@@ -17,6 +17,7 @@ A member number has the form ``IPSPI.<province code>.<year>.<serial>``, e.g.
 A number is never reused and never changes: a transfer (mutasi) to another province keeps it.
 """
 
+import dataclasses
 import datetime
 import math
 import re
@@ -35,6 +36,8 @@ from unidecode import unidecode
 from core.files import PrivatePath, validate_document, validate_image
 from core.integrity import NeverDeletedModel
 from core.models import EffectivePeriod
+
+from . import name_index
 
 NUMBER_PREFIX = "IPSPI"
 NUMBER_PATTERN = re.compile(r"^IPSPI\.\d{2}\.\d{4}\.\d{5}$")
@@ -78,50 +81,73 @@ class Category(models.TextChoices):
 def _has_name_index(connection) -> bool:
     if connection.vendor != "sqlite":
         return False
-    if not hasattr(connection, "_peksos_name_fts"):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'registry_person_name_fts'")
-            connection._peksos_name_fts = cursor.fetchone() is not None
-    return connection._peksos_name_fts
+    if not hasattr(connection, "_peksos_name_suffixes"):
+        connection._peksos_name_suffixes = name_index.present(connection)
+    return connection._peksos_name_suffixes
 
 
-# How many matches are worth gathering from the trigram index, sorting and cutting to a page.
-# Past that the name is common: walking the name index in order finds a page of 20 after about
-# 20 * people / matches names, where gathering reads every match (each dearer than a step of the
-# walk). The two meet near sqrt(SCAN_BALANCE * people), so the bar rises with the register: 500
-# up to 62,500 people, 632 at 100,000, 2,000 at a million (SCAN_BALANCE measured on this machine
-# with the benchmark's names).
+# How many matches are worth gathering from the suffix index rather than walking the name index
+# in order, which finds a page of 20 after about 20 * people / matches names. Gathering costs a
+# step per match: to join every match to the caller's query (GATHER_BALANCE), or only to order
+# the matches' names in the index to find where a page of the first `first` people ends
+# (ORDER_BALANCE, far cheaper a step). The costs meet near sqrt(balance * people), so the bars rise
+# with the register: at a million people 2,000 and 16,000 (balances measured on this machine with
+# the benchmark's names).
 DENSE_NAME_MATCHES = 500
-SCAN_BALANCE = 4
+GATHER_BALANCE = 4
+ORDER_BALANCE = 256
 _SIZE_SECONDS = 600  # how long a connection trusts the register's size it last read
 
 
-def _sparse_limit(connection) -> int:
+def _people(connection) -> int:
     known = getattr(connection, "_peksos_people", None)
     if known is None or time.monotonic() - known[1] > _SIZE_SECONDS:
         with connection.cursor() as cursor:
             cursor.execute("SELECT max(id) FROM registry_person")  # the primary key's last entry
             known = connection._peksos_people = ((cursor.fetchone()[0] or 0), time.monotonic())
-    return max(DENSE_NAME_MATCHES, math.isqrt(SCAN_BALANCE * known[0]))
+    return known[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class NameMatches:
+    """Who a search for part of a name finds, as a filter. `cut`: only the people up to the
+    `first`-th in name order (and any sharing that one's name): exact for the first page of an
+    unfiltered list ordered by name, short of the answer when other filters drop some of them."""
+
+    q: models.Q
+    cut: bool = False
+
+
+def name_matches(key: str, *, prefix: str = "", first: int | None = None) -> NameMatches:
+    """People whose normalised name contains `key` (itself normalised). On SQLite a part of a
+    name that few people bear is a range of the suffix index (migration 0006); a common one is
+    left to the ordered scan, which stops at the first page. With `first`, the caller orders by
+    name and reads no further than its first `first` people. On PostgreSQL the planner uses the
+    pg_trgm index for the LIKE by itself."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    if not key or not _has_name_index(connection):
+        return NameMatches(models.Q(**{f"{prefix}name_key__contains": key}))
+    # A normalised name holds only lower-case letters, digits and single spaces: the suffixes
+    # beginning with `key` lie between it and the same text with its last letter stepped up.
+    bounds = [key, key[:-1] + chr(ord(key[-1]) + 1)]
+    people = _people(connection)
+    bar = max(DENSE_NAME_MATCHES, math.isqrt((GATHER_BALANCE if first is None else ORDER_BALANCE) * people))
+    with connection.cursor() as cursor:
+        cursor.execute(name_index.COUNT_UP_TO, [*bounds, bar + 1])
+        found = cursor.fetchone()[0]
+    if found > bar:
+        return NameMatches(models.Q(**{f"{prefix}name_key__contains": key}))
+    if first is None or found <= first:
+        return NameMatches(models.Q(**{f"{prefix}id__in": RawSQL(name_index.PEOPLE, bounds)}))  # noqa: S611 (fixed SQL, bound values)
+    first_people = RawSQL(name_index.FIRST_PEOPLE, [*bounds, *bounds, first - 1])  # noqa: S611 (fixed SQL, bound values)
+    return NameMatches(models.Q(**{f"{prefix}id__in": first_people}), cut=True)
 
 
 def name_contains(key: str, *, prefix: str = "") -> models.Q:
-    """People whose normalised name contains `key`. On SQLite a rare part of a name is looked up
-    in the FTS5 trigram index (migration 0003) instead of reading every person; a common one is
-    left to the ordered scan, which stops at the first page. On PostgreSQL the planner uses the
-    pg_trgm index for the LIKE by itself."""
-    from django.db import connection
-
-    if len(key) >= 3 and _has_name_index(connection):
-        # A normalised name holds only letters, digits and spaces: nothing to escape in LIKE.
-        limit = _sparse_limit(connection)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid FROM registry_person_name_fts WHERE name_key LIKE %s LIMIT %s", [f"%{key}%", limit + 1])
-            ids = [row[0] for row in cursor.fetchall()]
-        if len(ids) <= limit:
-            # The trigram index is read once; the people it found are then fetched by their key.
-            return models.Q(**{f"{prefix}id__in": ids})
-    return models.Q(**{f"{prefix}name_key__contains": key})
+    """People whose normalised name contains `key`, as a filter (see name_matches)."""
+    return name_matches(key, prefix=prefix).q
 
 
 class PersonQuerySet(models.QuerySet):

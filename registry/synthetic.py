@@ -102,6 +102,13 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
 def generate(*, members: int, lks: int, seed: int, progress, light: bool = False) -> dict:
     """`light`: people, accounts, members and member cards only (no details, applications, dues or
     history): growth data for look-up benchmarks."""
+    from .name_index import filled_afterwards
+
+    with filled_afterwards():
+        return _generate(members=members, seed=seed, progress=progress, light=light)
+
+
+def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
     from accounts.models import User
     from credentials.models import Credential
     from regions.models import Province, Regency
