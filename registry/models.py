@@ -79,8 +79,6 @@ class Category(models.TextChoices):
 
 
 def _has_name_index(connection) -> bool:
-    if connection.vendor != "sqlite":
-        return False
     if not hasattr(connection, "_peksos_name_suffixes"):
         connection._peksos_name_suffixes = name_index.present(connection)
     return connection._peksos_name_suffixes
@@ -119,11 +117,10 @@ class NameMatches:
 
 
 def name_matches(key: str, *, prefix: str = "", first: int | None = None) -> NameMatches:
-    """People whose normalised name contains `key` (itself normalised). On SQLite a part of a
-    name that few people bear is a range of the suffix index (migration 0006); a common one is
-    left to the ordered scan, which stops at the first page. With `first`, the caller orders by
-    name and reads no further than its first `first` people. On PostgreSQL the planner uses the
-    pg_trgm index for the LIKE by itself."""
+    """People whose normalised name contains `key` (itself normalised). A part of a name that
+    few people bear is a range of the suffix index (migration 0006); a common one is left to the
+    ordered scan, which stops at the first page. With `first`, the caller orders by name and
+    reads no further than its first `first` people."""
     from django.db import connection
     from django.db.models.expressions import RawSQL
 
