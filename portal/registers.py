@@ -142,11 +142,17 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
         elif not (key := normalise_name(q)):
             return RegisterRead()
         else:
-            named = name_matches(key, prefix="person__", first=offset + limit)
-            rows = _page(members.filter(named.q), offset, limit)
-            if named.cut and len(rows) < limit:
-                # People without a membership, or outside the province, left the first ones short.
-                rows = _page(members.filter(name_matches(key, prefix="person__").q), offset, limit)
+            # Twice the page: not every person found is a member (legacy records not yet
+            # claimed, applicants), so the first people rarely make a page on their own.
+            first = 2 * (offset + limit)
+            while True:
+                named = name_matches(key, prefix="person__", first=first)
+                rows = _page(members.filter(named.q), offset, limit)
+                if not named.cut or len(rows) == limit:
+                    break
+                # People without a membership, or outside the province, left the first ones
+                # short of a page: look further down the name order.
+                first *= 4
     return _with_credentials(rows) if rows else RegisterRead()
 
 
