@@ -9,16 +9,18 @@ def _fast_and_isolated(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits, TOTP replay marks and lockouts live in the cache: no test inherits another's."""
+    """Rate limits, TOTP replay marks, lockouts and the name search's counts live in caches: no
+    test inherits another's."""
     from django.core.cache import cache
 
     from core.pagecache import renderings
     from core.ratelimit import process_counters
+    from registry.models import _counted as name_counts
 
-    for store in (cache, renderings, process_counters):
+    for store in (cache, renderings, process_counters, name_counts):
         store.clear()
     yield
-    for store in (cache, renderings, process_counters):
+    for store in (cache, renderings, process_counters, name_counts):
         store.clear()
 
 

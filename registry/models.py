@@ -107,6 +107,28 @@ def _people(connection) -> int:
     return known[0]
 
 
+# How many suffixes a part of a name matched, as last counted by this process (up to the bar).
+# It only chooses how to search: any answer is right whatever the count has become since, so
+# a name searched again (common names are searched most, and cost most to count) is not counted
+# again for a while.
+_counted: dict[tuple, tuple[int, float]] = {}
+_COUNTED_KEPT = 4096
+
+
+def _matches_up_to(connection, bounds: list[str], bar: int) -> int:
+    key = (connection.alias, bounds[0], bar)
+    known = _counted.get(key)
+    if known is not None and time.monotonic() - known[1] < _SIZE_SECONDS:
+        return known[0]
+    with connection.cursor() as cursor:
+        cursor.execute(name_index.COUNT_UP_TO, [*bounds, bar + 1])
+        found = cursor.fetchone()[0]
+    if len(_counted) >= _COUNTED_KEPT:
+        _counted.clear()
+    _counted[key] = (found, time.monotonic())
+    return found
+
+
 @dataclasses.dataclass(frozen=True)
 class NameMatches:
     """Who a search for part of a name finds, as a filter. `cut`: only the people up to the
@@ -132,9 +154,7 @@ def name_matches(key: str, *, prefix: str = "", first: int | None = None) -> Nam
     bounds = [key, key[:-1] + chr(ord(key[-1]) + 1)]
     people = _people(connection)
     bar = max(DENSE_NAME_MATCHES, math.isqrt((GATHER_BALANCE if first is None else ORDER_BALANCE) * people))
-    with connection.cursor() as cursor:
-        cursor.execute(name_index.COUNT_UP_TO, [*bounds, bar + 1])
-        found = cursor.fetchone()[0]
+    found = _matches_up_to(connection, bounds, bar)
     if found > bar:
         return NameMatches(models.Q(**{f"{prefix}name_key__contains": key}))
     if first is None or found <= first:

@@ -13,10 +13,12 @@ INSERT_TRIGGER = "registry_person_name_suffix_ai"
 COUNT_UP_TO = ("SELECT count(*) FROM (SELECT 1 FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s "
                "LIMIT %s) AS found")
 PEOPLE = "SELECT person_id FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s"
-# ... and only those up to the n-th in name order (OFFSET n - 1), with everyone of that name.
+# ... and only those up to the n-th in name order (OFFSET n - 1), with everyone of that name;
+# all of them when there are fewer than n.
 FIRST_PEOPLE = (
-    "SELECT person_id FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s AND name_key <= "
-    "(SELECT name_key FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s ORDER BY name_key LIMIT 1 OFFSET %s)"
+    "SELECT person_id FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s AND name_key <= coalesce("
+    "(SELECT name_key FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s ORDER BY name_key LIMIT 1 OFFSET %s), "
+    "name_key)"
 )
 FILL_AFTER = """INSERT OR IGNORE INTO registry_person_name_suffix (suffix, name_key, person_id)
     SELECT substr(p.name_key, position.n), p.name_key, p.id FROM registry_person p

@@ -94,3 +94,21 @@ def test_a_failed_bulk_load_leaves_the_index_following_new_people():
         raise RuntimeError("the load failed half-way")
     PersonFactory(full_name="Yuyun Mutaqin")
     assert found("mutaqin") == {"Yuyun Mutaqin"}
+
+
+def test_a_name_counted_before_others_joined_or_left_is_still_found_exactly():
+    from registry.models import name_matches
+
+    for name in ["Ani Wati", "Budi Wati", "Citra Wati"]:
+        PersonFactory(full_name=name)
+    assert name_matches("wati", first=2).cut  # three counted: only the first two are read
+    Person.objects.filter(full_name="Citra Wati").delete()
+    Person.objects.filter(full_name="Budi Wati").delete()
+    # The count is kept for a while, so a cut is asked for again: it reaches everyone there is.
+    stale = name_matches("wati", first=2)
+    assert set(Person.objects.filter(stale.q).values_list("full_name", flat=True)) == {"Ani Wati"}
+    PersonFactory(full_name="Dewi Wati")
+    PersonFactory(full_name="Eko Wati")
+    PersonFactory(full_name="Fajar Wati")
+    fewer = name_matches("wati", first=2)
+    assert set(Person.objects.filter(fewer.q).order_by("name_key").values_list("full_name", flat=True)[:2]) == {"Ani Wati", "Dewi Wati"}
