@@ -124,7 +124,9 @@ class RegisterRead:
 
 
 def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> RegisterRead:
-    """A page of the register matching the search, read in two queries whatever it holds."""
+    """A page of the register matching the search, read in two queries whatever it holds (the
+    members, then their credentials), after a bounded count of a searched name's matches in the
+    name index that each process remembers for a while (registry.models.name_matches)."""
     q, province_code = clean_query(q), clean_query(province_code)[:2]
     number = q.upper()
     if q and NUMBER_PATTERN.match(number):
@@ -181,8 +183,8 @@ def _with_credentials(rows: list[tuple]) -> RegisterRead:
 
 
 def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[RegisterEntry]:
-    """A page of the register matching the search, each entry with its public credentials: two
-    queries whatever the page holds."""
+    """A page of the register matching the search, each entry with its public credentials (see
+    read_social_workers for what it costs)."""
     return read_social_workers(q, province_code, limit, offset).entries()
 
 
