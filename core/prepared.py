@@ -64,34 +64,95 @@ class PreparedQuery:
         driver_sql = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%") if connection.vendor == "sqlite" else sql
         return sql, driver_sql, tuple(params), tuple(slots), compiler, converters
 
-    def rows(self, *values, convert: bool = True) -> list[tuple]:
-        """The rows for these values, read now. With `convert=False` they come as the driver
-        gave them (for a digest of what changed; `convert()` them before use)."""
-        if len(values) != len(self.kinds):
-            raise TypeError(f"expected {len(self.kinds)} values, got {len(values)}")
-        alias = router.db_for_read(self.model)
+    def compiled(self, alias: str) -> tuple:
         compiled = self._compiled.get(alias)
         if compiled is None:
             with self._lock:
                 compiled = self._compiled.get(alias) or self._compile(alias)
                 self._compiled[alias] = compiled
-        sql, driver_sql, params, slots, compiler, converters = compiled
-        bound = [param if slot is None else values[slot] for param, slot in zip(params, slots, strict=True)]
-        connection = connections[alias]
-        if connection.queries_logged or connection.execute_wrappers:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, bound)
-                found = cursor.fetchall()
-        else:
-            found = _run_on_driver(connection, driver_sql, bound)
+        return compiled
+
+    def columns(self, alias: str) -> list[str]:
+        """The names of the columns read, in order."""
+        compiler = self.compiled(alias)[4]
+        return [name for _expression, _sql, name in compiler.select[: compiler.col_count]]
+
+    def bind(self, alias: str, values: tuple) -> list:
+        if len(values) != len(self.kinds):
+            raise TypeError(f"expected {len(self.kinds)} values, got {len(values)}")
+        _sql, _driver_sql, params, slots, _compiler, _converters = self.compiled(alias)
+        return [param if slot is None else values[slot] for param, slot in zip(params, slots, strict=True)]
+
+    def rows(self, *values, convert: bool = True) -> list[tuple]:
+        """The rows for these values, read now. With `convert=False` they come as the driver
+        gave them (for a digest of what changed; `convert()` them before use)."""
+        alias = router.db_for_read(self.model)
+        bound = self.bind(alias, values)
+        sql, driver_sql = self.compiled(alias)[:2]
+        found = _execute(connections[alias], sql, driver_sql, bound)
         return self.convert(found, alias) if convert else found
 
     def convert(self, found: list, alias: str | None = None) -> list[tuple]:
         """Rows as the ORM would return them: dates, JSON and so on."""
-        _sql, _driver_sql, _params, _slots, compiler, converters = self._compiled[alias or router.db_for_read(self.model)]
+        _sql, _driver_sql, _params, _slots, compiler, converters = self.compiled(alias or router.db_for_read(self.model))
         if converters:
             return [tuple(row) for row in compiler.apply_converters(found, converters)]
         return [tuple(row) for row in found]
+
+
+class PreparedLeftJoin:
+    """Two prepared queries read in one statement: each row of `left` with each row of `right`
+    whose `right_key` column equals its `left_key` column (a row of `left` with none still
+    comes). For a look-up whose second query only follows from the first one's rows: one trip
+    to the database instead of two.
+
+        MEMBER_WITH_CREDENTIALS = PreparedLeftJoin(MEMBER_BY_NUMBER, CREDENTIALS_OF_PEOPLE, on=("person_id", "holder_id"))
+        members, credentials = MEMBER_WITH_CREDENTIALS.rows((number,), (person_type_id,))
+
+    `right` is written for every holder (the join picks theirs); both come back as their own
+    query would give them, without repeats: `left`'s rows converted, `right`'s as the driver
+    gave them unless `convert=True`.
+    """
+
+    def __init__(self, left: PreparedQuery, right: PreparedQuery, *, on: tuple[str, str]):
+        self.left, self.right, self.on = left, right, on
+        self._sql: dict[str, tuple[str, str]] = {}
+
+    def _joined(self, alias: str) -> tuple[str, str, int, int]:
+        joined = self._sql.get(alias)
+        if joined is None:
+            quote = connections[alias].ops.quote_name
+            (left_sql, left_driver, *_), (right_sql, right_driver, *_) = self.left.compiled(alias), self.right.compiled(alias)
+            left_key, right_key = (quote(column) for column in self.on)
+            template = "SELECT * FROM ({}) AS prepared_left LEFT JOIN ({}) AS prepared_right ON prepared_right.{} = prepared_left.{}"
+            width = len(self.left.columns(alias))
+            # A row of `left` without any of `right` has NULL there; a joined one never has.
+            matched = width + self.right.columns(alias).index(self.on[1])
+            joined = self._sql.setdefault(alias, (template.format(left_sql, right_sql, right_key, left_key),
+                                                  template.format(left_driver, right_driver, right_key, left_key), width, matched))
+        return joined
+
+    def rows(self, left_values: tuple, right_values: tuple, *, convert: bool = False) -> tuple[list[tuple], list[tuple]]:
+        """For look-ups of a few rows: each of `left`'s comes once, in the order first read."""
+        alias = router.db_for_read(self.left.model)
+        bound = self.left.bind(alias, left_values) + self.right.bind(alias, right_values)
+        sql, driver_sql, width, matched = self._joined(alias)
+        left, right = [], []
+        for row in _execute(connections[alias], sql, driver_sql, bound):
+            head = tuple(row[:width])
+            if head not in left:
+                left.append(head)
+            if row[matched] is not None:
+                right.append(tuple(row[width:]))
+        return self.left.convert(left, alias), (self.right.convert(right, alias) if convert else right)
+
+
+def _execute(connection, sql: str, driver_sql: str, params: list) -> list:
+    if connection.queries_logged or connection.execute_wrappers:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    return _run_on_driver(connection, driver_sql, params)
 
 
 def _run_on_driver(connection, sql: str, params: list) -> list:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from core.prepared import PreparedQuery
-from registry.models import NUMBER_PATTERN, Member, name_matches, normalise_name
+from core.prepared import PreparedLeftJoin, PreparedQuery
+from registry.models import NUMBER_PATTERN, Member, Person, name_matches, normalise_name
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
@@ -93,6 +93,19 @@ def _held_by_query(count: int) -> PreparedQuery:
     return query
 
 
+@functools.cache
+def _member_with_credentials() -> PreparedLeftJoin:
+    """The member with a number and every public credential they hold, in one statement: the
+    look-up a QR code or an employer's system makes most."""
+    from credentials.models import Credential
+
+    def held_by_people_of(type_id):
+        return (Credential.objects.filter(holder_type_id=type_id).exclude(kind=Credential.Kind.ACCREDITATION)
+                .values_list(*_credential_columns()))
+
+    return PreparedLeftJoin(ENTRY_BY_NUMBER, PreparedQuery(Credential, held_by_people_of, int), on=("person_id", "holder_id"))
+
+
 @dataclass(frozen=True)
 class RegisterRead:
     """A page of the register as the database holds it now: the members' rows and the rows of
@@ -164,19 +177,15 @@ def _page(members, offset: int, limit: int) -> list[tuple]:
 
 def read_member(number: str) -> RegisterRead:
     """The member with this IPSPI number (as written on the card, any case) and their public
-    credentials, read now in two queries; empty when there is none."""
+    credentials, read now in one query; empty when there is none."""
     number = number.strip().upper()
     if len(number) > MAX_QUERY_LENGTH or not NUMBER_PATTERN.match(number):
         return RegisterRead()
-    rows = ENTRY_BY_NUMBER.rows(number)
-    if not rows:
-        return RegisterRead()
-    return _with_credentials(rows)
+    members, held = _member_with_credentials().rows((number,), (ContentType.objects.get_for_model(Person).pk,))
+    return RegisterRead(members=tuple(members), held=tuple(held)) if members else RegisterRead()
 
 
 def _with_credentials(rows: list[tuple]) -> RegisterRead:
-    from registry.models import Person
-
     person_ids = sorted({row[4] for row in rows})
     held = _held_by_query(len(person_ids)).rows(ContentType.objects.get_for_model(Person).pk, *person_ids, convert=False)
     return RegisterRead(members=tuple(tuple(row) for row in rows), held=tuple(held))

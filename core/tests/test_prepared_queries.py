@@ -1,10 +1,13 @@
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
-from core.prepared import PreparedQuery
+from core.prepared import PreparedLeftJoin, PreparedQuery
 from credentials.models import Credential
+from credentials.services import issue_credential
 from credentials.tests.factories import issue
+from regions.models import Province
 
 
 def by_number(number):
@@ -90,3 +93,47 @@ def test_the_driver_path_refuses_to_run_in_a_broken_transaction():
             pytest.fail("a duplicate credential was accepted")
         with pytest.raises(TransactionManagementError):
             query.rows("LSPS.007")
+
+
+def _held(province_code, number, valid_until=None):
+    holder = Province.objects.get(code=province_code)
+    return issue_credential(actor=None, kind=Credential.Kind.CERTIFICATE, subject=holder, holder=holder, number=number, holder_name="Siti",
+                            issuer_name="LSP Pekerja Sosial", valid_from=datetime.date(2025, 1, 1), valid_until=valid_until, claims={})
+
+
+def _credential_by_number(number):
+    return Credential.objects.filter(number=number).values_list("number", "holder_id")
+
+
+def _held_by_holders_of(type_id):
+    return Credential.objects.filter(holder_type_id=type_id).values_list("number", "holder_id", "valid_until")
+
+
+def _held_beside_a_number():
+    return PreparedLeftJoin(PreparedQuery(Credential, _credential_by_number, str), PreparedQuery(Credential, _held_by_holders_of, int),
+                            on=("holder_id", "holder_id"))
+
+
+@pytest.mark.django_db
+def test_a_left_join_reads_in_one_statement_what_the_two_queries_read_one_after_the_other(django_assert_num_queries):
+    first = _held("32", "LSPS.101", valid_until=datetime.date(2030, 1, 1))
+    _held("32", "LSPS.102")
+    _held("33", "LSPS.201")
+    type_id = ContentType.objects.get_for_model(Province).pk
+    join = _held_beside_a_number()
+    with django_assert_num_queries(1):
+        left, right = join.rows(("LSPS.101",), (type_id,), convert=True)
+    assert left == [("LSPS.101", first.holder_id)]  # once, though two rows of the right stand beside it
+    assert sorted(right) == [("LSPS.101", first.holder_id, datetime.date(2030, 1, 1)), ("LSPS.102", first.holder_id, None)]
+    # Unconverted, the right's rows are what that query alone gives the driver; convert() makes them the ORM's.
+    _left, raw = join.rows(("LSPS.101",), (type_id,))
+    assert sorted(join.right.convert(raw)) == sorted(right) == sorted(_held_by_holders_of(type_id).filter(holder_id=first.holder_id))
+    assert join.rows(("LSPS.404",), (type_id,)) == ([], [])
+
+
+@pytest.mark.django_db
+def test_a_row_of_the_left_without_any_beside_it_still_comes():
+    lone = issue(number="LSPS.301")  # held by no one: nothing of the right matches
+    assert lone.holder_id is None
+    left, right = _held_beside_a_number().rows(("LSPS.301",), (ContentType.objects.get_for_model(Province).pk,))
+    assert (left, right) == ([("LSPS.301", None)], [])
