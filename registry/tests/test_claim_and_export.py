@@ -9,12 +9,15 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from core.exports import neutralise
 from core.models import AuditEvent
 from registry import services
 from registry.models import MembershipApplication, Person
 from registry.tests.factories import EducationFactory, PersonFactory, png_bytes, submitted_application
 
 pytestmark = pytest.mark.django_db
+
+CATEGORY_ID, CATEGORY_EN = "Anggota Biasa", "Anggota Biasa (full member)"
 
 
 def _legacy(**kwargs):
@@ -152,6 +155,29 @@ def test_member_export_is_scoped_logged_and_neutralises_formulas(client, dpd_jab
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     client.force_login(UserFactory())
     assert client.get(reverse("registry:member_export", args=["csv"])).status_code == 403
+
+
+def test_the_member_export_gives_each_member_in_number_order_with_labels_in_the_visitors_language(client, dpd_jabar, django_assert_max_num_queries):
+    import csv
+    import io
+
+    from registry.models import Member
+
+    first, second = _members(dpd_jabar, 2)
+    assert first.category == second.category == "biasa"
+    Member.objects.filter(pk=second.pk).update(status=Member.Status.SUSPENDED, status_reason="Iuran tertunggak")
+    client.force_login(dpd_jabar)
+    with django_assert_max_num_queries(12):  # the session, the user, the scope, the audit record, the rows
+        body = b"".join(client.get(reverse("registry:member_export", args=["csv"])).streaming_content).decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(body)))
+    assert header[:4] == ["nomor_anggota", "nama_lengkap", "kategori", "status"]
+    person = first.person
+    assert rows[0] == [first.number, person.full_name, CATEGORY_ID, "aktif", first.status_reason, "Jawa Barat",
+                       first.joined_on.isoformat(), person.email, neutralise(person.phone)]  # "+62…" would be a formula
+    assert rows[1][0] == second.number and rows[1][3:5] == ["dibekukan", "Iuran tertunggak"]
+    client.cookies["django_language"] = "en"
+    english = b"".join(client.get(reverse("registry:member_export", args=["csv"])).streaming_content).decode("utf-8-sig")
+    assert [row[2:4] for row in list(csv.reader(io.StringIO(english)))[1:]] == [[CATEGORY_EN, "active"], [CATEGORY_EN, "suspended"]]
 
 
 def test_staff_reads_of_documents_are_audited_and_scoped(client, dpd_jabar, dpd_jatim):
