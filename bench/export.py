@@ -8,6 +8,7 @@ import json
 import sys
 import time
 
+from .memory import PrivatePeak, private_mb
 from .memory import peak_rss_mb as _rss_mb
 
 
@@ -20,15 +21,17 @@ def measure_export(staff_email: str) -> dict:
     user = User.objects.get(email=staff_email)
     request = RequestFactory().get("/anggota/ekspor/csv", HTTP_HOST="127.0.0.1")
     request.user = user
-    before = _rss_mb()
+    before, private_before = _rss_mb(), private_mb()
     started = time.perf_counter()
-    response = member_export(request, "csv")
-    rows = size = 0
-    for chunk in response.streaming_content:
-        size += len(chunk)
-        rows += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
+    with PrivatePeak() as private:
+        response = member_export(request, "csv")
+        rows = size = 0
+        for chunk in response.streaming_content:
+            size += len(chunk)
+            rows += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
     seconds = time.perf_counter() - started
-    return {"rows": max(0, rows - 1), "bytes": size, "seconds": seconds, "peak_rss_mb": _rss_mb(), "rss_before_mb": before}
+    return {"rows": max(0, rows - 1), "bytes": size, "seconds": seconds, "peak_rss_mb": _rss_mb(), "rss_before_mb": before,
+            "peak_private_mb": private.peak, "private_before_mb": private_before}
 
 
 if __name__ == "__main__":  # python -m bench.export STAFF_EMAIL  (the harness runs this in its own process)

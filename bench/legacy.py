@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .memory import peak_rss_mb
+from .memory import PrivatePeak, peak_rss_mb, private_mb
 
 HEADER = [
     "Nama Lengkap", "NIK", "Tempat Lahir", "Tgl Lahir", "JK", "Email", "No HP", "Provinsi", "Kabupaten/Kota",
@@ -77,13 +77,15 @@ def measure_import(path: Path, *, source: str) -> dict:
 
     from django.core.management import call_command
 
-    before = peak_rss_mb()
+    before, private_before = peak_rss_mb(), private_mb()
     out = StringIO()
     started = time.perf_counter()
-    call_command("import_members", str(path), source=source, verbosity=0, stdout=out, stderr=StringIO())
+    with PrivatePeak() as private:
+        call_command("import_members", str(path), source=source, verbosity=0, stdout=out, stderr=StringIO())
     seconds = time.perf_counter() - started
     peak = peak_rss_mb()
-    return {"seconds": seconds, "peak_rss_mb": peak, "rss_before_mb": before, "summary": out.getvalue().strip()}
+    return {"seconds": seconds, "peak_rss_mb": peak, "rss_before_mb": before, "peak_private_mb": private.peak,
+            "private_before_mb": private_before, "summary": out.getvalue().strip()}
 
 
 if __name__ == "__main__":  # python -m bench.legacy FILE SOURCE  (the harness runs this in its own process)

@@ -191,7 +191,7 @@ def batch_benchmarks(args, env, members: int) -> list[dict]:
                          check=True, capture_output=True, text=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["summary"] = result["summary"].splitlines()[0] if result["summary"] else ""
-    say(f"  … {result['seconds']:.1f} s, peak {result['peak_rss_mb']:.0f} MB: {result['summary']}")
+    say(f"  … {result['seconds']:.1f} s, peak private {result['peak_private_mb']:.0f} MB (RSS {result['peak_rss_mb']:.0f} MB): {result['summary']}")
     rows += b.import_rows(result, args.import_rows, members=members)
 
     rows += export_benchmark(env)
@@ -204,7 +204,7 @@ def export_benchmark(env: dict) -> list[dict]:
     say("member export (CSV, national)")
     out = subprocess.run([sys.executable, "-m", "bench.export", STAFF_EMAIL], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    say(f"  … {result['rows']:,} rows in {result['seconds']:.1f} s, peak {result['peak_rss_mb']:.0f} MB")
+    say(f"  … {result['rows']:,} rows in {result['seconds']:.1f} s, peak private {result['peak_private_mb']:.0f} MB (RSS {result['peak_rss_mb']:.0f} MB)")
     return b.export_rows(result)
 
 
@@ -260,6 +260,7 @@ def main(argv=None) -> int:
             staff = HttpTransport("127.0.0.1", server.port, cookies=cookies)
             say(f"gunicorn on :{server.port}, {workers} workers × {threads} threads; {samples and len(samples['public_ids'])} ids sampled")
             rss: list[float] = []
+            private: list[float] = []
             for endpoint in endpoints:
                 if endpoint.staff and not full_scale:
                     continue
@@ -269,8 +270,10 @@ def main(argv=None) -> int:
                 concurrency = 1 if endpoint.staff else args.concurrency
                 stats[endpoint.key] = b.measure(endpoint, transport=staff if endpoint.staff else public, duration=args.duration, concurrency=concurrency, warmup=args.warmup)
                 say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
-                latest = server.worker_rss_mb()  # right after the load, before workers could shrink
+                latest, latest_private = server.worker_rss_mb(), server.worker_private_mb()  # right after the load, before workers could shrink
                 rss = [max(old, new) for old, new in zip(rss, latest, strict=True)] if len(rss) == len(latest) else latest
+                private = ([max(old, new) for old, new in zip(private, latest_private, strict=True)]
+                           if len(private) == len(latest_private) else latest_private)
             bare_single = b.measure(endpoints[0], transport=public, duration=max(2.0, args.duration / 2), concurrency=1) if full_scale else None
         by_size[size] = stats
         bare = stats.get("bare")
@@ -302,7 +305,7 @@ def main(argv=None) -> int:
             else:
                 rows += b.http_rows(endpoint, stats[endpoint.key], bare, members=size)
         if full_scale:
-            rows += b.rss_rows(rss, members=size)
+            rows += b.rss_rows(rss, members=size, private_mb=private)
             rows += batch_benchmarks(args, env, size)
         elif size == args.sizes[-1] and size > args.full_scale:
             # The same export over the largest register: its memory must not grow with the rows.

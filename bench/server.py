@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from .memory import private_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -92,6 +94,9 @@ class Gunicorn:
 
     def worker_rss_mb(self) -> list[float]:
         return [rss_mb(pid) for pid in self.worker_pids()]
+
+    def worker_private_mb(self) -> list[float]:
+        return [private_mb(pid) for pid in self.worker_pids()]
 
 
 def rss_mb(pid: int) -> float:

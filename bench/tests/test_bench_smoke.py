@@ -15,6 +15,7 @@ from accounts.tests.factories import make_staff
 from bench import benchmarks as b
 from bench.legacy import measure_import, write_legacy_csv
 from bench.loadgen import ClientTransport, HttpTransport, run_load
+from bench.memory import PrivatePeak, private_mb
 from bench.run import table
 from bench.server import rss_mb, server_shape
 
@@ -65,8 +66,9 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
         assert stats.errors == 0, (endpoint.key, stats.summary())
         rows += b.http_rows(endpoint, stats, baseline, members=60, p95_target=100)
         rows += b.growth_rows(endpoint.label, (10, baseline), (60, stats))
-    rows += b.rss_rows([rss_mb(os.getpid())], members=60)
+    rows += b.rss_rows([rss_mb(os.getpid())], members=60, private_mb=[private_mb(os.getpid())])
     assert_well_formed(rows)
+    assert 0 < rows[-1]["value"] <= rows[-2]["value"]  # private memory is part of the RSS
     assert "bare Django view" in table(rows)
 
 
@@ -90,7 +92,21 @@ def test_the_legacy_import_benchmark_imports_the_generated_file_and_measures_mem
     assert Person.objects.count() - before == kinds["new"]
     rows = b.import_rows(result, 80)
     assert_well_formed(rows)
-    assert rows[-1]["unit"] == "MB" and rows[-1]["value"] > 0
+    private, rss = rows[-2:]
+    assert private["unit"] == rss["unit"] == "MB" and 0 < private["value"] <= rss["value"]
+    assert private["target"] and private["meets"] is True and rss["target"] is None
+
+
+def test_the_private_memory_peak_sees_memory_taken_and_given_back_within_the_block():
+    import time
+
+    with PrivatePeak(interval=0.005) as peak:
+        before = private_mb()
+        ballast = bytearray(64 * 1024 * 1024)
+        ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so really taken
+        time.sleep(0.05)
+        del ballast
+    assert peak.peak >= before + 60 > private_mb()
 
 
 def test_batch_benchmarks_give_well_formed_rows_and_report_what_is_not_built(tiny_register):

@@ -34,3 +34,19 @@ def test_a_malformed_setting_names_the_variable():
     result = manage("check", DEBUG="maybe")
     assert result.returncode == 2
     assert "DEBUG must be" in result.stderr
+
+
+def _mmap_size(tmp_path, **env):
+    result = manage("shell", "-c", "from django.db import connection\nwith connection.cursor() as c:\n    c.execute('PRAGMA mmap_size')\n    print(c.fetchone()[0])",
+                    DEBUG="1", SQLITE_PATH=str(tmp_path / "mmap.sqlite3"), **env)
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def test_sqlite_reads_through_the_shared_page_cache_unless_turned_off(tmp_path):
+    assert _mmap_size(tmp_path) >= 1024 * 1024 * 1024  # 2 GB asked; SQLite may cap it lower
+    assert _mmap_size(tmp_path, SQLITE_MMAP_MB="64") == 64 * 1024 * 1024
+    assert _mmap_size(tmp_path, SQLITE_MMAP_MB="0") == 0
+    refused = manage("check", DEBUG="1", SQLITE_MMAP_MB="-5")
+    assert refused.returncode == 2 and "SQLITE_MMAP_MB must be zero (off) or more" in refused.stderr
+    assert "Traceback" not in refused.stderr
