@@ -207,6 +207,24 @@ def measure(endpoint: Endpoint, *, transport, duration: float, concurrency: int,
     return run_load(endpoint.paths, transport=transport, duration=duration, concurrency=concurrency, warmup=warmup)
 
 
+# Compared with the bare view measured in turns with them (the throughput ratio's baseline).
+COMPARED_WITH_BARE = ("health", "verify", "lookup")
+
+
+def measure_beside(endpoint: Endpoint, baseline: Endpoint, *, transport, duration: float, concurrency: int, warmup: float = 0.5,
+                   slices: int = 3, settle: float = 0.25) -> tuple[Stats, Stats]:
+    """`endpoint` and the bare view in turns (`slices` stretches each, `duration` seconds in all
+    for each), so that both meet the same moments of this shared machine: a host that slows down
+    for a minute slows both, not only whichever was measured then. Each stretch opens its
+    connections during `settle` seconds that are not counted."""
+    run_load(endpoint.paths, transport=transport, duration=0, concurrency=concurrency, warmup=warmup)
+    measured, bare = Stats(), Stats()
+    for _ in range(slices):
+        measured.add(run_load(endpoint.paths, transport=transport, duration=duration / slices, concurrency=concurrency, warmup=settle))
+        bare.add(run_load(baseline.paths, transport=transport, duration=duration / slices, concurrency=concurrency, warmup=settle))
+    return measured, bare
+
+
 def _failure_note(stats: Stats) -> str | None:
     if stats.errors == 0 and stats.ok:
         return None

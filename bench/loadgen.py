@@ -41,6 +41,16 @@ class Stats:
         rank = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
         return ordered[rank]
 
+    def add(self, other: Stats) -> Stats:
+        """Another stretch of load on the same endpoint, counted in with this one."""
+        self.requests += other.requests
+        self.ok += other.ok
+        self.seconds += other.seconds
+        self.latencies_ms.extend(other.latencies_ms)
+        self.statuses.update(other.statuses)
+        self.failures.extend(other.failures[: max(0, 3 - len(self.failures))])
+        return self
+
     def summary(self) -> dict:
         return {
             "requests": self.requests, "ok": self.ok, "errors": self.errors, "seconds": round(self.seconds, 2),

@@ -254,6 +254,7 @@ def main(argv=None) -> int:
         cookies = staff_cookies() if full_scale else {}
         connections.close_all()
         stats: dict[str, object] = {}
+        beside: dict[str, object] = {}  # the bare view measured in turns with each compared endpoint
         with Gunicorn(env, workers=workers, threads=threads, log_path=DATA / "gunicorn.log") as server:
             # Each simulated visitor sends 100 requests: under the public rate limits (per address and minute).
             public = HttpTransport("127.0.0.1", server.port, requests_per_client=100)
@@ -268,8 +269,15 @@ def main(argv=None) -> int:
                     say(f"  {endpoint.label}: {endpoint.missing}")
                     continue
                 concurrency = 1 if endpoint.staff else args.concurrency
-                stats[endpoint.key] = b.measure(endpoint, transport=staff if endpoint.staff else public, duration=args.duration, concurrency=concurrency, warmup=args.warmup)
-                say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
+                if endpoint.key in b.COMPARED_WITH_BARE:
+                    stats[endpoint.key], beside[endpoint.key] = b.measure_beside(
+                        endpoint, endpoints[0], transport=public, duration=args.duration * 3 / 4, concurrency=concurrency, warmup=args.warmup)
+                    say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
+                    say(f"    bare view in turns with it: {beside[endpoint.key].summary()}")
+                else:
+                    stats[endpoint.key] = b.measure(endpoint, transport=staff if endpoint.staff else public, duration=args.duration,
+                                                    concurrency=concurrency, warmup=args.warmup)
+                    say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
                 latest, latest_private = server.worker_rss_mb(), server.worker_private_mb()  # right after the load, before workers could shrink
                 rss = [max(old, new) for old, new in zip(rss, latest, strict=True)] if len(rss) == len(latest) else latest
                 private = ([max(old, new) for old, new in zip(private, latest_private, strict=True)]
@@ -291,7 +299,7 @@ def main(argv=None) -> int:
             elif endpoint.key == "health":
                 # No target: a view that does next to nothing, to show how much two runs of the
                 # same work differ on this machine.
-                rows += b.http_rows(endpoint, stats["health"], bare, members=size, throughput_target=False, p99_target=None)
+                rows += b.http_rows(endpoint, stats["health"], beside["health"], members=size, throughput_target=False, p99_target=None)
             elif endpoint.key == "search":
                 # The target for the name search is its p95 alone.
                 if endpoint.missing:
@@ -303,7 +311,7 @@ def main(argv=None) -> int:
                 targets = [("throughput", "req/s", f">= {b.RATIO_TARGET} x bare"), ("p99", "ms", f"< {b.P99_TARGET_MS} ms")]
                 rows += b.missing_http_rows(endpoint, members=size, targets=targets)
             else:
-                rows += b.http_rows(endpoint, stats[endpoint.key], bare, members=size)
+                rows += b.http_rows(endpoint, stats[endpoint.key], beside[endpoint.key], members=size)
         if full_scale:
             rows += b.rss_rows(rss, members=size, private_mb=private)
             rows += batch_benchmarks(args, env, size)

@@ -66,6 +66,12 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
         assert stats.errors == 0, (endpoint.key, stats.summary())
         rows += b.http_rows(endpoint, stats, baseline, members=60, p95_target=100)
         rows += b.growth_rows(endpoint.label, (10, baseline), (60, stats))
+    verify = next(e for e in endpoints if e.key == "verify")
+    measured, bare = b.measure_beside(verify, endpoints[0], transport=public, duration=0.3, concurrency=1, warmup=0, slices=3, settle=0)
+    assert measured.ok > 0 and bare.ok > 0 and measured.errors == bare.errors == 0
+    assert abs(measured.seconds - 0.3) < 1e-9 and abs(bare.seconds - 0.3) < 1e-9  # three stretches of 0.1 s each
+    assert bare.statuses == {200: bare.ok}
+    rows += b.http_rows(verify, measured, bare, members=60)
     rows += b.rss_rows([rss_mb(os.getpid())], members=60, private_mb=[private_mb(os.getpid())])
     assert_well_formed(rows)
     assert 0 < rows[-1]["value"] <= rows[-2]["value"]  # private memory is part of the RSS
