@@ -212,11 +212,12 @@ COMPARED_WITH_BARE = ("health", "verify", "lookup")
 
 
 def measure_beside(endpoint: Endpoint, baseline: Endpoint, *, transport, duration: float, concurrency: int, warmup: float = 0.5,
-                   slices: int = 3, settle: float = 0.25) -> tuple[Stats, Stats]:
+                   slices: int = 6, settle: float = 0.2) -> tuple[Stats, Stats]:
     """`endpoint` and the bare view in turns (`slices` stretches each, `duration` seconds in all
-    for each), so that both meet the same moments of this shared machine: a host that slows down
-    for a minute slows both, not only whichever was measured then. Each stretch opens its
-    connections during `settle` seconds that are not counted."""
+    for each), so that both meet the same moments of this shared machine. Its speed swings within
+    seconds (the same two views, one second each in turns: ratios from 0.70 to 1.26, median
+    0.98), so one stretch of each, or three of two seconds, compared whichever the swings hit.
+    Each stretch opens its connections during `settle` seconds that are not counted."""
     run_load(endpoint.paths, transport=transport, duration=0, concurrency=concurrency, warmup=warmup)
     measured, bare = Stats(), Stats()
     for _ in range(slices):
