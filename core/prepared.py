@@ -102,8 +102,7 @@ class PreparedQuery:
 
 class PreparedLeftJoin:
     """Two prepared queries read in one statement: each row of `left` with each row of `right`
-    whose `right_key` column equals its `left_key` column (a row of `left` with none still
-    comes). For a look-up whose second query only follows from the first one's rows: one trip
+    whose `on[1]` column equals its `on[0]` column (a row of `left` with none still comes). For a look-up whose second query only follows from the first one's rows: one trip
     to the database instead of two.
 
         MEMBER_WITH_CREDENTIALS = PreparedLeftJoin(MEMBER_BY_NUMBER, CREDENTIALS_OF_PEOPLE, on=("person_id", "holder_id"))
@@ -116,7 +115,7 @@ class PreparedLeftJoin:
 
     def __init__(self, left: PreparedQuery, right: PreparedQuery, *, on: tuple[str, str]):
         self.left, self.right, self.on = left, right, on
-        self._sql: dict[str, tuple[str, str]] = {}
+        self._sql: dict[str, tuple[str, str, int, int]] = {}  # per database: SQL, driver SQL, left width, right key
 
     def _joined(self, alias: str) -> tuple[str, str, int, int]:
         joined = self._sql.get(alias)
