@@ -5,9 +5,10 @@
 2. generate_synthetic: the smallest size of --sizes with --lks LKS, then grown to each next size;
 3. at each size, gunicorn (DEBUG=0, whitenoise after collectstatic, workers/threads sized to the
    cores) and a loopback load generator: the bare view, health, verification, number look-up
-   (these three each in turns with the bare view, their throughput baseline), name search; at full scale (100,000 members) also the staff member list and search, the national
-   dashboard, the RSS of a worker under load, then the accreditation recompute and the legacy
-   import (100,000 rows) into that register and the national member export; sizes above full
+   (these three each in turns with the bare view, their throughput baseline), name search; at
+   full scale (100,000 members) also the staff member list and search, the national dashboard,
+   the memory of a worker under load, then the accreditation recompute and the legacy import
+   (100,000 rows) into that register and the national member export; sizes above full
    scale are grown with --light data, and at the largest the member export runs again (its memory
    must stay flat however many rows);
 4. bench/results/<date>-<sqlite|postgresql>.json and a table on stdout.
