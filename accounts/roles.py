@@ -1,4 +1,4 @@
-"""The roles of design.md, each held with a scope."""
+"""The roles of the consortium's staff, members and public, each held with a scope."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

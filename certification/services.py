@@ -549,7 +549,7 @@ def decide(*, actor, application: CertificationApplication, competent: bool, not
 
 
 def _claims(certificate: Certificate) -> dict:
-    """Public fields only (design.md, Privacy): never NIK, birth date, address or contacts."""
+    """Public fields only (the public registers' privacy rule): never NIK, birth date, address or contacts."""
     claims = {
         "scheme": certificate.scheme.title,
         "level": certificate.get_level_display(),

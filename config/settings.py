@@ -349,7 +349,7 @@ try:
 except ValueError:
     raise ImproperlyConfigured("PEKSOS_REMINDER_DAYS must be whole numbers separated by commas, e.g. 90,30,7.") from None
 # How long before an accreditation ends the Dinas Sosial is told to prepare re-accreditation.
-# Permensos 8/2025 sets no lead time (domain.md §3, "gap"): six months is our assumption.
+# Permensos 8/2025 sets no lead time: six months is BALKS's setting until it decides otherwise.
 PEKSOS_REACCREDITATION_NOTICE_DAYS = env_int("PEKSOS_REACCREDITATION_NOTICE_DAYS", 180)
 # Dashboard figures are recounted at most this often (seconds); the page says as of when.
 PEKSOS_DASHBOARD_SECONDS = env_int("PEKSOS_DASHBOARD_SECONDS", 300)

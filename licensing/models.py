@@ -1,7 +1,7 @@
 """Practice registration (STR) and practice licences.
 
-Two regimes, chosen by the rule set in force on the application date (design.md, "Rules are
-data"): the 2009 regime of Permensos 108/HUK/2009 (the licence is granted by the Minister of
+Two regimes, chosen by the rule set in force on the application date (rules
+are data): the 2009 regime of Permensos 108/HUK/2009 (the licence is granted by the Minister of
 Social Affairs, applied for through the LSP, which forwards it with a recommendation; a valid
 competency certificate is required) and the current regime of UU 14/2019 and Permensos 17/2020
 (an STR from the professional organisation is required, and the licence — SIPPS — is granted by

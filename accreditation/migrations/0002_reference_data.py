@@ -3,7 +3,7 @@ the BALKS member criteria of Permensos 8/2025 Pasal 22.
 
 The six standards come from BALKS (2019); grade validity (A 5, B 3, C 2 years) from P4S (2020).
 The numeric thresholds of the grade bands and the indicator texts are not published in any
-source we could reach (domain.md §3): the values below are Peksos's documented defaults, marked
+source we could reach: the values below are BALKS's settings until it publishes its own, marked
 as such in each instrument's source, and are changed by adding data, not code.
 """
 

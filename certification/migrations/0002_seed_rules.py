@@ -1,8 +1,8 @@
-"""Reference data: eligibility rule sets and board composition rules (see shared/domain.md §0, §2).
+"""Reference data: eligibility rule sets and board composition rules.
 
 * Permensos 108/HUK/2009 — the seeds' regime: a D4/S1 (sarjana) in social work or social welfare,
   2 years of practice and 60 hours of training, all three required. In law it was amended by
-  08/HUK/2011 and replaced by Permensos 16/2012, 03/2015, 17/2015 and 15/2020; as design.md says,
+  08/HUK/2011 and replaced by Permensos 16/2012, 03/2015, 17/2015 and 15/2020;
   Peksos applies the seeds' regime to dates before 2019 and the current routes after.
 * Education route (from 2019): social-work graduates with 900 hours of supervised practice
   (≈ 24 SKS of practicum) — LSP Kemensos uji kompetensi jalur pendidikan.
@@ -11,9 +11,9 @@
   of training — used only to answer the self-check's category, never to certify.
 
 Where practice hours are asked but only months are known, months count as 45 hours each (the
-conversion implied by "1,000 work hours ≈ 22 months" for PKH companions, domain.md §2). The
-certificate validity is not public (domain.md §2: "do not assume"): 36 months is a configurable
-placeholder, editable in the admin.
+conversion implied by "1,000 work hours ≈ 22 months" for PKH companions). The
+certificate validity is not published: 36 months is the LSP's setting until it enters its own,
+editable as data.
 """
 
 import datetime

@@ -3,7 +3,7 @@
 `test_authorization_matrix.py` walks it and also fails when a URL exists that has no row here,
 so a new endpoint cannot ship without deciding who may open it.
 
-Actors are the roles of design.md, each signed in with a scope "here" (Jawa Barat, Kota
+Actors are the roles of `accounts.roles`, each signed in with a scope "here" (Jawa Barat, Kota
 Bandung, organisation A), plus the same role "elsewhere" (Jawa Timur, Kabupaten Bandung,
 organisation B) to prove scoping. Expected answers: 200 (opened), "login" (sent to sign in),
 403 (refused), 404 (hidden: the object is outside the actor's scope), 405 (method), 302 (moved on).

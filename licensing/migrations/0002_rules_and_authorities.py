@@ -1,7 +1,7 @@
 """The two licensing regimes and one licensing authority per kabupaten/kota plus Kemensos.
 
-STR and SIPPS validity periods are not published in any source we could reach (domain.md §1):
-five years is Peksos's documented default, changed by adding a rule set, not code."""
+STR and SIPPS validity periods are not published in any source we could reach:
+five years is the issuer's setting (IPSPI for the STR, each authority for the SIPPS), changed by adding a rule set, not code."""
 
 import datetime
 

@@ -1,6 +1,6 @@
-"""The portal's first content, from the two seed texts (shared/seeds/) — the KPSI pillar articles
+"""The portal's first content, from the two source texts Peksos was described from — the KPSI pillar articles
 and Tata Sudrajat's 2010 note on registration, certification and licensing — with notes on the
-rules that changed since (shared/domain.md §0)."""
+rules that changed since."""
 
 from django.db import migrations
 from django.utils import timezone

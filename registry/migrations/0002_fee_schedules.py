@@ -1,4 +1,4 @@
-"""Yearly dues per category. IPSPI's dues decree is not public (see shared/domain.md §4), so
+"""Yearly dues per category. IPSPI's dues decree is not public, so
 these rows are placeholders the DPP replaces by adding rows citing its own decree."""
 
 import datetime
