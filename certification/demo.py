@@ -99,7 +99,7 @@ def _certificate(person, scheme, issued_on, actor=None) -> Certificate:
 
         try:
             render_certificate_pdf.enqueue(pk)
-        except Exception:  # noqa: S110 - the demo stands without the PDF; expire_certificates re-queues it
+        except Exception:  # noqa: S110 - the demo stands without the PDF; run_scheduled re-queues it
             pass
 
     transaction.on_commit(render)

@@ -588,7 +588,7 @@ def _enqueue_pdf(pk: int) -> None:
 
     try:
         render_certificate_pdf.enqueue(pk)
-    except Exception:  # the certificate stands; the nightly `expire_certificates` queues missing PDFs again
+    except Exception:  # the certificate stands; the nightly `run_scheduled` queues missing PDFs again
         log.exception("Could not render certificate PDF %s", pk)
 
 

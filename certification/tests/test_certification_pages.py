@@ -293,7 +293,7 @@ def test_the_nightly_command_expires_certificates_past_their_end(lsp_setup):
         number="LSPX.PSG.2015.00001", person=person, lsp=lsp_setup["lsp"], scheme=lsp_setup["scheme"], level="PSG", practice_field="umum",
         issued_on=datetime.date(2015, 1, 1), valid_until=datetime.date(2017, 12, 31), rule_set=EligibilityRuleSet.objects.get(code="permensos-108-huk-2009"),
     )
-    call_command("expire_certificates", stdout=__import__("io").StringIO())
+    call_command("run_scheduled", "--only", "certification", stdout=__import__("io").StringIO())
     certificate.refresh_from_db()
     assert certificate.status == "expired"
     assert not Certificate.objects.valid_for(person).exists()
