@@ -36,10 +36,12 @@ test: setup lint
 
 bench: setup
 	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost \
+	  PEKSOS_SIGNING_SECRET=bench-only-signing-secret-9876543210-zyxwvutsrqponmlkjihgfedcba \
 	  $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 soak: setup
 	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost \
+	  PEKSOS_SIGNING_SECRET=bench-only-signing-secret-9876543210-zyxwvutsrqponmlkjihgfedcba \
 	  $(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 messages: setup

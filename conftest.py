@@ -13,14 +13,15 @@ def _fresh_cache():
     test inherits another's."""
     from django.core.cache import cache
 
+    from core.harvesting import process_marks
     from core.pagecache import renderings
     from core.ratelimit import process_counters
     from registry.models import _counted as name_counts
 
-    for store in (cache, renderings, process_counters, name_counts):
+    for store in (cache, renderings, process_counters, process_marks, name_counts):
         store.clear()
     yield
-    for store in (cache, renderings, process_counters, name_counts):
+    for store in (cache, renderings, process_counters, process_marks, name_counts):
         store.clear()
 
 
@@ -35,9 +36,10 @@ def _rate_limit_window_mid_minute(monkeypatch):
 def staff_client(client):
     """Log a user in as the browser would have after passing the second factor."""
 
+    from accounts.tests.factories import sign_in_with_second_factor
+
     def login(user):
-        client.force_login(user)
-        return client
+        return sign_in_with_second_factor(client, user)
 
     return login
 

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_privacy import ReadsAudited, WithoutPersonalFields
 from .models import Consent, ConsentText, DataBreach, DataSubjectRequest, RoleAssignment, User
 
 
@@ -15,7 +16,9 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReadsAudited, DjangoUserAdmin):
+    # Administering accounts needs their e-mail addresses: every read is audited instead.
+    audit_what = "user account"
     ordering = ["email"]
     list_display = ["email", "name", "is_active", "is_superuser", "last_login"]
     search_fields = ["email", "name"]
@@ -44,9 +47,11 @@ class ConsentTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ReadsAudited, WithoutPersonalFields, admin.ModelAdmin):
+    audit_what = "consent"
+    personal_fields = ("ip_address",)
     list_display = ["user", "text", "given_at", "withdrawn_at"]
-    readonly_fields = ["user", "text", "text_digest", "given_at", "ip_address"]
+    readonly_fields = ["user", "text", "text_digest", "given_at"]
     search_fields = ["user__email"]
 
     def has_delete_permission(self, request, obj=None):
@@ -54,7 +59,8 @@ class ConsentAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(SimpleHistoryAdmin):
+class DataSubjectRequestAdmin(ReadsAudited, SimpleHistoryAdmin):
+    audit_what = "data-subject request"
     list_display = ["user", "kind", "status", "received_at", "due_at"]
     list_filter = ["kind", "status"]
 

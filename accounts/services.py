@@ -1,6 +1,7 @@
 """Data-subject rights and the breach log (UU 27/2022)."""
 
 import datetime
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +36,10 @@ def export_personal_data(user: User) -> dict:
         "data_requests": [
             {"kind": r.kind, "status": r.status, "received_at": r.received_at.isoformat(), "response": r.response}
             for r in user.data_requests.all()
+        ],
+        "notifications": [
+            {"subject": n.subject, "body": n.body, "created_at": n.created_at.isoformat(), "read_at": n.read_at.isoformat() if n.read_at else None}
+            for n in user.notifications.all()
         ],
         "sign_ins": [
             {"at": e.at.isoformat(), "action": e.action, "ip_address": e.ip_address}
@@ -75,6 +80,7 @@ def decide_request(*, actor: User, request: DataSubjectRequest, status: str, res
         summary = ""
         if status == DataSubjectRequest.Status.COMPLETED and request.kind == DataSubjectRequest.Kind.ERASURE:
             summary = erase_person(actor=actor, user=request.user)
+            request.refresh_from_db(fields=["details"])  # erased with the rest
         request.status = status
         request.response = (response.strip() + ("\n\n" + summary if summary else ""))[:10000]
         request.handled_by = actor
@@ -86,17 +92,33 @@ def decide_request(*, actor: User, request: DataSubjectRequest, status: str, res
 
 
 def erase_person(*, actor: User, user: User) -> str:
-    """Anonymise a person. Records the law requires us to keep (issued credentials, decisions,
-    payments) stay, without personal data, so credentials remain verifiable."""
-    lines = [section.erase(user, actor) for section in personal_data.sections() if section.erase]
-    user.email = f"dihapus-{user.pk}@invalid.peksos"
-    user.name = _("(erased)")
-    user.is_active = False
-    user.set_unusable_password()
-    user.save()
-    user.emailaddress_set.all().delete()
-    Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
-    lines.append(_("Account anonymised and closed."))
+    """Anonymise a person, in the records, their change history and storage. What the law
+    requires us to keep stays, without personal data: issued credentials (public register
+    entries, still verifiable), decisions, payments, the consent records (proof of consent,
+    UU 27/2022 Pasal 20) and the requests themselves (proof they were answered)."""
+    from allauth.mfa.models import Authenticator
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    with transaction.atomic():
+        lines = [section.erase(user, actor) for section in personal_data.sections_for_erasure()]
+        old_email, erased_email = user.email, f"dihapus-{user.pk}@invalid.peksos"
+        user.email = erased_email
+        user.name = _("(erased)")
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        user.emailaddress_set.all().delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.notifications.all().delete()
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username__iexact=old_email).delete()
+        # A failed sign-in is audited with the address typed: the event stays, the address goes.
+        for event in AuditEvent.objects.filter(summary__icontains=old_email):
+            AuditEvent.objects.filter(pk=event.pk).update(summary=re.sub(re.escape(old_email), erased_email, event.summary, flags=re.IGNORECASE))
+        for data_request in user.data_requests.exclude(details=""):
+            personal_data.erase(data_request, actor=actor, details="")
+        Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    lines.append(_("Account anonymised and closed; the request and consent records are kept as proof, without their details."))
     return "\n".join(line for line in lines if line)
 
 

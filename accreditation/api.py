@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from accounts import policy
 from core.errors import DomainError, NotAllowed
+from core.params import Offset, RecordId
 
 from . import services
 from .models import LKS, Accreditation, AccreditationApplication, DeterminationBatch, Indicator, Score, normalise
@@ -43,7 +44,7 @@ class LKSOut(Schema):
 class LKSFilter(Schema):
     q: str = Field("", max_length=100, description="Part of the LKS name.")
     regency: str = Field("", max_length=5, description="Kemendagri regency code, e.g. 32.73.")
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     limit: int = Field(50, ge=1, le=PAGE_LIMIT)
 
 
@@ -62,7 +63,7 @@ class ApplicationOut(Schema):
 
 class ApplicationFilter(Schema):
     status: str = Field("", max_length=24)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     limit: int = Field(50, ge=1, le=PAGE_LIMIT)
 
 
@@ -128,7 +129,7 @@ def lks_list(request, filters: Query[LKSFilter]):
 
 
 @router.get("/lks/{lks_id}", response={200: LKSOut, 404: Message}, summary="One LKS in my scope")
-def lks_detail(request, lks_id: int):
+def lks_detail(request, lks_id: RecordId):
     lks = _lks_queryset(request.user).filter(pk=lks_id).first()
     if lks is None:
         return 404, {"detail": _("Not found.")}
@@ -151,12 +152,12 @@ def application_list(request, filters: Query[ApplicationFilter]):
     return [_application_out(a) for a in qs[filters.offset: filters.offset + filters.limit]]
 
 
-def _application(request, application_id: int) -> AccreditationApplication | None:
+def _application(request, application_id: RecordId) -> AccreditationApplication | None:
     return AccreditationApplication.objects.visible_to(request.user).select_related("lks", "instrument").filter(pk=application_id).first()
 
 
 @router.get("/applications/{application_id}", response={200: ApplicationOut, 404: Message}, summary="One application in my scope")
-def application_detail(request, application_id: int):
+def application_detail(request, application_id: RecordId):
     application = _application(request, application_id)
     if application is None:
         return 404, {"detail": _("Not found.")}
@@ -165,7 +166,7 @@ def application_detail(request, application_id: int):
 
 @router.post("/applications/{application_id}/scores", response={200: ScoresOut, 403: Message, 404: Message, 422: Message},
              summary="An assigned assessor records the scores of one phase (every indicator, by code)")
-def record_scores(request, application_id: int, payload: ScoresIn):
+def record_scores(request, application_id: RecordId, payload: ScoresIn):
     application = _application(request, application_id)
     if application is None:
         return 404, {"detail": _("Not found.")}
@@ -190,7 +191,7 @@ def record_scores(request, application_id: int, payload: ScoresIn):
 
 @router.post("/batches/{batch_id}/decision", response={200: list[DeterminedOut], 403: Message, 404: Message, 422: Message},
              summary="The ministry records the Minister's decree for a batch of validated results")
-def determine(request, batch_id: int, payload: DecisionIn):
+def determine(request, batch_id: RecordId, payload: DecisionIn):
     if not policy.allows(request.user, "accreditation.determine"):
         return 403, {"detail": str(NotAllowed())}
     batch = get_object_or_404(DeterminationBatch, pk=batch_id)

@@ -8,7 +8,12 @@ class AccreditationConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import Role
+        from core import personal_data
         from core.navigation import MenuEntry, register
+
+        from . import services
+
+        personal_data.register_section("accreditation", export=services.export_for_user, erase=services.erase_for_user)
 
         def works_on_accreditation(user):
             return any(user.holds(r) for r in (Role.LKS_OPERATOR, Role.DINSOS_OFFICER, Role.BALKS_OFFICER, Role.BALKS_ASSESSOR, Role.MINISTRY_OFFICER))

@@ -414,7 +414,8 @@ def expire_accreditations(*, today: datetime.date) -> int:
             accreditation._change_reason = _("validity ended")
             accreditation.save()
             if accreditation.credential and accreditation.credential.status == Credential.Status.VALID:
-                change_status(actor=None, credential=accreditation.credential, status=Credential.Status.EXPIRED, reason=str(_("Validity ended")))
+                change_status(actor=None, credential=accreditation.credential, status=Credential.Status.EXPIRED, reason=str(_("Validity ended")),
+                              category=Credential.StatusCategory.VALIDITY_ENDED)
         count += 1
     return count
 
@@ -434,3 +435,46 @@ def add_board_member(*, actor, period, name: str, position: str, education: str,
                 field="birth_date",
             )
     return BoardMember.objects.create(period=period, name=name, position=position, education=education, birth_date=birth_date, appointed_on=appointed_on)
+
+
+# --- personal data (UU 27/2022) -------------------------------------------------------------
+
+
+def export_for_user(user) -> dict | None:
+    """core.personal_data section: a BALKS assessor's entry in the pool. Institutions' data (LKS,
+    applications) is not a person's and is not exported here."""
+    assessor = BalksAssessor.objects.filter(user=user).select_related("home_regency", "work_regency").first()
+    if assessor is None:
+        return None
+    return {
+        "balks_assessor": {
+            "name": assessor.name, "education": assessor.education, "trained": assessor.trained, "years_experience": assessor.years_experience,
+            "home_regency": assessor.home_regency.name, "work_regency": assessor.work_regency.name, "employer": assessor.employer,
+            "affiliated_lks": [lks.name for lks in assessor.affiliated_lks.all()], "declared_relations": [lks.name for lks in assessor.declared_relations.all()],
+            "active_from": assessor.active_from, "active_until": assessor.active_until, "assignments": assessor.assignments.count(),
+        },
+    }
+
+
+def erase_for_user(user, actor) -> str:
+    """core.personal_data erase hook. An assessor who never assessed leaves the pool with no trace
+    (the entry and its change history go). One who did stays named with the facts that cleared
+    them of conflicts of interest, beside their scores (the accreditation decision's record),
+    and leaves the pool from today."""
+    from core import personal_data
+
+    assessor = BalksAssessor.objects.filter(user=user).first()
+    if assessor is None:
+        return ""
+    with transaction.atomic():
+        if not Assignment.objects.filter(assessor=assessor).exists():
+            assessor.affiliated_lks.clear()
+            assessor.declared_relations.clear()
+            personal_data.delete(assessor)
+            return _("Accreditation: the BALKS assessor entry erased with its change history.")
+        if assessor.active_until is None or assessor.active_until > timezone.localdate():
+            assessor.active_until = timezone.localdate()
+            assessor._history_user = actor
+            assessor._change_reason = personal_data.ERASED_REASON
+            assessor.save()
+    return _("Accreditation: left the BALKS assessor pool; name and conflict-of-interest facts kept with the scores given.")

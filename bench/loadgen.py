@@ -126,9 +126,11 @@ class ClientTransport:
     def session(self):
         from django.test import Client
 
+        from accounts.tests.factories import sign_in_with_second_factor  # staff pages need the second factor
+
         client = Client(headers={"X-Forwarded-Proto": "https"})
         if self.user is not None:
-            client.force_login(self.user)
+            sign_in_with_second_factor(client, self.user)
         address, sent = next_client_address(), 0
 
         def get(path: str) -> tuple[int, bytes]:

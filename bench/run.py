@@ -62,6 +62,7 @@ def bench_env() -> dict:
     env = dict(os.environ)
     env.setdefault("DEBUG", "0")
     env.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    env.setdefault("PEKSOS_SIGNING_SECRET", "bench-only-signing-secret-9876543210-zyxwvutsrqponmlkjihgfedcba")
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env["PEKSOS_VAR_DIR"] = str(DATA / "var")
     env["PEKSOS_DEMO"] = "0"
@@ -111,13 +112,14 @@ def staff_cookies() -> dict:
 
     from accounts.demo import demo_user, grant
     from accounts.roles import ROLE_SCOPE, Role, Scope
+    from accounts.tests.factories import sign_in_with_second_factor  # staff pages need the second factor
 
     user = demo_user(STAFF_EMAIL, "Petugas Nasional (benchmark)", with_totp=True)
     for role, scope in ROLE_SCOPE.items():
         if scope == Scope.NATIONAL and role != Role.BALKS_ASSESSOR:
             grant(user, role)
     client = Client()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     cookies = {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
     connections.close_all()
     return cookies
@@ -214,7 +216,7 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     DATA.mkdir(parents=True, exist_ok=True)
     env = bench_env()
-    os.environ.update({k: v for k, v in env.items() if k in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "PEKSOS_VAR_DIR", "PEKSOS_DEMO", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE", "LOG_LEVEL"}})
+    os.environ.update({k: v for k, v in env.items() if k in {"DEBUG", "SECRET_KEY", "PEKSOS_SIGNING_SECRET", "ALLOWED_HOSTS", "PEKSOS_VAR_DIR", "PEKSOS_DEMO", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE", "LOG_LEVEL"}})
     vendor = fresh_database(env)
     say(f"database: {vendor} ({env.get('SQLITE_PATH') or 'DATABASE_URL'}); sizes {args.sizes}, {args.lks:,} LKS, import {args.import_rows:,} rows")
     migrate_s = manage(env, "migrate", "--noinput", "-v0")

@@ -119,7 +119,7 @@ def main(argv=None) -> int:
     env.pop("DATABASE_URL", None)
     import os
 
-    os.environ.update({k: v for k, v in env.items() if k in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "PEKSOS_VAR_DIR", "PEKSOS_DEMO", "SQLITE_PATH",
+    os.environ.update({k: v for k, v in env.items() if k in {"DEBUG", "SECRET_KEY", "PEKSOS_SIGNING_SECRET", "ALLOWED_HOSTS", "PEKSOS_VAR_DIR", "PEKSOS_DEMO", "SQLITE_PATH",
                                                             "DJANGO_SETTINGS_MODULE", "LOG_LEVEL"}})
     fresh_database(env)
     manage(env, "migrate", "--noinput", "-v0")

@@ -5,6 +5,8 @@ and assessors. Issued certificates are read-only: they change status through the
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_privacy import PersonalAdmin
+
 from . import models
 
 
@@ -73,7 +75,11 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.CertificationApplication)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(PersonalAdmin):
+    # The portfolio is the applicant's profile copied from the registry (education, experience,
+    # their documents); the staff pages show it, scoped and audited.
+    personal_fields = ("portfolio", "eligibility", "failed_criteria")
+
     list_display = ["person", "scheme", "status", "rule_set", "submitted_at"]
     list_filter = ["status", "scheme__lsp"]
     raw_id_fields = ["person", "member"]
@@ -86,7 +92,9 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
+class CertificateAdmin(PersonalAdmin):
+    personal_fields = ("pdf",)
+
     list_display = ["number", "person", "lsp", "scheme", "issued_on", "valid_until", "status"]
     list_filter = ["status", "lsp", "level", "practice_field"]
     search_fields = ["number", "person__full_name"]

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 
 from accounts import policy
 from core.errors import NotAllowed
+from core.params import RecordId
 
 from . import services
 from .models import Assessment, CertificationApplication, Scheme
@@ -50,7 +51,7 @@ def list_schemes(request):
 
 
 @router.get("/schemes/{scheme_id}", response=SchemeOut, auth=None, summary="One scheme with its units and documents (public)")
-def get_scheme(request, scheme_id: int):
+def get_scheme(request, scheme_id: RecordId):
     scheme = get_object_or_404(Scheme.objects.open_for_application().select_related("lsp").prefetch_related("units", "documents"), pk=scheme_id)
     return _scheme(scheme)
 
@@ -95,7 +96,7 @@ def my_applications(request):
 
 
 @router.get("/my/applications/{application_id}", response=ApplicationOut, summary="One of the candidate's applications")
-def my_application(request, application_id: int):
+def my_application(request, application_id: RecordId):
     application = get_object_or_404(CertificationApplication.objects.with_related(), pk=application_id, person__user=request.user)
     return _application(application)
 
@@ -144,7 +145,7 @@ class UnitResultIn(Schema):
 
 
 @router.post("/assignments/{assessment_id}/results", response=AssignmentOut, summary="Record a unit result (assigned assessor only)")
-def record_result(request, assessment_id: int, payload: UnitResultIn):
+def record_result(request, assessment_id: RecordId, payload: UnitResultIn):
     assessment = get_object_or_404(Assessment.objects.select_related("application__scheme__lsp", "assessor"), pk=assessment_id)
     unit = assessment.units.filter(code=payload.unit_code).first()
     if unit is None:

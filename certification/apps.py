@@ -13,7 +13,7 @@ class CertificationConfig(AppConfig):
 
         from . import services
 
-        personal_data.register_section("certification", export=services.export_for_user)
+        personal_data.register_section("certification", export=services.export_for_user, erase=services.erase_for_user)
 
         register(MenuEntry(_("My certification"), "certification:my_applications", lambda u: policy.allows(u, "certification.apply"), order=300))
         register(MenuEntry(_("Certification applications"), "certification:application_list", lambda u: policy.allows(u, "certification.view_applications"), order=310))

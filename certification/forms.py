@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from credentials.models import DECISION_CATEGORIES
+
 from . import eligibility
 from .models import AssessmentEvent, CompetencyAssessor, Constituency, DocumentKind, Scheme, UnitResult
 
@@ -92,7 +94,11 @@ class RecommendationForm(BootstrapMixin, forms.Form):
 
 class CertificateStatusForm(BootstrapMixin, forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=[("suspend", _("suspend")), ("reinstate", _("reinstate")), ("revoke", _("revoke"))])
-    reason = forms.CharField(label=_("Reason"), max_length=255)
+    category = forms.ChoiceField(
+        label=_("Reason category (shown to the public)"), choices=[("", "—"), *DECISION_CATEGORIES], required=False,
+        help_text=_("Required to suspend or revoke. The public sees only this category, never the reason written below."),
+    )
+    reason = forms.CharField(label=_("Reason (internal, staff only)"), max_length=255)
 
 
 class SchemeForm(BootstrapMixin, forms.ModelForm):

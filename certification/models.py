@@ -29,6 +29,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import add_months, format_id
 from core.files import PrivatePath, validate_document
 from core.models import EffectivePeriod
+from credentials.models import StatusCategory, status_category_field
 
 # --- eligibility rules (data) --------------------------------------------------------------
 
@@ -412,7 +413,8 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(status__in=CertificationApplication.OPEN_STATUSES)
 
     def for_lsps(self, lsp_ids):
-        return self.filter(scheme__lsp_id__in=lsp_ids)
+        """What these LSPs' officers see: only applications once submitted (rules.is_submitted)."""
+        return self.filter(scheme__lsp_id__in=lsp_ids, submitted_at__isnull=False)
 
     def with_related(self):
         return self.select_related("person", "scheme", "scheme__lsp", "rule_set", "event")
@@ -727,7 +729,9 @@ class Certificate(models.Model):
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
-    status_reason = models.CharField(_("reason for status"), max_length=255, blank=True)
+    # The officer's words (staff only); the public reads the category (credentials.StatusCategory).
+    status_reason = models.CharField(_("reason for status (internal)"), max_length=255, blank=True)
+    status_category = status_category_field()
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     renewed_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by"))
@@ -774,23 +778,24 @@ class Certificate(models.Model):
         months = self.rule_set.renewal_window_months if self.rule_set_id else 6
         return add_months(self.valid_until, -months)
 
-    def _set_status(self, reason: str):
+    def _set_status(self, reason: str, category: str = ""):
         self.status_reason = reason[:255]
+        self.status_category = category
         self.status_changed_at = timezone.now()
         self._change_reason = reason[:100]
 
     @transition(field=status, source=[Status.VALID, Status.SUSPENDED], target=Status.EXPIRED)
     def expire(self, *, reason: str):
-        self._set_status(reason)
+        self._set_status(reason, StatusCategory.VALIDITY_ENDED)
 
     @transition(field=status, source=Status.VALID, target=Status.SUSPENDED)
-    def suspend(self, *, reason: str):
-        self._set_status(reason)
+    def suspend(self, *, reason: str, category: str):
+        self._set_status(reason, category)
 
     @transition(field=status, source=Status.SUSPENDED, target=Status.VALID)
-    def reinstate(self, *, reason: str):
+    def reinstate(self, *, reason: str, category: str = ""):
         self._set_status(reason)
 
     @transition(field=status, source=[Status.VALID, Status.SUSPENDED, Status.EXPIRED], target=Status.REVOKED)
-    def revoke(self, *, reason: str):
-        self._set_status(reason)
+    def revoke(self, *, reason: str, category: str):
+        self._set_status(reason, category)

@@ -4,12 +4,12 @@
 limited per client address. Bad input answers 422 with a message naming the field.
 """
 
-import json
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from core import params
 from core.errors import DomainError
 from core.ratelimit import PerAddressThrottle
 
@@ -103,7 +103,7 @@ def check_eligibility(request):
     # JSON, wrong types, unknown values) gets the same 422 with a message naming the field.
     try:
         try:
-            data = json.loads(request.body or b"null")
+            data = params.loads_json(request.body or b"null")  # BadParameter when nested too deep
         except (ValueError, UnicodeDecodeError):
             raise DomainError(_("The request body is not valid JSON."), code="invalid_json")
         return 200, self_check(data)

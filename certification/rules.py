@@ -43,6 +43,16 @@ def is_assigned_assessor(user, assessment=None):
 
 
 @rules.predicate
+def is_submitted(user, obj=None):
+    """A draft the candidate never submitted (or withdrew unsent) is before no LSP yet: its
+    portfolio and documents are still the candidate's own."""
+    from .models import CertificationApplication
+
+    application = getattr(obj, "application", obj)  # evidence, assessment, appeal
+    return not isinstance(application, CertificationApplication) or application.submitted_at is not None
+
+
+@rules.predicate
 def is_applicant(user, application=None):
     if application is None or not getattr(user, "is_authenticated", False):
         return False
@@ -64,7 +74,7 @@ def is_registered_member(user):
 
 
 rules.add_perm("certification.manage_lsp", is_lsp_officer)  # schemes, units, documents, events, board, assessors
-rules.add_perm("certification.view_applications", is_lsp_officer)
+rules.add_perm("certification.view_applications", is_lsp_officer & is_submitted)
 rules.add_perm("certification.check_application", is_lsp_officer)
 rules.add_perm("certification.assign_assessor", is_lsp_officer)
 rules.add_perm("certification.decide", is_lsp_officer)
@@ -72,4 +82,4 @@ rules.add_perm("certification.manage_certificate", is_lsp_officer)
 rules.add_perm("certification.view_assignments", is_assessor & is_assigned_assessor)
 rules.add_perm("certification.record_results", is_assessor & is_assigned_assessor)
 rules.add_perm("certification.apply", is_registered_member)
-rules.add_perm("certification.view_application", is_lsp_officer | is_applicant | (is_assessor & is_assessor_of_application))
+rules.add_perm("certification.view_application", (is_lsp_officer & is_submitted) | is_applicant | (is_assessor & is_assessor_of_application))

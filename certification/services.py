@@ -16,7 +16,7 @@ from accounts import policy
 from core import numbering
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
-from credentials.services import change_status, issue_credential
+from credentials.services import change_status, checked_category, issue_credential
 
 from . import eligibility
 from .models import (
@@ -592,14 +592,17 @@ def _enqueue_pdf(pk: int) -> None:
         log.exception("Could not render certificate PDF %s", pk)
 
 
-def change_certificate_status(*, actor, certificate: Certificate, action: str, reason: str) -> Certificate:
-    """Suspend, reinstate or revoke, with a reason; the credential follows."""
+def change_certificate_status(*, actor, certificate: Certificate, action: str, reason: str, category: str = "") -> Certificate:
+    """Suspend, reinstate or revoke: `reason` in the officer's words for the staff, `category`
+    (credentials.StatusCategory) for the public; the credential follows."""
     policy.require(actor, "certification.manage_certificate", certificate)
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
     transitions = {"suspend": "suspend", "reinstate": "reinstate", "revoke": "revoke"}
     if action not in transitions:
         raise DomainError(_("Unknown action."))
+    after = {"suspend": Certificate.Status.SUSPENDED, "reinstate": Certificate.Status.VALID, "revoke": Certificate.Status.REVOKED}[action]
+    category = checked_category(after, category)
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         method = getattr(certificate, transitions[action])
@@ -607,10 +610,10 @@ def change_certificate_status(*, actor, certificate: Certificate, action: str, r
 
         if not can_proceed(method):
             raise DomainError(_("A %(status)s certificate cannot be changed that way.") % {"status": certificate.get_status_display()})
-        method(reason=reason.strip())
+        method(reason=reason.strip(), category=category)
         _save(certificate, actor)
         if certificate.credential_id:
-            change_status(actor=actor, credential=certificate.credential, status=certificate.status, reason=reason.strip())
+            change_status(actor=actor, credential=certificate.credential, status=certificate.status, reason=reason.strip(), category=category)
     return certificate
 
 
@@ -626,7 +629,8 @@ def expire_certificates(*, today: datetime.date | None = None) -> int:
             certificate.expire(reason=_("validity ended on %(date)s") % {"date": certificate.valid_until.isoformat()})
             _save(certificate, None)
             if certificate.credential_id:
-                change_status(actor=None, credential=certificate.credential, status=Credential.Status.EXPIRED, reason="expired")
+                change_status(actor=None, credential=certificate.credential, status=Credential.Status.EXPIRED, reason="expired",
+                              category=Credential.StatusCategory.VALIDITY_ENDED)
             count += 1
     return count
 
@@ -754,24 +758,31 @@ def set_required_document(*, actor, scheme: Scheme, kind: str, required: bool = 
 
 
 def export_for_user(user) -> dict | None:
-    """What certification holds about this person, for their data-access request."""
+    """What certification holds about this person, for their data-access request: applications
+    (documents named, not included), appeals, certificates, and assessor registrations."""
     person = own_person(user)
-    if person is None:
-        return None
-    applications = CertificationApplication.objects.filter(person=person).with_related().prefetch_related("evidence", "assessments__results__unit")
-    certificates = Certificate.objects.for_person(person).with_related()
-    if not applications and not certificates:
+    applications = (
+        CertificationApplication.objects.filter(person=person).with_related().prefetch_related("evidence", "assessments__results__unit", "appeals")
+        if person is not None else CertificationApplication.objects.none()
+    )
+    certificates = Certificate.objects.for_person(person).with_related() if person is not None else Certificate.objects.none()
+    assessor_posts = CompetencyAssessor.objects.filter(user=user).select_related("lsp")
+    if not applications and not certificates and not assessor_posts:
         return None
     return {
         "applications": [
             {
                 "scheme": a.scheme.code, "lsp": a.scheme.lsp.name, "status": a.status, "submitted_at": a.submitted_at,
                 "rule_set": a.rule_set.name if a.rule_set else None, "eligibility": a.eligibility, "failed_criteria": a.failed_criteria,
-                "reason": a.reason, "portfolio": a.portfolio, "documents": [e.get_kind_display() for e in a.evidence.all()],
+                "reason": a.reason, "portfolio": a.portfolio, "documents": [
+                    {"kind": e.get_kind_display(), "title": e.title, "file": e.file.name.rsplit("/", 1)[-1] if e.file else None}
+                    for e in a.evidence.all()
+                ],
                 "results": [
                     {"attempt": s.attempt, "unit": r.unit.code, "result": r.result, "notes": r.notes}
                     for s in a.assessments.all() for r in s.results.all()
                 ],
+                "appeals": [{"grounds": p.grounds, "status": p.status, "decision": p.decision_notes} for p in a.appeals.all()],
             }
             for a in applications
         ],
@@ -779,7 +790,40 @@ def export_for_user(user) -> dict | None:
             {"number": c.number, "scheme": c.scheme.code, "lsp": c.lsp.name, "issued_on": c.issued_on, "valid_until": c.valid_until, "status": c.status}
             for c in certificates
         ],
+        "assessor_registrations": [
+            {"lsp": a.lsp.name, "registration_number": a.registration_number, "employer": a.employer, "active": a.active}
+            for a in assessor_posts
+        ],
     }
+
+
+def erase_for_user(user, actor) -> str:
+    """core.personal_data erase hook. The documents uploaded as evidence go, from storage and from
+    the change history, and so does the portfolio copied from the profile. Applications, results,
+    appeals and decisions stay (the LSP's record of how each certificate was decided), and so do
+    certificates: public register entries whose credentials stay verifiable. An assessor
+    registration with assessments stays (closed), since those assessments rest on it; one
+    without goes."""
+    from core import personal_data
+
+    person = own_person(user)
+    with transaction.atomic():
+        applications = list(CertificationApplication.objects.filter(person=person)) if person is not None else []
+        for evidence in ApplicationEvidence.objects.filter(application__in=applications):
+            personal_data.erase(evidence, actor=actor, file="", title="")
+        for application in applications:
+            if application.portfolio:
+                personal_data.erase(application, actor=actor, portfolio={})
+        posts = list(CompetencyAssessor.objects.filter(user=user))
+        for post in posts:
+            if post.assessments.exists():
+                post.active = False
+                _save(post, actor, "closed on erasure")
+            else:
+                personal_data.delete(post)
+    if not applications and not posts:
+        return ""
+    return _("Certification: uploaded evidence and portfolios erased, also from the change history; decisions and certificates kept as the LSP's record.")
 
 
 # --- assessors -----------------------------------------------------------------------------

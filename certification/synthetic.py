@@ -19,6 +19,7 @@ from django.utils import timezone
 from core.management.commands.generate_synthetic import build, bulk_insert, next_pk
 from core.models import Counter
 
+SYNTHETIC_CATEGORIES = {"suspended": "suspended_temporarily", "revoked": "ethics_council", "expired": "validity_ended"}
 CERTIFIED_SHARE = 0.35  # of full (biasa) members
 OTHER_OUTCOMES = [("submitted", 3), ("eligible", 2), ("ineligible", 2), ("scheduled", 2), ("not_yet_competent", 2), ("withdrawn", 1)]
 SCHEMES = [
@@ -131,7 +132,8 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         credential = build(Credential,
             id=take(Credential), kind=Credential.Kind.CERTIFICATE, number=number, holder_name=name, issuer_name=lsp.name,
             subject_type_id=certificate_ct.id, subject_id=certificate_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=issued, valid_until=valid_until, status=status,
-            status_changed_at=now, issued_at=timezone.make_aware(datetime.datetime.combine(issued, datetime.time(14))),
+            status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now,
+            issued_at=timezone.make_aware(datetime.datetime.combine(issued, datetime.time(14))),
             claims={"scheme": scheme.title, "level": scheme.get_level_display(), "practice_field": scheme.get_practice_field_display(), "certifier": lsp.name},
         )
         credential._history_date = credential.issued_at
@@ -141,6 +143,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             level=scheme.level, practice_field=scheme.practice_field, rule_set_id=rule_set.id if rule_set else None, issued_on=issued,
             valid_until=valid_until, status=status, status_changed_at=now, credential_id=credential.id,
             status_reason={"suspended": "Dibekukan (data sintetis).", "revoked": "Dicabut (data sintetis)."}.get(status, ""),
+            status_category=SYNTHETIC_CATEGORIES.get(status, ""),
         )
         certificate._history_date = credential.issued_at
         certificates.append(certificate)

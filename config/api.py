@@ -1,11 +1,22 @@
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.parser import Parser
 from ninja.security import django_auth
 
-from core.errors import DomainError, NotAllowed
+from core import params
+from core.errors import BadParameter, DomainError, NotAllowed
+
+
+class DepthCheckedParser(Parser):
+    """Refuses a body nested deeper than any Peksos reads before json.loads recurses into it."""
+
+    def parse_body(self, request):
+        return params.loads_json(request.body)
+
 
 api = NinjaAPI(
+    parser=DepthCheckedParser(),
     title="Peksos API",
     version="1",
     description="API of the Indonesian social-work consortium information system (KPSI). "
@@ -34,6 +45,19 @@ def unauthenticated(request, exc):
 def throttled(request, exc):
     # ninja adds Retry-After; the message is the site's own, in the visitor's language.
     return api.create_response(request, {"detail": _("Too many requests")}, status=429)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    # ninja turns any failure to read the body into "Cannot parse request body", in English.
+    cause = exc.__cause__
+    if isinstance(cause, BadParameter):
+        detail = str(cause)
+    elif isinstance(cause, ValueError):
+        detail = _("The request body is not valid JSON.")
+    else:
+        detail = str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

@@ -6,6 +6,7 @@ message that names the variable, never with a traceback from deep inside Django.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -56,6 +57,28 @@ if not SECRET_KEY:
             "or set DEBUG=1 for a local demo."
         )
     SECRET_KEY = "insecure-demo-key-only-for-DEBUG-never-in-production-0123456789abcdef"
+
+
+def signing_secrets(raw: str, *, debug: bool, secret_key: str) -> list[str]:
+    """PEKSOS_SIGNING_SECRET: the secrets that encrypt the credential signing keys, newest first
+    (the newest encrypts, all decrypt, so a secret is rotated by putting a new one in front and
+    running `rotate_signing_secret`). Separate from SECRET_KEY, so that changing SECRET_KEY never
+    stops issuing or the status lists."""
+    secrets_ = [item.strip() for item in raw.split(",") if item.strip()]
+    if not secrets_:
+        if not debug:
+            raise ImproperlyConfigured(
+                "PEKSOS_SIGNING_SECRET is not set. Set it to a long random string, different from SECRET_KEY "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(50))'); it encrypts the credential "
+                "signing keys. Or set DEBUG=1 for a local demo."
+            )
+        return ["insecure-demo-signing-secret-only-for-DEBUG-never-in-production-fedcba9876543210"]
+    if not debug and secret_key in secrets_:
+        raise ImproperlyConfigured("PEKSOS_SIGNING_SECRET must differ from SECRET_KEY: whoever learns one must not learn the other.")
+    return secrets_
+
+
+PEKSOS_SIGNING_SECRET = signing_secrets(os.environ.get("PEKSOS_SIGNING_SECRET", ""), debug=DEBUG, secret_key=SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set. Set it to the site's host names, comma-separated.")
@@ -243,6 +266,15 @@ AXES_VERBOSE = False
 PEKSOS_PROXY_COUNT = env_int("PEKSOS_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 ALLAUTH_TRUSTED_PROXY_COUNT = PEKSOS_PROXY_COUNT
+# Member-number look-ups per visitor address (core/harvesting.py), besides the register's request
+# limit: numbers of the same series at most GAP from one the address looked up shortly before, and
+# numbers nobody holds. Past either, the address gets no number look-up until the window ends.
+PEKSOS_NUMBER_LOOKUP_NEARBY = os.environ.get("PEKSOS_NUMBER_LOOKUP_NEARBY", "10/h")
+PEKSOS_NUMBER_LOOKUP_NEARBY_GAP = env_int("PEKSOS_NUMBER_LOOKUP_NEARBY_GAP", 3)
+PEKSOS_NUMBER_LOOKUP_MISSES = os.environ.get("PEKSOS_NUMBER_LOOKUP_MISSES", "20/h")
+for _name in ("PEKSOS_NUMBER_LOOKUP_NEARBY", "PEKSOS_NUMBER_LOOKUP_MISSES"):
+    if not re.fullmatch(r"[1-9]\d*/[smhd]", globals()[_name]):
+        raise ImproperlyConfigured(f"{_name} reads like 10/h (a count, then s, m, h or d).")
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -264,7 +296,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     # Uploaded documents are private: kept outside any web root and served only by views that
     # check the viewer's role and scope (core.files.serve_private). There is no MEDIA_URL.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "private", "base_url": None}},
+    # PrivateStorage names every file by the kind its content shows, never by the uploader's name.
+    "default": {"BACKEND": "core.files.PrivateStorage", "OPTIONS": {"location": VAR_DIR / "private", "base_url": None}},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -5,6 +5,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
+os.environ.setdefault("PEKSOS_SIGNING_SECRET", "test-only-signing-secret-not-for-production-9876543210")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("PEKSOS_VAR_DIR", tempfile.mkdtemp(prefix="peksos-test-"))
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

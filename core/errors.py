@@ -32,3 +32,11 @@ class StaleObject(DomainError):
             code="stale",
             **kwargs,
         )
+
+
+class BadParameter(DomainError):
+    """A number or body in the request is outside what Peksos accepts (a page far past any list,
+    an id no row can have, JSON nested too deep). The visitor gets 400 with this message."""
+
+    def __init__(self, message, **kwargs):
+        super().__init__(message, code="bad_parameter", **kwargs)

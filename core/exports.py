@@ -1,15 +1,22 @@
 """Tabular exports that stream (constant memory) and cannot smuggle spreadsheet formulas."""
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import StreamingHttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet that splits lines with another separator than ours (`;` in Indonesian settings,
+# tab when pasted) reads our quotes as plain characters once a line's first cell is behind it, so
+# a new cell may start after any `;`, `,`, tab or line break inside a value. Spaces and quotes
+# before the formula sign are skipped because some spreadsheets trim them.
+_CELL_START_INSIDE = re.compile(r'([,;\t\r\n][\s"]*)(?=[=+\-@])')
 
 
-def neutralise(value) -> str:
-    """A cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+def neutralise_start(value) -> str:
+    """A value that a spreadsheet would run as a formula is prefixed with an apostrophe. Enough
+    for a workbook, whose cells are never split again."""
     if value is None:
         return ""
     text = str(value)
@@ -18,13 +25,20 @@ def neutralise(value) -> str:
     return text
 
 
+def neutralise(value) -> str:
+    """A CSV cell that no spreadsheet runs as a formula, whichever separator it splits lines with:
+    an apostrophe before a formula sign at the start and wherever a split could start a cell."""
+    return _CELL_START_INSIDE.sub(r"\1'", neutralise_start(value))
+
+
 class _Echo:
     def write(self, value):
         return value
 
 
 def csv_rows(header: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
-    writer = csv.writer(_Echo())
+    # Every field quoted: a spreadsheet using our separator never splits or re-reads a value.
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     yield "\ufeff"  # BOM so Excel opens UTF-8 names correctly
     yield writer.writerow([neutralise(h) for h in header])
     for row in rows:
@@ -46,9 +60,9 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append([neutralise(h) for h in header])
+    sheet.append([neutralise_start(h) for h in header])
     for row in rows:
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
+        sheet.append([neutralise_start(v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,14 +2,17 @@ import logging
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.db import DatabaseError, DataError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from . import pagecache
+from .errors import BadParameter
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +41,8 @@ class IndonesianFirstLocaleMiddleware:
 
 class DatabaseUnavailableMiddleware:
     """When the database goes away mid-request the transaction is rolled back by Django; the
-    visitor gets a clear 503 page instead of a stack trace, and the client may retry."""
+    visitor gets a clear 503 page instead of a stack trace, and the client may retry. A value
+    from the request that the database cannot take gets a clear 400 instead (never a 500)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,12 +56,23 @@ class DatabaseUnavailableMiddleware:
             response = render(request, "core/database_unavailable.html", status=503)
             response["Retry-After"] = "30"
             return response
-        if isinstance(exception, DataError):
-            # A value the database refuses (a NUL byte, a number out of range) came from the
-            # request: the visitor gets "bad request", and the transaction was rolled back.
-            logger.warning("Database refused a value while serving %s: %s", request.path, exception)
-            return render(request, "core/error.html", {"code": 400}, status=400)
+        if isinstance(exception, BadParameter):
+            return bad_request(request, exception.message)
+        if isinstance(exception, (DataError, IntegrityError, OverflowError, RecursionError)):
+            # A value the database refuses or cannot hold (a NUL byte, a number past 64 bits, an
+            # id no row has) or a body too deep to read came from the request: the visitor gets
+            # "bad request", and the transaction was rolled back.
+            logger.warning("Refused a value while serving %s: %r", request.path, exception)
+            return bad_request(request, _("The request could not be processed: one of its values is not accepted. "
+                                          "Check the address or the form and try again."))
         return None
+
+
+def bad_request(request, message) -> HttpResponse:
+    """400 with `message`: JSON like the API's other answers under /api/, the site's page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": str(message)}, status=400)
+    return render(request, "core/error.html", {"code": 400, "message": message}, status=400)
 
 
 class ReusedPublicAnswerMiddleware:

@@ -4,6 +4,8 @@ next page."""
 
 from dataclasses import dataclass
 
+from . import params
+
 
 @dataclass
 class Page:
@@ -31,10 +33,8 @@ class Page:
 
 
 def page_without_count(queryset, page_number, per_page: int = 50) -> Page:
-    try:
-        number = max(1, int(page_number or 1))
-    except (TypeError, ValueError):
-        number = 1
+    """`page_number` as the address gave it; one past `params.MAX_PAGE` is refused (BadParameter)."""
+    number = params.page_number(page_number)
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)

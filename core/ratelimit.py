@@ -76,11 +76,13 @@ class AddressLimit:
             checked[key] = self.hit(request)
         return checked[key]
 
-    def hit(self, request) -> float | None:
-        """Count one request; None when it is allowed, else the seconds until the window ends."""
+    def hit(self, request, *, key: str | None = None) -> float | None:
+        """Count one request; None when it is allowed, else the seconds until the window ends.
+        `key` counts under something other than the visitor's address (e.g. "user:42", for a
+        limit per account that holds whichever network the account comes from)."""
         now = clock()
         window = int(now // self.seconds)
-        address = client_address(request) or "-"
+        address = key or client_address(request) or "-"
         if _cache_is_this_process():
             count = process_counters.incr((self.group, self.seconds, window, address), self.seconds, window)
         else:

@@ -21,6 +21,10 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
+def verification_url(public_id: str) -> str:
+    return f"{settings.SITE_URL}/v/{public_id}"
+
+
 # Public claims as the verification page labels them; a claim not listed keeps its key.
 CLAIM_LABELS = {
     "category_label": _("Membership category"),
@@ -35,13 +39,43 @@ CLAIM_LABELS = {
     "rule": _("Rule"),
     "grade": _("Grade"),
     "setting": _("Practice setting"),
-    "place": _("Practice place"),
 }
 # Machine codes that repeat a labelled claim (kept in the signed credential, not shown twice).
 HIDDEN_CLAIMS = {"category", "province_code"}
 CLAIM_VALUES = {
     "setting": {"institution": _("in an institution"), "independent": _("independent practice"), "community": _("in a community")},
 }
+
+
+class StatusCategory(models.TextChoices):
+    """Why a credential (or the record it rests on) stopped being valid, as the public reads it.
+    The officer's own words stay in `status_reason`, for staff only: they can name people, an
+    ongoing case or a debt."""
+
+    SUSPENDED_TEMPORARILY = "suspended_temporarily", _("suspended temporarily")
+    ETHICS_COUNCIL = "ethics_council", _("by decision of the ethics council")
+    NOT_RENEWED = "not_renewed", _("not renewed")
+    HOLDER_REQUEST = "holder_request", _("at the holder's request")
+    INCORRECT_DATA = "incorrect_data", _("incorrect data")
+    DUES_UNPAID = "dues_unpaid", _("membership dues unpaid")
+    BASIS_NOT_VALID = "basis_not_valid", _("the certificate or STR it rests on is not valid")
+    VALIDITY_ENDED = "validity_ended", _("validity period ended")
+    REPLACED = "replaced", _("replaced by a newer credential")
+    OTHER = "other", _("other reason")
+
+
+# What an officer may choose when deciding by hand; the others are set by Peksos itself.
+DECISION_CATEGORIES = [
+    (c.value, c.label)
+    for c in (StatusCategory.SUSPENDED_TEMPORARILY, StatusCategory.ETHICS_COUNCIL, StatusCategory.NOT_RENEWED, StatusCategory.HOLDER_REQUEST,
+              StatusCategory.INCORRECT_DATA, StatusCategory.DUES_UNPAID, StatusCategory.BASIS_NOT_VALID, StatusCategory.OTHER)
+]
+
+
+def status_category_field():
+    """The category column every record with a public status carries (credentials and the
+    domain records they rest on)."""
+    return models.CharField(_("reason category (public)"), max_length=24, choices=StatusCategory.choices, blank=True)
 
 
 class CredentialQuerySet(models.QuerySet):
@@ -71,6 +105,8 @@ class Credential(models.Model):
         SUSPENDED = "suspended", _("suspended")
         REVOKED = "revoked", _("revoked")
 
+    StatusCategory = StatusCategory
+
     public_id = models.CharField(_("verification id"), max_length=32, unique=True, default=new_public_id, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=80, db_index=True)
@@ -87,7 +123,9 @@ class Credential(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VALID)
-    status_reason = models.CharField(_("reason for status"), max_length=255, blank=True)
+    # The officer's words: staff only, never read by a public page, API or the signed form.
+    status_reason = models.CharField(_("reason for status (internal)"), max_length=255, blank=True)
+    status_category = status_category_field()
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     claims = models.JSONField(_("public claims"), default=dict, blank=True)
     status_list_index = models.PositiveIntegerField(_("status list index"), unique=True, null=True, blank=True)
@@ -112,7 +150,7 @@ class Credential(models.Model):
 
     @property
     def verification_url(self) -> str:
-        return f"{settings.SITE_URL}/v/{self.public_id}"
+        return verification_url(self.public_id)
 
     def labelled_claims(self) -> list[tuple[str, object]]:
         """The public claims for people to read: labelled in the reader's language."""
@@ -143,10 +181,17 @@ class Credential(models.Model):
             return self.Status.EXPIRED
         return self.status
 
+    def public_reason(self, today=None) -> str:
+        """The translated category of a status other than valid, as the public reads it; empty
+        for a valid credential or one without a category."""
+        if self.current_status(today) == self.Status.VALID or not self.status_category:
+            return ""
+        return str(dict(StatusCategory.choices).get(self.status_category, ""))
+
 
 # What the verification page shows, nothing more: the other columns, the signed form among them,
 # are left unread.
-VERIFICATION_FIELDS = {"id", "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_reason", "claims"}
+VERIFICATION_FIELDS = {"id", "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_category", "claims"}
 
 
 @functools.cache
@@ -173,8 +218,9 @@ class VerificationRead:
 
 class SigningKey(models.Model):
     """An Ed25519 key that signs credentials. The private half is stored encrypted with a key
-    derived from PEKSOS_SIGNING_SECRET (default: SECRET_KEY); the public half is published in
-    the JWKS for as long as any credential it signed may be checked, i.e. forever."""
+    derived from PEKSOS_SIGNING_SECRET, never from SECRET_KEY (see credentials/signing.py); the
+    public half is published in the JWKS for as long as any credential it signed may be checked,
+    i.e. forever."""
 
     kid = models.CharField(max_length=64, unique=True)
     public_jwk = models.JSONField()

@@ -26,15 +26,19 @@ class CredentialOut(BaseModel):  # a plain pydantic model: the view hands it a d
     valid_until: datetime.date | None
     status: str
     status_reason: str
+    status_reason_code: str
     claims: dict
     verification_url: str
     jwt: str
 
 
 def credential_out(credential: Credential, *, with_jwt: bool = True) -> dict:
-    """The public face of a credential: never NIK, birth date, contacts or documents. Lists
-    leave out the signed form (`with_jwt=False`); it is fetched one credential at a time."""
+    """The public face of a credential: never NIK, birth date, contacts or documents, nor the
+    officer's own words about a status (only its category: `status_reason` is its label in the
+    reader's language, `status_reason_code` its code). Lists leave out the signed form
+    (`with_jwt=False`); it is fetched one credential at a time."""
     status = credential.current_status()
+    reason = credential.public_reason()
     out = {
         "id": credential.public_id,
         "type": credential.kind,
@@ -45,7 +49,8 @@ def credential_out(credential: Credential, *, with_jwt: bool = True) -> dict:
         "valid_from": credential.valid_from,
         "valid_until": credential.valid_until,
         "status": status,
-        "status_reason": credential.status_reason if status != Credential.Status.VALID else "",
+        "status_reason": reason,
+        "status_reason_code": credential.status_category if reason else "",
         "claims": credential.claims,
         "verification_url": credential.verification_url,
     }

@@ -5,11 +5,12 @@ import datetime
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 
 from . import signing
-from .models import Credential
+from .models import Credential, StatusCategory
 
 # Which status may follow which. Revocation is final; expiry can only be followed by nothing
 # (a renewal issues a new credential).
@@ -54,23 +55,34 @@ def issue_credential(
         return credential
 
 
-def change_status(*, actor, credential: Credential, status: str, reason: str) -> Credential:
+def checked_category(status: str, category: str) -> str:
+    """The public category of a change to `status`: required (from StatusCategory) for anything
+    but valid, where there is nothing to explain and none is kept."""
+    if status == Credential.Status.VALID:
+        return ""
+    if category not in StatusCategory.values:
+        raise DomainError(_("Choose the reason category the public will see."), field="category")
+    return category
+
+
+def change_status(*, actor, credential: Credential, status: str, reason: str, category: str) -> Credential:
+    """`reason` is the officer's own words, kept for staff; the public reads only `category`."""
     if status == credential.status:
         return credential
     if status not in TRANSITIONS[Credential.Status(credential.status)]:
-        from django.utils.translation import gettext as _
-
         raise DomainError(
             _("A %(from)s credential cannot become %(to)s.")
             % {"from": Credential.Status(credential.status).label, "to": Credential.Status(status).label}
         )
+    category = checked_category(status, category)
     with transaction.atomic():
         credential.status = status
         credential.status_reason = reason[:255]
+        credential.status_category = category
         credential.status_changed_at = timezone.now()
         credential._history_user = actor if getattr(actor, "is_authenticated", False) else None
         credential._change_reason = reason[:100]
-        credential.save(update_fields=["status", "status_reason", "status_changed_at"])
+        credential.save(update_fields=["status", "status_reason", "status_category", "status_changed_at"])
         _after_status_change(credential)
     return credential
 

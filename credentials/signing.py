@@ -10,15 +10,17 @@ import base64
 import gzip
 import hashlib
 import json
+import logging
 import secrets
 import warnings
+from collections.abc import Callable, Iterable
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Credential, SigningKey, StatusList
+from .models import Credential, SigningKey, StatusList, verification_url
 
 ALGORITHM = "EdDSA"
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -39,9 +41,56 @@ def _quiet():
     warnings.filterwarnings("ignore", message="EdDSA is deprecated")
 
 
-def _fernet() -> Fernet:
-    secret = getattr(settings, "PEKSOS_SIGNING_SECRET", "") or settings.SECRET_KEY
+logger = logging.getLogger(__name__)
+
+
+class SigningSecretError(RuntimeError):
+    """A stored private key that cannot be used: a configuration error for the operator (the log
+    and `rotate_signing_secret` name the key), never shown to a visitor."""
+
+
+class SigningKeyUnreadable(SigningSecretError):
+    def __init__(self, kid: str):
+        super().__init__(
+            f"Signing key {kid} cannot be decrypted with PEKSOS_SIGNING_SECRET (nor SECRET_KEY): "
+            "put the secret it was encrypted with back into PEKSOS_SIGNING_SECRET (after the newest)."
+        )
+        self.kid = kid
+
+
+def _fernet_of(secret: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(hashlib.sha256(("peksos-signing-keys:" + secret).encode()).digest()))
+
+
+def _fernet() -> MultiFernet:
+    """PEKSOS_SIGNING_SECRET, newest first: the newest encrypts, every one decrypts."""
+    return MultiFernet([_fernet_of(secret) for secret in settings.PEKSOS_SIGNING_SECRET])
+
+
+_warned_legacy: set[str] = set()
+
+
+def _decrypt(key: SigningKey) -> tuple[bytes, str]:
+    """The private key's PEM and what opened it: "newest", "older" (an older
+    PEKSOS_SIGNING_SECRET) or "secret_key"."""
+    token = key.private_key_encrypted.encode()
+    newest, *older = settings.PEKSOS_SIGNING_SECRET
+    # Before PEKSOS_SIGNING_SECRET was read, keys were encrypted with SECRET_KEY (or a value since
+    # moved to SECRET_KEY_FALLBACKS). They still open, so an existing deployment keeps signing,
+    # until `rotate_signing_secret` moves them under the signing secret.
+    legacy = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    for source, candidates in (("newest", [newest]), ("older", older), ("secret_key", legacy)):
+        if not candidates:
+            continue
+        try:
+            pem = MultiFernet([_fernet_of(secret) for secret in candidates]).decrypt(token)
+        except InvalidToken:
+            continue
+        if source == "secret_key" and key.kid not in _warned_legacy:
+            _warned_legacy.add(key.kid)  # once per process: status lists are signed on every request
+            logger.warning("Signing key %s is still encrypted with SECRET_KEY: run `manage.py rotate_signing_secret`.", key.kid)
+        return pem, source
+    raise SigningKeyUnreadable(key.kid)
 
 
 def issuer_id() -> str:
@@ -76,8 +125,30 @@ def rotate() -> SigningKey:
 def _private(key: SigningKey):
     from joserfc import jwk
 
-    pem = _fernet().decrypt(key.private_key_encrypted.encode())
+    pem, _source = _decrypt(key)
     return jwk.OKPKey.import_key(pem, parameters={"kid": key.kid})
+
+
+def reencrypt_private_keys(progress: Callable[[Iterable], Iterable] = iter) -> dict[str, int]:
+    """Encrypt every stored private key under the newest PEKSOS_SIGNING_SECRET, after a new one
+    was put in front (or to move keys off SECRET_KEY). All or nothing: a key that no configured
+    secret opens stops it before anything is saved. Returns how many came from where."""
+    from joserfc import jwk
+
+    counts = {"keys": 0, "newest": 0, "older": 0, "secret_key": 0}
+    newest = _fernet_of(settings.PEKSOS_SIGNING_SECRET[0])
+    with transaction.atomic():
+        for key in progress(list(SigningKey.objects.select_for_update().order_by("created_at"))):
+            pem, source = _decrypt(key)
+            # The key must still be the one its public half publishes, or old credentials would
+            # stop verifying; check before saving it under the new secret.
+            if jwk.OKPKey.import_key(pem).as_dict(private=False)["x"] != key.public_jwk["x"]:
+                raise SigningSecretError(f"Signing key {key.kid} does not match its published public key.")
+            key.private_key_encrypted = newest.encrypt(pem).decode()
+            key.save(update_fields=["private_key_encrypted"])
+            counts["keys"] += 1
+            counts[source] += 1
+    return counts
 
 
 def jwks() -> dict:
@@ -98,10 +169,14 @@ def status_list_url(purpose: str) -> str:
 
 
 def credential_payload(credential: Credential) -> dict:
-    subject = {"id": credential.verification_url, "name": credential.holder_name, "number": credential.number, **credential.claims}
+    """The signed form: public claims only. A status and its reason are not in it (they change;
+    the status lists carry them), so nothing an officer writes ever reaches it. Reads only
+    columns, so that a migration can sign its historical rows again."""
+    url = verification_url(credential.public_id)
+    subject = {"id": url, "name": credential.holder_name, "number": credential.number, **credential.claims}
     payload = {
         "@context": [VC_CONTEXT],
-        "id": credential.verification_url,
+        "id": url,
         "type": ["VerifiableCredential", KIND_TYPES[Credential.Kind(credential.kind)]],
         "issuer": {"id": issuer_id(), "name": credential.issuer_name},
         "validFrom": f"{credential.valid_from.isoformat()}T00:00:00Z",
@@ -141,6 +216,12 @@ def on_issue(credential: Credential) -> None:
     credential.status_list_index = _free_index()
     credential.jwt = _sign(credential_payload(credential))
     credential.save(update_fields=["status_list_index", "jwt"])
+
+
+def sign_again(credential, key) -> str:
+    """The signed form of `credential` made anew with `key` (both possibly historical models in
+    a data migration), after its public claims were corrected."""
+    return _sign(credential_payload(credential), key)
 
 
 def on_status_change(credential: Credential) -> None:

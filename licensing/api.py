@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from accounts import policy
 from accounts.roles import Role
 from core.errors import DomainError, NotAllowed
+from core.params import RecordId
 
 from . import services
 from .models import Licence, LicenceApplication, LicensingAuthority, Str
@@ -95,7 +96,7 @@ def applications(request):
 
 @router.post("/applications/{application_id}/decision", response={200: DecisionOut, 404: Message, 403: Message, 422: Message},
              summary="Grant or refuse a licence application")
-def decide(request, application_id: int, payload: DecisionIn):
+def decide(request, application_id: RecordId, payload: DecisionIn):
     application = get_object_or_404(LicenceApplication.objects.select_related("authority", "rule_set", "certificate", "str_record", "person"), pk=application_id)
     if not policy.allows(request.user, "licensing.view_licence_application", application):
         return 404, {"detail": "Not Found"}

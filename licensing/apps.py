@@ -8,9 +8,12 @@ class LicensingConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import Role
+        from core import personal_data
         from core.navigation import MenuEntry, register
 
-        from . import signals  # noqa: F401
+        from . import services, signals  # noqa: F401
+
+        personal_data.register_section("licensing", export=services.export_for_user, erase=services.erase_for_user)
 
         register(MenuEntry(_("My credentials"), "licensing:my_credentials", lambda u: hasattr(u, "person"), order=150))
         register(MenuEntry(_("STR applications"), "licensing:str_queue", lambda u: u.holds(Role.DPP_OFFICER), order=160))

@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod
+from credentials.models import status_category_field
 
 
 class LicensingRuleSet(EffectivePeriod):
@@ -119,7 +120,9 @@ class StrApplication(VersionedModel):
 
 class CredentialStatusMixin(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
-    status_reason = models.CharField(_("reason for status"), max_length=255, blank=True)
+    # The officer's words (staff only); the public reads the category (credentials.StatusCategory).
+    status_reason = models.CharField(_("reason for status (internal)"), max_length=255, blank=True)
+    status_category = status_category_field()
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
 
@@ -163,6 +166,13 @@ class Str(CredentialStatusMixin, NeverDeletedModel):
         return self.number
 
 
+def licence_claims(*, field: str, setting: str, regency: str) -> dict:
+    """What a licence publishes about where its holder practises: the kabupaten/kota (whose
+    government grants the SIPPS) and the setting, never the practice place as the applicant
+    wrote it, which for independent or community practice is often a home address."""
+    return {"field": field, "setting": setting, "regency": regency}
+
+
 class LicenceApplication(VersionedModel):
     class Setting(models.TextChoices):
         INSTITUTION = "institution", _("in an institution")
@@ -180,6 +190,7 @@ class LicenceApplication(VersionedModel):
     certificate = models.ForeignKey("certification.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("competency certificate"))
     str_record = models.ForeignKey(Str, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("STR"))
     setting = models.CharField(_("practice setting"), max_length=12, choices=Setting.choices)
+    # As the applicant wrote it, possibly a home address: for the licensing authority, never public.
     place = models.CharField(_("practice place"), max_length=200)
     regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("regency/city of the practice place"))
     field = models.CharField(_("field of practice"), max_length=60)

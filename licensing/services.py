@@ -16,9 +16,9 @@ from core import numbering
 from core.dates import add_years
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
-from credentials.services import change_status, issue_credential
+from credentials.services import change_status, checked_category, issue_credential
 
-from .models import Licence, LicenceApplication, LicensingAuthority, LicensingRuleSet, Status, Str, StrApplication
+from .models import Licence, LicenceApplication, LicensingAuthority, LicensingRuleSet, Status, Str, StrApplication, licence_claims
 
 IPSPI = "Independen Pekerja Sosial Profesional Indonesia (IPSPI)"
 
@@ -274,7 +274,7 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
         licence.credential = issue_credential(
             actor=actor, kind=Credential.Kind.LICENCE, subject=licence, holder=application.person, number=number, holder_name=application.person.full_name,
             issuer_name=authority.name, valid_from=licence.valid_from, valid_until=licence.valid_until,
-            claims={"field": application.field, "setting": application.setting, "place": application.place, "regency": application.regency.name},
+            claims=licence_claims(field=application.field, setting=application.setting, regency=application.regency.name),
         )
         licence.save(update_fields=["credential"])
     if application.person.user:
@@ -282,14 +282,17 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
     return licence
 
 
-def _set_status(record, status: str, reason: str, actor=None) -> None:
+def _set_status(record, status: str, reason: str, category: str, actor=None) -> None:
+    """`reason` in the officer's words for the staff, `category` for the public."""
+    category = checked_category(status, category)
     record.status = status
     record.status_reason = reason[:255]
+    record.status_category = category
     record._history_user = actor
     record._change_reason = reason[:100]
-    record.save(update_fields=["status", "status_reason"])
+    record.save(update_fields=["status", "status_reason", "status_category"])
     if record.credential_id and record.credential.status != status:
-        change_status(actor=actor, credential=record.credential, status=status, reason=reason)
+        change_status(actor=actor, credential=record.credential, status=status, reason=reason, category=category)
 
 
 TRANSITIONS = {
@@ -299,7 +302,7 @@ TRANSITIONS = {
 }
 
 
-def change_licence_status(*, actor, licence: Licence, action: str, reason: str) -> Licence:
+def change_licence_status(*, actor, licence: Licence, action: str, reason: str, category: str = "") -> Licence:
     policy.require(actor, "licensing.manage_licence", licence)
     if action not in TRANSITIONS:
         raise DomainError(_("Choose suspend, reinstate or revoke."))
@@ -309,7 +312,7 @@ def change_licence_status(*, actor, licence: Licence, action: str, reason: str) 
     if licence.status not in sources:
         raise DomainError(_("A %(status)s licence cannot be changed this way.") % {"status": licence.get_status_display()})
     with transaction.atomic():
-        _set_status(licence, target, reason.strip(), actor)
+        _set_status(licence, target, reason.strip(), category, actor)
     _tell_holder(licence, reason.strip())
     return licence
 
@@ -321,7 +324,7 @@ def _tell_holder(record, reason: str) -> None:
         notify(user, subject=subject, body=reason, url="/lisensi/")
 
 
-def change_str_status(*, actor, str_record: Str, action: str, reason: str) -> Str:
+def change_str_status(*, actor, str_record: Str, action: str, reason: str, category: str = "") -> Str:
     policy.require(actor, "licensing.decide_str", str_record)
     if action not in TRANSITIONS or not reason.strip():
         raise DomainError(_("Choose the action and give the reason."))
@@ -329,7 +332,7 @@ def change_str_status(*, actor, str_record: Str, action: str, reason: str) -> St
     if str_record.status not in sources:
         raise DomainError(_("A %(status)s STR cannot be changed this way.") % {"status": str_record.get_status_display()})
     with transaction.atomic():
-        _set_status(str_record, target, reason.strip(), actor)
+        _set_status(str_record, target, reason.strip(), category, actor)
         if target in (Status.SUSPENDED, Status.REVOKED):
             suspend_dependent_licences(licences=Licence.objects.filter(application__str_record=str_record), reason=_("The STR was %(status)s.") % {"status": Status(target).label})
     _tell_holder(str_record, reason.strip())
@@ -341,7 +344,7 @@ def suspend_dependent_licences(*, licences, reason: str) -> int:
     is suspended or revoked are suspended, and the holder and the authority are told."""
     count = 0
     for licence in licences.filter(status=Status.VALID).select_related("credential", "person__user", "authority"):
-        _set_status(licence, Status.SUSPENDED, reason)
+        _set_status(licence, Status.SUSPENDED, reason, Credential.StatusCategory.BASIS_NOT_VALID)
         count += 1
         if licence.person.user:
             notify(licence.person.user, subject=_("Your practice licence %(number)s is suspended") % {"number": licence.number}, body=reason, url="/lisensi/")
@@ -355,7 +358,7 @@ def on_certificate_status(certificate: Certificate) -> None:
     reason = _("The competency certificate %(number)s was %(status)s.") % {"number": certificate.number, "status": certificate.get_status_display()}
     with transaction.atomic():
         for str_record in Str.objects.filter(certificate=certificate, status=Status.VALID).select_related("credential"):
-            _set_status(str_record, Status.SUSPENDED, reason)
+            _set_status(str_record, Status.SUSPENDED, reason, Credential.StatusCategory.BASIS_NOT_VALID)
         suspend_dependent_licences(licences=Licence.objects.depending_on_certificate(certificate), reason=reason)
 
 
@@ -365,6 +368,74 @@ def expire(*, today: datetime.date) -> int:
     for model in (Str, Licence):
         for record in model.objects.filter(status=Status.VALID, valid_until__lt=today).select_related("credential"):
             with transaction.atomic():
-                _set_status(record, Status.EXPIRED, str(_("Validity ended")))
+                _set_status(record, Status.EXPIRED, str(_("Validity ended")), Credential.StatusCategory.VALIDITY_ENDED)
             count += 1
     return count
+
+
+# --- personal data (UU 27/2022) -------------------------------------------------------------
+
+
+def _file_name(fieldfile) -> str | None:
+    return fieldfile.name.rsplit("/", 1)[-1] if fieldfile else None
+
+
+def export_for_user(user) -> dict | None:
+    """core.personal_data section: the STR and practice licences and their applications. The
+    health statement is named, not included: the person uploaded it and can download it."""
+    person = getattr(user, "person", None) if user is not None else None
+    if person is None:
+        return None
+    str_applications = StrApplication.objects.filter(person=person).select_related("certificate", "rule_set", "renewal_of")
+    strs = Str.objects.filter(person=person).select_related("credential")
+    licence_applications = LicenceApplication.objects.filter(person=person).select_related("authority", "regency", "certificate", "renewal_of")
+    licences = Licence.objects.filter(person=person).select_related("authority", "credential")
+    if not (str_applications or strs or licence_applications or licences):
+        return None
+    return {
+        "str_applications": [
+            {"submitted_at": a.submitted_at, "status": a.status, "certificate": a.certificate.number, "rule_set": a.rule_set.name,
+             "health_statement": _file_name(a.health_statement), "oath_taken": a.oath_taken, "code_of_ethics": a.code_of_ethics,
+             "renews": a.renewal_of.number if a.renewal_of else None, "decided_at": a.decided_at, "reason": a.reason}
+            for a in str_applications
+        ],
+        "strs": [
+            {"number": s.number, "status": s.current_status(), "valid_from": s.valid_from, "valid_until": s.valid_until,
+             "verification_url": s.credential.verification_url if s.credential_id else None}
+            for s in strs
+        ],
+        "licence_applications": [
+            {"submitted_at": a.submitted_at, "status": a.status, "setting": a.setting, "place": a.place, "regency": a.regency.name,
+             "field": a.field, "authority": a.authority.name, "certificate": a.certificate.number,
+             "renews": a.renewal_of.number if a.renewal_of else None, "recommendation": a.recommendation, "decided_at": a.decided_at, "reason": a.reason}
+            for a in licence_applications
+        ],
+        "licences": [
+            {"number": licence.number, "authority": licence.authority.name, "decree_number": licence.decree_number, "decree_date": licence.decree_date,
+             "status": licence.current_status(), "valid_from": licence.valid_from, "valid_until": licence.valid_until,
+             "verification_url": licence.credential.verification_url if licence.credential_id else None}
+            for licence in licences
+        ],
+    }
+
+
+def erase_for_user(user, actor) -> str:
+    """core.personal_data erase hook. The health statement (specific personal data, UU 27/2022
+    Pasal 4) goes from storage and from the change history; so does the practice place of an
+    application no licence was granted on. The STR and licences stay, with their applications
+    and decisions: they are public register entries and their credentials stay verifiable (a
+    licence's place is part of what it grants)."""
+    from core import personal_data
+
+    person = getattr(user, "person", None) if user is not None else None
+    if person is None:
+        return ""
+    with transaction.atomic():
+        applications = StrApplication.objects.filter(person=person)
+        for application in applications:
+            personal_data.erase(application, actor=actor, health_statement="")
+        for application in LicenceApplication.objects.filter(person=person, licence__isnull=True).exclude(place=""):
+            personal_data.erase(application, actor=actor, place="")
+    if not applications and not LicenceApplication.objects.filter(person=person).exists():
+        return ""
+    return _("Practice licences: health statements and unused practice places erased, also from the change history; STR and licences kept as public register entries.")

@@ -25,6 +25,7 @@ from core.models import Counter
 STR_SHARE = 0.6  # of certified people, where the regime has an STR
 LICENCE_SHARE = 0.5  # of people with an STR (or, under the 2009 regime, of certified people)
 SETTINGS = [("institution", 6), ("community", 3), ("independent", 1)]
+SYNTHETIC_CATEGORIES = {"suspended": "basis_not_valid", "expired": "validity_ended", "revoked": "other"}
 PLACES = {"institution": "LKS {regency}", "community": "Kelurahan di {regency}", "independent": "Praktik mandiri, {regency}"}
 
 
@@ -35,7 +36,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
     from registry.models import Person
     from registry.synthetic import SYNTHETIC_DOMAIN
 
-    from .models import Licence, LicenceApplication, LicensingAuthority, LicensingRuleSet, Str, StrApplication
+    from .models import Licence, LicenceApplication, LicensingAuthority, LicensingRuleSet, Str, StrApplication, licence_claims
     from .services import IPSPI
 
     if members <= 0:
@@ -122,12 +123,12 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             credential = build(Credential,
                 id=credential_id, kind=Credential.Kind.STR, number=number, holder_name=name, issuer_name=IPSPI, subject_type_id=str_ct.id,
                 subject_id=str_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=applied_on, valid_until=str_until, status=status,
-                status_changed_at=now, issued_at=at(applied_on, 15), claims={"certificate": certificate_no, "rule": rule_set.source[:120]},
+                status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now, issued_at=at(applied_on, 15), claims={"certificate": certificate_no, "rule": rule_set.source[:120]},
             )
             record = build(Str,
                 id=str_id, number=number, person_id=person_id, certificate_id=certificate_id, application_id=application_id, valid_from=applied_on,
                 valid_until=str_until, status=status, status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "",
-                credential_id=credential_id,
+                status_category=SYNTHETIC_CATEGORIES.get(status, ""), credential_id=credential_id,
             )
             for obj in (application, credential, record):
                 obj._history_date = at(applied_on, 15)
@@ -163,13 +164,14 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         credential = build(Credential,
             id=credential_id, kind=Credential.Kind.LICENCE, number=number, holder_name=name, issuer_name=authority_names[authority_id],
             subject_type_id=licence_ct.id, subject_id=licence_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=decree_date,
-            valid_until=licence_until, status=status, status_changed_at=now, issued_at=at(decree_date, 14),
-            claims={"field": field or "umum", "setting": setting, "place": place, "regency": regency.name},
+            valid_until=licence_until, status=status, status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now,
+            issued_at=at(decree_date, 14), claims=licence_claims(field=field or "umum", setting=setting, regency=regency.name),
         )
         licence = build(Licence,
             id=licence_id, number=number, person_id=person_id, application_id=application_id, authority_id=authority_id,
             decree_number=f"{decree_date.year}/{licence_id}/SIPPS", decree_date=decree_date, valid_from=decree_date, valid_until=licence_until,
-            status=status, status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "", credential_id=credential_id,
+            status=status, status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "",
+            status_category=SYNTHETIC_CATEGORIES.get(status, ""), credential_id=credential_id,
         )
         for obj in (application, credential, licence):
             obj._history_date = at(decree_date, 14)

@@ -19,6 +19,7 @@ from core.errors import DomainError
 from core.files import serve_private, validate_document
 from core.models import AuditEvent
 from core.paging import page_without_count
+from credentials.models import DECISION_CATEGORIES
 from regions.models import Regency
 
 from . import services
@@ -120,7 +121,8 @@ def str_application(request, pk):
         return redirect("licensing:str_application", pk=application.pk)
     return render(
         request, "licensing/str_application.html",
-        {"application": application, "can_decide": policy.allows(request.user, "licensing.decide_str", application), "issued": Str.objects.filter(application=application).first()},
+        {"application": application, "can_decide": policy.allows(request.user, "licensing.decide_str", application), "issued": Str.objects.filter(application=application).first(),
+         "status_categories": DECISION_CATEGORIES},
     )
 
 
@@ -216,6 +218,7 @@ def licence_application(request, pk):
             "can_recommend": application.needs_lsp_recommendation and policy.allows(request.user, "licensing.recommend_licence", application),
             "can_decide": policy.allows(request.user, "licensing.decide_licence", application),
             "can_manage": licence is not None and policy.allows(request.user, "licensing.manage_licence", licence),
+            "status_categories": DECISION_CATEGORIES,
         },
     )
 
@@ -225,7 +228,8 @@ def licence_application(request, pk):
 def licence_status(request, pk):
     licence = get_object_or_404(Licence.objects.select_related("authority", "credential"), pk=pk)
     try:
-        services.change_licence_status(actor=request.user, licence=licence, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""))
+        services.change_licence_status(actor=request.user, licence=licence, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""),
+                                       category=request.POST.get("category", ""))
     except DomainError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
@@ -238,7 +242,8 @@ def licence_status(request, pk):
 def str_status(request, pk):
     str_record = get_object_or_404(Str.objects.select_related("credential"), pk=pk)
     try:
-        services.change_str_status(actor=request.user, str_record=str_record, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""))
+        services.change_str_status(actor=request.user, str_record=str_record, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""),
+                                   category=request.POST.get("category", ""))
     except DomainError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc

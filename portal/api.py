@@ -10,7 +10,7 @@ from core import pagecache
 from core.dates import register_day
 from core.ratelimit import PerAddressThrottle, public_rate_limit
 
-from . import registers
+from . import lookups, registers
 
 # One limit per visitor for the whole public register, whichever of its addresses is asked.
 REGISTER_LIMIT = ("public_register", "120/m")
@@ -21,7 +21,8 @@ JSON = "application/json; charset=utf-8"
 # The responses are plain pydantic models, not ninja Schemas: the views hand them dicts, and a
 # Schema wraps every nested value for attribute access first, which cost more than the look-up.
 class PublicCredential(BaseModel):
-    id: str
+    # No verification (/v/) id: a credential's is known to whoever holds its document (the QR
+    # code), and a register answer handing them out would let counting numbers collect them all.
     type: str
     type_label: str
     number: str
@@ -31,8 +32,8 @@ class PublicCredential(BaseModel):
     valid_until: str | None
     status: str
     status_reason: str
+    status_reason_code: str
     claims: dict
-    verification_url: str
 
 
 class SocialWorkerItem(BaseModel):
@@ -71,7 +72,12 @@ def social_worker_results(read: registers.RegisterRead) -> bytes:
 def social_workers(request, q: str = "", province: str = ""):
     """By name (partial, case- and accent-insensitive) or IPSPI member number, optionally within a
     province (two-digit Kemendagri code). Public fields only."""
+    number = lookups.searched_number(q)
+    if number is not None and (seconds := lookups.wait(request, number)) is not None:
+        return lookups.refusal(request, seconds, json=True)
     read = registers.read_social_workers(q, province)
+    if number is not None and not read.members:
+        lookups.missed(request)
     # Read live; the JSON is made again only when a row read or the day (expiry) changed.
     body = pagecache.reuse(("public-social-workers", read, register_day()), lambda: social_worker_results(read))
     return HttpResponse(body, content_type=JSON)
@@ -82,8 +88,11 @@ def _member_read(request, number: str) -> registers.RegisterRead:
 
 
 def _social_worker_answer(request, number: str) -> HttpResponse:
+    if (seconds := lookups.wait(request, number)) is not None:
+        return lookups.refusal(request, seconds, json=True)
     read = _member_read(request, number)
     if not read.members:
+        lookups.missed(request)
         return JsonResponse({"detail": _("No social worker has this member number.")}, status=404)
     body = pagecache.reuse(("public-social-worker", read, register_day()),
                            lambda: SocialWorkerItem.model_validate(_items(read)[0]).model_dump_json().encode())
@@ -111,7 +120,7 @@ def social_worker_by_number(request, number: str) -> HttpResponse:
 def reused_social_worker(request, number: str) -> HttpResponse | None:
     """`social_worker_by_number`'s answer when the JSON for the rows read now is already made;
     None when the view has to answer. Called by core.middleware.ReusedPublicAnswerMiddleware."""
-    if social_worker_by_number.rate_limit.check(request) is not None:
+    if social_worker_by_number.rate_limit.check(request) is not None or lookups.wait(request, number) is not None:
         return None
     read = _member_read(request, number)
     if not read.members:

@@ -27,9 +27,9 @@ def clean_query(raw: str | None) -> str:
 
 # Only the columns the public sees: the register is read far more often than it is written,
 # and fetching whole rows (a credential's signed JWT, a person's private fields) costs more
-# than the look-up itself.
+# than the look-up itself. A status's category, never the officer's own words (status_reason).
 PUBLIC_CREDENTIAL_FIELDS = (
-    "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_reason", "claims",
+    "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_category", "claims",
 )
 
 

@@ -14,7 +14,7 @@ from core.files import serve_private
 from core.ratelimit import public_rate_limit
 from regions.models import Province
 
-from . import registers
+from . import lookups, registers
 from .models import Article, Category, DpdContact, FaqEntry
 
 
@@ -24,12 +24,15 @@ def home(request):
 
 @require_GET
 @public_rate_limit("register-search", "60/m")
+@lookups.refuse_number_harvesting
 @cache_control(public=True, max_age=120)
 def social_worker_register(request):
     q = registers.clean_query(request.GET.get("q"))
     province = request.GET.get("provinsi", "")[:2]
     searched = bool(q or province)
     results = registers.search_social_workers(q, province) if searched else []
+    if not results and lookups.searched_number(q):
+        lookups.missed(request)
     return render(
         request,
         "portal/social_worker_register.html",

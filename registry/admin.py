@@ -1,15 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_privacy import PersonalAdmin
+
 from .models import DuesInvoice, DuesPayment, FeeSchedule, ImportBatch, Member, MembershipApplication, Person, Transfer
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["full_name", "nik", "province", "source", "claimed"]
+class PersonAdmin(PersonalAdmin):
+    # People's records are read in the staff pages, scoped and audited; `user` is left out too,
+    # as an account shows as its e-mail address.
+    personal_fields = ("nik", "birth_place", "birth_date", "photo", "phone", "email", "address", "user")
+    list_display = ["full_name", "province", "source", "claimed"]
     list_filter = ["source", "claimed", "province"]
-    search_fields = ["full_name", "nik", "email"]
-    raw_id_fields = ["user"]
+    search_fields = ["full_name"]
     list_select_related = ["province"]
 
 
@@ -25,7 +29,9 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(PersonalAdmin):
+    personal_fields = ("card_pdf",)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -42,12 +48,20 @@ class FeeScheduleAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "category"]
 
 
-class NeverDeletedAdmin(SimpleHistoryAdmin):
+class NeverDeletedAdmin(PersonalAdmin):
     """Numbered and issued records end with a status; they are never deleted."""
+
+    personal_fields = ("proof",)  # a payment's proof is a document of the payer
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 admin.site.register([DuesInvoice, DuesPayment, Transfer], NeverDeletedAdmin)
-admin.site.register(ImportBatch, SimpleHistoryAdmin)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(PersonalAdmin):
+    # The imported list and its reports hold the NIK, birth dates and addresses of everyone on it.
+    personal_fields = ("file", "preview_report", "report")
+

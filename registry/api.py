@@ -12,6 +12,7 @@ from core import audit
 from core.errors import NotAllowed
 from core.models import AuditEvent
 from core.paging import page_without_count
+from core.params import PageNumber, RecordId
 
 from . import selectors, services
 from .models import Member, MembershipApplication
@@ -136,13 +137,13 @@ class ApplicationPage(Schema):
 
 
 class MemberFilters(Schema):
-    province: int | None = Field(None, description="Province id (DPD officers: only their own)")
+    province: RecordId | None = Field(None, description="Province id (DPD officers: only their own)")
     category: str | None = Field(None, description="biasa or rekan")
     status: str | None = Field(None, description="active, lapsed, suspended or ended")
     education: str | None = Field(None, description="SMA, D3, D4, S1, S2, S3 or profesi")
     practice_field: str | None = Field(None, description="Part of a field of practice, e.g. 'anak'")
     q: str | None = Field(None, description="Member number or part of a name")
-    page: int = 1
+    page: PageNumber = 1
 
 
 def _membership(member: Member | None) -> dict | None:
@@ -215,7 +216,7 @@ def get_member(request, number: str):
 
 
 @router.get("/applications", response=ApplicationPage, summary="Membership applications in the caller's queue")
-def list_applications(request, status: str = "submitted", page: int = 1):
+def list_applications(request, status: str = "submitted", page: PageNumber = 1):
     if not policy.allows(request.user, "registry.view_applications"):
         raise NotAllowed()
     qs = selectors.applications_for(request.user).filter(status=status).select_related("person", "province").order_by("submitted_at", "pk")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.demo import demo_user, grant
 from accounts.roles import Role
+from credentials.models import Credential
 from regions.models import Province, Regency
 
 from . import services
@@ -119,7 +120,8 @@ def seed() -> list[tuple[str, str]]:
     )
     ratna_member = _member(ratna, dpd_jatim)
     if ratna_member.status == Member.Status.ACTIVE:
-        services.change_member_status(actor=dpd_jatim, member=ratna_member, action="suspend", reason="Pemeriksaan dugaan pelanggaran kode etik")
+        services.change_member_status(actor=dpd_jatim, member=ratna_member, action="suspend", reason="Pemeriksaan dugaan pelanggaran kode etik",
+                                       category=Credential.StatusCategory.SUSPENDED_TEMPORARILY)
 
     # An ended membership (resigned).
     yusuf = _person(
@@ -130,7 +132,8 @@ def seed() -> list[tuple[str, str]]:
     )
     yusuf_member = _member(yusuf, dpd_jatim)
     if yusuf_member.status != Member.Status.ENDED:
-        services.change_member_status(actor=dpd_jatim, member=yusuf_member, action="end", reason="Mengundurkan diri")
+        services.change_member_status(actor=dpd_jatim, member=yusuf_member, action="end", reason="Mengundurkan diri",
+                                       category=Credential.StatusCategory.HOLDER_REQUEST)
 
     # Waiting in the Jawa Barat queue: a new applicant (to verify in the demo).
     andi = _person(

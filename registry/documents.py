@@ -2,12 +2,11 @@
 Rendered outside any database transaction (after commit, in a task or in a GET view)."""
 
 import base64
-import mimetypes
 
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
-from core import pdf, qr
+from core import files, pdf, qr
 
 from .models import DuesPayment, Member
 
@@ -17,10 +16,12 @@ def _photo_data_uri(person) -> str:
         return ""
     try:
         with person.photo.open("rb") as handle:
+            kind = files.content_type(handle)  # migrated photos' names say nothing reliable
             content = handle.read()
     except (FileNotFoundError, OSError):
         return ""
-    kind = mimetypes.guess_type(person.photo.name)[0] or "image/jpeg"
+    if not kind.startswith("image/"):
+        return ""
     return f"data:{kind};base64,{base64.b64encode(content).decode()}"
 
 

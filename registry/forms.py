@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.files import validate_document
+from credentials.models import DECISION_CATEGORIES
 from regions.models import Province, Regency
 
 from .models import Category, Education, Member, MembershipApplication, Person, Training, WorkExperience
@@ -137,7 +139,11 @@ class MemberStatusForm(BootstrapMixin, forms.Form):
     action = forms.ChoiceField(
         label=_("Decision"), choices=[("suspend", _("Suspend")), ("reinstate", _("Reinstate")), ("end", _("End the membership"))]
     )
-    reason = forms.CharField(label=_("Reason"), max_length=255)
+    category = forms.ChoiceField(
+        label=_("Reason category (shown to the public)"), choices=[("", "—"), *DECISION_CATEGORIES], required=False,
+        help_text=_("Required to suspend or end. The public sees only this category, never the reason written below."),
+    )
+    reason = forms.CharField(label=_("Reason (internal, staff only)"), max_length=255)
 
 
 class TransferForm(BootstrapMixin, forms.Form):
@@ -146,8 +152,15 @@ class TransferForm(BootstrapMixin, forms.Form):
 
 
 class ClaimForm(BootstrapMixin, forms.Form):
+    """Always asks for the identity document, so that the form is the same whichever way a
+    matching record is confirmed (and whether one matches at all)."""
+
     nik = forms.CharField(label=_("NIK"), max_length=20)
     birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    document = forms.FileField(
+        label=_("Identity document (KTP)"), validators=[validate_document],
+        help_text=_("A photo or scan of your KTP (or another identity document showing your NIK): PDF, JPEG or PNG."),
+    )
 
 
 class ImportForm(BootstrapMixin, forms.Form):

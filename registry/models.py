@@ -34,6 +34,7 @@ from simple_history.models import HistoricalRecords
 from unidecode import unidecode
 
 from core.files import PrivatePath, validate_document, validate_image
+from credentials.models import StatusCategory, status_category_field
 from core.integrity import NeverDeletedModel
 from core.models import EffectivePeriod
 
@@ -543,7 +544,9 @@ class Member(NeverDeletedModel, models.Model):
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
     status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
-    status_reason = models.CharField(_("reason for status"), max_length=255, blank=True)
+    # The officer's words (staff only); the public reads the category (credentials.StatusCategory).
+    status_reason = models.CharField(_("reason for status (internal)"), max_length=255, blank=True)
+    status_category = status_category_field()
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     joined_on = models.DateField(_("member since"))
     card_valid_until = models.DateField(_("card valid until"), null=True, blank=True)
@@ -577,30 +580,31 @@ class Member(NeverDeletedModel, models.Model):
                 owed += max(0, invoice.amount - paid)
         return owed
 
-    def _set_status_reason(self, reason: str):
+    def _set_status_reason(self, reason: str, category: str = ""):
         self.status_reason = reason[:255]
+        self.status_category = category
         self.status_changed_at = timezone.now()
         self._change_reason = reason[:100]
 
     @transition(field=status, source=Status.ACTIVE, target=Status.LAPSED)
     def lapse(self, *, reason: str):
-        self._set_status_reason(reason)
+        self._set_status_reason(reason, StatusCategory.DUES_UNPAID)
 
     @transition(field=status, source=Status.LAPSED, target=Status.ACTIVE)
     def reactivate(self, *, reason: str):
         self._set_status_reason(reason)
 
     @transition(field=status, source=[Status.ACTIVE, Status.LAPSED], target=Status.SUSPENDED)
-    def suspend(self, *, reason: str):
-        self._set_status_reason(reason)
+    def suspend(self, *, reason: str, category: str):
+        self._set_status_reason(reason, category)
 
     @transition(field=status, source=Status.SUSPENDED, target=Status.ACTIVE)
-    def reinstate(self, *, reason: str):
+    def reinstate(self, *, reason: str, category: str = ""):
         self._set_status_reason(reason)
 
     @transition(field=status, source=[Status.ACTIVE, Status.LAPSED, Status.SUSPENDED], target=Status.ENDED)
-    def end(self, *, reason: str):
-        self._set_status_reason(reason)
+    def end(self, *, reason: str, category: str):
+        self._set_status_reason(reason, category)
 
 
 class FeeSchedule(EffectivePeriod):
@@ -762,3 +766,64 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.uploaded_at:%Y-%m-%d})"
+
+
+class ClaimRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ClaimRequest.Status.SUBMITTED)
+
+
+class ClaimRequest(NeverDeletedModel, models.Model):
+    """A request to take over an imported record that has no e-mail address of its own. A NIK
+    and a date of birth prove nothing (the NIK spells out the date of birth), so an officer of the
+    record's DPD, or of the DPP, compares the identity document the claimant uploaded with the
+    record before it becomes the claimant's."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("awaiting review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="claim_requests", verbose_name=_("record"))
+    claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("claimant"))
+    document = models.FileField(
+        _("identity document"), upload_to=PrivatePath("registry/claims"), validators=[validate_document],
+        help_text=_("A photo or scan of your KTP (or another identity document showing your NIK): PDF, JPEG or PNG."),
+    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = ClaimRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("record claim")
+        verbose_name_plural = _("record claims")
+        indexes = [models.Index(fields=["status", "created_at"], name="registry_claim_queue")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "claimant"], condition=models.Q(status="submitted"), name="registry_one_open_claim_per_claimant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_status_display()})"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.APPROVED)
+    def approve(self, *, by):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self._change_reason = gettext("approved")
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
+    def reject(self, *, by, reason: str):
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.reason = reason[:255]
+        self._change_reason = gettext("rejected")

@@ -24,19 +24,38 @@ def province_of(obj) -> int | None:
         return obj.member.province_id
     if isinstance(obj, Person):
         member = getattr(obj, "member", None) if hasattr(obj, "member") else None
-        return member.province_id if member else obj.province_id
+        if member:
+            return member.province_id
+        # A record from the IPSPI's own lists (a legacy import) is in the care of the DPD it was
+        # listed under. The province someone typed into their own profile makes no DPD theirs:
+        # only what they submit to one does (asked of the application itself).
+        return obj.province_id if obj.source != Person.SELF else None
     return None
+
+
+@rules.predicate
+def is_submitted(user, obj=None) -> bool:
+    """Whether the person put this record before the IPSPI: a membership, or an application they
+    submitted. A draft, or a profile with only a draft or nothing behind it, is still the person's
+    own, and no officer's to read, not even the DPP's (whose scope is national)."""
+    from .models import MembershipApplication, Person
+
+    if isinstance(obj, MembershipApplication):
+        return obj.status != MembershipApplication.Status.DRAFT
+    if isinstance(obj, Person):
+        return hasattr(obj, "member")  # applications are asked one by one (registry.view_applications)
+    return True
 
 
 is_dpp = holds_nationally(Role.DPP_OFFICER)
 is_dpd = holds_for_province(Role.DPD_OFFICER, province_of)
 
 # Queues and decisions on membership applications.
-rules.add_perm("registry.view_applications", is_dpd | is_dpp)
-rules.add_perm("registry.decide_application", is_dpd | is_dpp)
+rules.add_perm("registry.view_applications", (is_dpd | is_dpp) & is_submitted)
+rules.add_perm("registry.decide_application", (is_dpd | is_dpp) & is_submitted)
 # Member records, their documents and status.
 rules.add_perm("registry.view_members", is_dpd | is_dpp)
-rules.add_perm("registry.view_member", is_dpd | is_dpp)
+rules.add_perm("registry.view_member", (is_dpd | is_dpp) & is_submitted)
 rules.add_perm("registry.manage_member", is_dpd | is_dpp)
 rules.add_perm("registry.transfer_member", is_dpd | is_dpp)
 rules.add_perm("registry.export_members", is_dpd | is_dpp)
@@ -47,3 +66,14 @@ rules.add_perm("registry.issue_invoices", is_dpp)
 rules.add_perm("registry.manage_fees", is_dpp)
 # Legacy lists.
 rules.add_perm("registry.import_legacy", is_dpp)
+
+
+def _province_of_claimed_record(claim) -> int | None:
+    """A claim of an imported record is decided by the DPD of the record's province."""
+    return province_of(claim.person)
+
+
+# Claims of imported records without their own e-mail address: the officer compares the
+# claimant's identity document with the record (and only that officer sees the document).
+is_dpd_of_claimed_record = holds_for_province(Role.DPD_OFFICER, _province_of_claimed_record)
+rules.add_perm("registry.decide_claim", is_dpd_of_claimed_record | is_dpp)

@@ -11,7 +11,8 @@ def _national(user) -> bool:
 
 
 def applications_for(user):
-    qs = MembershipApplication.objects.all()
+    # A draft is no officer's until submitted (rules.is_submitted).
+    qs = MembershipApplication.objects.exclude(status=MembershipApplication.Status.DRAFT)
     if _national(user):
         return qs
     provinces = policy.provinces_where(user, Role.DPD_OFFICER)
@@ -30,6 +31,22 @@ def payments_for(user):
     if _national(user):
         return qs
     return qs.filter(invoice__member__province_id__in=policy.provinces_where(user, Role.DPD_OFFICER))
+
+
+def claim_requests_for(user):
+    """The claims a user may review: the same province as rules.province_of gives a record (its
+    member's province when it has one, else the record's own)."""
+    from django.db.models import Q
+
+    from .models import ClaimRequest
+
+    qs = ClaimRequest.objects.all()
+    if _national(user):
+        return qs
+    provinces = policy.provinces_where(user, Role.DPD_OFFICER)
+    return qs.filter(
+        Q(person__member__province_id__in=provinces) | Q(person__member__isnull=True, person__province_id__in=provinces)
+    )
 
 
 def experience_years(person: Person) -> float:
@@ -120,5 +137,18 @@ def person_export(person: Person) -> dict:
 
 def export_for_user(user) -> dict | None:
     """core.personal_data section: what the register holds about this account's person."""
+    from .models import ClaimRequest
+
     person = Person.objects.filter(user=user).first()
-    return person_export(person) if person else None
+    data = person_export(person) if person else {}
+    # Claims are the claimant's, whichever record they asked for (a refused one is not theirs).
+    # One awaiting review is left out: a claim exists only when a record matched, and the claim
+    # form tells no one that before an officer has looked at the document.
+    claims = [
+        {"record": c.person_id, "status": c.status, "submitted_at": c.created_at, "decided_at": c.decided_at, "reason": c.reason,
+         "identity_document": c.document.name.rsplit("/", 1)[-1] if c.document else None}
+        for c in ClaimRequest.objects.filter(claimant=user).exclude(status=ClaimRequest.Status.SUBMITTED)
+    ]
+    if claims:
+        data["record_claims"] = claims
+    return data or None

@@ -21,7 +21,7 @@ from core import numbering
 from core.dates import add_years
 from core.errors import DomainError, NotAllowed, StaleObject
 from credentials.models import Credential
-from credentials.services import change_status, issue_credential
+from credentials.services import change_status, checked_category, issue_credential
 
 from .models import (
     Category,
@@ -350,14 +350,23 @@ def _sync_credential(actor, member: Member) -> None:
     credential = member.credential
     if credential.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or credential.status == target:
         return
-    change_status(actor=actor, credential=credential, status=target, reason=member.status_reason or str(member.get_status_display()))
+    change_status(actor=actor, credential=credential, status=target, reason=member.status_reason or str(member.get_status_display()),
+                  category=member.status_category or Credential.StatusCategory.OTHER)
 
 
-def change_member_status(*, actor, member: Member, action: str, reason: str) -> Member:
-    """Suspend, reinstate or end a membership (decisions of the board, with a reason)."""
+# What each decision makes of the member card, and so whether the public must read a category.
+CARD_AFTER = {"suspend": Credential.Status.SUSPENDED, "reinstate": Credential.Status.VALID, "end": Credential.Status.REVOKED}
+
+
+def change_member_status(*, actor, member: Member, action: str, reason: str, category: str = "") -> Member:
+    """Suspend, reinstate or end a membership (decisions of the board): `reason` in the officer's
+    words for the staff, `category` (credentials.StatusCategory) for the public."""
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for this decision."), field="reason")
+    if action not in CARD_AFTER:
+        raise DomainError(_("Unknown action."))
+    category = checked_category(CARD_AFTER[action], category)
     with transaction.atomic():
         member = Member.objects.select_for_update(of=("self",)).select_related("credential").get(pk=member.pk)
         policy.require(actor, "registry.manage_member", member)
@@ -368,7 +377,7 @@ def change_member_status(*, actor, member: Member, action: str, reason: str) -> 
 
         if not can_proceed(transitions[action]):
             raise DomainError(_("A member who is “%(status)s” cannot be changed this way.") % {"status": member.get_status_display()})
-        transitions[action](reason=reason)
+        transitions[action](reason=reason, category=category)
         member._history_user = actor
         member.save()
         _sync_credential(actor, member)
@@ -406,7 +415,7 @@ def _reissue_card(actor, member: Member, *, reason: str) -> None:
     revokes the old one, so a verifier never reads the old province as current."""
     old = member.credential
     if old is not None and old.status != Credential.Status.REVOKED:
-        change_status(actor=actor, credential=old, status=Credential.Status.REVOKED, reason=reason)
+        change_status(actor=actor, credential=old, status=Credential.Status.REVOKED, reason=reason, category=Credential.StatusCategory.REPLACED)
     member.credential = _issue_card_credential(actor, member)
     member.save(update_fields=["credential"])
     _sync_credential(actor, member)
@@ -570,17 +579,43 @@ def notify_payment(payment_pk: int) -> None:
 # --- Claiming a legacy record ------------------------------------------------------------------
 
 
-def start_claim(*, actor, nik: str, birth_date: datetime.date) -> Person:
-    """Find an imported record by NIK and date of birth and e-mail a confirmation link."""
+def start_claim(*, actor, nik: str, birth_date: datetime.date, document) -> None:
+    """Ask to take over an imported record. The answer is the same whether a record matches or
+    not (nothing is returned): a record with its own e-mail address is sent a confirmation link
+    there, after the request (so the time to answer does not tell either); a record without one
+    gets a claim request with the claimant's identity document, for its DPD officer to review.
+    Never the claimant's own address: anyone can read the date of birth from the NIK."""
     from regions.nik import normalise_nik
+
+    from . import tasks
+    from .models import ClaimRequest
 
     if Person.objects.filter(user=actor).exists():
         raise DomainError(_("Your account already has a profile; a record can only be claimed by an account without one."))
-    person = Person.objects.legacy_unclaimed().filter(nik=normalise_nik(nik), birth_date=birth_date).first()
+    with transaction.atomic():
+        person = Person.objects.legacy_unclaimed().filter(nik=normalise_nik(nik), birth_date=birth_date).first()
+        if person is None:
+            return
+        if person.email:
+            person_pk, user_pk = person.pk, actor.pk
+            transaction.on_commit(lambda: tasks.send_claim_link.enqueue(person_pk, user_pk))
+            return
+        if ClaimRequest.objects.open().filter(person=person, claimant=actor).exists():
+            return
+        claim = ClaimRequest(person=person, claimant=actor)
+        claim.document.save(document.name, document, save=False)
+        claim._history_user = actor
+        claim._change_reason = _("submitted")
+        claim.save()
+
+
+def send_claim_link(person_pk: int, user_pk: int) -> None:
+    """E-mail the confirmation link to the record's own address. The link names that address, so
+    it stops working if the record's address changes before it is used."""
+    person = Person.objects.legacy_unclaimed().filter(pk=person_pk).exclude(email="").first()
     if person is None:
-        raise DomainError(_("No imported record matches this NIK and date of birth. Check both, or register a new profile."))
-    token = signing.dumps({"person": person.pk, "user": actor.pk}, salt=CLAIM_SALT)
-    recipient = person.email or actor.email
+        return
+    token = signing.dumps({"person": person.pk, "user": user_pk, "email": person.email}, salt=CLAIM_SALT)
     with translation.override("id"):
         context = {
             "person": person,
@@ -589,15 +624,99 @@ def start_claim(*, actor, nik: str, birth_date: datetime.date) -> Person:
         }
         subject = render_to_string("registry/email/claim_subject.txt", context).strip()
         body = render_to_string("registry/email/claim_body.txt", context)
-    send_mail(subject, body, None, [recipient])
-    return person
+    send_mail(subject, body, None, [person.email])
 
 
-def mask_email(address: str) -> str:
-    if "@" not in address:
-        return ""
-    name, domain = address.split("@", 1)
-    return f"{name[:2]}{'•' * max(1, len(name) - 2)}@{domain}"
+def _take_over(person: Person, user, *, by, reason: str) -> None:
+    """Link an imported record to the account of the person it belongs to."""
+    person.user = user
+    person.claimed = True
+    person.claimed_at = timezone.now()
+    if not person.email:
+        person.email = user.email
+    person._history_user = by
+    person._change_reason = reason
+    person.save()
+
+
+def _close_other_claims(person: Person, *, by, keep=None) -> None:
+    """Once a record is someone's, the other claims of it are answered, not left waiting."""
+    from .models import ClaimRequest
+
+    with translation.override("id"):
+        reason = _("The record was taken over by another account after its identity was confirmed.")
+    others = ClaimRequest.objects.select_for_update(of=("self",)).open().filter(person=person).select_related("claimant")
+    for claim in others.exclude(pk=getattr(keep, "pk", None)):
+        claim.reject(by=by, reason=reason)
+        claim._history_user = by
+        claim.save()
+        _notify_claimant(claim)
+
+
+def _notify_claimant(claim) -> None:
+    from accounts.notifications import notify
+
+    from .models import ClaimRequest
+
+    with translation.override("id"):
+        if claim.status == ClaimRequest.Status.APPROVED:
+            subject = _("Your claim of an IPSPI record was approved")
+            body = _("An officer compared your identity document with the record “%(name)s” and confirmed it is yours. Review and complete your data, then submit it as a membership application.") % {"name": claim.person.full_name}
+            url = reverse("registry:my_membership")
+        else:
+            subject = _("Your claim of an IPSPI record was not approved")
+            body = _("Reason: %(reason)s") % {"reason": claim.reason}
+            url = reverse("registry:claim_start")
+    notify(claim.claimant, subject=subject, body=body, url=url)
+
+
+def _locked_claim(claim):
+    from .models import ClaimRequest
+
+    return ClaimRequest.objects.select_for_update(of=("self",)).select_related("person", "claimant").get(pk=claim.pk)
+
+
+def approve_claim_request(*, actor, claim) -> Person:
+    """The officer confirmed from the document that the record is the claimant's: the record
+    becomes theirs exactly as through a confirmation link."""
+    from .models import ClaimRequest
+
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        policy.require(actor, "registry.decide_claim", claim)
+        if claim.status != ClaimRequest.Status.SUBMITTED:
+            raise DomainError(_("This claim has already been decided."))
+        person = Person.objects.select_for_update(of=("self",)).get(pk=claim.person_id)
+        if person.user_id is not None:
+            raise DomainError(_("This record has already been claimed. Reject this claim with a reason."))
+        if Person.objects.filter(user=claim.claimant).exists():
+            raise DomainError(_("The claimant's account already has a profile of its own. Reject this claim with a reason."))
+        claim.approve(by=actor)
+        claim._history_user = actor
+        claim.save()
+        _take_over(person, claim.claimant, by=actor, reason=_("legacy record claimed (identity document checked)"))
+        _close_other_claims(person, by=actor, keep=claim)
+        claim.person = person
+        _notify_claimant(claim)
+        return person
+
+
+def reject_claim_request(*, actor, claim, reason: str):
+    from .models import ClaimRequest
+
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        policy.require(actor, "registry.decide_claim", claim)
+        if not reason:
+            raise DomainError(_("Give the reason: the claimant is told it."), field="reason")
+        if claim.status != ClaimRequest.Status.SUBMITTED:
+            raise DomainError(_("This claim has already been decided."))
+        claim.reject(by=actor, reason=reason)
+        claim._history_user = actor
+        claim.save()
+        _notify_claimant(claim)
+        return claim
 
 
 def confirm_claim(*, actor, token: str) -> Person:
@@ -613,16 +732,14 @@ def confirm_claim(*, actor, token: str) -> Person:
         person = Person.objects.select_for_update(of=("self",)).filter(pk=data.get("person")).first()
         if person is None or person.user_id is not None:
             raise DomainError(_("This record has already been claimed."))
+        # Only a link sent to the record's own, unchanged address proves the claim (links of
+        # earlier versions went to the claimant's address when the record had none).
+        if not person.email or data.get("email") != person.email:
+            raise DomainError(_("This confirmation link is no longer valid. Start the claim again."))
         if Person.objects.filter(user=actor).exists():
             raise DomainError(_("Your account already has a profile."))
-        person.user = actor
-        person.claimed = True
-        person.claimed_at = timezone.now()
-        if not person.email:
-            person.email = actor.email
-        person._history_user = actor
-        person._change_reason = _("legacy record claimed")
-        person.save()
+        _take_over(person, actor, by=actor, reason=_("legacy record claimed"))
+        _close_other_claims(person, by=None)
         return person
 
 
@@ -685,37 +802,40 @@ def add_fee_schedule(*, actor, schedule: FeeSchedule) -> FeeSchedule:
 
 
 def erase_for_user(user, actor) -> str:
-    """core.personal_data erase hook. Contacts, address, photo and uploaded documents go. A
-    member keeps name, number and status (the card stays verifiable and the register honest);
-    someone who never became a member is anonymised entirely. Dues and decisions stay."""
+    """core.personal_data erase hook. Identity, contacts, address, photo, education, experience
+    and training go, from the records, their change history and storage. A member keeps name,
+    number and status: the member number is a public register entry and its card stays
+    verifiable (the stored card, which shows the photo, is deleted and drawn again on demand).
+    Someone who never became a member keeps no name either. The identity document shown for a
+    record claim goes; the claim and its decision stay. Applications and their decisions
+    stay (decisions of the organisation), and so do dues invoices and payments with their proof
+    (financial records, kept for the organisation's accounting retention period)."""
+    from core import personal_data
+
+    from .models import ClaimRequest
+
     person = Person.objects.filter(user=user).first()
-    if person is None:
+    claims = list(ClaimRequest.objects.filter(claimant=user).exclude(document=""))
+    if person is None and not claims:
         return ""
     with transaction.atomic():
+        # The claim and its decision stay; the identity document shown for it goes.
+        for claim in claims:
+            personal_data.erase(claim, actor=actor, document="")
+        if person is None:
+            return _("Member register: identity documents of record claims erased.")
         for item in [*person.educations.all(), *person.experiences.all(), *person.trainings.all()]:
-            for field_name in ("diploma", "evidence", "certificate"):
-                fieldfile = getattr(item, field_name, None)
-                if fieldfile:
-                    fieldfile.delete(save=False)
-                    setattr(item, field_name, "")
-            item.save()
-        if person.photo:
-            person.photo.delete(save=False)
-        person.photo = ""
-        person.phone = ""
-        person.email = ""
-        person.address = ""
-        is_member = Member.objects.filter(person=person).exists()
-        if not is_member:
-            person.full_name = _("(erased)")
-            person.nik = None
-            person.birth_place = ""
-            person.birth_date = None
-            person.regency = None
-        person.user = None
-        person._history_user = actor
-        person._change_reason = _("erased (UU 27/2022)")
-        person.save()
-    if is_member:
-        return _("Member register: contacts, address, photo and documents erased; name and member number kept for the register.")
-    return _("Member register: profile anonymised, documents erased.")
+            personal_data.delete(item)
+        member = Member.objects.filter(person=person).first()
+        if member is not None:
+            personal_data.erase(member, actor=actor, card_pdf="")
+        values = {
+            "user": None, "nik": None, "birth_place": "", "birth_date": None, "sex": "", "photo": "", "phone": "", "email": "",
+            "address": "", "province": None, "regency": None, "workforce_category": "", "claimed_at": None,
+        }
+        if member is None:
+            values["full_name"] = _("(erased)")
+        personal_data.erase(person, actor=actor, **values)
+    if member is not None:
+        return _("Member register: identity, contacts, address, photo and documents erased, also from the change history; name and member number kept for the register; dues records kept.")
+    return _("Member register: profile anonymised, documents erased, also from the change history.")

@@ -73,6 +73,8 @@ TRAININGS = [
 # this status. Verified applications become members in the statuses of MEMBER_STATUS.
 APPLICATION_STATUS = [("none", 4), ("draft", 3), ("submitted", 4), ("returned", 2), ("rejected", 2), ("verified", 85)]
 MEMBER_STATUS = [("active", 70), ("lapsed", 18), ("suspended", 4), ("ended", 8)]
+# The public category of each member status other than active (the member and their card).
+SYNTHETIC_CATEGORIES = {"lapsed": "dues_unpaid", "suspended": "ethics_council", "ended": "holder_request"}
 LEGACY_SHARE = 0.08  # people imported from the 2010 congress list who never claimed their record
 
 
@@ -282,7 +284,8 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
             credential = build(Credential,
                 id=take(Credential), public_id=public_id, kind=Credential.Kind.MEMBER_CARD, number=number, holder_name=name,
                 issuer_name=ISSUER_NAME, subject_type_id=member_ct.id, subject_id=member_id, holder_type_id=person_ct.id, holder_id=person.id, valid_from=card_from, valid_until=valid_until,
-                status=credential_status, status_changed_at=now, issued_at=submitted + datetime.timedelta(days=3),
+                status=credential_status, status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now,
+                issued_at=submitted + datetime.timedelta(days=3),
                 claims={"category": category, "category_label": str(Category(category).label), "province": province.name, "province_code": code},
             )
             credential._history_date = credential.issued_at
@@ -290,7 +293,7 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
             member = build(Member,
                 id=member_id, person_id=person.id, number=number, category=category, province_id=province.id, status=status,
                 status_reason={"lapsed": "Iuran belum dibayar.", "suspended": "Pelanggaran kode etik (sintetis).", "ended": "Mengundurkan diri."}.get(status, "Diverifikasi DPD."),
-                status_changed_at=now, joined_on=joined, card_valid_until=valid_until, application_id=application.id if application else None,
+                status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now, joined_on=joined, card_valid_until=valid_until, application_id=application.id if application else None,
                 credential_id=credential.id,
             )
             member._history_date = credential.issued_at

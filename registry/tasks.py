@@ -10,3 +10,12 @@ def render_member_card(member_pk: int) -> None:
     member = Member.objects.filter(pk=member_pk).first()
     if member is not None:
         store_member_card(member)
+
+
+@task()
+def send_claim_link(person_pk: int, user_pk: int) -> None:
+    """E-mail a claim's confirmation link to the record's own address, outside the request, so
+    that the claim form answers as fast whether a record matched or not."""
+    from .services import send_claim_link as send
+
+    send(person_pk, user_pk)

@@ -33,6 +33,10 @@ urlpatterns = [
     path("pembayaran/<int:pk>/bukti/", views.payment_proof, name="payment_proof"),
     path("pembayaran/<int:pk>/<slug:decision>/", views.payment_decide, name="payment_decide"),
     path("iuran/tarif/", views.fee_schedules, name="fee_schedules"),
+    path("klaim/permohonan/", views.claim_requests, name="claim_requests"),
+    path("klaim/permohonan/<int:pk>/", views.claim_request_detail, name="claim_request_detail"),
+    path("klaim/permohonan/<int:pk>/dokumen/", views.claim_request_document, name="claim_request_document"),
+    path("klaim/permohonan/<int:pk>/<slug:decision>/", views.claim_request_decide, name="claim_request_decide"),
     path("impor/", views.import_upload, name="import_upload"),
     path("impor/<int:pk>/", views.import_detail, name="import_detail"),
 ]

@@ -1,3 +1,4 @@
+import datetime
 import json
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from core.errors import DomainError
 from core.files import serve_private
 from core.models import AuditEvent
 from core.paging import page_without_count
+from core.ratelimit import AddressLimit
 
 from . import documents, selectors, services
 from .forms import (
@@ -34,7 +36,17 @@ from .forms import (
     RecordPaymentForm,
     TransferForm,
 )
-from .models import Category, DuesInvoice, DuesPayment, FeeSchedule, ImportBatch, Member, MembershipApplication, Person
+from .models import (
+    Category,
+    ClaimRequest,
+    DuesInvoice,
+    DuesPayment,
+    FeeSchedule,
+    ImportBatch,
+    Member,
+    MembershipApplication,
+    Person,
+)
 
 ITEM_FIELDS = {"education": ("educations", "diploma"), "experience": ("experiences", "evidence"), "training": ("trainings", "certificate")}
 
@@ -236,18 +248,53 @@ def my_data_pdf(request):
     return _pdf_response(content, "data-anggota-ipspi.pdf")
 
 
+# One account, and one network, may try a few NIKs an hour: enough for typing mistakes, too few
+# to walk the NIKs of a district and find out who is on the old lists.
+CLAIM_LIMIT_PER_ACCOUNT = AddressLimit("registry-claim-account", "5/h")
+CLAIM_LIMIT_PER_ADDRESS = AddressLimit("registry-claim-address", "20/h")
+
+
+def _claim_wait(request) -> float | None:
+    waits = [
+        CLAIM_LIMIT_PER_ACCOUNT.hit(request, key=f"user:{request.user.pk}"),
+        CLAIM_LIMIT_PER_ADDRESS.hit(request),
+    ]
+    waits = [w for w in waits if w is not None]
+    return max(waits) if waits else None
+
+
 @login_required
 def claim_start(request):
-    form = ClaimForm(request.POST or None)
-    sent_to = None
+    if request.method == "POST":
+        wait = _claim_wait(request)
+        if wait is not None:
+            until = timezone.localtime(timezone.now() + datetime.timedelta(seconds=wait))
+            messages.error(
+                request,
+                _("Too many claim attempts from this account or network. Nothing was sent or saved. Try again after %(time)s.")
+                % {"time": until.strftime("%H:%M")},
+            )
+            response = render(request, "registry/claim_start.html", {"form": ClaimForm()}, status=429)
+            response["Retry-After"] = str(max(1, round(wait)))
+            return response
+    form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.start_claim(actor=request.user, **form.cleaned_data)
+            services.start_claim(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            sent_to = services.mask_email(person.email or request.user.email)
-    return render(request, "registry/claim_start.html", {"form": form, "sent_to": sent_to})
+            # The same answer whether a record matched, which way it is confirmed, or none did.
+            messages.success(
+                request,
+                _(
+                    "If a record matches this NIK and date of birth, we have sent a confirmation link to the e-mail address on "
+                    "the record or, if it has none, passed your document to the IPSPI officers for review; you will find their "
+                    "decision in your notifications. If no record matches, nothing changes: you can register a new profile."
+                ),
+            )
+            return redirect("registry:claim_start")
+    return render(request, "registry/claim_start.html", {"form": form})
 
 
 @login_required
@@ -521,6 +568,58 @@ def payment_proof(request, pk: int):
     payment = _staff_payment(request, pk)
     audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, payment, summary="proof of payment", request=request)
     return serve_private(payment.proof)
+
+
+# --- Staff: claims of imported records ---------------------------------------------------------
+
+
+@login_required
+def claim_requests(request):
+    if not policy.allows(request.user, "registry.decide_claim"):
+        raise PermissionDenied
+    qs = selectors.claim_requests_for(request.user).open().select_related("person__province", "claimant").order_by("created_at", "pk")
+    page = page_without_count(qs, request.GET.get("page"))
+    return render(request, "registry/staff/claim_requests.html", {"page": page})
+
+
+def _staff_claim(request, pk: int) -> ClaimRequest:
+    claim = get_object_or_404(ClaimRequest.objects.select_related("person__province", "person__member", "claimant", "decided_by"), pk=pk)
+    if not policy.allows(request.user, "registry.decide_claim", claim):
+        raise Http404
+    return claim
+
+
+@login_required
+def claim_request_detail(request, pk: int):
+    claim = _staff_claim(request, pk)
+    audit.record_private_read(request, claim.person, "record claim")
+    return render(request, "registry/staff/claim_request_detail.html", {"claim": claim, "person": claim.person, "reject_form": ReasonForm()})
+
+
+@login_required
+@require_POST
+def claim_request_decide(request, pk: int, decision: str):
+    claim = _staff_claim(request, pk)
+    try:
+        if decision == "approve":
+            services.approve_claim_request(actor=request.user, claim=claim)
+            messages.success(request, _("Claim approved: the record now belongs to the claimant's account."))
+        elif decision == "reject":
+            services.reject_claim_request(actor=request.user, claim=claim, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Claim rejected; the claimant was told the reason."))
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("registry:claim_request_detail", pk=claim.pk)
+    return redirect("registry:claim_requests")
+
+
+@login_required
+def claim_request_document(request, pk: int):
+    claim = _staff_claim(request, pk)
+    audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, claim.person, summary="identity document of a record claim", request=request)
+    return serve_private(claim.document)
 
 
 # --- Staff: legacy import ----------------------------------------------------------------------

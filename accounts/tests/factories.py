@@ -54,3 +54,20 @@ def current_totp_code(secret: str = TOTP_SECRET) -> str:
     if 30 - now % 30 < 3:
         time.sleep(30 - now % 30 + 0.05)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in_with_second_factor(client, user: User):
+    """Sign `user` in on the test client as allauth would after the password and the code: the
+    session carries allauth's own record of both steps, which staff pages require."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.test import RequestFactory
+
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, user
+    record_authentication(request, user, "password", email=user.email)
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    record_authentication(request, user, "mfa", id=totp.pk if totp else None, type=Authenticator.Type.TOTP)
+    request.session.save()
+    return client

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import Consent, ConsentText, DataBreach, DataSubjectRequest, User
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory, make_staff
+from accounts.tests.factories import UserFactory, make_staff, sign_in_with_second_factor
 from core import personal_data
 from core.errors import DomainError, NotAllowed
 
@@ -15,7 +15,7 @@ from core.errors import DomainError, NotAllowed
 @pytest.mark.django_db
 def test_a_person_downloads_everything_held_about_them_as_json(client):
     user = UserFactory(name="Siti Rahmawati")
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     response = client.get("/akun/data-saya/unduh.json")
     assert response.status_code == 200
     data = json.loads(response.content)
@@ -26,7 +26,7 @@ def test_a_person_downloads_everything_held_about_them_as_json(client):
 
 @pytest.mark.django_db
 def test_the_same_data_downloads_as_a_pdf(client):
-    client.force_login(UserFactory())
+    sign_in_with_second_factor(client, UserFactory())
     response = client.get("/akun/data-saya/unduh.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
@@ -43,7 +43,7 @@ def test_domain_apps_contribute_their_sections_to_the_download(monkeypatch):
 @pytest.mark.django_db
 def test_a_request_is_due_within_three_times_24_hours(client):
     user = UserFactory()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     response = client.post("/akun/data-saya/", {"kind": "access", "details": ""})
     assert response.status_code == 302
     request = DataSubjectRequest.objects.get(user=user)
@@ -63,7 +63,7 @@ def test_only_the_data_protection_officer_answers_requests(client):
     dpp = make_staff(Role.DPP_OFFICER)
     with pytest.raises(NotAllowed):
         services.decide_request(actor=dpp, request=request, status="completed", response="ok")
-    client.force_login(dpp)
+    sign_in_with_second_factor(client, dpp)
     assert client.get("/akun/pdp/permintaan/").status_code == 403
 
 
@@ -102,5 +102,5 @@ def test_a_breach_must_be_notified_within_72_hours_of_discovery():
 def test_only_the_data_protection_officer_keeps_the_breach_log(client):
     with pytest.raises(NotAllowed):
         services.record_breach(actor=UserFactory(), discovered_at=timezone.now(), description="x", data_categories="x", affected_count=1)
-    client.force_login(UserFactory())
+    sign_in_with_second_factor(client, UserFactory())
     assert client.get("/akun/pdp/kebocoran/").status_code == 403

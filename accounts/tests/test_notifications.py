@@ -3,7 +3,7 @@ from django.core import mail
 
 from accounts.models import Notification
 from accounts.notifications import notify
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,7 +45,7 @@ def test_a_failing_mail_server_does_not_undo_the_notification(monkeypatch):
 def test_people_see_only_their_own_inbox(client):
     owner, other = UserFactory(), UserFactory()
     notification = notify(owner, subject="Rahasia", body="x", email=False)
-    client.force_login(other)
+    sign_in_with_second_factor(client, other)
     assert "Rahasia" not in client.get("/akun/kotak-masuk/").content.decode()
     assert client.post(f"/akun/kotak-masuk/{notification.pk}/baca/").status_code == 404
 

@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory, make_staff
+from accounts.tests.factories import UserFactory, make_staff, sign_in_with_second_factor
 
 
 @pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client):
 @pytest.mark.django_db
 def test_staff_with_an_authenticator_reach_their_workspace(client):
     officer = make_staff(Role.DPP_OFFICER)
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     assert client.get("/staf/").status_code == 200
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.tests.factories import make_staff
+from accounts.tests.factories import make_staff, sign_in_with_second_factor
 from accreditation import services
 from accreditation.models import AccreditationApplication, Indicator
 from accreditation.tests.factories import LKSFactory, assessor, pdf
@@ -16,7 +16,7 @@ def lks(db):
 
 def test_the_operator_submits_formulir_a_and_b_through_the_page(client, lks):
     operator = make_staff(Role.LKS_OPERATOR, organisation=lks, totp=False)
-    client.force_login(operator)
+    sign_in_with_second_factor(client, operator)
     response = client.post(f"/akreditasi/lembaga/{lks.pk}/")
     application = AccreditationApplication.objects.get(lks=lks)
     assert response["Location"] == f"/akreditasi/permohonan/{application.pk}/"
@@ -31,7 +31,7 @@ def test_the_operator_submits_formulir_a_and_b_through_the_page(client, lks):
 
 def test_a_missing_score_is_explained_and_nothing_is_submitted(client, lks):
     operator = make_staff(Role.LKS_OPERATOR, organisation=lks, totp=False)
-    client.force_login(operator)
+    sign_in_with_second_factor(client, operator)
     client.post(f"/akreditasi/lembaga/{lks.pk}/")
     application = AccreditationApplication.objects.get(lks=lks)
     response = client.post(f"/akreditasi/permohonan/{application.pk}/", {"version": application.version})
@@ -45,15 +45,15 @@ def test_the_dinsos_officer_of_another_regency_does_not_see_the_application(clie
     application = services.start_application(actor=make_staff(Role.LKS_OPERATOR, organisation=lks, totp=False), lks=lks)
     kab = make_staff(Role.DINSOS_OFFICER, regency=Regency.objects.get(code="32.04"))
     kota = make_staff(Role.DINSOS_OFFICER, regency=Regency.objects.get(code="32.73"))
-    client.force_login(kab)
+    sign_in_with_second_factor(client, kab)
     assert client.get(f"/akreditasi/permohonan/{application.pk}/").status_code == 404
-    client.force_login(kota)
+    sign_in_with_second_factor(client, kota)
     assert client.get(f"/akreditasi/permohonan/{application.pk}/").status_code == 200
 
 
 def test_another_lks_operator_does_not_see_the_institution(client, lks):
     other = LKSFactory(name="LKS Lain")
-    client.force_login(make_staff(Role.LKS_OPERATOR, organisation=other, totp=False))
+    sign_in_with_second_factor(client, make_staff(Role.LKS_OPERATOR, organisation=other, totp=False))
     assert client.get(f"/akreditasi/lembaga/{lks.pk}/").status_code == 404
 
 
@@ -72,7 +72,7 @@ def test_the_monitoring_list_costs_the_same_queries_for_one_or_many_rows(client,
             decree_number="1", decree_date=datetime.date(2026, 1, 1), valid_from=datetime.date(2026, 1, 1), valid_until=datetime.date(2028, 12, 31),
         )
 
-    client.force_login(make_staff(Role.BALKS_OFFICER))
+    sign_in_with_second_factor(client, make_staff(Role.BALKS_OFFICER))
     accredit(lks)
     client.get("/akreditasi/pemantauan/")
     with CaptureQueriesContext(connection) as one:
@@ -87,6 +87,6 @@ def test_the_monitoring_list_costs_the_same_queries_for_one_or_many_rows(client,
 
 def test_an_assessor_sees_the_scoring_form_only_when_assigned(client, lks):
     a1 = assessor("Asesor Satu", regency_code="31.71")
-    client.force_login(a1.user)
+    sign_in_with_second_factor(client, a1.user)
     application = services.start_application(actor=make_staff(Role.LKS_OPERATOR, organisation=lks, totp=False), lks=lks)
     assert client.get(f"/akreditasi/permohonan/{application.pk}/nilai/desk/").status_code == 404

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from accounts.tests.factories import sign_in_with_second_factor
 from certification import services
 from certification.models import CompetencyAssessor
 from certification.tests.factories import SchemeFactory, assessor_for, candidate, lsp_officer
@@ -44,7 +45,7 @@ def test_another_lsps_officer_cannot_register_assessors_here(lsp):
 def test_an_assessor_declares_a_relative_by_member_number_and_is_then_refused_for_them(client, lsp):
     assessor = assessor_for(lsp)
     relative = candidate()
-    client.force_login(assessor.user)
+    sign_in_with_second_factor(client, assessor.user)
     response = client.post(reverse("certification:assignment_list"), {"member_number": relative.member.number})
     assert response.status_code == 302
     assert relative in assessor.declared_relatives.all()
@@ -55,7 +56,7 @@ def test_an_assessor_declares_a_relative_by_member_number_and_is_then_refused_fo
 def test_the_assessor_page_lists_assessors_and_registers_through_the_form(client, lsp):
     officer = lsp_officer(lsp)
     existing = assessor_for(lsp)
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     page = client.get(reverse("certification:assessor_list")).content.decode()
     assert existing.person.full_name in page
     response = client.post(reverse("certification:assessor_list"), {"action": "register", "lsp": lsp.pk, "email": "nobody@example.id", "registration_number": "M", "employer": "E"})

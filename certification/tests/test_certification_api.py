@@ -1,5 +1,6 @@
 import pytest
 
+from accounts.tests.factories import sign_in_with_second_factor
 from certification import services
 from certification.tests.factories import SchemeFactory, assessor_for, candidate, event_for, lsp_officer
 
@@ -31,25 +32,25 @@ def test_schemes_are_listed_publicly_with_units_and_documents(client, assigned):
 
 
 def test_a_candidate_sees_only_their_own_applications_with_status_and_rule_set(client, assigned):
-    client.force_login(assigned["person"].user)
+    sign_in_with_second_factor(client, assigned["person"].user)
     body = client.get("/api/v1/certification/my/applications").json()
     assert len(body) == 1 and body[0]["status"] == "scheduled"
     assert body[0]["rule_set"].startswith("Jalur") and body[0]["missing_documents"] == []
-    client.force_login(candidate().user)
+    sign_in_with_second_factor(client, candidate().user)
     assert client.get("/api/v1/certification/my/applications").json() == []
     assert client.get(f"/api/v1/certification/my/applications/{assigned['application'].pk}").status_code == 404
 
 
 def test_an_assessor_lists_and_records_only_their_own_assignments(client, assigned):
     assessment = assigned["assessment"]
-    client.force_login(assessment.assessor.user)
+    sign_in_with_second_factor(client, assessment.assessor.user)
     body = client.get("/api/v1/certification/assignments").json()
     assert [a["id"] for a in body] == [assessment.pk]
     response = client.post(f"/api/v1/certification/assignments/{assessment.pk}/results", {"unit_code": "PKS.01", "result": "K"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["results"] == {"PKS.01": "K"}
 
     other = assessor_for(assigned["scheme"].lsp)
-    client.force_login(other.user)
+    sign_in_with_second_factor(client, other.user)
     assert client.get("/api/v1/certification/assignments").json() == []
     response = client.post(f"/api/v1/certification/assignments/{assessment.pk}/results", {"unit_code": "PKS.02", "result": "K"}, content_type="application/json")
     assert response.status_code == 403

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.factories import sign_in_with_second_factor
 from certification.models import Assessment, Certificate, CertificationApplication, DocumentKind
 from certification.tests.factories import SchemeFactory, assessor_for, candidate, event_for, lsp_officer, pdf_upload
 from core.models import AuditEvent
@@ -18,7 +19,7 @@ def lsp_setup():
 
 
 def apply_through_pages(client, person, scheme):
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     response = client.post(reverse("certification:apply", args=[scheme.pk]))
     application = CertificationApplication.objects.get(person=person, scheme=scheme)
     assert response.url == reverse("certification:my_application", args=[application.pk])
@@ -32,7 +33,7 @@ def apply_through_pages(client, person, scheme):
 
 def test_done_when_journey_from_eligibility_to_a_valid_certificate(client, lsp_setup, django_capture_on_commit_callbacks):
     person = candidate(years=3, training_hours=64)
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     page = client.get(reverse("certification:my_applications")).content.decode()
     assert "memenuhi syarat" in page.lower() or "eligible" in page.lower()
     application = apply_through_pages(client, person, lsp_setup["scheme"])
@@ -40,7 +41,7 @@ def test_done_when_journey_from_eligibility_to_a_valid_certificate(client, lsp_s
     assert "Pemeriksaan administrasi" in client.get(reverse("certification:my_application", args=[application.pk])).content.decode()
 
     officer = lsp_setup["officer"]
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     detail = reverse("certification:application_detail", args=[application.pk])
     assert person.full_name in client.get(reverse("certification:application_list")).content.decode()
     assert client.post(detail, {"action": "accept", "reason": ""}).status_code == 302
@@ -54,20 +55,20 @@ def test_done_when_journey_from_eligibility_to_a_valid_certificate(client, lsp_s
     assessment = Assessment.objects.get()
     assert assessment.assessor == assessor
 
-    client.force_login(assessor.user)
+    sign_in_with_second_factor(client, assessor.user)
     assert person.full_name in client.get(reverse("certification:assignment_list")).content.decode()
     url = reverse("certification:assignment", args=[assessment.pk])
     for unit in assessment.units.all():
         assert client.post(url, {"action": "unit", "unit": unit.pk, f"u{unit.pk}-result": "K", f"u{unit.pk}-notes": "baik"}).status_code == 302
     assert client.post(url, {"action": "recommend", "recommendation": "competent", "notes": ""}).status_code == 302
 
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(detail, {"action": "decide", "decision": "competent", "note": "Rapat pleno"}).status_code == 302
     certificate = Certificate.objects.get(application=application)
     assert certificate.credential.current_status() == "valid"
 
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     pdf = client.get(reverse("certification:certificate_pdf", args=[certificate.pk]))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:4] == b"%PDF"
     assert certificate.number in client.get(reverse("certification:my_applications")).content.decode()
@@ -75,7 +76,7 @@ def test_done_when_journey_from_eligibility_to_a_valid_certificate(client, lsp_s
 
 def test_a_member_with_one_year_of_practice_is_told_exactly_why_not(client):
     person = candidate(years=1)
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     page = client.get(reverse("certification:my_applications")).content.decode()
     assert "900" in page and "540" in page
     assert "tidak memenuhi syarat" in page.lower()
@@ -96,7 +97,7 @@ def test_another_lsps_officer_gets_404_and_cannot_act(client, lsp_setup):
     person = candidate()
     application = apply_through_pages(client, person, lsp_setup["scheme"])
     stranger = lsp_officer(SchemeFactory().lsp)
-    client.force_login(stranger)
+    sign_in_with_second_factor(client, stranger)
     detail = reverse("certification:application_detail", args=[application.pk])
     assert client.get(detail).status_code == 404
     assert client.post(detail, {"action": "accept", "reason": ""}).status_code == 404
@@ -109,7 +110,7 @@ def test_another_lsps_officer_gets_404_and_cannot_act(client, lsp_setup):
 
 def test_an_officer_reading_evidence_is_audited(client, lsp_setup):
     application = apply_through_pages(client, candidate(), lsp_setup["scheme"])
-    client.force_login(lsp_setup["officer"])
+    sign_in_with_second_factor(client, lsp_setup["officer"])
     evidence = application.evidence.first()
     assert client.get(reverse("certification:evidence_file", args=[evidence.pk])).status_code == 200
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOAD_DOCUMENT, actor=lsp_setup["officer"]).exists()
@@ -124,7 +125,7 @@ def test_an_assessor_cannot_open_someone_elses_assignment(client, lsp_setup):
     services.schedule_application(actor=officer, application=application, event=lsp_setup["event"])
     assessment = services.assign_assessor(actor=officer, application=application, assessor=assessor_for(lsp_setup["lsp"]))
     other = assessor_for(lsp_setup["lsp"])
-    client.force_login(other.user)
+    sign_in_with_second_factor(client, other.user)
     url = reverse("certification:assignment", args=[assessment.pk])
     assert client.get(url).status_code == 404
     unit = assessment.units.first()
@@ -134,13 +135,13 @@ def test_an_assessor_cannot_open_someone_elses_assignment(client, lsp_setup):
 
 def test_a_member_cannot_see_another_members_application(client, lsp_setup):
     application = apply_through_pages(client, candidate(), lsp_setup["scheme"])
-    client.force_login(candidate().user)
+    sign_in_with_second_factor(client, candidate().user)
     assert client.get(reverse("certification:my_application", args=[application.pk])).status_code == 404
 
 
 def test_applying_twice_through_the_page_shows_a_clear_message(client, lsp_setup):
     person = candidate()
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     client.post(reverse("certification:apply", args=[lsp_setup["scheme"].pk]))
     response = client.post(reverse("certification:apply", args=[lsp_setup["scheme"].pk]), follow=True)
     assert "permohonan yang masih terbuka" in response.content.decode()
@@ -149,7 +150,7 @@ def test_applying_twice_through_the_page_shows_a_clear_message(client, lsp_setup
 
 def test_submitting_without_documents_through_the_page_names_what_is_missing(client, lsp_setup):
     person = candidate()
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     response = client.post(reverse("certification:apply", args=[lsp_setup["scheme"].pk]))
     response = client.post(response.url, {"action": "submit"})
     assert response.status_code == 200
@@ -160,20 +161,20 @@ def test_submitting_without_documents_through_the_page_names_what_is_missing(cli
 def test_staff_lists_do_not_grow_queries_with_rows(client, lsp_setup, django_assert_max_num_queries):
     for _ in range(3):
         apply_through_pages(client, candidate(), lsp_setup["scheme"])
-    client.force_login(lsp_setup["officer"])
+    sign_in_with_second_factor(client, lsp_setup["officer"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("certification:application_list")).status_code == 200
 
 
 def test_scheme_pages_show_the_board_warning_and_let_the_officer_add_units(client, lsp_setup):
-    client.force_login(lsp_setup["officer"])
+    sign_in_with_second_factor(client, lsp_setup["officer"])
     page = client.get(reverse("certification:scheme_list")).content.decode()
     assert "tidak memenuhi" in page.lower()
     url = reverse("certification:scheme_detail", args=[lsp_setup["scheme"].pk])
     assert client.post(url, {"action": "unit", "code": "PKS.99", "title": "Supervisi"}).status_code == 302
     assert lsp_setup["scheme"].units.filter(code="PKS.99").exists()
     stranger = lsp_officer(SchemeFactory().lsp)
-    client.force_login(stranger)
+    sign_in_with_second_factor(client, stranger)
     assert client.post(url, {"action": "unit", "code": "PKS.98", "title": "x"}).status_code == 404
 
 
@@ -199,13 +200,13 @@ def test_every_staff_page_opens_for_the_officer_and_is_refused_to_a_member(clien
         reverse("certification:certificate_list"),
         reverse("certification:certificate_detail", args=[certificate.pk]),
     ]
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     for url in pages:
         assert client.get(url).status_code == 200, url
-    client.force_login(application.person.user)
+    sign_in_with_second_factor(client, application.person.user)
     for url in pages:
         assert client.get(url).status_code in (403, 404), url
-    client.force_login(assessment.assessor.user)
+    sign_in_with_second_factor(client, assessment.assessor.user)
     assert client.get(reverse("certification:assignment", args=[assessment.pk])).status_code == 200
     assert client.get(reverse("certification:self_check")).status_code == 200
 
@@ -224,9 +225,9 @@ def test_an_officer_can_suspend_a_certificate_from_its_page_and_another_lsp_cann
     application.refresh_from_db()
     certificate = services.decide(actor=officer, application=application, competent=True)
     url = reverse("certification:certificate_detail", args=[certificate.pk])
-    client.force_login(lsp_officer(SchemeFactory().lsp))
+    sign_in_with_second_factor(client, lsp_officer(SchemeFactory().lsp))
     assert client.post(url, {"action": "suspend", "reason": "x"}).status_code == 404
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     response = client.post(url, {"action": "suspend", "reason": ""})
     assert response.status_code == 200
     certificate.refresh_from_db()
@@ -245,7 +246,7 @@ def test_a_certificate_whose_pdf_is_not_rendered_yet_is_rendered_on_download(cli
     demo.seed()  # issues a certificate; its PDF task runs only after commit
     certificate = Certificate.objects.get(person__user=siti_user)
     assert not certificate.pdf
-    client.force_login(siti_user)
+    sign_in_with_second_factor(client, siti_user)
     response = client.get(reverse("certification:certificate_pdf", args=[certificate.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content)[:4] == b"%PDF"
     certificate.refresh_from_db()
@@ -260,7 +261,7 @@ def test_the_assigned_assessor_reads_the_candidates_evidence_and_it_is_audited(c
     services.accept_application(actor=officer, application=application)
     services.schedule_application(actor=officer, application=application, event=lsp_setup["event"])
     assessment = services.assign_assessor(actor=officer, application=application, assessor=assessor_for(lsp_setup["lsp"]))
-    client.force_login(assessment.assessor.user)
+    sign_in_with_second_factor(client, assessment.assessor.user)
     evidence = application.evidence.first()
     assert reverse("certification:evidence_file", args=[evidence.pk]) in client.get(reverse("certification:assignment", args=[assessment.pk])).content.decode()
     assert client.get(reverse("certification:evidence_file", args=[evidence.pk])).status_code == 200
@@ -271,11 +272,11 @@ def test_the_members_page_and_the_assessors_list_stay_within_a_query_budget(clie
     person = candidate()
     apply_through_pages(client, person, lsp_setup["scheme"])
     SchemeFactory(lsp=lsp_setup["lsp"])
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("certification:my_applications")).status_code == 200
     assessor = assessor_for(lsp_setup["lsp"])
-    client.force_login(assessor.user)
+    sign_in_with_second_factor(client, assessor.user)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("certification:assignment_list")).status_code == 200
 
@@ -343,7 +344,7 @@ def test_the_officer_finds_certificates_by_number_or_name_within_their_lsp(clien
     other_scheme = SchemeFactory()
     Certificate.objects.create(number="LSPZ.PSG.2020.00001", person=person, lsp=other_scheme.lsp, scheme=other_scheme,
                                level="PSG", practice_field="umum", issued_on=datetime.date(2020, 1, 1))
-    client.force_login(lsp_setup["officer"])
+    sign_in_with_second_factor(client, lsp_setup["officer"])
     url = reverse("certification:certificate_list")
     by_name = client.get(url, {"q": "kartini"}).content.decode()
     assert mine.number in by_name and "LSPZ.PSG.2020.00001" not in by_name
@@ -362,7 +363,7 @@ def test_the_certificate_export_holds_only_the_officers_lsp_neutralises_formulas
     other = SchemeFactory()
     Certificate.objects.create(number="LSPZ.PSG.2020.00001", person=person, lsp=other.lsp, scheme=other, level="PSG", practice_field="umum",
                                issued_on=datetime.date(2020, 1, 1))
-    client.force_login(lsp_setup["officer"])
+    sign_in_with_second_factor(client, lsp_setup["officer"])
     response = client.get(reverse("certification:certificate_export"))
     body = b"".join(response.streaming_content).decode()
     assert "LSPQ.PSG.2020.00001" in body and "LSPZ" not in body

@@ -266,12 +266,13 @@ def test_certificate_status_changes_carry_reasons_history_and_the_credential(set
     officer = setting["officer"]
     with pytest.raises(DomainError):
         services.change_certificate_status(actor=officer, certificate=certificate, action="suspend", reason=" ")
-    services.change_certificate_status(actor=officer, certificate=certificate, action="suspend", reason="Pelanggaran kode etik dalam pemeriksaan")
+    services.change_certificate_status(actor=officer, certificate=certificate, action="suspend", reason="Pelanggaran kode etik dalam pemeriksaan",
+                                        category="suspended_temporarily")
     certificate.refresh_from_db()
     assert certificate.status == "suspended" and certificate.credential.status == "suspended"
     assert not Certificate.objects.valid_for(certificate.person).exists()
     services.change_certificate_status(actor=officer, certificate=certificate, action="reinstate", reason="Pemeriksaan selesai")
-    services.change_certificate_status(actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik")
+    services.change_certificate_status(actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik", category="ethics_council")
     certificate.refresh_from_db()
     assert certificate.status == "revoked" and certificate.credential.status == "revoked"
     assert certificate.history.count() >= 4
@@ -355,7 +356,7 @@ def test_a_revoked_certificate_was_still_valid_on_dates_before_the_revocation(se
     application.refresh_from_db()
     month_ago = timezone.localdate() - datetime.timedelta(days=30)
     certificate = services.decide(actor=officer, application=application, competent=True, today=month_ago)
-    services.change_certificate_status(actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik")
+    services.change_certificate_status(actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik", category="ethics_council")
     certificate.refresh_from_db()
     assert not Certificate.objects.valid_for(certificate.person).exists()
     assert not certificate.was_valid_on(timezone.localdate())

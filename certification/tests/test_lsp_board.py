@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from accounts.tests.factories import sign_in_with_second_factor
 from certification.models import Constituency, LspSeat
 from certification.tests.factories import LSPFactory
 
@@ -53,7 +54,7 @@ def test_an_officer_appoints_a_practitioner_through_the_page_and_the_warning_goe
     lsp = LSPFactory()
     today = datetime.date.today()
     board(lsp, SEATS_2009, start=datetime.date(today.year - 1, 1, 1))
-    client.force_login(lsp_officer(lsp))
+    sign_in_with_second_factor(client, lsp_officer(lsp))
     url = reverse("certification:scheme_list")
     assert "praktisi" in client.get(url).content.decode()
     response = client.post(url, {"action": "seat", "lsp": lsp.pk, "constituency": "practitioner", "member_name": "Dewi Praktisi",
@@ -72,7 +73,7 @@ def test_another_lsps_officer_cannot_change_this_board(client):
     from certification.tests.factories import lsp_officer
 
     lsp = LSPFactory()
-    client.force_login(lsp_officer(LSPFactory()))
+    sign_in_with_second_factor(client, lsp_officer(LSPFactory()))
     response = client.post(reverse("certification:scheme_list"), {"action": "seat", "lsp": lsp.pk, "constituency": "practitioner",
                                                                    "member_name": "X", "term_start": "2024-01-01"})
     assert response.status_code == 404

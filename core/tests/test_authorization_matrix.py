@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.tests.factories import sign_in_with_second_factor
 from core.tests.access_matrix import ACTORS, API_ROWS, EXEMPT_PREFIXES, ROWS, ROWS_BY_NAME
 from core.tests.scene import Scene
 
@@ -66,7 +67,7 @@ def test_every_actor_gets_the_expected_answer_from_every_view_and_endpoint(area)
             client = Client()
             user = scene.users[actor]
             if user is not None:
-                client.force_login(user)
+                sign_in_with_second_factor(client, user)
             if row.api_path:
                 method, path = row.api_path.split(" ", 1)
                 url = path.format(**kwargs)

@@ -2,7 +2,7 @@ import pytest
 from django.db import DataError, OperationalError
 
 from accounts.models import DataSubjectRequest
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 
 
 def post_data_request_while_audit_raises(client, monkeypatch, settings, exception):
@@ -15,7 +15,7 @@ def post_data_request_while_audit_raises(client, monkeypatch, settings, exceptio
     def failing(*args, **kwargs):
         raise exception
 
-    client.force_login(UserFactory())
+    sign_in_with_second_factor(client, UserFactory())
     monkeypatch.setattr(services.audit, "record", failing)
     return client.post("/akun/data-saya/", {"kind": "access", "details": ""})
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError
 
 from accounts.roles import Role
-from accounts.tests.factories import make_staff
+from accounts.tests.factories import make_staff, sign_in_with_second_factor
 from credentials.models import Credential
 from credentials.services import change_status
 from credentials.tests.factories import issue
@@ -36,7 +36,8 @@ def test_a_revocation_shows_at_once_even_where_the_page_was_reused(client):
     credential = issue()
     client.get(f"/v/{credential.public_id}")
     assert "SAH" in client.get(f"/v/{credential.public_id}").content.decode()
-    change_status(actor=None, credential=credential, status=Credential.Status.REVOKED, reason="Pelanggaran kode etik")
+    change_status(actor=None, credential=credential, status=Credential.Status.REVOKED, reason="Pelanggaran kode etik",
+                  category=Credential.StatusCategory.ETHICS_COUNCIL)
     page = client.get(f"/v/{credential.public_id}")
     assert "DICABUT" in page.content.decode()
 
@@ -46,7 +47,7 @@ def test_a_signed_in_officer_and_a_date_query_always_go_through_the_whole_site(c
     credential = issue()
     client.get(f"/v/{credential.public_id}")
     assert not answered_without_the_full_chain(client.get(f"/v/{credential.public_id}", {"tanggal": "2026-01-01"}))
-    client.force_login(make_staff(Role.DPP_OFFICER))
+    sign_in_with_second_factor(client, make_staff(Role.DPP_OFFICER))
     assert not answered_without_the_full_chain(client.get(f"/v/{credential.public_id}"))
 
 
@@ -85,5 +86,6 @@ def test_a_reused_number_look_up_is_the_same_json_with_the_same_headers(client):
     reused = client.get(f"/api/v1/public/social-workers/{member.number}")
     assert not answered_without_the_full_chain(made) and answered_without_the_full_chain(reused)
     assert reused.content == made.content and dict(reused.headers) == dict(made.headers)
-    change_status(actor=None, credential=member.credential, status=Credential.Status.SUSPENDED, reason="Iuran")
+    change_status(actor=None, credential=member.credential, status=Credential.Status.SUSPENDED, reason="Iuran",
+                  category=Credential.StatusCategory.DUES_UNPAID)
     assert client.get(f"/api/v1/public/social-workers/{member.number}").json()["credentials"][0]["status"] == "suspended"

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.tests.factories import make_staff
+from accounts.tests.factories import make_staff, sign_in_with_second_factor
 from certification.services import change_certificate_status
 from core.errors import DomainError
 from core.models import AuditEvent
@@ -65,12 +65,12 @@ def test_kabupaten_bandungs_officer_cannot_see_or_decide_a_kota_bandung_applicat
         actor=person.user, certificate=certificate, str_record=str_record, setting="institution", place="LKS X",
         regency=Regency.objects.get(code=KOTA_BANDUNG), field="anak",
     )
-    client.force_login(staff["kab"])
+    sign_in_with_second_factor(client, staff["kab"])
     assert client.get(f"/lisensi/izin/{application.pk}/").status_code == 404
     assert application.pk not in [a.pk for a in client.get("/lisensi/izin/antrean/").context["page"]]
     with pytest.raises(DomainError):
         services.decide_licence(actor=staff["kab"], application=application, version=application.version, grant=True, decree_number="x", decree_date=timezone.localdate())
-    client.force_login(staff["kota"])
+    sign_in_with_second_factor(client, staff["kota"])
     assert client.get(f"/lisensi/izin/{application.pk}/").status_code == 200
 
 
@@ -104,7 +104,7 @@ def test_2009_route_granted_by_the_ministry_yields_a_licence_pdf(client, staff):
     application.refresh_from_db()
     licence = services.decide_licence(actor=staff["ministry"], application=application, version=application.version, grant=True, decree_number="12/HUK/2018", decree_date=datetime.date(2018, 7, 1))
     assert licence.number.startswith("LIS.KEMENSOS.2018.")
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     response = client.get(f"/lisensi/izin/terbit/{licence.pk}.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
@@ -114,7 +114,7 @@ def test_revoking_the_certificate_suspends_the_licence_and_its_public_page_says_
     lsp_officer = make_staff(Role.LSP_OFFICER, organisation=certificate.lsp)
     str_record = issued_str(person, certificate, staff["dpp"])
     _, licence = sipps(person, certificate, str_record, staff["kota"])
-    change_certificate_status(actor=lsp_officer, certificate=certificate, action="revoke", reason="Pelanggaran kode etik")
+    change_certificate_status(actor=lsp_officer, certificate=certificate, action="revoke", reason="Pelanggaran kode etik", category="ethics_council")
     licence.refresh_from_db()
     str_record.refresh_from_db()
     assert licence.status == Status.SUSPENDED and str_record.status == Status.SUSPENDED
@@ -167,18 +167,18 @@ def test_the_health_statement_opens_for_the_person_and_the_dpp_only_and_staff_re
     person, certificate = certified_person()
     application = services.apply_for_str(actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True)
     url = f"/lisensi/str/{application.pk}/surat-sehat/"
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     assert client.get(url).status_code == 200
-    client.force_login(staff["kota"])
+    sign_in_with_second_factor(client, staff["kota"])
     assert client.get(url).status_code == 404
-    client.force_login(staff["dpp"])
+    sign_in_with_second_factor(client, staff["dpp"])
     assert client.get(url).status_code == 200
     assert AuditEvent.objects.filter(actor=staff["dpp"], action=AuditEvent.Action.DOWNLOAD_DOCUMENT).count() == 1
 
 
 def test_my_credentials_page_lists_everything_with_next_steps(client, staff):
     person, certificate = certified_person()
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     html = client.get("/lisensi/").content.decode()
     assert certificate.number in html and "STR" in html
     str_record = issued_str(person, certificate, staff["dpp"])
@@ -203,12 +203,12 @@ def test_the_api_lets_the_right_authority_decide_and_no_other(client, staff):
         actor=person.user, certificate=certificate, str_record=str_record, setting="institution", place="X", regency=Regency.objects.get(code=KOTA_BANDUNG), field="anak",
     )
     body = json.dumps({"version": application.version, "grant": True, "decree_number": "7/2026", "decree_date": timezone.localdate().isoformat()})
-    client.force_login(staff["kab"])
+    sign_in_with_second_factor(client, staff["kab"])
     assert client.get("/api/v1/licensing/applications").json() == []
     assert client.post(f"/api/v1/licensing/applications/{application.pk}/decision", body, content_type="application/json").status_code == 404
-    client.force_login(staff["kota"])
+    sign_in_with_second_factor(client, staff["kota"])
     assert [a["id"] for a in client.get("/api/v1/licensing/applications").json()] == [application.pk]
     response = client.post(f"/api/v1/licensing/applications/{application.pk}/decision", body, content_type="application/json")
     assert response.status_code == 200 and response.json()["licence_number"].startswith("SIPPS.3273.")
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     assert client.get("/api/v1/licensing/mine").json()["licences"][0]["status"] == "valid"

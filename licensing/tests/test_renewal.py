@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.tests.factories import make_staff
+from accounts.tests.factories import make_staff, sign_in_with_second_factor
 from core.errors import DomainError
 from licensing import services
 from licensing.models import LicenceApplication, LicensingAuthority, Str
@@ -78,9 +78,9 @@ def test_an_str_renewal_opens_near_its_end_and_continues_without_a_gap(staff):
 def test_only_the_holder_can_renew_and_the_page_offers_it_when_open(client, staff):
     person, _certificate, _str, licence = holder_with_licence(staff)
     other = make_staff(Role.DPP_OFFICER)
-    client.force_login(other)
+    sign_in_with_second_factor(client, other)
     assert client.post(f"/lisensi/izin/terbit/{licence.pk}/perpanjang/").status_code == 404
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     page = client.get("/lisensi/").content.decode()
     assert f"/lisensi/izin/terbit/{licence.pk}/perpanjang/" not in page
     response = client.post(f"/lisensi/izin/terbit/{licence.pk}/perpanjang/", follow=True)
@@ -90,17 +90,18 @@ def test_only_the_holder_can_renew_and_the_page_offers_it_when_open(client, staf
 
 def test_the_dpp_revokes_an_str_through_its_page_and_the_licence_resting_on_it_is_suspended(client, staff):
     person, _certificate, str_record, licence = holder_with_licence(staff)
-    client.force_login(staff["kota"])
+    sign_in_with_second_factor(client, staff["kota"])
     assert client.post(f"/lisensi/str/terbit/{str_record.pk}/status/", {"action": "revoke", "reason": "Pelanggaran kode etik"}).status_code == 403
-    client.force_login(staff["dpp"])
+    sign_in_with_second_factor(client, staff["dpp"])
     client.post(f"/lisensi/str/terbit/{str_record.pk}/status/", {"action": "revoke", "reason": ""})
     str_record.refresh_from_db()
     assert str_record.status == "valid"  # no reason, no change
-    client.post(f"/lisensi/str/terbit/{str_record.pk}/status/", {"action": "revoke", "reason": "Pelanggaran kode etik"})
+    client.post(f"/lisensi/str/terbit/{str_record.pk}/status/", {"action": "revoke", "reason": "Pelanggaran kode etik", "category": "ethics_council"})
     str_record.refresh_from_db()
     licence.refresh_from_db()
     assert str_record.status == "revoked" and str_record.credential.current_status() == "revoked"
-    assert licence.status == "suspended"
+    assert str_record.credential.status_category == "ethics_council"
+    assert (licence.status, licence.status_category) == ("suspended", "basis_not_valid")
     from accounts.models import Notification
 
     assert Notification.objects.filter(user=person.user, subject__contains=str_record.number).exists()

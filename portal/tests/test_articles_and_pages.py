@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory, make_staff
+from accounts.tests.factories import UserFactory, make_staff, sign_in_with_second_factor
 from portal.models import Article, Category
 
 
@@ -49,7 +49,7 @@ def test_drafts_are_not_public(client):
 @pytest.mark.django_db
 def test_an_editor_previews_then_publishes_and_text_is_always_escaped(client):
     editor = make_staff(Role.CONTENT_EDITOR)
-    client.force_login(editor)
+    sign_in_with_second_factor(client, editor)
     data = {
         "category": Category.objects.first().pk, "slug": "berita-baru", "title_id": "Berita baru", "summary_id": "Ringkasan",
         "body_id": "Paragraf <script>alert(1)</script>", "status": "published",
@@ -65,9 +65,9 @@ def test_an_editor_previews_then_publishes_and_text_is_always_escaped(client):
 
 @pytest.mark.django_db
 def test_only_content_editors_edit_the_portal(client):
-    client.force_login(UserFactory())
+    sign_in_with_second_factor(client, UserFactory())
     assert client.get("/konten/").status_code == 403
-    client.force_login(make_staff(Role.DPP_OFFICER))
+    sign_in_with_second_factor(client, make_staff(Role.DPP_OFFICER))
     assert client.get("/konten/baru/").status_code == 403
 
 

@@ -27,8 +27,8 @@ def objects(scene) -> dict:
     from django.core.files.base import ContentFile
 
     from registry import services
-    from registry.models import DuesPayment, ImportBatch
-    from registry.tests.factories import EducationFactory, pdf_bytes, submitted_application
+    from registry.models import ClaimRequest, DuesPayment, ImportBatch
+    from registry.tests.factories import EducationFactory, PersonFactory, pdf_bytes, submitted_application
 
     officer = scene.users["dpd_officer"]
     application = submitted_application()
@@ -42,8 +42,13 @@ def objects(scene) -> dict:
     batch = ImportBatch(source="Kongres 2010", uploaded_by=scene.users["dpp_officer"], preview_report={"rows": 0, "problems": []})
     batch.file.save("daftar.csv", ContentFile(b"nama_lengkap\n"), save=False)
     batch.save()
+    legacy = PersonFactory(user=None, source="Kongres 2010", email="", photo=None)
+    claim = ClaimRequest(person=legacy, claimant=scene.users["dpp_officer"])
+    claim.document.save("ktp.pdf", ContentFile(pdf_bytes()), save=False)
+    claim.save()
     cache = {
         "application": application, "member": member, "invoice": invoice, "confirmed": confirmed, "waiting": waiting, "batch": batch,
+        "claim": claim,
         "education": EducationFactory(person=application.person),
     }
     scene.__dict__["_registry_objects"] = cache
@@ -80,6 +85,11 @@ ROWS = [
     Row("registry:payment_queue", only(*DPD_OR_DPP)),
     Row("registry:payment_proof", here(), kwargs=lambda s: {"pk": objects(s)["waiting"].pk}),
     Row("registry:payment_decide", here(302), method="POST", kwargs=lambda s: {"pk": objects(s)["waiting"].pk, "decision": "reject"},
+        note="no reason given: refused with a message"),
+    Row("registry:claim_requests", only(*DPD_OR_DPP)),
+    Row("registry:claim_request_detail", here(), kwargs=lambda s: {"pk": objects(s)["claim"].pk}),
+    Row("registry:claim_request_document", here(), kwargs=lambda s: {"pk": objects(s)["claim"].pk}),
+    Row("registry:claim_request_decide", here(302), method="POST", kwargs=lambda s: {"pk": objects(s)["claim"].pk, "decision": "reject"},
         note="no reason given: refused with a message"),
     Row("registry:import_upload", only("dpp_officer")),
     Row("registry:import_detail", only("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["batch"].pk}),

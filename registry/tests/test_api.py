@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 from core.models import AuditEvent
 from registry import services
 from registry.tests.factories import PersonFactory, submitted_application
@@ -15,7 +15,7 @@ def _verified(actor, province_code="32"):
 
 def test_a_member_reads_their_own_record_through_the_api(client, dpd_jabar):
     member = _verified(dpd_jabar)
-    client.force_login(member.person.user)
+    sign_in_with_second_factor(client, member.person.user)
     data = client.get("/api/v1/registry/me").json()
     assert data["membership"]["number"] == member.number
     assert data["dues"][0]["amount"] == 120_000
@@ -25,38 +25,38 @@ def test_a_member_reads_their_own_record_through_the_api(client, dpd_jabar):
 
 def test_the_api_needs_a_signed_in_person_with_a_profile(client):
     assert client.get("/api/v1/registry/me").status_code == 401
-    client.force_login(UserFactory())
+    sign_in_with_second_factor(client, UserFactory())
     assert client.get("/api/v1/registry/me").status_code == 404
 
 
 def test_staff_queries_are_scoped_to_the_province(client, dpd_jabar, dpd_jatim, dpp, django_assert_max_num_queries):
     jabar = _verified(dpd_jabar)
     jatim = _verified(dpp, "35")
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     with django_assert_max_num_queries(12):
         items = client.get("/api/v1/registry/members").json()["items"]
     assert [m["number"] for m in items] == [jatim.number]
     assert client.get(f"/api/v1/registry/members/{jabar.number}").status_code == 404
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     detail = client.get(f"/api/v1/registry/members/{jabar.number}").json()
     assert detail["email"] == jabar.person.email
     assert AuditEvent.objects.filter(actor=dpd_jabar, action=AuditEvent.Action.READ_PRIVATE).exists()
-    client.force_login(dpp)
+    sign_in_with_second_factor(client, dpp)
     numbers = {m["number"] for m in client.get("/api/v1/registry/members", {"status": "active"}).json()["items"]}
     assert numbers == {jabar.number, jatim.number}
 
 
 def test_a_person_without_a_staff_role_cannot_query_members_or_applications(client):
-    client.force_login(PersonFactory().user)
+    sign_in_with_second_factor(client, PersonFactory().user)
     assert client.get("/api/v1/registry/members").status_code == 403
     assert client.get("/api/v1/registry/applications").status_code == 403
 
 
 def test_the_application_queue_through_the_api_hides_other_provinces(client, dpd_jabar, dpd_jatim):
     application = submitted_application()
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     assert client.get("/api/v1/registry/applications").json()["items"] == []
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert [a["id"] for a in client.get("/api/v1/registry/applications").json()["items"]] == [application.pk]
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 from registry.models import Education, Person
 from registry.tests.factories import PersonFactory, nik_for, png_upload
 
@@ -25,7 +25,7 @@ def _profile(user, **overrides):
 
 
 def _post_profile(client, user, **overrides):
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     return client.post(reverse("registry:profile_edit"), _profile(user, **overrides))
 
 
@@ -105,7 +105,7 @@ def test_an_oversized_upload_is_refused(client):
 
 def test_graduation_before_birth_is_refused(client):
     person = PersonFactory(birth_date=datetime.date(1990, 5, 17))
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     response = client.post(
         reverse("registry:item_add", args=["education"]),
         {"level": "S1", "study_programme": "Pekerjaan Sosial", "study_field": "pekerjaan_sosial", "institution": "STKS", "graduation_year": "1985"},
@@ -116,7 +116,7 @@ def test_graduation_before_birth_is_refused(client):
 
 def test_an_end_date_before_the_start_date_is_refused(client):
     person = PersonFactory()
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     response = client.post(
         reverse("registry:item_add", args=["experience"]),
         {"employer": "LKS", "position": "Pendamping", "started_on": "2020-01-01", "ended_on": "2019-01-01"},
@@ -127,7 +127,7 @@ def test_an_end_date_before_the_start_date_is_refused(client):
 
 def test_an_incomplete_profile_cannot_be_submitted(client, jabar):
     user = UserFactory()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     client.post(reverse("registry:profile_edit"), {"full_name": "Rina", "email": user.email})
     response = client.post(reverse("registry:apply"), {"channel": "dpd", "province": jabar.pk, "submit": "1"}, follow=True)
     page = response.content.decode()
@@ -137,7 +137,7 @@ def test_an_incomplete_profile_cannot_be_submitted(client, jabar):
 
 def test_a_dpd_application_needs_a_province(client):
     user = UserFactory()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     client.post(reverse("registry:profile_edit"), {"full_name": "Rina", "email": user.email})
     response = client.post(reverse("registry:apply"), {"channel": "dpd", "province": "", "submit": "1"}, follow=True)
     assert "Pilih provinsi DPD Anda" in response.content.decode()
@@ -149,7 +149,7 @@ def test_someone_else_cannot_edit_or_delete_my_education(client):
 
     education = EducationFactory()
     intruder = PersonFactory()
-    client.force_login(intruder.user)
+    sign_in_with_second_factor(client, intruder.user)
     assert client.get(reverse("registry:item_edit", args=["education", education.pk])).status_code == 404
     assert client.post(reverse("registry:item_delete", args=["education", education.pk])).status_code == 404
     assert client.get(reverse("registry:own_document", args=["education", education.pk])).status_code == 404

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from accounts.roles import Role
-from accounts.tests.factories import PASSWORD, UserFactory, make_staff
+from accounts.tests.factories import PASSWORD, UserFactory, make_staff, sign_in_with_second_factor
 from core.testing.browser import serious_accessibility_violations
 from regions.models import Province
 from registry.models import Member, MembershipApplication
@@ -34,7 +34,7 @@ def _as_staff(page, url, user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}])
 

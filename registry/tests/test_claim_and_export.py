@@ -8,12 +8,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 from core.exports import neutralise
 from core.models import AuditEvent
 from registry import services
-from registry.models import MembershipApplication, Person
-from registry.tests.factories import EducationFactory, PersonFactory, png_bytes, submitted_application
+from registry.models import ClaimRequest, MembershipApplication, Person
+from registry.tests.factories import EducationFactory, PersonFactory, png_bytes, png_upload, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +26,16 @@ def _legacy(**kwargs):
     return PersonFactory(**defaults)
 
 
-def test_claiming_a_legacy_record_by_nik_and_birth_date_confirmed_by_email_then_reregistering(client, dpd_jabar):
+def test_claiming_a_legacy_record_by_nik_and_birth_date_confirmed_by_email_then_reregistering(
+    client, dpd_jabar, django_capture_on_commit_callbacks
+):
     legacy = _legacy()
     EducationFactory(person=legacy)
     user = UserFactory()
-    client.force_login(user)
-    response = client.post(reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": legacy.birth_date.isoformat()})
-    assert "la••@example.id" in response.content.decode()
-    assert mail.outbox[0].to == ["lama@example.id"]
+    sign_in_with_second_factor(client, user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": legacy.birth_date.isoformat(), "document": png_upload("ktp.png")})
+    assert [m.to for m in mail.outbox] == [["lama@example.id"]]
     link = re.search(r"http\S+/klaim/konfirmasi/\S+/", mail.outbox[0].body).group(0)
     path = link.split("8000", 1)[-1] if "8000" in link else link
     legacy.refresh_from_db()
@@ -50,29 +52,33 @@ def test_claiming_a_legacy_record_by_nik_and_birth_date_confirmed_by_email_then_
     client.post(reverse("registry:apply"), {"channel": "dpd", "province": legacy.province_id, "submit": "1"})
     application = MembershipApplication.objects.get(person=legacy)
     assert application.status == MembershipApplication.Status.SUBMITTED and application.from_claim
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert "registrasi ulang" in client.get(reverse("registry:application_queue")).content.decode()
 
 
-def test_a_claim_with_a_wrong_birth_date_finds_nothing_and_sends_nothing(client):
+def test_a_claim_with_a_wrong_birth_date_finds_nothing_and_sends_nothing(client, django_capture_on_commit_callbacks):
     legacy = _legacy()
-    client.force_login(UserFactory())
-    response = client.post(reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": "1991-01-01"})
-    assert "Tidak ada data impor yang cocok dengan NIK dan tanggal lahir ini." in response.content.decode()
-    assert mail.outbox == []
+    sign_in_with_second_factor(client, UserFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": "1991-01-01", "document": png_upload("ktp.png")}, follow=True
+        )
+    assert "Jika ada data yang cocok dengan NIK dan tanggal lahir ini" in response.content.decode()
+    assert mail.outbox == [] and not ClaimRequest.objects.exists()
 
 
-def test_a_confirmation_link_works_only_for_the_account_that_asked(client):
+def test_a_confirmation_link_works_only_for_the_account_that_asked(client, django_capture_on_commit_callbacks):
     legacy = _legacy()
     asker = UserFactory()
-    services.start_claim(actor=asker, nik=legacy.nik, birth_date=legacy.birth_date)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_claim(actor=asker, nik=legacy.nik, birth_date=legacy.birth_date, document=png_upload("ktp.png"))
     path = re.search(r"/anggota/klaim/konfirmasi/\S+/", mail.outbox[0].body).group(0)
-    client.force_login(UserFactory())
+    sign_in_with_second_factor(client, UserFactory())
     response = client.post(path, follow=True)
     assert "Tautan konfirmasi ini dibuat untuk akun lain." in response.content.decode()
     legacy.refresh_from_db()
     assert legacy.user_id is None
-    client.force_login(asker)
+    sign_in_with_second_factor(client, asker)
     assert "Tautan konfirmasi ini tidak sah." in client.post(reverse("registry:claim_confirm", args=["rusak"]), follow=True).content.decode()
 
 
@@ -80,7 +86,7 @@ def test_a_member_exports_their_own_data_as_json_and_pdf(client, dpd_jabar, djan
     application = submitted_application()
     with django_capture_on_commit_callbacks(execute=True):
         member = services.verify_application(actor=dpd_jabar, application=application, version=application.version)
-    client.force_login(member.person.user)
+    sign_in_with_second_factor(client, member.person.user)
     data = json.loads(client.get(reverse("registry:my_data_json")).content)
     assert data["profile"]["nik"] == member.person.nik
     assert data["membership"]["number"] == member.number
@@ -92,7 +98,7 @@ def test_a_member_exports_their_own_data_as_json_and_pdf(client, dpd_jabar, djan
 
 def test_the_personal_data_download_of_accounts_includes_the_register(client):
     person = PersonFactory()
-    client.force_login(person.user)
+    sign_in_with_second_factor(client, person.user)
     data = json.loads(client.get(reverse("accounts:my_data_json")).content)
     assert json.dumps(data).count(person.nik) >= 1
 
@@ -109,12 +115,12 @@ def test_staff_member_list_is_scoped_filtered_and_does_not_count_the_table(clien
     jabar_members = _members(dpd_jabar, 3)
     from registry.models import Member
 
-    jabar_members[0].suspend(reason="uji")
+    jabar_members[0].suspend(reason="uji", category="other")
     jabar_members[0].save()
     jatim_app = submitted_application(province_code="35")
     jatim_member = services.verify_application(actor=dpp, application=jatim_app, version=jatim_app.version)
 
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     with django_assert_max_num_queries(12):
         page = client.get(reverse("registry:member_list")).content.decode()
     assert all(m.number in page for m in jabar_members) and jatim_member.number not in page
@@ -134,7 +140,7 @@ def test_staff_member_list_is_scoped_filtered_and_does_not_count_the_table(clien
     assert jatim_member.number not in page
     assert client.get(reverse("registry:member_detail", args=[jatim_member.pk])).status_code == 404
 
-    client.force_login(dpp)
+    sign_in_with_second_factor(client, dpp)
     page = client.get(reverse("registry:member_list"), {"province": jatim_member.province_id}).content.decode()
     assert jatim_member.number in page and jabar_members[1].number not in page
     assert Member.objects.count() == 4
@@ -145,7 +151,7 @@ def test_member_export_is_scoped_logged_and_neutralises_formulas(client, dpd_jab
     Person.objects.filter(pk=member.person_id).update(full_name="=HYPERLINK(\"http://x\")")
     jatim_app = submitted_application(province_code="35")
     other = services.verify_application(actor=dpp, application=jatim_app, version=jatim_app.version)
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     response = client.get(reverse("registry:member_export", args=["csv"]))
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert member.number in body and other.number not in body
@@ -153,7 +159,7 @@ def test_member_export_is_scoped_logged_and_neutralises_formulas(client, dpd_jab
     assert AuditEvent.objects.filter(actor=dpd_jabar, action=AuditEvent.Action.EXPORT).count() == 1
     xlsx = client.get(reverse("registry:member_export", args=["xlsx"]))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
-    client.force_login(UserFactory())
+    sign_in_with_second_factor(client, UserFactory())
     assert client.get(reverse("registry:member_export", args=["csv"])).status_code == 403
 
 
@@ -166,7 +172,7 @@ def test_the_member_export_gives_each_member_in_number_order_with_labels_in_the_
     first, second = _members(dpd_jabar, 2)
     assert first.category == second.category == "biasa"
     Member.objects.filter(pk=second.pk).update(status=Member.Status.SUSPENDED, status_reason="Iuran tertunggak")
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     with django_assert_max_num_queries(12):  # the session, the user, the scope, the audit record, the rows
         body = b"".join(client.get(reverse("registry:member_export", args=["csv"])).streaming_content).decode("utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(body)))
@@ -183,9 +189,9 @@ def test_the_member_export_gives_each_member_in_number_order_with_labels_in_the_
 def test_staff_reads_of_documents_are_audited_and_scoped(client, dpd_jabar, dpd_jatim):
     application = submitted_application()
     person = application.person
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     assert client.get(reverse("registry:staff_document", args=[person.pk, "photo", 0])).status_code == 404
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     response = client.get(reverse("registry:staff_document", args=[person.pk, "photo", 0]))
     assert response.status_code == 200
     assert AuditEvent.objects.filter(actor=dpd_jabar, action=AuditEvent.Action.DOWNLOAD_DOCUMENT).exists()

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.tests.factories import sign_in_with_second_factor
 from credentials.models import Credential
 from registry import services
 from registry.models import DuesInvoice, DuesPayment, FeeSchedule, Member
@@ -38,7 +39,7 @@ def test_verification_issues_the_first_yearly_invoice_in_whole_rupiah(member):
 
 def test_member_uploads_proof_dpd_confirms_and_a_receipt_is_numbered(client, member, dpd_jabar, dpd_jatim):
     invoice = member.invoices.get()
-    client.force_login(member.person.user)
+    sign_in_with_second_factor(client, member.person.user)
     response = client.post(
         reverse("registry:pay_dues", args=[invoice.pk]),
         {"amount": "120000", "paid_on": datetime.date.today().isoformat(), "reference": "TRF-1", "proof": pdf_upload("bukti.pdf")},
@@ -47,10 +48,10 @@ def test_member_uploads_proof_dpd_confirms_and_a_receipt_is_numbered(client, mem
     payment = DuesPayment.objects.get()
     assert payment.status == DuesPayment.Status.SUBMITTED
 
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     assert client.post(reverse("registry:payment_decide", args=[payment.pk, "confirm"])).status_code == 404
     assert client.get(reverse("registry:payment_proof", args=[payment.pk])).status_code == 404
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert payment.invoice.member.number in client.get(reverse("registry:payment_queue")).content.decode()
     client.post(reverse("registry:payment_decide", args=[payment.pk, "confirm"]))
     payment.refresh_from_db()
@@ -59,16 +60,16 @@ def test_member_uploads_proof_dpd_confirms_and_a_receipt_is_numbered(client, mem
     assert payment.receipt_number == f"KW.IPSPI.32.{datetime.date.today().year}.00001"
     assert invoice.status == DuesInvoice.Status.PAID
 
-    client.force_login(member.person.user)
+    sign_in_with_second_factor(client, member.person.user)
     receipt = client.get(reverse("registry:receipt", args=[payment.pk]))
     assert receipt.status_code == 200 and receipt.content.startswith(b"%PDF")
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     assert client.get(reverse("registry:receipt", args=[payment.pk])).status_code == 404
 
 
 def test_an_overpayment_or_a_future_date_is_refused_and_nothing_is_recorded(client, member):
     invoice = member.invoices.get()
-    client.force_login(member.person.user)
+    sign_in_with_second_factor(client, member.person.user)
     response = client.post(
         reverse("registry:pay_dues", args=[invoice.pk]),
         {"amount": "500000", "paid_on": datetime.date.today().isoformat(), "proof": pdf_upload()},
@@ -84,7 +85,7 @@ def test_a_member_cannot_pay_someone_elses_invoice(client, member):
     from registry.tests.factories import PersonFactory
 
     intruder = PersonFactory()
-    client.force_login(intruder.user)
+    sign_in_with_second_factor(client, intruder.user)
     assert client.get(reverse("registry:pay_dues", args=[member.invoices.get().pk])).status_code == 404
 
 
@@ -112,14 +113,15 @@ def test_running_the_nightly_job_twice_issues_no_second_invoice(member):
 
 
 def test_suspension_needs_a_reason_and_suspends_the_card(client, member, dpd_jabar, dpd_jatim):
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     assert client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": "x"}).status_code == 404
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     response = client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": ""}, follow=True)
     assert "Pilih keputusan dan berikan alasannya." in response.content.decode()
     member.refresh_from_db()
     assert member.status == Member.Status.ACTIVE
-    client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": "Pelanggaran kode etik"})
+    client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": "Pelanggaran kode etik",
+                                                                         "category": "ethics_council"})
     member.refresh_from_db()
     assert member.status == Member.Status.SUSPENDED and member.status_reason == "Pelanggaran kode etik"
     assert member.credential.status == Credential.Status.SUSPENDED
@@ -127,7 +129,7 @@ def test_suspension_needs_a_reason_and_suspends_the_card(client, member, dpd_jab
 
 def test_a_transfer_keeps_the_number_and_moves_the_member_to_the_new_dpd(client, member, dpd_jabar, dpd_jatim, jatim):
     number = member.number
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     client.post(reverse("registry:member_transfer", args=[member.pk]), {"to_province": jatim.pk, "reason": "Pindah domisili"})
     member.refresh_from_db()
     assert member.number == number
@@ -137,7 +139,7 @@ def test_a_transfer_keeps_the_number_and_moves_the_member_to_the_new_dpd(client,
     assert old_credential.status == Credential.Status.REVOKED
     assert member.credential.claims["province_code"] == "35" and member.credential.status == Credential.Status.VALID
     assert client.get(reverse("registry:member_detail", args=[member.pk])).status_code == 404
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     assert client.get(reverse("registry:member_detail", args=[member.pk])).status_code == 200
 
 
@@ -145,9 +147,9 @@ def test_arrears_are_shown_to_the_member_and_the_dpd(client, member, dpd_jabar):
     invoice = member.invoices.get()
     DuesInvoice.objects.filter(pk=invoice.pk).update(due_on=datetime.date.today() - datetime.timedelta(days=10))
     assert member.arrears() == 120_000
-    client.force_login(member.person.user)
+    sign_in_with_second_factor(client, member.person.user)
     assert "Tunggakan: Rp 120.000." in client.get(reverse("registry:my_membership")).content.decode()
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert "Tunggakan: Rp 120.000." in client.get(reverse("registry:member_detail", args=[member.pk])).content.decode()
     services.record_payment(actor=dpd_jabar, invoice=invoice, amount=50_000, paid_on=datetime.date.today())
     assert Member.objects.get(pk=member.pk).arrears() == 70_000

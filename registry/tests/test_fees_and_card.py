@@ -4,6 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts.tests.factories import sign_in_with_second_factor
 from core import qr
 from registry import documents, services
 from registry.models import FeeSchedule
@@ -13,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_dpp_adds_a_fee_schedule_as_data_and_a_dpd_officer_cannot(client, dpp, dpd_jabar):
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert client.get(reverse("registry:fee_schedules")).status_code == 403
-    client.force_login(dpp)
+    sign_in_with_second_factor(client, dpp)
     before = FeeSchedule.objects.count()
     data = {"category": "rekan", "year": "2031", "amount": "75000", "due_month": "3", "grace_days": "90",
             "valid_from": "2030-10-01", "valid_until": "", "source": "SK DPP IPSPI No. 01/2030 tentang Iuran", "source_url": ""}

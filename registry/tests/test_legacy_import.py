@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts.tests.factories import sign_in_with_second_factor
 from registry.models import Education, ImportBatch, Person
 from registry.tests.factories import PersonFactory
 
@@ -133,9 +134,9 @@ def test_a_file_without_a_header_row_is_refused(tmp_path):
 
 
 def test_staff_upload_shows_a_preview_then_imports_on_confirmation(client, dpp, dpd_jabar):
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert client.get(reverse("registry:import_upload")).status_code == 403
-    client.force_login(dpp)
+    sign_in_with_second_factor(client, dpp)
     upload = SimpleUploadedFile("daftar.csv", FIXTURE.read_bytes(), content_type="text/csv")
     response = client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "file": upload})
     assert response.status_code == 302
@@ -154,7 +155,7 @@ def test_staff_upload_shows_a_preview_then_imports_on_confirmation(client, dpp, 
 
 
 def test_an_upload_that_only_pretends_to_be_xlsx_is_refused(client, dpp):
-    client.force_login(dpp)
+    sign_in_with_second_factor(client, dpp)
     upload = SimpleUploadedFile("daftar.xlsx", b"nama_lengkap\nBudi\n", content_type="application/vnd.ms-excel")
     response = client.post(reverse("registry:import_upload"), {"source": "x", "file": upload})
     assert "Ini bukan berkas XLSX yang sebenarnya" in response.content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 from core.models import AuditEvent
 from credentials.models import Credential
 from registry.models import Member, MembershipApplication, Person
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _register_through_the_pages(client, user, jabar):
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     birth = datetime.date(1988, 8, 17)
     response = client.post(
         reverse("registry:profile_edit"),
@@ -59,7 +59,7 @@ def _register_through_the_pages(client, user, jabar):
 
 def test_a_saved_draft_profile_is_there_when_the_person_comes_back(client):
     user = UserFactory()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     response = client.post(reverse("registry:profile_edit"), {"full_name": "Budi Santoso", "email": user.email})
     assert response.status_code == 302
     page = client.get(reverse("registry:my_membership")).content.decode()
@@ -79,11 +79,11 @@ def test_registration_application_verification_number_and_card_end_to_end(client
     assert application.category == "biasa"
 
     # The DPD officer of another province neither sees it in the queue nor opens it.
-    client.force_login(dpd_jatim)
+    sign_in_with_second_factor(client, dpd_jatim)
     assert "Dewi Lestari" not in client.get(reverse("registry:application_queue")).content.decode()
     assert client.get(reverse("registry:application_detail", args=[application.pk])).status_code == 404
 
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert "Dewi Lestari" in client.get(reverse("registry:application_queue")).content.decode()
     assert client.get(reverse("registry:application_detail", args=[application.pk])).status_code == 200
     assert AuditEvent.objects.filter(actor=dpd_jabar, action=AuditEvent.Action.READ_PRIVATE).exists()
@@ -111,7 +111,7 @@ def test_registration_application_verification_number_and_card_end_to_end(client
     assert "diverifikasi" in message.subject.lower()
     assert member.number in message.body
 
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     card = client.get(reverse("registry:my_card"))
     assert card.status_code == 200
     body = b"".join(card.streaming_content) if card.streaming else card.content
@@ -134,7 +134,7 @@ def test_a_returned_application_can_be_corrected_and_submitted_again(client, dpd
     assert "Foto tidak jelas." in mail.outbox[0].body
     assert "dikembalikan" in mail.outbox[0].subject.lower()
 
-    client.force_login(application.person.user)
+    sign_in_with_second_factor(client, application.person.user)
     page = client.get(reverse("registry:my_membership")).content.decode()
     assert "Foto tidak jelas." in page
     client.post(reverse("registry:apply"), {"channel": "dpd", "province": application.province_id, "submit": "1"})
@@ -146,7 +146,7 @@ def test_a_rejection_needs_a_reason_and_changes_nothing_without_one(client, dpd_
     from registry.tests.factories import submitted_application
 
     application = submitted_application()
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     response = client.post(
         reverse("registry:application_detail", args=[application.pk]), {"decision": "reject", "reason": "", "version": application.version}
     )
@@ -162,7 +162,7 @@ def test_a_decision_on_a_form_opened_before_someone_else_decided_is_refused(clie
 
     application = submitted_application()
     stale_version = application.version
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     client.post(reverse("registry:application_detail", args=[application.pk]), {"decision": "verify", "category": "biasa", "version": stale_version})
     response = client.post(
         reverse("registry:application_detail", args=[application.pk]), {"decision": "reject", "reason": "x", "version": stale_version}
@@ -185,7 +185,7 @@ def test_an_application_to_the_dpp_is_verified_by_the_dpp_with_the_applicants_pr
     person.save()
     application = services.start_application(actor=person.user, person=person, channel="dpp")
     services.submit_application(actor=person.user, application=application)
-    client.force_login(dpd_jabar)
+    sign_in_with_second_factor(client, dpd_jabar)
     assert client.get(reverse("registry:application_detail", args=[application.pk])).status_code == 404
     member = services.verify_application(actor=dpp, application=application, version=MembershipApplication.objects.get(pk=application.pk).version)
     assert member.number.startswith("IPSPI.35.")

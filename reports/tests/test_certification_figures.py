@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from accounts.tests.factories import make_staff
+from accounts.tests.factories import make_staff, sign_in_with_second_factor
 from certification.models import CertificationApplication
 from certification.tests.factories import LSPFactory, SchemeFactory, candidate
 from reports import queries
@@ -31,7 +31,7 @@ def test_an_lsp_sees_pass_rates_of_its_own_schemes_only(client):
     ministry = queries.scope_of(make_staff(Role.MINISTRY_OFFICER))
     assert len(queries.certifications_by_scheme(ministry).rows) == 2
 
-    client.force_login(officer)
+    sign_in_with_second_factor(client, officer)
     response = client.get(reverse("reports:certification_report"), {"dari": "2026-01-01", "sampai": "2025-01-01"})
     assert response.status_code == 400
     response = client.get(reverse("reports:certification_report"), {"dari": "2020-01-01", "sampai": datetime.date.today().isoformat()})

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from accounts.tests.factories import sign_in_with_second_factor
 from core.models import AuditEvent
 from regions.models import Province
 from reports import queries
@@ -16,7 +17,7 @@ def test_a_dpd_officer_sees_only_their_province_and_the_dpp_sees_the_nation(clie
     members(officers["jabar"], "32", 3)
     members(officers["jatim"], "35", 2)
 
-    client.force_login(officers["jabar"])
+    sign_in_with_second_factor(client, officers["jabar"])
     with django_assert_max_num_queries(45):
         response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
@@ -25,7 +26,7 @@ def test_a_dpd_officer_sees_only_their_province_and_the_dpp_sees_the_nation(clie
     assert province_figure(tables, "Jawa Timur") is None  # not even listed
     assert sum(row[1] for row in next(t for t in tables if t.key == "anggota-status").rows) == 3
 
-    client.force_login(officers["dpp"])
+    sign_in_with_second_factor(client, officers["dpp"])
     tables = [t for _title, group in client.get(reverse("reports:dashboard")).context["sections"] for t in group]
     assert province_figure(tables, "Jawa Barat") == 3 and province_figure(tables, "Jawa Timur") == 2
     assert len(next(t for t in tables if t.key == "anggota-provinsi").rows) == 38
@@ -33,7 +34,7 @@ def test_a_dpd_officer_sees_only_their_province_and_the_dpp_sees_the_nation(clie
 
 def test_the_map_has_all_38_provinces_shaded_by_the_numbers(client, officers):
     members(officers["jabar"], "32", 2)
-    client.force_login(officers["dpp"])
+    sign_in_with_second_factor(client, officers["dpp"])
     response = client.get(reverse("reports:dashboard"))
     [member_map] = [m for m in response.context["maps"] if m["table"].key == "anggota-provinsi"]
     assert len(member_map["tiles"]) == 38
@@ -48,7 +49,7 @@ def test_the_map_has_all_38_provinces_shaded_by_the_numbers(client, officers):
 def test_a_download_is_scoped_logged_and_neutralises_formulas(client, officers):
     jabar_members = members(officers["jabar"], "32", 1)
     members(officers["jatim"], "35", 1)
-    client.force_login(officers["jabar"])
+    sign_in_with_second_factor(client, officers["jabar"])
     response = client.get(reverse("reports:download", args=["anggota-provinsi", "csv"]))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows == [["Provinsi", "Anggota"], ["Jawa Barat", "1"]]
@@ -73,7 +74,7 @@ def test_people_without_a_reporting_role_are_refused(client):
     from accounts.tests.factories import UserFactory
 
     social_worker = UserFactory()
-    client.force_login(social_worker)
+    sign_in_with_second_factor(client, social_worker)
     assert client.get(reverse("reports:dashboard")).status_code == 403
 
 

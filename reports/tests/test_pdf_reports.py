@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.tests.factories import make_staff
+from accounts.tests.factories import make_staff, sign_in_with_second_factor
 from accreditation import services as accreditation
 from accreditation.models import AccreditationApplication
 from accreditation.tests.factories import LKSFactory, assessor
@@ -57,12 +57,12 @@ def test_the_ministers_list_can_be_made_again_for_a_past_date(client):
         today - datetime.timedelta(days=5)), "made_on": today, "made_by": world["balks"]})
     assert "Badan Akreditasi Lembaga Kesejahteraan Sosial (BALKS)" in html and "LKS Anak Harapan Bangsa" in html and "75,00" in html
 
-    client.force_login(world["ministry"])
+    sign_in_with_second_factor(client, world["ministry"])
     response = client.get(reverse("reports:accreditation_report"), {"per": (today - datetime.timedelta(days=5)).isoformat()})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     bad = client.get(reverse("reports:accreditation_report"), {"per": "31-12-2025"})
     assert bad.status_code == 400 and "TTTT-BB-HH" in bad.content.decode()
-    client.force_login(world["dinsos"])
+    sign_in_with_second_factor(client, world["dinsos"])
     assert client.get(reverse("reports:accreditation_report")).status_code == 403
 
 
@@ -82,7 +82,7 @@ def test_a_dpd_monthly_report_counts_its_province_only(client):
     last_month = (today.replace(day=1) - datetime.timedelta(days=1))
     assert queries.monthly_membership(None, last_month)["members"] == 0  # nobody was a member then
 
-    client.force_login(jabar)
+    sign_in_with_second_factor(client, jabar)
     response = client.get(reverse("reports:membership_report"), {"bulan": today.strftime("%Y-%m")})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert client.get(reverse("reports:membership_report"), {"provinsi": "35"}).status_code == 404  # another province

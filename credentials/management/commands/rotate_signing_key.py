@@ -8,4 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         key = signing.rotate()
-        self.stdout.write(f"New signing key {key.kid}; earlier keys remain in /.well-known/jwks.json.")
+        earlier = len(signing.jwks()["keys"]) - 1
+        self.stdout.write(
+            f"New signing key {key.kid} signs from now on; "
+            f"{earlier} earlier key{' remains' if earlier == 1 else 's remain'} in /.well-known/jwks.json, so what they signed still verifies."
+        )
