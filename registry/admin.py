@@ -39,7 +39,9 @@ class MemberAdmin(PersonalAdmin):
     list_filter = ["status", "category", "province"]
     search_fields = ["number", "person__full_name"]
     raw_id_fields = ["person", "application", "credential"]
-    readonly_fields = ["number", "status"]
+    # A status, its reason and its public category change together, through the service that
+    # keeps the card credential in step (registry.services.change_member_status).
+    readonly_fields = ["number", "status", "status_reason", "status_category"]
 
 
 @admin.register(FeeSchedule)

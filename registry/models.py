@@ -34,9 +34,9 @@ from simple_history.models import HistoricalRecords
 from unidecode import unidecode
 
 from core.files import PrivatePath, validate_document, validate_image
-from credentials.models import StatusCategory, status_category_field
 from core.integrity import NeverDeletedModel
 from core.models import EffectivePeriod
+from credentials.models import StatusCategory, status_category_field
 
 from . import name_index
 

@@ -686,6 +686,8 @@ def approve_claim_request(*, actor, claim) -> Person:
         policy.require(actor, "registry.decide_claim", claim)
         if claim.status != ClaimRequest.Status.SUBMITTED:
             raise DomainError(_("This claim has already been decided."))
+        if not claim.document:
+            raise DomainError(_("The identity document of this claim is no longer held, so it cannot be checked. Reject this claim with a reason."))
         person = Person.objects.select_for_update(of=("self",)).get(pk=claim.person_id)
         if person.user_id is not None:
             raise DomainError(_("This record has already been claimed. Reject this claim with a reason."))

@@ -14,7 +14,7 @@ from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 from core.errors import DomainError
 from registry import services, views
 from registry.models import ClaimRequest, Person
-from registry.tests.factories import PersonFactory, pdf_bytes, png_bytes, province
+from registry.tests.factories import PersonFactory, png_bytes, province
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +250,14 @@ def test_the_claimants_own_data_download_does_not_tell_a_match_before_an_officer
     assert "record_claims" not in pending and "submitted" not in pending
     services.reject_claim_request(actor=dpd_jabar, claim=ClaimRequest.objects.get(), reason="Foto KTP tidak terbaca")
     assert "Foto KTP tidak terbaca" in client.get(reverse("accounts:my_data_json")).content.decode()
+
+
+def test_a_claim_whose_document_is_no_longer_held_cannot_be_approved(dpd_jabar):
+    legacy = _legacy(province=province("32"))
+    claimant = UserFactory()
+    services.start_claim(actor=claimant, nik=legacy.nik, birth_date=legacy.birth_date, document=_ktp())
+    ClaimRequest.objects.update(document="")  # as after the claimant's erasure request
+    with pytest.raises(DomainError):
+        services.approve_claim_request(actor=dpd_jabar, claim=ClaimRequest.objects.get())
+    legacy.refresh_from_db()
+    assert legacy.user_id is None and ClaimRequest.objects.get().status == ClaimRequest.Status.SUBMITTED
