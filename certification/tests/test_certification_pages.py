@@ -232,7 +232,10 @@ def test_an_officer_can_suspend_a_certificate_from_its_page_and_another_lsp_cann
     assert response.status_code == 200
     certificate.refresh_from_db()
     assert certificate.status == "valid"
-    assert client.post(url, {"action": "suspend", "reason": "Pemeriksaan etik"}).status_code == 302
+    assert client.post(url, {"action": "suspend", "reason": "Pemeriksaan etik"}).status_code == 200  # no category chosen
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+    assert client.post(url, {"action": "suspend", "reason": "Pemeriksaan etik", "category": "suspended_temporarily"}).status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == "suspended"
 
