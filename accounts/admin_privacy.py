@@ -66,7 +66,11 @@ class ReadsAudited:
         response = super().changelist_view(request, extra_context)
         if request.method == "GET" and response.status_code == 200:
             audit.record(
-                request.user, AuditEvent.Action.READ_PRIVATE, None, summary=f"{self.audit_what} list (admin)", request=request,
+                request.user,
+                AuditEvent.Action.READ_PRIVATE,
+                None,
+                summary=f"{self.audit_what} list (admin)",
+                request=request,
                 model=self.model._meta.label_lower,
             )
         return response

@@ -14,7 +14,9 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def demo_user(email: str, name: str, *, with_totp: bool = False, superuser: bool = False) -> User:
-    user, created = User.objects.get_or_create(email=email, defaults={"name": name, "is_superuser": superuser, "is_staff": superuser})
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"name": name, "is_superuser": superuser, "is_staff": superuser}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -19,7 +19,9 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.consent_text = ConsentText.current(ConsentText.Purpose.REGISTRATION)
         if self.consent_text is not None:
-            body = self.consent_text.body_en if get_language() == "en" and self.consent_text.body_en else self.consent_text.body_id
+            body = (
+                self.consent_text.body_en if get_language() == "en" and self.consent_text.body_en else self.consent_text.body_id
+            )
             self.fields["consent"].help_text = body
         self.order_fields(["name", "email", "password1", "password2", "consent"])
 

@@ -64,7 +64,9 @@ class User(AbstractUser):
     def active_role_assignments(self):
         """Cached for the life of this object (one request)."""
         if not hasattr(self, "_active_roles"):
-            self._active_roles = list(RoleAssignment.objects.active().filter(user=self).select_related("province", "regency", "organisation_type"))
+            self._active_roles = list(
+                RoleAssignment.objects.active().filter(user=self).select_related("province", "regency", "organisation_type")
+            )
         return self._active_roles
 
     def holds(self, role: str) -> bool:
@@ -91,13 +93,19 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     province = models.ForeignKey("regions.Province", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("province"))
-    regency = models.ForeignKey("regions.Regency", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("regency/city"))
-    organisation_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("organisation type"))
+    regency = models.ForeignKey(
+        "regions.Regency", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("regency/city")
+    )
+    organisation_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("organisation type")
+    )
     organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True, blank=True)
     organisation = GenericForeignKey("organisation_type", "organisation_id")
     starts_on = models.DateField(_("starts on"), default=timezone.localdate)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("granted by"))
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("granted by")
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
     history = HistoricalRecords()
 
@@ -144,7 +152,6 @@ class RoleAssignment(models.Model):
             raise ValidationError(_("A role is held for exactly one scope."))
         if self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError(_("The role cannot end before it starts."))
-
 
 
 class ConsentText(models.Model):
@@ -224,7 +231,9 @@ class DataSubjectRequest(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     due_at = models.DateTimeField(_("due at"))
-    handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("handled by"))
+    handled_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("handled by")
+    )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     response = models.TextField(_("response"), blank=True)
     history = HistoricalRecords()
@@ -300,7 +309,9 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         constraints = [
-            models.UniqueConstraint(fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_sent_once"),
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_sent_once"
+            ),
         ]
 
     def __str__(self):

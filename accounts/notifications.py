@@ -6,14 +6,18 @@ from django.db import IntegrityError, transaction
 from .models import Notification, User
 
 
-def notify(user: User, *, subject: str, body: str, url: str = "", email: bool = True, dedupe_key: str = "") -> Notification | None:
+def notify(
+    user: User, *, subject: str, body: str, url: str = "", email: bool = True, dedupe_key: str = ""
+) -> Notification | None:
     """Returns None when a notification with the same `dedupe_key` was already sent to this user
     (so scheduled reminders run twice send once)."""
     if dedupe_key and Notification.objects.filter(user=user, dedupe_key=dedupe_key).exists():
         return None
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(user=user, subject=str(subject)[:200], body=str(body), url=url, dedupe_key=dedupe_key)
+            notification = Notification.objects.create(
+                user=user, subject=str(subject)[:200], body=str(body), url=url, dedupe_key=dedupe_key
+            )
     except IntegrityError:
         return None  # a concurrent run sent it first
     if email and user.is_active and user.email:

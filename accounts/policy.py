@@ -97,4 +97,6 @@ def require(user, action: str, obj=None) -> None:
         raise NotAllowed()
 
 
-is_staff_member = rules.predicate(lambda user: bool(getattr(user, "is_authenticated", False)) and user.is_staff_member, name="is_staff_member")
+is_staff_member = rules.predicate(
+    lambda user: bool(getattr(user, "is_authenticated", False)) and user.is_staff_member, name="is_staff_member"
+)

@@ -25,12 +25,22 @@ def export_personal_data(user: User) -> dict:
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "roles": [
-                {"role": a.role, "scope": a.scope_label, "starts_on": a.starts_on.isoformat(), "ends_on": a.ends_on.isoformat() if a.ends_on else None}
+                {
+                    "role": a.role,
+                    "scope": a.scope_label,
+                    "starts_on": a.starts_on.isoformat(),
+                    "ends_on": a.ends_on.isoformat() if a.ends_on else None,
+                }
                 for a in user.role_assignments.all()
             ],
         },
         "consents": [
-            {"purpose": c.text.purpose, "version": c.text.version, "given_at": c.given_at.isoformat(), "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None}
+            {
+                "purpose": c.text.purpose,
+                "version": c.text.version,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
             for c in Consent.objects.filter(user=user).select_related("text")
         ],
         "data_requests": [
@@ -38,7 +48,12 @@ def export_personal_data(user: User) -> dict:
             for r in user.data_requests.all()
         ],
         "notifications": [
-            {"subject": n.subject, "body": n.body, "created_at": n.created_at.isoformat(), "read_at": n.read_at.isoformat() if n.read_at else None}
+            {
+                "subject": n.subject,
+                "body": n.body,
+                "created_at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+            }
             for n in user.notifications.all()
         ],
         "sign_ins": [
@@ -70,7 +85,11 @@ def submit_request(*, actor: User, kind: str, details: str = "") -> DataSubjectR
 
 def decide_request(*, actor: User, request: DataSubjectRequest, status: str, response: str) -> DataSubjectRequest:
     policy.require(actor, "accounts.handle_data_requests", request)
-    if status not in {DataSubjectRequest.Status.IN_PROGRESS, DataSubjectRequest.Status.COMPLETED, DataSubjectRequest.Status.REFUSED}:
+    if status not in {
+        DataSubjectRequest.Status.IN_PROGRESS,
+        DataSubjectRequest.Status.COMPLETED,
+        DataSubjectRequest.Status.REFUSED,
+    }:
         raise DomainError(_("Choose a valid outcome."), field="status")
     if status in {DataSubjectRequest.Status.COMPLETED, DataSubjectRequest.Status.REFUSED} and not response.strip():
         raise DomainError(_("Write the answer the person will receive."), field="response")
@@ -114,7 +133,9 @@ def erase_person(*, actor: User, user: User) -> str:
             model.objects.filter(username__iexact=old_email).delete()
         # A failed sign-in is audited with the address typed: the event stays, the address goes.
         for event in AuditEvent.objects.filter(summary__icontains=old_email):
-            AuditEvent.objects.filter(pk=event.pk).update(summary=re.sub(re.escape(old_email), erased_email, event.summary, flags=re.IGNORECASE))
+            AuditEvent.objects.filter(pk=event.pk).update(
+                summary=re.sub(re.escape(old_email), erased_email, event.summary, flags=re.IGNORECASE)
+            )
         for data_request in user.data_requests.exclude(details=""):
             personal_data.erase(data_request, actor=actor, details="")
         Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
@@ -122,13 +143,25 @@ def erase_person(*, actor: User, user: User) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def record_breach(*, actor: User, discovered_at: datetime.datetime, description: str, data_categories: str, affected_count: int, handling: str = "") -> DataBreach:
+def record_breach(
+    *,
+    actor: User,
+    discovered_at: datetime.datetime,
+    description: str,
+    data_categories: str,
+    affected_count: int,
+    handling: str = "",
+) -> DataBreach:
     policy.require(actor, "accounts.manage_breaches")
     if discovered_at > timezone.now():
         raise DomainError(_("The discovery time cannot be in the future."), field="discovered_at")
     return DataBreach.objects.create(
-        discovered_at=discovered_at, description=description, data_categories=data_categories,
-        affected_count=affected_count, handling=handling, recorded_by=actor,
+        discovered_at=discovered_at,
+        description=description,
+        data_categories=data_categories,
+        affected_count=affected_count,
+        handling=handling,
+        recorded_by=actor,
     )
 
 

@@ -40,7 +40,9 @@ def audit_trail(request):
 
 class DataRequestForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What are you asking for?"), choices=DataSubjectRequest.Kind.choices)
-    details = forms.CharField(label=gettext_lazy("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
+    details = forms.CharField(
+        label=gettext_lazy("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
 
 
 @login_required
@@ -68,7 +70,9 @@ def my_data(request):
 @login_required
 def my_data_json(request):
     data = services.export_personal_data(request.user)
-    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="data-pribadi-peksos.json"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -77,7 +81,10 @@ def my_data_json(request):
 @login_required
 def my_data_pdf(request):
     data = services.export_personal_data(request.user)
-    body = pdf.render_pdf("accounts/my_data_pdf.html", {"data": data, "pretty": json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), "user": request.user})
+    body = pdf.render_pdf(
+        "accounts/my_data_pdf.html",
+        {"data": data, "pretty": json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), "user": request.user},
+    )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="data-pribadi-peksos.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -98,9 +105,18 @@ def data_requests(request):
 class DecisionForm(forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Outcome"),
-        choices=[(s.value, s.label) for s in (DataSubjectRequest.Status.IN_PROGRESS, DataSubjectRequest.Status.COMPLETED, DataSubjectRequest.Status.REFUSED)],
+        choices=[
+            (s.value, s.label)
+            for s in (
+                DataSubjectRequest.Status.IN_PROGRESS,
+                DataSubjectRequest.Status.COMPLETED,
+                DataSubjectRequest.Status.REFUSED,
+            )
+        ],
     )
-    response = forms.CharField(label=gettext_lazy("Answer to the person"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    response = forms.CharField(
+        label=gettext_lazy("Answer to the person"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
 
 @login_required
@@ -124,7 +140,11 @@ class BreachForm(forms.ModelForm):
     class Meta:
         model = DataBreach
         fields = ["discovered_at", "description", "data_categories", "affected_count", "handling"]
-        widgets = {"discovered_at": forms.DateTimeInput(attrs={"type": "datetime-local"}), "description": forms.Textarea(attrs={"rows": 3}), "handling": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "discovered_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "handling": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 @login_required
@@ -138,7 +158,9 @@ def breaches(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
-            messages.success(request, _("The breach was recorded. Notify the people affected and the authority within 3 × 24 hours."))
+            messages.success(
+                request, _("The breach was recorded. Notify the people affected and the authority within 3 × 24 hours.")
+            )
             return redirect("accounts:breaches")
     return render(request, "accounts/breaches.html", {"form": form, "breaches": DataBreach.objects.all()[:100]})
 

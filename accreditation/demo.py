@@ -20,9 +20,16 @@ def _lks(name, regency, legal_entity, groups):
     lks, created = LKS.objects.get_or_create(
         name=name,
         defaults={
-            "regency": regency, "province": regency.province, "legal_entity": legal_entity, "deed_number": "AHU-0012345.AH.01.04",
-            "operating_permit": "503/IO-123/Dinsos", "dinsos_registration": "DINSOS-3273-0456", "residential": True, "capacity": 45,
-            "address": "Jl. Contoh No. 1", "services": "Pengasuhan, pendidikan, rehabilitasi sosial",
+            "regency": regency,
+            "province": regency.province,
+            "legal_entity": legal_entity,
+            "deed_number": "AHU-0012345.AH.01.04",
+            "operating_permit": "503/IO-123/Dinsos",
+            "dinsos_registration": "DINSOS-3273-0456",
+            "residential": True,
+            "capacity": 45,
+            "address": "Jl. Contoh No. 1",
+            "services": "Pengasuhan, pendidikan, rehabilitasi sosial",
         },
     )
     if created:
@@ -35,8 +42,16 @@ def _assessor(email, name, regency_code):
     grant(user, Role.BALKS_ASSESSOR)
     regency = Regency.objects.get(code=regency_code)
     assessor, _ = BalksAssessor.objects.get_or_create(
-        user=user, defaults={"name": name, "education": "S2", "trained": True, "years_experience": 8, "home_regency": regency,
-                             "work_regency": regency, "active_from": datetime.date(2020, 1, 1)},
+        user=user,
+        defaults={
+            "name": name,
+            "education": "S2",
+            "trained": True,
+            "years_experience": 8,
+            "home_regency": regency,
+            "work_regency": regency,
+            "active_from": datetime.date(2020, 1, 1),
+        },
     )
     return assessor
 
@@ -49,7 +64,12 @@ def _validated_application(*, operator, lks, dinsos, balks, assessors, self_scor
     application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
     application.save()
     indicators = list(Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate())))
-    services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): self_score for i in indicators})
+    services.submit_application(
+        actor=operator,
+        application=application,
+        version=application.version,
+        self_assessment={str(i.pk): self_score for i in indicators},
+    )
     services.recommend(actor=dinsos, application=application, version=application.version, note=note)
     services.accept(actor=balks, application=application, version=application.version)
     services.assign_assessors(actor=balks, application=application, version=application.version, assessors=assessors)
@@ -78,11 +98,22 @@ def seed() -> list[tuple[str, str]]:
     grant(operator, Role.LKS_OPERATOR, organisation=lks)
     if not lks.accreditations.exists():
         application = _validated_application(
-            operator=operator, lks=lks, dinsos=dinsos, balks=balks, assessors=[a1, a2], self_score=3,
-            scores=lambda i: 2 if i.standard.code == "5" else 3, note="LKS terdaftar dan beroperasi baik; direkomendasikan.",
+            operator=operator,
+            lks=lks,
+            dinsos=dinsos,
+            balks=balks,
+            assessors=[a1, a2],
+            self_score=3,
+            scores=lambda i: 2 if i.standard.code == "5" else 3,
+            note="LKS terdaftar dan beroperasi baik; direkomendasikan.",
         )
         batch = services.send_to_minister(actor=balks, applications=[application])
-        services.determine(actor=ministry, batch=batch, decree_number="45/HUK/2026", decree_date=timezone.localdate() - datetime.timedelta(days=30))
+        services.determine(
+            actor=ministry,
+            batch=batch,
+            decree_number="45/HUK/2026",
+            decree_date=timezone.localdate() - datetime.timedelta(days=30),
+        )
 
     # A result validated by BALKS and waiting for the Minister: what the determination report lists.
     validated = _lks("LKS Disabilitas Mandiri", Regency.objects.get(code="32.04"), "Yayasan Mandiri Berkarya", ["disabilitas"])
@@ -91,8 +122,14 @@ def seed() -> list[tuple[str, str]]:
     grant(dinsos_kab, Role.DINSOS_OFFICER, regency=validated.regency)
     if not validated.applications.exists():
         _validated_application(
-            operator=operator, lks=validated, dinsos=dinsos_kab, balks=balks, assessors=[a1, a2], self_score=4,
-            scores=lambda i: 3 if i.standard.code == "4" else 4, note="Layanan disabilitas berjalan baik.",
+            operator=operator,
+            lks=validated,
+            dinsos=dinsos_kab,
+            balks=balks,
+            assessors=[a1, a2],
+            self_score=4,
+            scores=lambda i: 3 if i.standard.code == "4" else 4,
+            note="Layanan disabilitas berjalan baik.",
         )
 
     waiting = _lks("LKS Lansia Sejahtera", kota_bandung, "Yayasan Lansia Sejahtera", ["lanjut_usia"])
@@ -103,7 +140,12 @@ def seed() -> list[tuple[str, str]]:
         application.evidence.save("formulir-b.pdf", ContentFile(PDF), save=False)
         application.save()
         indicators = Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate()))
-        services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators})
+        services.submit_application(
+            actor=operator,
+            application=application,
+            version=application.version,
+            self_assessment={str(i.pk): 3 for i in indicators},
+        )
     return [
         (str(Role.LKS_OPERATOR.label), operator.email),
         (str(Role.DINSOS_OFFICER.label) + " — Kota Bandung", dinsos.email),

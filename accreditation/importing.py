@@ -23,25 +23,50 @@ from regions import lookup
 from .models import LKS, TargetGroup, normalise
 
 HEADER_ALIASES = {
-    "nama": "nama_lks", "nama_lembaga": "nama_lks", "lembaga": "nama_lks", "name": "nama_lks",
-    "badan_hukum": "badan_hukum", "yayasan": "badan_hukum",
-    "akta": "no_akta", "nomor_akta": "no_akta", "akta_pendirian": "no_akta",
-    "izin": "izin_operasional", "izin_operasional_no": "izin_operasional", "no_izin_operasional": "izin_operasional",
-    "tanda_daftar": "no_tanda_daftar", "nomor_tanda_daftar": "no_tanda_daftar", "no_registrasi_dinsos": "no_tanda_daftar",
-    "pemilik": "kepemilikan", "status_kepemilikan": "kepemilikan",
-    "propinsi": "provinsi", "province": "provinsi",
-    "kabupaten": "kabupaten_kota", "kota": "kabupaten_kota", "kab_kota": "kabupaten_kota",
-    "sasaran_pelayanan": "sasaran", "kelompok_sasaran": "sasaran",
-    "jenis_layanan": "layanan", "pelayanan": "layanan",
-    "panti": "residensial", "dalam_panti": "residensial",
+    "nama": "nama_lks",
+    "nama_lembaga": "nama_lks",
+    "lembaga": "nama_lks",
+    "name": "nama_lks",
+    "badan_hukum": "badan_hukum",
+    "yayasan": "badan_hukum",
+    "akta": "no_akta",
+    "nomor_akta": "no_akta",
+    "akta_pendirian": "no_akta",
+    "izin": "izin_operasional",
+    "izin_operasional_no": "izin_operasional",
+    "no_izin_operasional": "izin_operasional",
+    "tanda_daftar": "no_tanda_daftar",
+    "nomor_tanda_daftar": "no_tanda_daftar",
+    "no_registrasi_dinsos": "no_tanda_daftar",
+    "pemilik": "kepemilikan",
+    "status_kepemilikan": "kepemilikan",
+    "propinsi": "provinsi",
+    "province": "provinsi",
+    "kabupaten": "kabupaten_kota",
+    "kota": "kabupaten_kota",
+    "kab_kota": "kabupaten_kota",
+    "sasaran_pelayanan": "sasaran",
+    "kelompok_sasaran": "sasaran",
+    "jenis_layanan": "layanan",
+    "pelayanan": "layanan",
+    "panti": "residensial",
+    "dalam_panti": "residensial",
     "daya_tampung": "kapasitas",
-    "telp": "telepon", "no_telp": "telepon", "hp": "telepon",
-    "e_mail": "email", "surel": "email",
+    "telp": "telepon",
+    "no_telp": "telepon",
+    "hp": "telepon",
+    "e_mail": "email",
+    "surel": "email",
 }
 YES = {"ya", "y", "yes", "1", "true", "panti", "residensial"}
 NO = {"tidak", "t", "no", "0", "false", "non panti", "nonpanti", "luar panti"}
-OWNERS = {"masyarakat": LKS.Owner.COMMUNITY, "swasta": LKS.Owner.COMMUNITY, "pemerintah": LKS.Owner.GOVERNMENT, "pemda": LKS.Owner.GOVERNMENT,
-          "upt": LKS.Owner.GOVERNMENT}
+OWNERS = {
+    "masyarakat": LKS.Owner.COMMUNITY,
+    "swasta": LKS.Owner.COMMUNITY,
+    "pemerintah": LKS.Owner.GOVERNMENT,
+    "pemda": LKS.Owner.GOVERNMENT,
+    "upt": LKS.Owner.GOVERNMENT,
+}
 FILLABLE = ["legal_entity", "deed_number", "operating_permit", "dinsos_registration", "address", "services", "phone", "email"]
 _EMAIL = EmailValidator()
 _HTML = re.compile(r"[<>]")
@@ -76,7 +101,9 @@ def _text(value, limit: int = 300) -> str:
 class LKSImporter:
     def __init__(self, *, dry_run: bool):
         self.report = Report(dry_run=dry_run)
-        self.groups = {normalise(g.name): g for g in TargetGroup.objects.all()} | {g.code.replace("_", " "): g for g in TargetGroup.objects.all()}
+        self.groups = {normalise(g.name): g for g in TargetGroup.objects.all()} | {
+            g.code.replace("_", " "): g for g in TargetGroup.objects.all()
+        }
         self.seen: dict[tuple, LKS] = {}
         self.group_pks: dict[int, set[int]] = {}  # id(lks) -> its target groups, so far
 
@@ -99,10 +126,16 @@ class LKSImporter:
             report.problem(number, "kabupaten_kota", _("The regency/city “%(text)s” is not recognised.") % {"text": regency_text})
             return None
         values = {
-            "name": name, "regency": regency, "province": regency.province,
-            "legal_entity": _text(raw.get("badan_hukum"), 200), "deed_number": _text(raw.get("no_akta"), 100),
-            "operating_permit": _text(raw.get("izin_operasional"), 100), "dinsos_registration": _text(raw.get("no_tanda_daftar"), 100),
-            "address": _text(raw.get("alamat")), "services": _text(raw.get("layanan")), "phone": _text(raw.get("telepon"), 30),
+            "name": name,
+            "regency": regency,
+            "province": regency.province,
+            "legal_entity": _text(raw.get("badan_hukum"), 200),
+            "deed_number": _text(raw.get("no_akta"), 100),
+            "operating_permit": _text(raw.get("izin_operasional"), 100),
+            "dinsos_registration": _text(raw.get("no_tanda_daftar"), 100),
+            "address": _text(raw.get("alamat")),
+            "services": _text(raw.get("layanan")),
+            "phone": _text(raw.get("telepon"), 30),
         }
         email = _text(raw.get("email"), 254)
         if email:
@@ -116,7 +149,11 @@ class LKSImporter:
             if owner in OWNERS:
                 values["owner_type"] = OWNERS[owner]
             else:
-                report.problem(number, "kepemilikan", _("Owner “%(value)s” is neither masyarakat nor pemerintah; left as masyarakat.") % {"value": owner})
+                report.problem(
+                    number,
+                    "kepemilikan",
+                    _("Owner “%(value)s” is neither masyarakat nor pemerintah; left as masyarakat.") % {"value": owner},
+                )
         residential = normalise(raw.get("residensial"))
         if residential in YES or residential in NO:
             values["residential"] = residential in YES

@@ -130,7 +130,9 @@ class Instrument(EffectivePeriod):
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=4)
     reconciliation_threshold = models.PositiveSmallIntegerField(
-        _("difference that needs reconciliation"), default=2, help_text=_("Assessors' scores on one indicator further apart than this are flagged.")
+        _("difference that needs reconciliation"),
+        default=2,
+        help_text=_("Assessors' scores on one indicator further apart than this are flagged."),
     )
     weak_threshold = models.PositiveSmallIntegerField(_("weak standard below (%)"), default=70)
 
@@ -218,8 +220,12 @@ class BalksAssessor(models.Model):
     home_regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("lives in"))
     work_regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("works in"))
     employer = models.CharField(_("employer"), max_length=200, blank=True)
-    affiliated_lks = models.ManyToManyField(LKS, blank=True, related_name="affiliated_assessors", verbose_name=_("LKS they work for or own"))
-    declared_relations = models.ManyToManyField(LKS, blank=True, related_name="related_assessors", verbose_name=_("LKS with a declared relation"))
+    affiliated_lks = models.ManyToManyField(
+        LKS, blank=True, related_name="affiliated_assessors", verbose_name=_("LKS they work for or own")
+    )
+    declared_relations = models.ManyToManyField(
+        LKS, blank=True, related_name="related_assessors", verbose_name=_("LKS with a declared relation")
+    )
     active_from = models.DateField(_("active from"), default=datetime.date.today)
     active_until = models.DateField(_("active until"), null=True, blank=True)
     history = HistoricalRecords()
@@ -273,8 +279,15 @@ class AccreditationApplication(VersionedModel, NeverDeletedModel):
     instrument = models.ForeignKey(Instrument, null=True, on_delete=models.PROTECT, verbose_name=_("instrument"))
     status = FSMField(_("status"), max_length=24, choices=Status.choices, default=Status.DRAFT, protected=False)
     self_assessment = models.JSONField(_("self-assessment (Formulir A)"), default=dict, blank=True)
-    request_letter = models.FileField(_("request letter"), upload_to=PrivatePath("accreditation/letters"), validators=[validate_document], blank=True)
-    evidence = models.FileField(_("documentary evidence (Formulir B)"), upload_to=PrivatePath("accreditation/evidence"), validators=[validate_document], blank=True)
+    request_letter = models.FileField(
+        _("request letter"), upload_to=PrivatePath("accreditation/letters"), validators=[validate_document], blank=True
+    )
+    evidence = models.FileField(
+        _("documentary evidence (Formulir B)"),
+        upload_to=PrivatePath("accreditation/evidence"),
+        validators=[validate_document],
+        blank=True,
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     dinsos_note = models.TextField(_("Dinas Sosial recommendation"), blank=True)
     dinsos_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -388,7 +401,9 @@ class DeterminationBatch(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     decree_number = models.CharField(_("decree number"), max_length=100, blank=True)
     decree_date = models.DateField(_("decree date"), null=True, blank=True)
-    determined_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -439,7 +454,10 @@ class Accreditation(NeverDeletedModel):
         return f"{self.lks} — {self.grade}"
 
     PUBLIC_STATUS_LABELS = {
-        "valid": _("valid"), "due": _("due for re-accreditation"), "expired": _("expired"), "revoked": _("revoked"),
+        "valid": _("valid"),
+        "due": _("due for re-accreditation"),
+        "expired": _("expired"),
+        "revoked": _("revoked"),
         "not_accredited": _("not accredited"),
     }
 

@@ -29,6 +29,9 @@ rules.add_perm("accreditation.manage", is_balks)
 rules.add_perm("accreditation.manage_board", is_balks)
 rules.add_perm("accreditation.determine", is_ministry)
 rules.add_perm("accreditation.view_lks", is_operator | is_dinsos | is_balks | is_ministry)
-rules.add_perm("accreditation.view_application", is_operator | is_dinsos | is_balks | is_ministry | (is_balks_assessor & is_assigned_assessor))
+rules.add_perm(
+    "accreditation.view_application",
+    is_operator | is_dinsos | is_balks | is_ministry | (is_balks_assessor & is_assigned_assessor),
+)
 rules.add_perm("accreditation.score", is_balks_assessor & is_assigned_assessor)
 rules.add_perm("accreditation.monitor", is_balks | is_ministry | is_dinsos)

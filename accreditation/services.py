@@ -56,7 +56,10 @@ def _step(application: AccreditationApplication, transition: str, **kwargs) -> N
 
 
 def operators_of(lks: LKS):
-    return [a.user for a in RoleAssignment.objects.active().for_organisation(lks).filter(role=Role.LKS_OPERATOR).select_related("user")]
+    return [
+        a.user
+        for a in RoleAssignment.objects.active().for_organisation(lks).filter(role=Role.LKS_OPERATOR).select_related("user")
+    ]
 
 
 def _tell_operators(lks: LKS, subject: str, body: str, url: str = "") -> None:
@@ -79,7 +82,9 @@ def start_application(*, actor, lks: LKS) -> AccreditationApplication:
     return AccreditationApplication.objects.get_or_create(lks=lks, status=AccreditationApplication.Status.DRAFT)[0]
 
 
-def submit_application(*, actor, application: AccreditationApplication, version, self_assessment: dict[str, int]) -> AccreditationApplication:
+def submit_application(
+    *, actor, application: AccreditationApplication, version, self_assessment: dict[str, int]
+) -> AccreditationApplication:
     """Formulir A (self-assessment per indicator) with Formulir B and the request letter."""
     policy.require(actor, "accreditation.apply", application.lks)
     with transaction.atomic():
@@ -88,10 +93,15 @@ def submit_application(*, actor, application: AccreditationApplication, version,
         indicators = {str(i.pk): i for i in Indicator.objects.filter(standard__instrument=instrument)}
         missing = [i.code for key, i in indicators.items() if key not in self_assessment]
         if missing:
-            raise DomainError(_("Score every indicator of the self-assessment (missing: %(codes)s).") % {"codes": ", ".join(missing)})
+            raise DomainError(
+                _("Score every indicator of the self-assessment (missing: %(codes)s).") % {"codes": ", ".join(missing)}
+            )
         for key, value in self_assessment.items():
             if key not in indicators or not instrument.scale_min <= int(value) <= instrument.scale_max:
-                raise DomainError(_("Self-assessment scores run from %(min)s to %(max)s.") % {"min": instrument.scale_min, "max": instrument.scale_max})
+                raise DomainError(
+                    _("Self-assessment scores run from %(min)s to %(max)s.")
+                    % {"min": instrument.scale_min, "max": instrument.scale_max}
+                )
         if not application.request_letter or not application.evidence:
             raise DomainError(_("Attach the request letter and the documentary evidence (Formulir B) before submitting."))
         application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
@@ -99,12 +109,20 @@ def submit_application(*, actor, application: AccreditationApplication, version,
         application._change_reason = _("submitted")
         application.save()
     for officer in _dinsos_officers(application.lks):
-        notify(officer, subject=_("Accreditation request to verify"), body=str(application.lks), url=f"/akreditasi/permohonan/{application.pk}/")
+        notify(
+            officer,
+            subject=_("Accreditation request to verify"),
+            body=str(application.lks),
+            url=f"/akreditasi/permohonan/{application.pk}/",
+        )
     return application
 
 
 def _dinsos_officers(lks: LKS):
-    return [a.user for a in RoleAssignment.objects.active().filter(role=Role.DINSOS_OFFICER, regency=lks.regency).select_related("user")]
+    return [
+        a.user
+        for a in RoleAssignment.objects.active().filter(role=Role.DINSOS_OFFICER, regency=lks.regency).select_related("user")
+    ]
 
 
 # --- Dinas Sosial ------------------------------------------------------------------------------------
@@ -161,7 +179,9 @@ def conflicts(assessor: BalksAssessor, lks: LKS) -> list[str]:
 
 def _workloads():
     open_statuses = [AccreditationApplication.Status.ASSIGNED, AccreditationApplication.Status.DESK_REVIEWED]
-    return BalksAssessor.objects.annotate(open_work=Count("assignments", filter=Q(assignments__application__status__in=open_statuses)))
+    return BalksAssessor.objects.annotate(
+        open_work=Count("assignments", filter=Q(assignments__application__status__in=open_statuses))
+    )
 
 
 def propose_assessors(application: AccreditationApplication, count: int = MIN_ASSESSORS) -> list[BalksAssessor]:
@@ -176,7 +196,9 @@ def propose_assessors(application: AccreditationApplication, count: int = MIN_AS
     return proposal
 
 
-def assign_assessors(*, actor, application: AccreditationApplication, version, assessors: list[BalksAssessor]) -> AccreditationApplication:
+def assign_assessors(
+    *, actor, application: AccreditationApplication, version, assessors: list[BalksAssessor]
+) -> AccreditationApplication:
     policy.require(actor, "accreditation.manage", application)
     unique = list({a.pk: a for a in assessors}.values())
     if len(unique) < MIN_ASSESSORS:
@@ -186,11 +208,14 @@ def assign_assessors(*, actor, application: AccreditationApplication, version, a
         reasons = conflicts(assessor, application.lks)
         if reasons:
             raise DomainError(
-                _("%(name)s cannot assess %(lks)s: %(reasons)s.") % {"name": assessor.name, "lks": application.lks, "reasons": "; ".join(reasons)},
+                _("%(name)s cannot assess %(lks)s: %(reasons)s.")
+                % {"name": assessor.name, "lks": application.lks, "reasons": "; ".join(reasons)},
                 field="assessors",
             )
         if not assessor.is_active(today) or not assessor.meets_criteria():
-            raise DomainError(_("%(name)s is not an active assessor meeting BALKS's criteria.") % {"name": assessor.name}, field="assessors")
+            raise DomainError(
+                _("%(name)s is not an active assessor meeting BALKS's criteria.") % {"name": assessor.name}, field="assessors"
+            )
     with transaction.atomic():
         _claim(application, version)
         for assessor in unique:
@@ -199,20 +224,32 @@ def assign_assessors(*, actor, application: AccreditationApplication, version, a
         application._history_user, application._change_reason = actor, _("assessors assigned")
         application.save()
     for assessor in unique:
-        notify(assessor.user, subject=_("New accreditation assignment"), body=str(application.lks), url=f"/akreditasi/permohonan/{application.pk}/")
+        notify(
+            assessor.user,
+            subject=_("New accreditation assignment"),
+            body=str(application.lks),
+            url=f"/akreditasi/permohonan/{application.pk}/",
+        )
     return application
 
 
-def record_scores(*, actor, application: AccreditationApplication, phase: str, values: dict[int, int], notes: dict[int, str] | None = None) -> None:
+def record_scores(
+    *, actor, application: AccreditationApplication, phase: str, values: dict[int, int], notes: dict[int, str] | None = None
+) -> None:
     """An assessor scores every indicator of one phase, independently of the other assessor."""
     assessor = getattr(actor, "balks_assessor", None) if actor.is_authenticated else None
     if assessor is None or not application.assignments.filter(assessor=assessor).exists():
         raise DomainError(_("You are not assigned to this application."), code="forbidden")
-    expected_status = {Score.Phase.DESK: AccreditationApplication.Status.ASSIGNED, Score.Phase.VISIT: AccreditationApplication.Status.DESK_REVIEWED}
+    expected_status = {
+        Score.Phase.DESK: AccreditationApplication.Status.ASSIGNED,
+        Score.Phase.VISIT: AccreditationApplication.Status.DESK_REVIEWED,
+    }
     notes = notes or {}
     with transaction.atomic():
         # Lock and re-read: the other assessor may have just completed the phase.
-        application = AccreditationApplication.objects.select_for_update(of=("self",)).select_related("instrument").get(pk=application.pk)
+        application = (
+            AccreditationApplication.objects.select_for_update(of=("self",)).select_related("instrument").get(pk=application.pk)
+        )
         if phase not in expected_status or application.status != expected_status[phase]:
             raise DomainError(_("This phase is not open for scoring now."))
         instrument = application.instrument
@@ -223,12 +260,20 @@ def record_scores(*, actor, application: AccreditationApplication, phase: str, v
         for indicator in indicators:
             if not instrument.scale_min <= int(values[indicator.pk]) <= instrument.scale_max:
                 raise DomainError(
-                    _("Scores run from %(min)s to %(max)s (%(code)s).") % {"min": instrument.scale_min, "max": instrument.scale_max, "code": indicator.code}
+                    _("Scores run from %(min)s to %(max)s (%(code)s).")
+                    % {"min": instrument.scale_min, "max": instrument.scale_max, "code": indicator.code}
                 )
         for indicator in indicators:
             Score.objects.update_or_create(
-                application=application, assessor=assessor, indicator=indicator, phase=phase,
-                defaults={"value": int(values[indicator.pk]), "note": notes.get(indicator.pk, "")[:300], "recorded_at": timezone.now()},
+                application=application,
+                assessor=assessor,
+                indicator=indicator,
+                phase=phase,
+                defaults={
+                    "value": int(values[indicator.pk]),
+                    "note": notes.get(indicator.pk, "")[:300],
+                    "recorded_at": timezone.now(),
+                },
             )
         _advance_when_all_scored(application, phase, len(indicators))
 
@@ -270,7 +315,11 @@ def compute_result(application: AccreditationApplication) -> None:
             percent_sum += mean / instrument.scale_max * 100 * indicator.weight
             weight_sum += indicator.weight
         standard_percent = (percent_sum / weight_sum) if weight_sum else Decimal(0)
-        standards[standard.code] = {"name": standard.name, "score": str(standard_percent.quantize(TWO_PLACES, ROUND_HALF_UP)), "weight": standard.weight}
+        standards[standard.code] = {
+            "name": standard.name,
+            "score": str(standard_percent.quantize(TWO_PLACES, ROUND_HALF_UP)),
+            "weight": standard.weight,
+        }
         total += standard_percent * standard.weight / 100
     application.standard_scores = standards
     application.flagged_indicators = flagged
@@ -283,7 +332,8 @@ def validate_result(*, actor, application: AccreditationApplication, version, no
         raise DomainError(_("Only fully scored applications can be validated."))
     if application.flagged_indicators and not note.strip():
         raise DomainError(
-            _("Assessors disagree on %(codes)s: record how the difference was reconciled before validating.") % {"codes": ", ".join(application.flagged_indicators)},
+            _("Assessors disagree on %(codes)s: record how the difference was reconciled before validating.")
+            % {"codes": ", ".join(application.flagged_indicators)},
             field="note",
         )
     with transaction.atomic():
@@ -304,7 +354,12 @@ def generate_recommendations(application: AccreditationApplication) -> list[Reco
     created = []
     for code, data in weak[:3]:
         lowest = (
-            Score.objects.filter(application=application, phase=Score.Phase.VISIT, indicator__standard__code=code, indicator__standard__instrument=application.instrument)
+            Score.objects.filter(
+                application=application,
+                phase=Score.Phase.VISIT,
+                indicator__standard__code=code,
+                indicator__standard__instrument=application.instrument,
+            )
             .values("indicator__code", "indicator__text")
             .annotate(n=Count("id"))
             .order_by("indicator__code")
@@ -312,13 +367,19 @@ def generate_recommendations(application: AccreditationApplication) -> list[Reco
         indicator_text = "; ".join(f"{row['indicator__code']} {row['indicator__text']}" for row in lowest[:2])
         texts = {
             Recommendation.Addressee.LKS: _("Improve the standard “%(standard)s” (score %(score)s): %(indicators)s."),
-            Recommendation.Addressee.LOCAL_GOVERNMENT: _("Support the LKS in the standard “%(standard)s” (score %(score)s) through guidance and resources."),
-            Recommendation.Addressee.MINISTRY: _("Consider technical assistance for the standard “%(standard)s” (score %(score)s)."),
+            Recommendation.Addressee.LOCAL_GOVERNMENT: _(
+                "Support the LKS in the standard “%(standard)s” (score %(score)s) through guidance and resources."
+            ),
+            Recommendation.Addressee.MINISTRY: _(
+                "Consider technical assistance for the standard “%(standard)s” (score %(score)s)."
+            ),
         }
         for addressee, template in texts.items():
             created.append(
                 Recommendation.objects.create(
-                    application=application, addressee=addressee, standard_code=code,
+                    application=application,
+                    addressee=addressee,
+                    standard_code=code,
                     text=template % {"standard": data["name"], "score": data["score"], "indicators": indicator_text},
                 )
             )
@@ -349,7 +410,10 @@ def send_to_minister(*, actor, applications: list[AccreditationApplication]) -> 
         for application in applications:
             application.claim_version(application.version)
             _step(application, "send_to_minister", batch=batch)
-            application._history_user, application._change_reason = actor, _("sent to the Minister in batch %(batch)s") % {"batch": batch.pk}
+            application._history_user, application._change_reason = (
+                actor,
+                _("sent to the Minister in batch %(batch)s") % {"batch": batch.pk},
+            )
             application.save()
     return batch
 
@@ -376,27 +440,47 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
                 serial = numbering.allocate(f"balks:{decree_date.year}")
                 number = f"BALKS/{band.grade}/{decree_date.year}/{serial:05d}"
             accreditation = Accreditation.objects.create(
-                lks=application.lks, application=application, grade=band.grade, score=application.total_score,
-                certificate_number=number, decree_number=batch.decree_number, decree_date=decree_date,
-                valid_from=decree_date, valid_until=add_years(decree_date, band.validity_years) - datetime.timedelta(days=1) if accredited else None,
+                lks=application.lks,
+                application=application,
+                grade=band.grade,
+                score=application.total_score,
+                certificate_number=number,
+                decree_number=batch.decree_number,
+                decree_date=decree_date,
+                valid_from=decree_date,
+                valid_until=add_years(decree_date, band.validity_years) - datetime.timedelta(days=1) if accredited else None,
             )
             if accredited:
                 accreditation.credential = issue_credential(
-                    actor=actor, kind=Credential.Kind.ACCREDITATION, subject=accreditation, holder=application.lks, number=number,
-                    holder_name=application.lks.name, issuer_name=str(_("Minister of Social Affairs, on the assessment of BALKS")),
-                    valid_from=accreditation.valid_from, valid_until=accreditation.valid_until,
-                    claims={"grade": band.grade, "regency": application.lks.regency.name, "province": application.lks.province.name},
+                    actor=actor,
+                    kind=Credential.Kind.ACCREDITATION,
+                    subject=accreditation,
+                    holder=application.lks,
+                    number=number,
+                    holder_name=application.lks.name,
+                    issuer_name=str(_("Minister of Social Affairs, on the assessment of BALKS")),
+                    valid_from=accreditation.valid_from,
+                    valid_until=accreditation.valid_until,
+                    claims={
+                        "grade": band.grade,
+                        "regency": application.lks.regency.name,
+                        "province": application.lks.province.name,
+                    },
                 )
                 accreditation.save(update_fields=["credential"])
             _step(application, "determine")
-            application._history_user, application._change_reason = actor, (_("determined by decree %(decree)s") % {"decree": batch.decree_number})[:100]
+            application._history_user, application._change_reason = (
+                actor,
+                (_("determined by decree %(decree)s") % {"decree": batch.decree_number})[:100],
+            )
             application.save()
             application.recommendations.filter(sent_at__isnull=True).update(sent_at=timezone.now())
             results.append(accreditation)
     for accreditation in results:
         grade = accreditation.get_grade_display()
         _tell_operators(
-            accreditation.lks, _("Accreditation determined: %(grade)s") % {"grade": grade},
+            accreditation.lks,
+            _("Accreditation determined: %(grade)s") % {"grade": grade},
             _("Decree %(decree)s. See the recommendations of BALKS in Peksos.") % {"decree": accreditation.decree_number},
             url=f"/akreditasi/permohonan/{accreditation.application_id}/",
         )
@@ -408,33 +492,48 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
 def expire_accreditations(*, today: datetime.date) -> int:
     """Nightly: valid accreditations past their end become expired (idempotent)."""
     count = 0
-    for accreditation in Accreditation.objects.filter(status=Accreditation.Status.VALID, valid_until__lt=today).select_related("credential"):
+    for accreditation in Accreditation.objects.filter(status=Accreditation.Status.VALID, valid_until__lt=today).select_related(
+        "credential"
+    ):
         with transaction.atomic():
             accreditation.expire()
             accreditation._change_reason = _("validity ended")
             accreditation.save()
             if accreditation.credential and accreditation.credential.status == Credential.Status.VALID:
-                change_status(actor=None, credential=accreditation.credential, status=Credential.Status.EXPIRED, reason=str(_("Validity ended")),
-                              category=Credential.StatusCategory.VALIDITY_ENDED)
+                change_status(
+                    actor=None,
+                    credential=accreditation.credential,
+                    status=Credential.Status.EXPIRED,
+                    reason=str(_("Validity ended")),
+                    category=Credential.StatusCategory.VALIDITY_ENDED,
+                )
         count += 1
     return count
 
 
-def add_board_member(*, actor, period, name: str, position: str, education: str, birth_date: datetime.date, appointed_on: datetime.date) -> BoardMember:
+def add_board_member(
+    *, actor, period, name: str, position: str, education: str, birth_date: datetime.date, appointed_on: datetime.date
+) -> BoardMember:
     """Permensos 8/2025 Pasal 22: checked against the criteria in force on the appointment date."""
     policy.require(actor, "accreditation.manage_board")
     rule = BoardMemberRule.objects.in_force(appointed_on).order_by("-valid_from").first()
     if rule is not None:
         order = ["SMA", "D3", "D4", "S1", "S2", "S3"]
         if education not in order or order.index(education) < order.index(rule.min_education):
-            raise DomainError(_("A BALKS member needs at least %(level)s (%(source)s).") % {"level": rule.min_education, "source": rule.source}, field="education")
+            raise DomainError(
+                _("A BALKS member needs at least %(level)s (%(source)s).") % {"level": rule.min_education, "source": rule.source},
+                field="education",
+            )
         age = appointed_on.year - birth_date.year - ((appointed_on.month, appointed_on.day) < (birth_date.month, birth_date.day))
         if age > rule.max_age_at_appointment:
             raise DomainError(
-                _("A BALKS member may be at most %(age)s years old when appointed (%(source)s).") % {"age": rule.max_age_at_appointment, "source": rule.source},
+                _("A BALKS member may be at most %(age)s years old when appointed (%(source)s).")
+                % {"age": rule.max_age_at_appointment, "source": rule.source},
                 field="birth_date",
             )
-    return BoardMember.objects.create(period=period, name=name, position=position, education=education, birth_date=birth_date, appointed_on=appointed_on)
+    return BoardMember.objects.create(
+        period=period, name=name, position=position, education=education, birth_date=birth_date, appointed_on=appointed_on
+    )
 
 
 # --- personal data (UU 27/2022) -------------------------------------------------------------
@@ -448,10 +547,18 @@ def export_for_user(user) -> dict | None:
         return None
     return {
         "balks_assessor": {
-            "name": assessor.name, "education": assessor.education, "trained": assessor.trained, "years_experience": assessor.years_experience,
-            "home_regency": assessor.home_regency.name, "work_regency": assessor.work_regency.name, "employer": assessor.employer,
-            "affiliated_lks": [lks.name for lks in assessor.affiliated_lks.all()], "declared_relations": [lks.name for lks in assessor.declared_relations.all()],
-            "active_from": assessor.active_from, "active_until": assessor.active_until, "assignments": assessor.assignments.count(),
+            "name": assessor.name,
+            "education": assessor.education,
+            "trained": assessor.trained,
+            "years_experience": assessor.years_experience,
+            "home_regency": assessor.home_regency.name,
+            "work_regency": assessor.work_regency.name,
+            "employer": assessor.employer,
+            "affiliated_lks": [lks.name for lks in assessor.affiliated_lks.all()],
+            "declared_relations": [lks.name for lks in assessor.declared_relations.all()],
+            "active_from": assessor.active_from,
+            "active_until": assessor.active_until,
+            "assignments": assessor.assignments.count(),
         },
     }
 

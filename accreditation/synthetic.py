@@ -23,10 +23,38 @@ from core.management.commands.generate_synthetic import build, bulk_insert, next
 from core.models import Counter
 
 KINDS = ["LKSA", "Yayasan", "Panti Sosial", "Rumah Singgah", "LKS Lanjut Usia", "LKS Disabilitas", "Rumah Perlindungan"]
-NAMES = ["Harapan", "Kasih Ibu", "Bina Insani", "Mutiara", "Nurul Iman", "Tunas Bangsa", "Pelita", "Bhakti Luhur", "Al-Ikhlas",
-         "Cahaya", "Sejahtera", "Permata Hati", "Bunda", "Maju Bersama", "Darussalam", "Kasih Sayang", "Insan Mandiri", "Berkah"]
-OPEN_STATUSES = ["draft", "submitted", "returned", "recommended", "accepted", "assigned", "desk_reviewed", "scored", "validated",
-                 "submitted_to_minister"]
+NAMES = [
+    "Harapan",
+    "Kasih Ibu",
+    "Bina Insani",
+    "Mutiara",
+    "Nurul Iman",
+    "Tunas Bangsa",
+    "Pelita",
+    "Bhakti Luhur",
+    "Al-Ikhlas",
+    "Cahaya",
+    "Sejahtera",
+    "Permata Hati",
+    "Bunda",
+    "Maju Bersama",
+    "Darussalam",
+    "Kasih Sayang",
+    "Insan Mandiri",
+    "Berkah",
+]
+OPEN_STATUSES = [
+    "draft",
+    "submitted",
+    "returned",
+    "recommended",
+    "accepted",
+    "assigned",
+    "desk_reviewed",
+    "scored",
+    "validated",
+    "submitted_to_minister",
+]
 SCORES = {"A": (86, 99), "B": (71, 85), "C": (56, 70), "TT": (30, 55)}
 
 
@@ -86,14 +114,26 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
     bar = progress("accreditation", lks)
     for index in range(offset, offset + lks):
         regency = regencies[index % len(regencies)] if index < len(regencies) else rng.choice(regencies)
-        name = f"{rng.choice(KINDS)} {rng.choice(NAMES)} {regency.name.replace('Kabupaten ', '').replace('Kota ', '')} {index + 1}"
+        name = (
+            f"{rng.choice(KINDS)} {rng.choice(NAMES)} {regency.name.replace('Kabupaten ', '').replace('Kota ', '')} {index + 1}"
+        )
         created = now - datetime.timedelta(days=rng.randint(200, 6000))
-        item = build(LKS,
-            id=take(LKS), name=name, name_key=normalise(name), legal_entity=f"Yayasan {rng.choice(NAMES)}",
-            deed_number=f"AHU-{rng.randint(1000, 99999):05d}.AH.01.04.{rng.randint(2005, 2024)}", owner_type=rng.choice(["masyarakat"] * 9 + ["pemerintah"]),
-            address=f"Jl. Pahlawan No. {rng.randint(1, 300)}", province_id=regency.province_id, regency_id=regency.id,
-            services="Pengasuhan, rehabilitasi sosial", residential=rng.random() < 0.5, capacity=rng.randint(10, 200),
-            phone=f"+62{rng.randint(21, 979)}{rng.randint(100000, 9999999)}", created_at=created,
+        item = build(
+            LKS,
+            id=take(LKS),
+            name=name,
+            name_key=normalise(name),
+            legal_entity=f"Yayasan {rng.choice(NAMES)}",
+            deed_number=f"AHU-{rng.randint(1000, 99999):05d}.AH.01.04.{rng.randint(2005, 2024)}",
+            owner_type=rng.choice(["masyarakat"] * 9 + ["pemerintah"]),
+            address=f"Jl. Pahlawan No. {rng.randint(1, 300)}",
+            province_id=regency.province_id,
+            regency_id=regency.id,
+            services="Pengasuhan, rehabilitasi sosial",
+            residential=rng.random() < 0.5,
+            capacity=rng.randint(10, 200),
+            phone=f"+62{rng.randint(21, 979)}{rng.randint(100000, 9999999)}",
+            created_at=created,
         )
         item._history_date = created
         rows[LKS].append(item)
@@ -111,15 +151,28 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             score = Decimal(f"{rng.randint(low, high)}.{rng.randint(0, 99):02d}")
             batch = batches.get(decree_date.year)
             if batch is None:
-                batch = batches[decree_date.year] = build(DeterminationBatch,
-                    id=take(DeterminationBatch), created_at=now, decree_number=f"{rng.randint(1, 400)}/HUK/{decree_date.year}",
+                batch = batches[decree_date.year] = build(
+                    DeterminationBatch,
+                    id=take(DeterminationBatch),
+                    created_at=now,
+                    decree_number=f"{rng.randint(1, 400)}/HUK/{decree_date.year}",
                     decree_date=decree_date,
                 )
                 rows[DeterminationBatch].append(batch)
-            submitted = timezone.make_aware(datetime.datetime.combine(decree_date - datetime.timedelta(days=rng.randint(60, 200)), datetime.time(9)))
-            application = build(AccreditationApplication,
-                id=take(AccreditationApplication), lks_id=item.id, instrument_id=instrument.id, status="determined", submitted_at=submitted,
-                dinsos_note="Direkomendasikan.", total_score=score, batch_id=batch.id, created_at=submitted,
+            submitted = timezone.make_aware(
+                datetime.datetime.combine(decree_date - datetime.timedelta(days=rng.randint(60, 200)), datetime.time(9))
+            )
+            application = build(
+                AccreditationApplication,
+                id=take(AccreditationApplication),
+                lks_id=item.id,
+                instrument_id=instrument.id,
+                status="determined",
+                submitted_at=submitted,
+                dinsos_note="Direkomendasikan.",
+                total_score=score,
+                batch_id=batch.id,
+                created_at=submitted,
             )
             application._history_date = submitted
             rows[AccreditationApplication].append(application)
@@ -142,10 +195,21 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
                 number = f"BALKS/{grade}/{decree_date.year}/{counter.value:05d}"
             accreditation_id = take(Accreditation)
             if accredited:
-                credential = build(Credential,
-                    id=take(Credential), kind=Credential.Kind.ACCREDITATION, number=number, holder_name=name, issuer_name=issuer,
-                    subject_type_id=accreditation_ct.id, subject_id=accreditation_id, holder_type_id=lks_ct.id, holder_id=item.id, valid_from=decree_date, valid_until=valid_until,
-                    status={"valid": "valid", "expired": "expired", "revoked": "revoked"}[status], status_changed_at=now,
+                credential = build(
+                    Credential,
+                    id=take(Credential),
+                    kind=Credential.Kind.ACCREDITATION,
+                    number=number,
+                    holder_name=name,
+                    issuer_name=issuer,
+                    subject_type_id=accreditation_ct.id,
+                    subject_id=accreditation_id,
+                    holder_type_id=lks_ct.id,
+                    holder_id=item.id,
+                    valid_from=decree_date,
+                    valid_until=valid_until,
+                    status={"valid": "valid", "expired": "expired", "revoked": "revoked"}[status],
+                    status_changed_at=now,
                     issued_at=timezone.make_aware(datetime.datetime.combine(decree_date, datetime.time(15))),
                     claims={"grade": grade, "regency": regency.name, "province": regency.province.name},
                 )
@@ -153,9 +217,19 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
                 rows[Credential].append(credential)
                 credential_id = credential.id
                 counts["credentials"] += 1
-            accreditation = build(Accreditation,
-                id=accreditation_id, lks_id=item.id, application_id=application.id, grade=grade, score=score, certificate_number=number,
-                decree_number=batch.decree_number, decree_date=decree_date, valid_from=decree_date, valid_until=valid_until, status=status,
+            accreditation = build(
+                Accreditation,
+                id=accreditation_id,
+                lks_id=item.id,
+                application_id=application.id,
+                grade=grade,
+                score=score,
+                certificate_number=number,
+                decree_number=batch.decree_number,
+                decree_date=decree_date,
+                valid_from=decree_date,
+                valid_until=valid_until,
+                status=status,
                 credential_id=credential_id,
             )
             accreditation._history_date = credential.issued_at if accredited else submitted
@@ -164,11 +238,18 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         elif roll < 0.75:
             status = rng.choice(OPEN_STATUSES)
             submitted = None if status == "draft" else now - datetime.timedelta(days=rng.randint(5, 300))
-            application = build(AccreditationApplication,
-                id=take(AccreditationApplication), lks_id=item.id, instrument_id=None if status == "draft" else instrument_on(today).id,
-                status=status, submitted_at=submitted, created_at=submitted or now,
+            application = build(
+                AccreditationApplication,
+                id=take(AccreditationApplication),
+                lks_id=item.id,
+                instrument_id=None if status == "draft" else instrument_on(today).id,
+                status=status,
+                submitted_at=submitted,
+                created_at=submitted or now,
                 return_reason="Formulir B belum lengkap." if status == "returned" else "",
-                total_score=Decimal(f"{rng.randint(50, 95)}.00") if status in ("scored", "validated", "submitted_to_minister") else None,
+                total_score=Decimal(f"{rng.randint(50, 95)}.00")
+                if status in ("scored", "validated", "submitted_to_minister")
+                else None,
             )
             rows[AccreditationApplication].append(application)
             counts["open_applications"] += 1

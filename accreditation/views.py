@@ -37,7 +37,9 @@ from .models import (
 
 
 def _application_or_404(user, pk) -> AccreditationApplication:
-    application = get_object_or_404(AccreditationApplication.objects.select_related("lks__regency", "lks__province", "instrument"), pk=pk)
+    application = get_object_or_404(
+        AccreditationApplication.objects.select_related("lks__regency", "lks__province", "instrument"), pk=pk
+    )
     if not policy.allows(user, "accreditation.view_application", application):
         raise Http404  # outside the viewer's scope: not even its existence is confirmed
     return application
@@ -58,13 +60,20 @@ def workspace(request):
         context["my_lks"] = LKS.objects.filter(pk__in=ids).select_related("regency")
     if user.holds(Role.DINSOS_OFFICER):
         context["dinsos_queue"] = AccreditationApplication.objects.filter(
-            status=AccreditationApplication.Status.SUBMITTED, lks__regency_id__in=policy.regencies_where(user, Role.DINSOS_OFFICER)
+            status=AccreditationApplication.Status.SUBMITTED,
+            lks__regency_id__in=policy.regencies_where(user, Role.DINSOS_OFFICER),
         ).select_related("lks")[:100]
     if user.holds(Role.BALKS_OFFICER):
         context["balks_queue"] = AccreditationApplication.objects.filter(
-            status__in=[AccreditationApplication.Status.RECOMMENDED, AccreditationApplication.Status.ACCEPTED, AccreditationApplication.Status.SCORED]
+            status__in=[
+                AccreditationApplication.Status.RECOMMENDED,
+                AccreditationApplication.Status.ACCEPTED,
+                AccreditationApplication.Status.SCORED,
+            ]
         ).select_related("lks")[:100]
-        context["validated"] = AccreditationApplication.objects.filter(status=AccreditationApplication.Status.VALIDATED).select_related("lks")[:100]
+        context["validated"] = AccreditationApplication.objects.filter(
+            status=AccreditationApplication.Status.VALIDATED
+        ).select_related("lks")[:100]
     if hasattr(user, "balks_assessor"):
         context["assignments"] = AccreditationApplication.objects.filter(
             assignments__assessor=user.balks_assessor,
@@ -102,16 +111,23 @@ def lks_detail(request, pk):
 
 
 class SelfAssessmentForm(forms.Form):
-    request_letter = forms.FileField(label=gettext_lazy("Request letter to the head of BALKS"), required=False, validators=[validate_document])
-    evidence = forms.FileField(label=gettext_lazy("Documentary evidence (Formulir B)"), required=False, validators=[validate_document])
+    request_letter = forms.FileField(
+        label=gettext_lazy("Request letter to the head of BALKS"), required=False, validators=[validate_document]
+    )
+    evidence = forms.FileField(
+        label=gettext_lazy("Documentary evidence (Formulir B)"), required=False, validators=[validate_document]
+    )
 
     def __init__(self, *args, indicators, scale, initial_scores, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(str(v), str(v)) for v in range(scale[0], scale[1] + 1)]
         for indicator in indicators:
             self.fields[f"ind_{indicator.pk}"] = forms.ChoiceField(
-                label=f"{indicator.code} {indicator.text}", choices=choices, required=True,
-                initial=str(initial_scores.get(str(indicator.pk), "")), help_text=indicator.evidence_guidance,
+                label=f"{indicator.code} {indicator.text}",
+                choices=choices,
+                required=True,
+                initial=str(initial_scores.get(str(indicator.pk), "")),
+                help_text=indicator.evidence_guidance,
             )
 
     def scores(self) -> dict[str, int]:
@@ -124,7 +140,9 @@ class ScoreForm(forms.Form):
         choices = [("", "—")] + [(str(v), str(v)) for v in range(scale[0], scale[1] + 1)]
         for indicator in indicators:
             self.fields[f"ind_{indicator.pk}"] = forms.ChoiceField(label=f"{indicator.code} {indicator.text}", choices=choices)
-            self.fields[f"note_{indicator.pk}"] = forms.CharField(label=_("Note on %(code)s") % {"code": indicator.code}, required=False, max_length=300)
+            self.fields[f"note_{indicator.pk}"] = forms.CharField(
+                label=_("Note on %(code)s") % {"code": indicator.code}, required=False, max_length=300
+            )
 
 
 def _indicators(application):
@@ -140,12 +158,16 @@ def application_detail(request, pk):
     user = request.user
     context = {"application": application, "lks": application.lks}
     if policy.allows(user, "accreditation.apply", application.lks) and application.status in (
-        AccreditationApplication.Status.DRAFT, AccreditationApplication.Status.RETURNED,
+        AccreditationApplication.Status.DRAFT,
+        AccreditationApplication.Status.RETURNED,
     ):
         instrument, indicators = _indicators(application)
         form = SelfAssessmentForm(
-            request.POST or None, request.FILES or None, indicators=indicators,
-            scale=(instrument.scale_min, instrument.scale_max), initial_scores=application.self_assessment,
+            request.POST or None,
+            request.FILES or None,
+            indicators=indicators,
+            scale=(instrument.scale_min, instrument.scale_max),
+            initial_scores=application.self_assessment,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -154,22 +176,33 @@ def application_detail(request, pk):
                         if form.cleaned_data.get(field):
                             setattr(application, field, form.cleaned_data[field])
                     application.save(update_fields=["request_letter", "evidence"])
-                    services.submit_application(actor=user, application=application, version=request.POST.get("version"), self_assessment=form.scores())
+                    services.submit_application(
+                        actor=user, application=application, version=request.POST.get("version"), self_assessment=form.scores()
+                    )
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The request was sent to the Dinas Sosial."))
                 return redirect("accreditation:application", pk=application.pk)
         context["self_assessment_form"] = form
-    if policy.allows(user, "accreditation.manage", application) and application.status == AccreditationApplication.Status.ACCEPTED:
+    if (
+        policy.allows(user, "accreditation.manage", application)
+        and application.status == AccreditationApplication.Status.ACCEPTED
+    ):
         context["proposal"] = services.propose_assessors(application)
         context["assessors"] = BalksAssessor.objects.all()
-    context["can_recommend"] = policy.allows(user, "accreditation.recommend", application) and application.status == AccreditationApplication.Status.SUBMITTED
+    context["can_recommend"] = (
+        policy.allows(user, "accreditation.recommend", application)
+        and application.status == AccreditationApplication.Status.SUBMITTED
+    )
     context["can_manage"] = policy.allows(user, "accreditation.manage", application)
     context["assignment_list"] = application.assignments.select_related("assessor")
     context["recommendations"] = application.recommendations.all()
     if hasattr(user, "balks_assessor") and application.assignments.filter(assessor=user.balks_assessor).exists():
-        context["score_phase"] = {AccreditationApplication.Status.ASSIGNED: Score.Phase.DESK, AccreditationApplication.Status.DESK_REVIEWED: Score.Phase.VISIT}.get(application.status)
+        context["score_phase"] = {
+            AccreditationApplication.Status.ASSIGNED: Score.Phase.DESK,
+            AccreditationApplication.Status.DESK_REVIEWED: Score.Phase.VISIT,
+        }.get(application.status)
     context["accreditation"] = Accreditation.objects.filter(application=application).first()
     return render(request, "accreditation/application_detail.html", context)
 
@@ -181,7 +214,9 @@ def dinsos_decide(request, pk):
     text = request.POST.get("text", "")
     try:
         if request.POST.get("decision") == "return":
-            services.return_application(actor=request.user, application=application, version=request.POST.get("version"), reason=text)
+            services.return_application(
+                actor=request.user, application=application, version=request.POST.get("version"), reason=text
+            )
         else:
             services.recommend(actor=request.user, application=application, version=request.POST.get("version"), note=text)
     except DomainError as exc:
@@ -206,7 +241,9 @@ def balks_assign(request, pk):
     application = _application_or_404(request.user, pk)
     assessors = list(BalksAssessor.objects.filter(pk__in=[v for v in request.POST.getlist("assessors") if v.isdigit()]))
     try:
-        services.assign_assessors(actor=request.user, application=application, version=request.POST.get("version"), assessors=assessors)
+        services.assign_assessors(
+            actor=request.user, application=application, version=request.POST.get("version"), assessors=assessors
+        )
     except DomainError as exc:
         _fail(request, exc)
     else:
@@ -239,7 +276,9 @@ def score(request, pk, phase):
 def balks_validate(request, pk):
     application = _application_or_404(request.user, pk)
     try:
-        services.validate_result(actor=request.user, application=application, version=request.POST.get("version"), note=request.POST.get("note", ""))
+        services.validate_result(
+            actor=request.user, application=application, version=request.POST.get("version"), note=request.POST.get("note", "")
+        )
     except DomainError as exc:
         _fail(request, exc)
     return redirect("accreditation:application", pk=application.pk)
@@ -262,7 +301,9 @@ def batches(request):
     if not (policy.allows(user, "accreditation.manage") or policy.allows(user, "accreditation.determine")):
         raise PermissionDenied
     if request.method == "POST" and policy.allows(user, "accreditation.manage"):
-        chosen = list(AccreditationApplication.objects.filter(pk__in=[v for v in request.POST.getlist("applications") if v.isdigit()]))
+        chosen = list(
+            AccreditationApplication.objects.filter(pk__in=[v for v in request.POST.getlist("applications") if v.isdigit()])
+        )
         try:
             services.send_to_minister(actor=user, applications=chosen)
         except DomainError as exc:
@@ -274,7 +315,9 @@ def batches(request):
         request,
         "accreditation/batches.html",
         {
-            "validated": AccreditationApplication.objects.filter(status=AccreditationApplication.Status.VALIDATED).select_related("lks"),
+            "validated": AccreditationApplication.objects.filter(status=AccreditationApplication.Status.VALIDATED).select_related(
+                "lks"
+            ),
             "batches": DeterminationBatch.objects.prefetch_related("applications__lks")[:50],
             "can_send": policy.allows(user, "accreditation.manage"),
             "can_determine": policy.allows(user, "accreditation.determine"),
@@ -292,7 +335,9 @@ def determine(request, pk):
     except ValueError:
         decree_date = None
     try:
-        services.determine(actor=request.user, batch=batch, decree_number=request.POST.get("decree_number", ""), decree_date=decree_date)
+        services.determine(
+            actor=request.user, batch=batch, decree_number=request.POST.get("decree_number", ""), decree_date=decree_date
+        )
     except DomainError as exc:
         _fail(request, exc)
     else:
@@ -324,7 +369,13 @@ def monitoring(request):
     return render(
         request,
         "accreditation/monitoring.html",
-        {"page": page, "filters": filters, "provinces": Province.objects.all(), "grades": GradeBand.Grade.choices, "groups": TargetGroup.objects.all()},
+        {
+            "page": page,
+            "filters": filters,
+            "provinces": Province.objects.all(),
+            "grades": GradeBand.Grade.choices,
+            "groups": TargetGroup.objects.all(),
+        },
     )
 
 

@@ -30,7 +30,9 @@ EXPORT_MEMORY_TARGET_MB = 200  # peak while streaming a 100,000-row export
 
 
 def row(name, value, unit, *, target=None, baseline=None, meets=None, note=None) -> dict:
-    ratio = round(value / baseline, 3) if isinstance(value, int | float) and isinstance(baseline, int | float) and baseline else None
+    ratio = (
+        round(value / baseline, 3) if isinstance(value, int | float) and isinstance(baseline, int | float) and baseline else None
+    )
     result = {
         "name": name,
         "value": None if value is None else round(value, 2),
@@ -58,7 +60,13 @@ def history_rows(*, members: int) -> dict:
 
 
 def size_label(members: int) -> str:
-    return f"{members // 1_000_000}M" if members >= 1_000_000 and members % 1_000_000 == 0 else f"{members // 1000}k" if members >= 1000 else str(members)
+    return (
+        f"{members // 1_000_000}M"
+        if members >= 1_000_000 and members % 1_000_000 == 0
+        else f"{members // 1000}k"
+        if members >= 1000
+        else str(members)
+    )
 
 
 # --- What can be measured ---------------------------------------------------------------------
@@ -153,8 +161,14 @@ def discover(samples: dict) -> list[Endpoint]:
     staff_list = Endpoint("staff_list", "staff member list /anggota/daftar/ (DPP, national; pages and filters)", staff=True)
     staff_search = Endpoint("staff_search", "staff member list /anggota/daftar/?q= (DPP, national; name or number)", staff=True)
     if _resolves("/anggota/daftar/"):
-        staff_list.paths = ["/anggota/daftar/", "/anggota/daftar/?page=2", "/anggota/daftar/?page=50", "/anggota/daftar/?status=active",
-                            "/anggota/daftar/?status=lapsed&category=rekan", "/anggota/daftar/?province=12"]
+        staff_list.paths = [
+            "/anggota/daftar/",
+            "/anggota/daftar/?page=2",
+            "/anggota/daftar/?page=50",
+            "/anggota/daftar/?status=active",
+            "/anggota/daftar/?status=lapsed&category=rekan",
+            "/anggota/daftar/?province=12",
+        ]
         staff_search.paths = [f"/anggota/daftar/?q={quote(name)}" for name in samples["names"][:20]]
         staff_search.paths += [f"/anggota/daftar/?q={quote(number)}" for number in samples["numbers"][:10]]
     else:
@@ -164,9 +178,15 @@ def discover(samples: dict) -> list[Endpoint]:
     monitoring = Endpoint("monitoring", "accreditation monitoring /akreditasi/pemantauan/ (BALKS, all LKS; filters)", staff=True)
     if _resolves("/akreditasi/pemantauan/"):
         due = (datetime.date.today() + datetime.timedelta(days=365)).isoformat()
-        monitoring.paths = ["/akreditasi/pemantauan/", "/akreditasi/pemantauan/?page=20", "/akreditasi/pemantauan/?provinsi=32",
-                            "/akreditasi/pemantauan/?peringkat=B", "/akreditasi/pemantauan/?sasaran=anak",
-                            f"/akreditasi/pemantauan/?jatuh_tempo={due}", "/akreditasi/pemantauan/?provinsi=35&peringkat=A&sasaran=lanjut_usia"]
+        monitoring.paths = [
+            "/akreditasi/pemantauan/",
+            "/akreditasi/pemantauan/?page=20",
+            "/akreditasi/pemantauan/?provinsi=32",
+            "/akreditasi/pemantauan/?peringkat=B",
+            "/akreditasi/pemantauan/?sasaran=anak",
+            f"/akreditasi/pemantauan/?jatuh_tempo={due}",
+            "/akreditasi/pemantauan/?provinsi=35&peringkat=A&sasaran=lanjut_usia",
+        ]
     else:
         monitoring.missing = "not available: the accreditation monitoring view is not routed"
     endpoints.append(monitoring)
@@ -211,8 +231,17 @@ def measure(endpoint: Endpoint, *, transport, duration: float, concurrency: int,
 COMPARED_WITH_BARE = ("health", "verify", "lookup")
 
 
-def measure_beside(endpoint: Endpoint, baseline: Endpoint, *, transport, duration: float, concurrency: int, warmup: float = 0.5,
-                   slices: int = 6, settle: float = 0.2) -> tuple[Stats, Stats]:
+def measure_beside(
+    endpoint: Endpoint,
+    baseline: Endpoint,
+    *,
+    transport,
+    duration: float,
+    concurrency: int,
+    warmup: float = 0.5,
+    slices: int = 6,
+    settle: float = 0.2,
+) -> tuple[Stats, Stats]:
     """`endpoint` and the bare view in turns (`slices` stretches each, `duration` seconds in all
     for each), so that both meet the same moments of this shared machine. Its speed swings within
     seconds (the same two views, one second each in turns: ratios from 0.70 to 1.26, median
@@ -221,8 +250,12 @@ def measure_beside(endpoint: Endpoint, baseline: Endpoint, *, transport, duratio
     run_load(endpoint.paths, transport=transport, duration=0, concurrency=concurrency, warmup=warmup)
     measured, bare = Stats(), Stats()
     for _ in range(slices):
-        measured.add(run_load(endpoint.paths, transport=transport, duration=duration / slices, concurrency=concurrency, warmup=settle))
-        bare.add(run_load(baseline.paths, transport=transport, duration=duration / slices, concurrency=concurrency, warmup=settle))
+        measured.add(
+            run_load(endpoint.paths, transport=transport, duration=duration / slices, concurrency=concurrency, warmup=settle)
+        )
+        bare.add(
+            run_load(baseline.paths, transport=transport, duration=duration / slices, concurrency=concurrency, warmup=settle)
+        )
     return measured, bare
 
 
@@ -234,8 +267,16 @@ def _failure_note(stats: Stats) -> str | None:
     return f"{stats.errors} of {stats.requests} requests failed ({codes or 'no response'}){first}"
 
 
-def http_rows(endpoint: Endpoint, stats: Stats, baseline: Stats | None, *, members: int, throughput_target: bool = True,
-              p95_target: float | None = None, p99_target: float | None = P99_TARGET_MS) -> list[dict]:
+def http_rows(
+    endpoint: Endpoint,
+    stats: Stats,
+    baseline: Stats | None,
+    *,
+    members: int,
+    throughput_target: bool = True,
+    p95_target: float | None = None,
+    p99_target: float | None = P99_TARGET_MS,
+) -> list[dict]:
     """Throughput and p50/p95/p99 of one endpoint, each against the bare view in the same run."""
     at = size_label(members)
     note = _failure_note(stats)
@@ -245,21 +286,38 @@ def http_rows(endpoint: Endpoint, stats: Stats, baseline: Stats | None, *, membe
     ratio_ok = None
     if throughput_target and base_rps:
         ratio_ok = clean and stats.rps / base_rps >= RATIO_TARGET
-    rows.append(row(f"{endpoint.label} @{at}: throughput", stats.rps, "req/s", baseline=base_rps,
-                    target=f">= {RATIO_TARGET} x bare" if throughput_target else None, meets=ratio_ok, note=note))
+    rows.append(
+        row(
+            f"{endpoint.label} @{at}: throughput",
+            stats.rps,
+            "req/s",
+            baseline=base_rps,
+            target=f">= {RATIO_TARGET} x bare" if throughput_target else None,
+            meets=ratio_ok,
+            note=note,
+        )
+    )
     for p, target in ((50, None), (95, p95_target), (99, p99_target)):
         value = stats.percentile(p)
-        rows.append(row(
-            f"{endpoint.label} @{at}: p{p}", value, "ms", baseline=baseline.percentile(p) if baseline else None,
-            target=f"< {target} ms" if target else None,
-            meets=(clean and value is not None and value < target) if target else None,
-            note="no successful request to time" if value is None else None,
-        ))
+        rows.append(
+            row(
+                f"{endpoint.label} @{at}: p{p}",
+                value,
+                "ms",
+                baseline=baseline.percentile(p) if baseline else None,
+                target=f"< {target} ms" if target else None,
+                meets=(clean and value is not None and value < target) if target else None,
+                note="no successful request to time" if value is None else None,
+            )
+        )
     return rows
 
 
 def missing_http_rows(endpoint: Endpoint, *, members: int, targets: list[tuple[str, str]]) -> list[dict]:
-    return [missing(f"{endpoint.label} @{size_label(members)}: {what}", unit, target, endpoint.missing) for what, unit, target in targets]
+    return [
+        missing(f"{endpoint.label} @{size_label(members)}: {what}", unit, target, endpoint.missing)
+        for what, unit, target in targets
+    ]
 
 
 def growth_rows(label: str, small: tuple[int, Stats], large: tuple[int, Stats], *, wanted_members: int = 1_000_000) -> list[dict]:
@@ -284,9 +342,14 @@ def generation_rows(seconds: float, members: int) -> list[dict]:
     scaled = seconds * 100_000 / members if members else None
     return [
         row(f"generate_synthetic: {members:,} members", seconds, "s"),
-        row("generate_synthetic: time for 100,000 members", scaled, "s", target=f"< {GENERATE_SECONDS_TARGET} s",
+        row(
+            "generate_synthetic: time for 100,000 members",
+            scaled,
+            "s",
+            target=f"< {GENERATE_SECONDS_TARGET} s",
             meets=scaled is not None and scaled < GENERATE_SECONDS_TARGET,
-            note=None if members == 100_000 else f"scaled from {members:,} members"),
+            note=None if members == 100_000 else f"scaled from {members:,} members",
+        ),
         row("generate_synthetic: rate", members / seconds if seconds else None, "members/s"),
     ]
 
@@ -299,8 +362,14 @@ def import_rows(result: dict, rows: int, *, members: int | None = None) -> list[
         note = f"into a register of {members:,} members; {note}"
     return [
         row(f"legacy import {rows:,} rows: time", seconds, "s", note=note or None),
-        row("legacy import: time for 100,000 rows", scaled, "s", target=f"< {IMPORT_SECONDS_TARGET} s", meets=scaled < IMPORT_SECONDS_TARGET,
-            note=None if rows == 100_000 else f"scaled from {rows:,} rows"),
+        row(
+            "legacy import: time for 100,000 rows",
+            scaled,
+            "s",
+            target=f"< {IMPORT_SECONDS_TARGET} s",
+            meets=scaled < IMPORT_SECONDS_TARGET,
+            note=None if rows == 100_000 else f"scaled from {rows:,} rows",
+        ),
         row("legacy import: rate", rows / seconds if seconds else None, "rows/s"),
         *_memory_rows(f"legacy import {rows:,} rows", result, IMPORT_MEMORY_TARGET_MB),
     ]
@@ -319,9 +388,20 @@ def _memory_rows(label: str, result: dict, target_mb: float) -> list[dict]:
     the pages of the database file SQLite maps (the kernel's shared page cache), is shown beside it."""
     private, peak = result["peak_private_mb"], result["peak_rss_mb"]
     return [
-        row(f"{label}: peak private memory (RssAnon, sampled every 10 ms)", private, "MB", baseline=result.get("private_before_mb"),
-            target=f"< {target_mb} MB", meets=private < target_mb),
-        row(f"{label}: peak RSS of the process (VmHWM, with the mapped database file)", peak, "MB", baseline=result.get("rss_before_mb")),
+        row(
+            f"{label}: peak private memory (RssAnon, sampled every 10 ms)",
+            private,
+            "MB",
+            baseline=result.get("private_before_mb"),
+            target=f"< {target_mb} MB",
+            meets=private < target_mb,
+        ),
+        row(
+            f"{label}: peak RSS of the process (VmHWM, with the mapped database file)",
+            peak,
+            "MB",
+            baseline=result.get("rss_before_mb"),
+        ),
     ]
 
 
@@ -357,15 +437,36 @@ def accreditation_rows(lks: int, seconds: float | None, reason: str = "", change
     note = f"{changed:,} accreditations past their end set to expired, with their credentials" if changed is not None else None
     if lks != 23_000:
         note = f"{note or ''}; scaled to 23,000 LKS: {scaled:.1f} s".lstrip("; ")
-    return [row(name, seconds, "s", target=f"< {ACCREDITATION_SECONDS_TARGET} s (23,000 LKS)", meets=scaled < ACCREDITATION_SECONDS_TARGET, note=note)]
+    return [
+        row(
+            name,
+            seconds,
+            "s",
+            target=f"< {ACCREDITATION_SECONDS_TARGET} s (23,000 LKS)",
+            meets=scaled < ACCREDITATION_SECONDS_TARGET,
+            note=note,
+        )
+    ]
 
 
 def rss_rows(rss_mb: list[float], *, members: int, private_mb: list[float] | None = None) -> list[dict]:
     if not rss_mb:
         return [row(f"gunicorn worker RSS under load @{size_label(members)}", None, "MB", note="no worker found")]
-    rows = [row(f"gunicorn worker RSS under load @{size_label(members)} (largest of {len(rss_mb)}; with the mapped database file)", max(rss_mb), "MB")]
+    rows = [
+        row(
+            f"gunicorn worker RSS under load @{size_label(members)} (largest of {len(rss_mb)}; with the mapped database file)",
+            max(rss_mb),
+            "MB",
+        )
+    ]
     if private_mb:
-        rows.append(row(f"gunicorn worker private memory under load @{size_label(members)} (RssAnon, largest of {len(private_mb)})", max(private_mb), "MB"))
+        rows.append(
+            row(
+                f"gunicorn worker private memory under load @{size_label(members)} (RssAnon, largest of {len(private_mb)})",
+                max(private_mb),
+                "MB",
+            )
+        )
     return rows
 
 
@@ -377,12 +478,21 @@ def dashboard_fresh_rows(*, repeats: int = 5) -> list[dict]:
 
     from reports import queries
 
-    scope = queries.Scope(label="national", provinces=None, lsps=None, authorities=None, regencies=None, sections=tuple(queries.SECTIONS))
+    scope = queries.Scope(
+        label="national", provinces=None, lsps=None, authorities=None, regencies=None, sections=tuple(queries.SECTIONS)
+    )
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
         queries.tables_for(scope)
         times.append((time.perf_counter() - started) * 1000)
     median = statistics.median(times)
-    return [row(f"national dashboard figures counted afresh (in process, median of {repeats})", median, "ms",
-                target=f"< {DASHBOARD_TARGET_MS} ms", meets=median < DASHBOARD_TARGET_MS)]
+    return [
+        row(
+            f"national dashboard figures counted afresh (in process, median of {repeats})",
+            median,
+            "ms",
+            target=f"< {DASHBOARD_TARGET_MS} ms",
+            meets=median < DASHBOARD_TARGET_MS,
+        )
+    ]

@@ -30,8 +30,15 @@ def measure_export(staff_email: str) -> dict:
             size += len(chunk)
             rows += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
     seconds = time.perf_counter() - started
-    return {"rows": max(0, rows - 1), "bytes": size, "seconds": seconds, "peak_rss_mb": _rss_mb(), "rss_before_mb": before,
-            "peak_private_mb": private.peak, "private_before_mb": private_before}
+    return {
+        "rows": max(0, rows - 1),
+        "bytes": size,
+        "seconds": seconds,
+        "peak_rss_mb": _rss_mb(),
+        "rss_before_mb": before,
+        "peak_private_mb": private.peak,
+        "private_before_mb": private_before,
+    }
 
 
 if __name__ == "__main__":  # python -m bench.export STAFF_EMAIL  (the harness runs this in its own process)

@@ -15,8 +15,20 @@ from pathlib import Path
 from .memory import PrivatePeak, peak_rss_mb, private_mb
 
 HEADER = [
-    "Nama Lengkap", "NIK", "Tempat Lahir", "Tgl Lahir", "JK", "Email", "No HP", "Provinsi", "Kabupaten/Kota",
-    "Pendidikan Terakhir", "Prodi", "Perguruan Tinggi", "Tahun Lulus", "Sumber",
+    "Nama Lengkap",
+    "NIK",
+    "Tempat Lahir",
+    "Tgl Lahir",
+    "JK",
+    "Email",
+    "No HP",
+    "Provinsi",
+    "Kabupaten/Kota",
+    "Pendidikan Terakhir",
+    "Prodi",
+    "Perguruan Tinggi",
+    "Tahun Lulus",
+    "Sumber",
 ]
 
 
@@ -40,7 +52,24 @@ def write_legacy_csv(path: Path, rows: int, *, seed: int = 1) -> dict:
             roll = rng.random()
             if roll < 0.03 and existing:
                 name, nik, birth = rng.choice(existing)
-                out.writerow([name, nik, "", birth.strftime("%d/%m/%Y"), "", "", "", "", "", "S1", "Kesejahteraan Sosial", rng.choice(UNIVERSITIES), "", "Kongres 2010"])
+                out.writerow(
+                    [
+                        name,
+                        nik,
+                        "",
+                        birth.strftime("%d/%m/%Y"),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "S1",
+                        "Kesejahteraan Sosial",
+                        rng.choice(UNIVERSITIES),
+                        "",
+                        "Kongres 2010",
+                    ]
+                )
                 kinds["in_register"] += 1
                 continue
             if roll < 0.05 and written:
@@ -53,11 +82,24 @@ def write_legacy_csv(path: Path, rows: int, *, seed: int = 1) -> dict:
             name = f"{rng.choice(MALE_FIRST if sex == 'L' else FEMALE_FIRST)} {rng.choice(FAMILY)}"
             nik = _nik(rng, regency.code, birth, sex, taken)
             date_text = rng.choice([birth.strftime("%d/%m/%Y"), birth.strftime("%d-%m-%Y"), birth.isoformat()])
-            phone = rng.choice(["0812-{0}-{1}", "+62 812 {0} {1}", "62812{0}{1}", "812{0}{1}"]).format(rng.randint(1000, 9999), rng.randint(1000, 9999))
+            phone = rng.choice(["0812-{0}-{1}", "+62 812 {0} {1}", "62812{0}{1}", "812{0}{1}"]).format(
+                rng.randint(1000, 9999), rng.randint(1000, 9999)
+            )
             row = [
-                name, nik, regency.name, date_text, "Laki-laki" if sex == "L" else "Perempuan", f"peserta{index}@contoh.id", phone,
-                regency.province.name, regency.name, rng.choice(["S1", "D4", "S2", "SMA", "D-IV"]), "Kesejahteraan Sosial",
-                rng.choice(UNIVERSITIES), str(birth.year + rng.randint(22, 28)), "Kongres 2010",
+                name,
+                nik,
+                regency.name,
+                date_text,
+                "Laki-laki" if sex == "L" else "Perempuan",
+                f"peserta{index}@contoh.id",
+                phone,
+                regency.province.name,
+                regency.name,
+                rng.choice(["S1", "D4", "S2", "SMA", "D-IV"]),
+                "Kesejahteraan Sosial",
+                rng.choice(UNIVERSITIES),
+                str(birth.year + rng.randint(22, 28)),
+                "Kongres 2010",
             ]
             if roll > 0.98:
                 row[1] = nik[:10]  # a NIK cut short by a spreadsheet: the row is rejected
@@ -84,8 +126,14 @@ def measure_import(path: Path, *, source: str) -> dict:
         call_command("import_members", str(path), source=source, verbosity=0, stdout=out, stderr=StringIO())
     seconds = time.perf_counter() - started
     peak = peak_rss_mb()
-    return {"seconds": seconds, "peak_rss_mb": peak, "rss_before_mb": before, "peak_private_mb": private.peak,
-            "private_before_mb": private_before, "summary": out.getvalue().strip()}
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": peak,
+        "rss_before_mb": before,
+        "peak_private_mb": private.peak,
+        "private_before_mb": private_before,
+        "summary": out.getvalue().strip(),
+    }
 
 
 if __name__ == "__main__":  # python -m bench.legacy FILE SOURCE  (the harness runs this in its own process)

@@ -53,9 +53,16 @@ class Stats:
 
     def summary(self) -> dict:
         return {
-            "requests": self.requests, "ok": self.ok, "errors": self.errors, "seconds": round(self.seconds, 2),
-            "rps": round(self.rps, 1), "p50_ms": _r(self.percentile(50)), "p95_ms": _r(self.percentile(95)),
-            "p99_ms": _r(self.percentile(99)), "statuses": dict(self.statuses), "failures": self.failures[:3],
+            "requests": self.requests,
+            "ok": self.ok,
+            "errors": self.errors,
+            "seconds": round(self.seconds, 2),
+            "rps": round(self.rps, 1),
+            "p50_ms": _r(self.percentile(50)),
+            "p95_ms": _r(self.percentile(95)),
+            "p99_ms": _r(self.percentile(99)),
+            "statuses": dict(self.statuses),
+            "failures": self.failures[:3],
         }
 
 
@@ -79,8 +86,15 @@ class HttpTransport:
     the connection is reopened from a new loopback address after that many requests: many
     visitors, each under the public rate limits (which count per address and minute)."""
 
-    def __init__(self, host: str, port: int, *, headers: dict | None = None, cookies: dict | None = None,
-                 requests_per_client: int | None = None):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        headers: dict | None = None,
+        cookies: dict | None = None,
+        requests_per_client: int | None = None,
+    ):
         self.host, self.port = host, port
         self.requests_per_client = requests_per_client
         self.headers = {**PROXY_HEADERS, **(headers or {})}

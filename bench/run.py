@@ -33,23 +33,41 @@ STAFF_EMAIL = "bench-national@bench.peksos.invalid"
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Peksos benchmark suite")
-    parser.add_argument("--sizes", default="10000,100000,1000000",
-                        help="Member counts to measure at (default 10000,100000,1000000: the growth target compares 10,000 with 1,000,000).")
+    parser.add_argument(
+        "--sizes",
+        default="10000,100000,1000000",
+        help="Member counts to measure at (default 10000,100000,1000000: the growth target compares 10,000 with 1,000,000).",
+    )
     parser.add_argument("--lks", type=int, default=23000, help="LKS to generate (default 23000).")
     parser.add_argument("--import-rows", type=int, default=100000, help="Rows in the legacy import file (default 100000).")
     parser.add_argument("--duration", type=float, default=8.0, help="Seconds of load per HTTP benchmark (default 8).")
-    parser.add_argument("--warmup", type=float, default=5.0,
-                        help="Seconds of unrecorded load before each HTTP benchmark, so that each worker's caches are warm (default 5).")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=5.0,
+        help="Seconds of unrecorded load before each HTTP benchmark, so that each worker's caches are warm (default 5).",
+    )
     parser.add_argument("--concurrency", type=int, default=8, help="Connections of the load generator (default 8).")
-    parser.add_argument("--full-scale", type=int, default=100000,
-                        help="The size at which staff pages are measured and above which growth data is generated light (default 100000).")
+    parser.add_argument(
+        "--full-scale",
+        type=int,
+        default=100000,
+        help="The size at which staff pages are measured and above which growth data is generated light (default 100000).",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="Tiny sizes and short runs, to try the harness (not for results).")
     parser.add_argument("--out", default="", help="Results file (default bench/results/<date>-<database>.json).")
     args = parser.parse_args(argv)
     args.sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     if args.quick:
-        args.sizes, args.lks, args.import_rows, args.duration, args.full_scale, args.warmup = [1000, 3000, 5000], 200, 2000, 2.0, 3000, 0.5
+        args.sizes, args.lks, args.import_rows, args.duration, args.full_scale, args.warmup = (
+            [1000, 3000, 5000],
+            200,
+            2000,
+            2.0,
+            3000,
+            0.5,
+        )
     if args.full_scale not in args.sizes:
         args.full_scale = max((s for s in args.sizes if s <= args.full_scale), default=args.sizes[0])
     return args
@@ -88,8 +106,12 @@ def fresh_database(env: dict) -> str:
     if "bench" not in name:
         raise SystemExit(f"Refusing to drop database {name!r}: the bench database's name must contain 'bench'.")
     admin = psycopg.connect(
-        host=config.get("HOST") or None, port=config.get("PORT") or None, user=config.get("USER") or None,
-        password=config.get("PASSWORD") or None, dbname="postgres", autocommit=True,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
     )
     with admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -99,8 +121,9 @@ def fresh_database(env: dict) -> str:
 
 def manage(env: dict, *args: str, quiet: bool = True) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL if quiet else None)
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL if quiet else None
+    )
     return time.perf_counter() - started
 
 
@@ -190,11 +213,19 @@ def batch_benchmarks(args, env, members: int) -> list[dict]:
     kinds = write_legacy_csv(csv_path, args.import_rows, seed=args.seed)
     connections.close_all()
     say(f"legacy import of {args.import_rows:,} rows ({kinds})")
-    out = subprocess.run([sys.executable, "-m", "bench.legacy", str(csv_path), "Kongres 2010 (benchmark)"], cwd=ROOT, env=env,
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.legacy", str(csv_path), "Kongres 2010 (benchmark)"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["summary"] = result["summary"].splitlines()[0] if result["summary"] else ""
-    say(f"  … {result['seconds']:.1f} s, peak private {result['peak_private_mb']:.0f} MB (RSS {result['peak_rss_mb']:.0f} MB): {result['summary']}")
+    say(
+        f"  … {result['seconds']:.1f} s, peak private {result['peak_private_mb']:.0f} MB (RSS {result['peak_rss_mb']:.0f} MB): {result['summary']}"
+    )
     rows += b.import_rows(result, args.import_rows, members=members)
 
     rows += export_benchmark(env)
@@ -205,9 +236,13 @@ def export_benchmark(env: dict) -> list[dict]:
     from . import benchmarks as b
 
     say("member export (CSV, national)")
-    out = subprocess.run([sys.executable, "-m", "bench.export", STAFF_EMAIL], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.export", STAFF_EMAIL], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    say(f"  … {result['rows']:,} rows in {result['seconds']:.1f} s, peak private {result['peak_private_mb']:.0f} MB (RSS {result['peak_rss_mb']:.0f} MB)")
+    say(
+        f"  … {result['rows']:,} rows in {result['seconds']:.1f} s, peak private {result['peak_private_mb']:.0f} MB (RSS {result['peak_rss_mb']:.0f} MB)"
+    )
     return b.export_rows(result)
 
 
@@ -216,9 +251,28 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     DATA.mkdir(parents=True, exist_ok=True)
     env = bench_env()
-    os.environ.update({k: v for k, v in env.items() if k in {"DEBUG", "SECRET_KEY", "PEKSOS_SIGNING_SECRET", "ALLOWED_HOSTS", "PEKSOS_VAR_DIR", "PEKSOS_DEMO", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE", "LOG_LEVEL"}})
+    os.environ.update(
+        {
+            k: v
+            for k, v in env.items()
+            if k
+            in {
+                "DEBUG",
+                "SECRET_KEY",
+                "PEKSOS_SIGNING_SECRET",
+                "ALLOWED_HOSTS",
+                "PEKSOS_VAR_DIR",
+                "PEKSOS_DEMO",
+                "SQLITE_PATH",
+                "DJANGO_SETTINGS_MODULE",
+                "LOG_LEVEL",
+            }
+        }
+    )
     vendor = fresh_database(env)
-    say(f"database: {vendor} ({env.get('SQLITE_PATH') or 'DATABASE_URL'}); sizes {args.sizes}, {args.lks:,} LKS, import {args.import_rows:,} rows")
+    say(
+        f"database: {vendor} ({env.get('SQLITE_PATH') or 'DATABASE_URL'}); sizes {args.sizes}, {args.lks:,} LKS, import {args.import_rows:,} rows"
+    )
     migrate_s = manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     say(f"migrated in {migrate_s:.1f} s, static files collected")
@@ -241,8 +295,18 @@ def main(argv=None) -> int:
         lks = args.lks if generated == 0 else 0
         light = size > args.full_scale
         say(f"generate_synthetic --members {add:,} --lks {lks:,}{' --light' if light else ''}")
-        seconds = manage(env, "generate_synthetic", "--members", str(add), "--lks", str(lks), "--seed", str(args.seed), "-v0",
-                         *(["--light"] if light else []))
+        seconds = manage(
+            env,
+            "generate_synthetic",
+            "--members",
+            str(add),
+            "--lks",
+            str(lks),
+            "--seed",
+            str(args.seed),
+            "-v0",
+            *(["--light"] if light else []),
+        )
         say(f"  … {seconds:.1f} s")
         if light:
             rows.append(b.row(f"generate_synthetic --light: {add:,} more members (growth data)", seconds, "s"))
@@ -262,7 +326,9 @@ def main(argv=None) -> int:
             # Each simulated visitor sends 100 requests: under the public rate limits (per address and minute).
             public = HttpTransport("127.0.0.1", server.port, requests_per_client=100)
             staff = HttpTransport("127.0.0.1", server.port, cookies=cookies)
-            say(f"gunicorn on :{server.port}, {workers} workers × {threads} threads; {samples and len(samples['public_ids'])} ids sampled")
+            say(
+                f"gunicorn on :{server.port}, {workers} workers × {threads} threads; {samples and len(samples['public_ids'])} ids sampled"
+            )
             rss: list[float] = []
             private: list[float] = []
             for endpoint in endpoints:
@@ -274,18 +340,39 @@ def main(argv=None) -> int:
                 concurrency = 1 if endpoint.staff else args.concurrency
                 if endpoint.key in b.COMPARED_WITH_BARE:
                     stats[endpoint.key], beside[endpoint.key] = b.measure_beside(
-                        endpoint, endpoints[0], transport=public, duration=args.duration * 3 / 4, concurrency=concurrency, warmup=args.warmup)
+                        endpoint,
+                        endpoints[0],
+                        transport=public,
+                        duration=args.duration * 3 / 4,
+                        concurrency=concurrency,
+                        warmup=args.warmup,
+                    )
                     say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
                     say(f"    bare view in turns with it: {beside[endpoint.key].summary()}")
                 else:
-                    stats[endpoint.key] = b.measure(endpoint, transport=staff if endpoint.staff else public, duration=args.duration,
-                                                    concurrency=concurrency, warmup=args.warmup)
+                    stats[endpoint.key] = b.measure(
+                        endpoint,
+                        transport=staff if endpoint.staff else public,
+                        duration=args.duration,
+                        concurrency=concurrency,
+                        warmup=args.warmup,
+                    )
                     say(f"  {endpoint.label}: {stats[endpoint.key].summary()}")
-                latest, latest_private = server.worker_rss_mb(), server.worker_private_mb()  # right after the load, before workers could shrink
+                latest, latest_private = (
+                    server.worker_rss_mb(),
+                    server.worker_private_mb(),
+                )  # right after the load, before workers could shrink
                 rss = [max(old, new) for old, new in zip(rss, latest, strict=True)] if len(rss) == len(latest) else latest
-                private = ([max(old, new) for old, new in zip(private, latest_private, strict=True)]
-                           if len(private) == len(latest_private) else latest_private)
-            bare_single = b.measure(endpoints[0], transport=public, duration=max(2.0, args.duration / 2), concurrency=1) if full_scale else None
+                private = (
+                    [max(old, new) for old, new in zip(private, latest_private, strict=True)]
+                    if len(private) == len(latest_private)
+                    else latest_private
+                )
+            bare_single = (
+                b.measure(endpoints[0], transport=public, duration=max(2.0, args.duration / 2), concurrency=1)
+                if full_scale
+                else None
+            )
         by_size[size] = stats
         bare = stats.get("bare")
         for endpoint in endpoints:
@@ -294,22 +381,41 @@ def main(argv=None) -> int:
             elif endpoint.staff:
                 if not full_scale:
                     continue
-                target = b.DASHBOARD_TARGET_MS if endpoint.key == "dashboard" else b.STAFF_LIST_TARGET_MS  # monitoring: 300 ms too
+                target = (
+                    b.DASHBOARD_TARGET_MS if endpoint.key == "dashboard" else b.STAFF_LIST_TARGET_MS
+                )  # monitoring: 300 ms too
                 if endpoint.missing:
                     rows += b.missing_http_rows(endpoint, members=size, targets=[("p95", "ms", f"< {target} ms")])
                 else:
-                    rows += b.http_rows(endpoint, stats[endpoint.key], bare_single, members=size, throughput_target=False, p95_target=target, p99_target=None)
+                    rows += b.http_rows(
+                        endpoint,
+                        stats[endpoint.key],
+                        bare_single,
+                        members=size,
+                        throughput_target=False,
+                        p95_target=target,
+                        p99_target=None,
+                    )
             elif endpoint.key == "health":
                 # No target: a view that does next to nothing, to show how much two runs of the
                 # same work differ on this machine.
-                rows += b.http_rows(endpoint, stats["health"], beside["health"], members=size, throughput_target=False, p99_target=None)
+                rows += b.http_rows(
+                    endpoint, stats["health"], beside["health"], members=size, throughput_target=False, p99_target=None
+                )
             elif endpoint.key == "search":
                 # The issue's target for the name search is its p95 alone.
                 if endpoint.missing:
                     rows += b.missing_http_rows(endpoint, members=size, targets=[("p95", "ms", f"< {b.SEARCH_P95_TARGET_MS} ms")])
                 else:
-                    rows += b.http_rows(endpoint, stats["search"], bare, members=size, throughput_target=False,
-                                        p95_target=b.SEARCH_P95_TARGET_MS, p99_target=None)
+                    rows += b.http_rows(
+                        endpoint,
+                        stats["search"],
+                        bare,
+                        members=size,
+                        throughput_target=False,
+                        p95_target=b.SEARCH_P95_TARGET_MS,
+                        p99_target=None,
+                    )
             elif endpoint.missing:
                 targets = [("throughput", "req/s", f">= {b.RATIO_TARGET} x bare"), ("p99", "ms", f"< {b.P99_TARGET_MS} ms")]
                 rows += b.missing_http_rows(endpoint, members=size, targets=targets)
@@ -329,7 +435,14 @@ def main(argv=None) -> int:
         if len(args.sizes) > 1 and key in by_size[first] and key in by_size[last]:
             rows += b.growth_rows(label, (first, by_size[first][key]), (last, by_size[last][key]))
         else:
-            rows.append(b.missing(f"growth {label}: p95 @1M / p95 @10k", "x", f"<= {b.GROWTH_TARGET}", "the look-up is not available in this build" if len(args.sizes) > 1 else "only one size measured"))
+            rows.append(
+                b.missing(
+                    f"growth {label}: p95 @1M / p95 @10k",
+                    "x",
+                    f"<= {b.GROWTH_TARGET}",
+                    "the look-up is not available in this build" if len(args.sizes) > 1 else "only one size measured",
+                )
+            )
 
     total = time.perf_counter() - started
     rows.append(b.row("whole benchmark run", total, "s", target="< 900 s", meets=total < 900))
@@ -338,8 +451,10 @@ def main(argv=None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print()
-    print(f"Peksos benchmarks, {today}, {vendor}, {machine()}; gunicorn {workers} workers × {threads} threads; "
-          f"load: {args.concurrency} keep-alive connections for {args.duration:g} s per public endpoint (after {args.warmup:g} s unrecorded), 1 for staff pages")
+    print(
+        f"Peksos benchmarks, {today}, {vendor}, {machine()}; gunicorn {workers} workers × {threads} threads; "
+        f"load: {args.concurrency} keep-alive connections for {args.duration:g} s per public endpoint (after {args.warmup:g} s unrecorded), 1 for staff pages"
+    )
     print(table(rows))
     print(f"\nWritten to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} in {total:.0f} s.")
     return 0

@@ -48,11 +48,29 @@ class Gunicorn:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--threads", str(self.threads),
-                "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning", "--timeout", "60",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--worker-class",
+                "gthread",
+                "--keep-alive",
+                "30",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
             ],
-            cwd=ROOT, env={**self.env, "DJANGO_SETTINGS_MODULE": "bench.settings"}, stdout=log, stderr=log,
+            cwd=ROOT,
+            env={**self.env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+            stdout=log,
+            stderr=log,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

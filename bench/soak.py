@@ -97,9 +97,16 @@ def staff_work(port: int, officers: list[str], applications: list[tuple[int, int
             if status != 200:
                 raise RuntimeError(f"application page answered {status}")
             match = re.search(r'name="version" value="(\d+)"', page)
-            status, where, _page = browser.request("POST", f"/anggota/permohonan/{pk}/", {
-                "decision": "verify", "version": match.group(1) if match else version, "category": "biasa", "reason": "",
-            })
+            status, where, _page = browser.request(
+                "POST",
+                f"/anggota/permohonan/{pk}/",
+                {
+                    "decision": "verify",
+                    "version": match.group(1) if match else version,
+                    "category": "biasa",
+                    "reason": "",
+                },
+            )
             if status != 302 or "/akun/login" in where:
                 raise RuntimeError(f"verification answered {status} {where!r}")
             browser.request("POST", "/akun/logout/", {})
@@ -119,8 +126,24 @@ def main(argv=None) -> int:
     env.pop("DATABASE_URL", None)
     import os
 
-    os.environ.update({k: v for k, v in env.items() if k in {"DEBUG", "SECRET_KEY", "PEKSOS_SIGNING_SECRET", "ALLOWED_HOSTS", "PEKSOS_VAR_DIR", "PEKSOS_DEMO", "SQLITE_PATH",
-                                                            "DJANGO_SETTINGS_MODULE", "LOG_LEVEL"}})
+    os.environ.update(
+        {
+            k: v
+            for k, v in env.items()
+            if k
+            in {
+                "DEBUG",
+                "SECRET_KEY",
+                "PEKSOS_SIGNING_SECRET",
+                "ALLOWED_HOSTS",
+                "PEKSOS_VAR_DIR",
+                "PEKSOS_DEMO",
+                "SQLITE_PATH",
+                "DJANGO_SETTINGS_MODULE",
+                "LOG_LEVEL",
+            }
+        }
+    )
     fresh_database(env)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -145,9 +168,16 @@ def main(argv=None) -> int:
         officer = demo_user(f"soak.dpp{i}@bench.peksos.invalid", f"Petugas DPP {i} (uji beban)", with_totp=True)
         grant(officer, Role.DPP_OFFICER)
         officers.append(officer.email)
-    applications = list(MembershipApplication.objects.filter(status=MembershipApplication.Status.SUBMITTED).values_list("pk", "version")[:5000])
+    applications = list(
+        MembershipApplication.objects.filter(status=MembershipApplication.Status.SUBMITTED).values_list("pk", "version")[:5000]
+    )
     samples = b.sample_data(seed=3)
-    paths = [path for e in b.discover(samples) if not e.staff and e.key in {"verify", "lookup", "search"} and not e.missing for path in e.paths]
+    paths = [
+        path
+        for e in b.discover(samples)
+        if not e.staff and e.key in {"verify", "lookup", "search"} and not e.missing
+        for path in e.paths
+    ]
     connections.close_all()
     workers, threads = server_shape()
     log = {"approvals": 0, "logins": 0, "errors": []}
@@ -155,42 +185,71 @@ def main(argv=None) -> int:
     public_requests = public_errors = 0
     failures: list[str] = []
     with Gunicorn(env, workers=workers, threads=threads, log_path=DATA / "soak-gunicorn.log") as server:
-        say(f"gunicorn on :{server.port}; {len(paths)} public look-ups, {len(applications)} applications to verify, {args.minutes:g} minutes")
+        say(
+            f"gunicorn on :{server.port}; {len(paths)} public look-ups, {len(applications)} applications to verify, {args.minutes:g} minutes"
+        )
         stop = threading.Event()
         staff = threading.Thread(target=staff_work, args=(server.port, officers, applications, stop, log), daemon=True)
         staff.start()
         public = HttpTransport("127.0.0.1", server.port, requests_per_client=100)
         deadline = time.monotonic() + args.minutes * 60
         while time.monotonic() < deadline:
-            stats = run_load(paths, transport=public, duration=min(30.0, max(1.0, deadline - time.monotonic())), concurrency=args.concurrency)
+            stats = run_load(
+                paths, transport=public, duration=min(30.0, max(1.0, deadline - time.monotonic())), concurrency=args.concurrency
+            )
             public_requests += stats.summary()["requests"]
             public_errors += stats.errors
             failures += stats.summary().get("failures", [])[:3]
             rss = sum(server.worker_rss_mb())
             rss_samples.append((time.monotonic(), rss))
-            say(f"  {stats.summary()['requests']} public requests, {stats.errors} errors, p99 {stats.summary()['p99_ms']} ms; "
-                f"{log['approvals']} approvals so far; workers {rss:.0f} MB")
+            say(
+                f"  {stats.summary()['requests']} public requests, {stats.errors} errors, p99 {stats.summary()['p99_ms']} ms; "
+                f"{log['approvals']} approvals so far; workers {rss:.0f} MB"
+            )
         stop.set()
         staff.join(timeout=60)
     connections.close_all()
-    recorded = MembershipApplication.objects.filter(status=MembershipApplication.Status.VERIFIED, decided_by__email__in=officers).count()
+    recorded = MembershipApplication.objects.filter(
+        status=MembershipApplication.Status.VERIFIED, decided_by__email__in=officers
+    ).count()
     first = rss_samples[1][1] if len(rss_samples) > 2 else rss_samples[0][1]  # after warm-up
     last = rss_samples[-1][1]
     growth = last / first if first else None
     errors = public_errors + len(log["errors"])
     rows = [
         b.row(f"soak {args.minutes:g} min: public requests", public_requests, "requests"),
-        b.row(f"soak {args.minutes:g} min: staff sign-ins with authenticator code and verifications", log["approvals"], "approvals",
-              target="all recorded", meets=recorded == log["approvals"] > 0, note=f"{recorded} applications verified by the soak officers in the database"),
-        b.row(f"soak {args.minutes:g} min: errors (public and staff)", errors, "errors", target="0", meets=errors == 0,
-              note="; ".join((log["errors"] + failures)[:5]) or None),
-        b.row(f"soak {args.minutes:g} min: memory of the workers, last / after warm-up", growth, "x", target=f"<= {GROWTH_LIMIT}",
-              meets=growth is not None and growth <= GROWTH_LIMIT, note=f"{first:.0f} MB -> {last:.0f} MB over {len(rss_samples)} samples"),
+        b.row(
+            f"soak {args.minutes:g} min: staff sign-ins with authenticator code and verifications",
+            log["approvals"],
+            "approvals",
+            target="all recorded",
+            meets=recorded == log["approvals"] > 0,
+            note=f"{recorded} applications verified by the soak officers in the database",
+        ),
+        b.row(
+            f"soak {args.minutes:g} min: errors (public and staff)",
+            errors,
+            "errors",
+            target="0",
+            meets=errors == 0,
+            note="; ".join((log["errors"] + failures)[:5]) or None,
+        ),
+        b.row(
+            f"soak {args.minutes:g} min: memory of the workers, last / after warm-up",
+            growth,
+            "x",
+            target=f"<= {GROWTH_LIMIT}",
+            meets=growth is not None and growth <= GROWTH_LIMIT,
+            note=f"{first:.0f} MB -> {last:.0f} MB over {len(rss_samples)} samples",
+        ),
     ]
     path = RESULTS / f"{datetime.date.today().isoformat()}-soak-sqlite.json"
     path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for r in rows:
-        say(f"{r['name']}: {r['value']} {r['unit']}" + (f" (target {r['target']}: {'yes' if r['meets'] else 'NO'})" if r["target"] else ""))
+        say(
+            f"{r['name']}: {r['value']} {r['unit']}"
+            + (f" (target {r['target']}: {'yes' if r['meets'] else 'NO'})" if r["target"] else "")
+        )
     say(f"written to {path.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
     return 0 if all(r["meets"] is not False for r in rows) else 1
 

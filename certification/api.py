@@ -37,8 +37,14 @@ class SchemeOut(Schema):
 
 def _scheme(scheme: Scheme) -> dict:
     return {
-        "id": scheme.pk, "code": scheme.code, "title": scheme.title, "level": scheme.level, "level_label": scheme.get_level_display(),
-        "practice_field": scheme.practice_field, "practice_field_label": scheme.get_practice_field_display(), "lsp": scheme.lsp.name,
+        "id": scheme.pk,
+        "code": scheme.code,
+        "title": scheme.title,
+        "level": scheme.level,
+        "level_label": scheme.get_level_display(),
+        "practice_field": scheme.practice_field,
+        "practice_field_label": scheme.get_practice_field_display(),
+        "lsp": scheme.lsp.name,
         "units": [{"code": u.code, "title": u.title} for u in scheme.units.all()],
         "required_documents": [d.get_kind_display() for d in scheme.documents.all() if d.required],
     }
@@ -52,7 +58,9 @@ def list_schemes(request):
 
 @router.get("/schemes/{scheme_id}", response=SchemeOut, auth=None, summary="One scheme with its units and documents (public)")
 def get_scheme(request, scheme_id: RecordId):
-    scheme = get_object_or_404(Scheme.objects.open_for_application().select_related("lsp").prefetch_related("units", "documents"), pk=scheme_id)
+    scheme = get_object_or_404(
+        Scheme.objects.open_for_application().select_related("lsp").prefetch_related("units", "documents"), pk=scheme_id
+    )
     return _scheme(scheme)
 
 
@@ -75,11 +83,19 @@ class ApplicationOut(Schema):
 def _application(a: CertificationApplication) -> dict:
     certificate = getattr(a, "certificate", None) if hasattr(a, "certificate") else None
     return {
-        "id": a.pk, "scheme": a.scheme.code, "scheme_title": a.scheme.title, "lsp": a.scheme.lsp.name, "status": a.status,
-        "status_label": a.get_status_display(), "submitted_at": a.submitted_at,
+        "id": a.pk,
+        "scheme": a.scheme.code,
+        "scheme_title": a.scheme.title,
+        "lsp": a.scheme.lsp.name,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "submitted_at": a.submitted_at,
         "rule_set": f"{a.rule_set.name} ({a.rule_set.source})" if a.rule_set else None,
-        "missing_documents": a.missing_documents(), "eligibility": a.eligibility, "failed_criteria": a.failed_criteria,
-        "reason": a.reason, "certificate_number": certificate.number if certificate else None,
+        "missing_documents": a.missing_documents(),
+        "eligibility": a.eligibility,
+        "failed_criteria": a.failed_criteria,
+        "reason": a.reason,
+        "certificate_number": certificate.number if certificate else None,
     }
 
 
@@ -89,8 +105,10 @@ def my_applications(request):
     if person is None:
         return []
     applications = (
-        CertificationApplication.objects.filter(person=person).with_related()
-        .prefetch_related("evidence", "scheme__documents").order_by("-created_at")
+        CertificationApplication.objects.filter(person=person)
+        .with_related()
+        .prefetch_related("evidence", "scheme__documents")
+        .order_by("-created_at")
     )
     return [_application(a) for a in applications]
 
@@ -116,10 +134,16 @@ class AssignmentOut(Schema):
 
 def _assignment(a: Assessment) -> dict:
     return {
-        "id": a.pk, "application_id": a.application_id, "candidate": a.application.person.full_name, "scheme": a.application.scheme.code,
-        "attempt": a.attempt, "event_date": a.event.held_on if a.event else None, "event_place": a.event.place if a.event else None,
+        "id": a.pk,
+        "application_id": a.application_id,
+        "candidate": a.application.person.full_name,
+        "scheme": a.application.scheme.code,
+        "attempt": a.attempt,
+        "event_date": a.event.held_on if a.event else None,
+        "event_place": a.event.place if a.event else None,
         "units": [{"code": u.code, "title": u.title} for u in a.units.all()],
-        "results": {r.unit.code: r.result for r in a.results.all()}, "recommendation": a.recommendation,
+        "results": {r.unit.code: r.result for r in a.results.all()},
+        "recommendation": a.recommendation,
     }
 
 
@@ -144,7 +168,9 @@ class UnitResultIn(Schema):
     notes: str = ""
 
 
-@router.post("/assignments/{assessment_id}/results", response=AssignmentOut, summary="Record a unit result (assigned assessor only)")
+@router.post(
+    "/assignments/{assessment_id}/results", response=AssignmentOut, summary="Record a unit result (assigned assessor only)"
+)
 def record_result(request, assessment_id: RecordId, payload: UnitResultIn):
     assessment = get_object_or_404(Assessment.objects.select_related("application__scheme__lsp", "assessor"), pk=assessment_id)
     unit = assessment.units.filter(code=payload.unit_code).first()

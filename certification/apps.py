@@ -15,10 +15,59 @@ class CertificationConfig(AppConfig):
 
         personal_data.register_section("certification", export=services.export_for_user, erase=services.erase_for_user)
 
-        register(MenuEntry(_("My certification"), "certification:my_applications", lambda u: policy.allows(u, "certification.apply"), order=300))
-        register(MenuEntry(_("Certification applications"), "certification:application_list", lambda u: policy.allows(u, "certification.view_applications"), order=310))
-        register(MenuEntry(_("Schemes and board"), "certification:scheme_list", lambda u: policy.allows(u, "certification.manage_lsp"), order=311))
-        register(MenuEntry(_("Assessment events"), "certification:event_list", lambda u: policy.allows(u, "certification.manage_lsp"), order=312))
-        register(MenuEntry(_("Competency assessors"), "certification:assessor_list", lambda u: policy.allows(u, "certification.manage_lsp"), order=314))
-        register(MenuEntry(_("Competency certificates"), "certification:certificate_list", lambda u: policy.allows(u, "certification.manage_certificate"), order=313))
-        register(MenuEntry(_("My assessment assignments"), "certification:assignment_list", lambda u: policy.allows(u, "certification.view_assignments"), order=320))
+        register(
+            MenuEntry(
+                _("My certification"),
+                "certification:my_applications",
+                lambda u: policy.allows(u, "certification.apply"),
+                order=300,
+            )
+        )
+        register(
+            MenuEntry(
+                _("Certification applications"),
+                "certification:application_list",
+                lambda u: policy.allows(u, "certification.view_applications"),
+                order=310,
+            )
+        )
+        register(
+            MenuEntry(
+                _("Schemes and board"),
+                "certification:scheme_list",
+                lambda u: policy.allows(u, "certification.manage_lsp"),
+                order=311,
+            )
+        )
+        register(
+            MenuEntry(
+                _("Assessment events"),
+                "certification:event_list",
+                lambda u: policy.allows(u, "certification.manage_lsp"),
+                order=312,
+            )
+        )
+        register(
+            MenuEntry(
+                _("Competency assessors"),
+                "certification:assessor_list",
+                lambda u: policy.allows(u, "certification.manage_lsp"),
+                order=314,
+            )
+        )
+        register(
+            MenuEntry(
+                _("Competency certificates"),
+                "certification:certificate_list",
+                lambda u: policy.allows(u, "certification.manage_certificate"),
+                order=313,
+            )
+        )
+        register(
+            MenuEntry(
+                _("My assessment assignments"),
+                "certification:assignment_list",
+                lambda u: policy.allows(u, "certification.view_assignments"),
+                order=320,
+            )
+        )

@@ -64,7 +64,9 @@ DOCUMENTS = [DocumentKind.WORK_LETTER, DocumentKind.TRAINING, DocumentKind.RECOM
 
 
 def _scheme(lsp, code, title, level, field, units):
-    scheme, _created = Scheme.objects.get_or_create(lsp=lsp, code=code, defaults={"title": title, "level": level, "practice_field": field})
+    scheme, _created = Scheme.objects.get_or_create(
+        lsp=lsp, code=code, defaults={"title": title, "level": level, "practice_field": field}
+    )
     for order, (unit_code, unit_title) in enumerate(units, start=1):
         CompetencyUnit.objects.get_or_create(scheme=scheme, code=unit_code, defaults={"title": unit_title, "order": order})
     for kind in DOCUMENTS:
@@ -82,14 +84,32 @@ def _certificate(person, scheme, issued_on, actor=None) -> Certificate:
     with transaction.atomic():
         serial = numbering.allocate(certificate_series(lsp.code, issued_on.year))
         certificate = Certificate.objects.create(
-            number=certificate_number(lsp.code, scheme.level, issued_on.year, serial), person=person, lsp=lsp, scheme=scheme,
-            level=scheme.level, practice_field=scheme.practice_field, rule_set=rule_set, issued_on=issued_on,
+            number=certificate_number(lsp.code, scheme.level, issued_on.year, serial),
+            person=person,
+            lsp=lsp,
+            scheme=scheme,
+            level=scheme.level,
+            practice_field=scheme.practice_field,
+            rule_set=rule_set,
+            issued_on=issued_on,
             valid_until=rule_set.certificate_valid_until(issued_on) if rule_set else None,
         )
         certificate.credential = issue_credential(
-            actor=actor, kind=Credential.Kind.CERTIFICATE, subject=certificate, holder=person, number=certificate.number, holder_name=person.full_name,
-            issuer_name=lsp.name, valid_from=issued_on, valid_until=certificate.valid_until,
-            claims={"scheme": scheme.title, "level": scheme.get_level_display(), "practice_field": scheme.get_practice_field_display(), "certifier": lsp.name},
+            actor=actor,
+            kind=Credential.Kind.CERTIFICATE,
+            subject=certificate,
+            holder=person,
+            number=certificate.number,
+            holder_name=person.full_name,
+            issuer_name=lsp.name,
+            valid_from=issued_on,
+            valid_until=certificate.valid_until,
+            claims={
+                "scheme": scheme.title,
+                "level": scheme.get_level_display(),
+                "practice_field": scheme.get_practice_field_display(),
+                "certifier": lsp.name,
+            },
         )
         certificate.save(update_fields=["credential"])
     pk = certificate.pk
@@ -113,9 +133,14 @@ def _assessor(lsp, email, name, employer, registration, *schemes):
     grant(user, Role.COMPETENCY_ASSESSOR, organisation=lsp)
     person = Person.objects.filter(user=user).first() or Person.objects.create(user=user, full_name=name, email=email)
     assessor, _created = CompetencyAssessor.objects.get_or_create(
-        lsp=lsp, user=user,
-        defaults={"person": person, "registration_number": registration, "employer": employer,
-                  "registration_valid_until": datetime.date(timezone.localdate().year + 3, 12, 31)},
+        lsp=lsp,
+        user=user,
+        defaults={
+            "person": person,
+            "registration_number": registration,
+            "employer": employer,
+            "registration_valid_until": datetime.date(timezone.localdate().year + 3, 12, 31),
+        },
     )
     today = timezone.localdate()
     for scheme in schemes:  # their own valid certificates: an assessor assesses only in a field they hold
@@ -126,37 +151,65 @@ def _assessor(lsp, email, name, employer, registration, *schemes):
 def seed() -> list[tuple[str, str]]:
     today = timezone.localdate()
     lsps, _created = LSP.objects.get_or_create(
-        code="LSPS", defaults={"name": "Lembaga Sertifikasi Pekerjaan Sosial (LSPS)", "email": "sekretariat@lsps.demo",
-                               "address": "Jl. Salemba Raya 28, Jakarta Pusat"},
+        code="LSPS",
+        defaults={
+            "name": "Lembaga Sertifikasi Pekerjaan Sosial (LSPS)",
+            "email": "sekretariat@lsps.demo",
+            "address": "Jl. Salemba Raya 28, Jakarta Pusat",
+        },
     )
     kemensos, _created = LSP.objects.get_or_create(
-        code="LSPKEMENSOS", defaults={"name": "LSP Kementerian Sosial RI", "bnsp_licence": "KEP.0594/BNSP/III/2021",
-                                      "bnsp_licence_date": datetime.date(2021, 3, 28)},
+        code="LSPKEMENSOS",
+        defaults={
+            "name": "LSP Kementerian Sosial RI",
+            "bnsp_licence": "KEP.0594/BNSP/III/2021",
+            "bnsp_licence_date": datetime.date(2021, 3, 28),
+        },
     )
     # The LSPS board as appointed under Permensos 108/HUK/2009 (4/3/2/1/1); the practitioner
     # seat that Permensos 15/2020 adds is still vacant, so the staff page shows the warning.
     for constituency, name, nominated_by in LSPS_BOARD:
         LspSeat.objects.get_or_create(
-            lsp=lsps, member_name=name,
-            defaults={"constituency": constituency, "nominated_by": nominated_by, "term_start": datetime.date(today.year - 1, 1, 1),
-                      "term_end": datetime.date(today.year + 3, 12, 31)},
+            lsp=lsps,
+            member_name=name,
+            defaults={
+                "constituency": constituency,
+                "nominated_by": nominated_by,
+                "term_start": datetime.date(today.year - 1, 1, 1),
+                "term_end": datetime.date(today.year + 3, 12, 31),
+            },
         )
     generalis = _scheme(lsps, "PSG-UMUM", "Pekerja Sosial Generalis", Level.GENERALIS, PracticeField.UMUM, GENERALIS_UNITS)
     anak = _scheme(lsps, "PSS-ANAK", "Pekerja Sosial Spesialis Anak", Level.SPESIALIS, PracticeField.ANAK, ANAK_UNITS)
     _scheme(kemensos, "APS-UMUM", "Asisten Pekerja Sosial", Level.ASISTEN, PracticeField.UMUM, GENERALIS_UNITS[:3])
     if not AssessmentEvent.objects.filter(lsp=lsps, held_on__gte=today).exists():
         AssessmentEvent.objects.create(
-            lsp=lsps, scheme=generalis, held_on=today + datetime.timedelta(days=30), mode=AssessmentEvent.Mode.TUK,
-            place="TUK Politeknik Kesejahteraan Sosial Bandung", capacity=30,
+            lsp=lsps,
+            scheme=generalis,
+            held_on=today + datetime.timedelta(days=30),
+            mode=AssessmentEvent.Mode.TUK,
+            place="TUK Politeknik Kesejahteraan Sosial Bandung",
+            capacity=30,
         )
         AssessmentEvent.objects.create(
-            lsp=lsps, held_on=today + datetime.timedelta(days=45), mode=AssessmentEvent.Mode.ONLINE,
-            place="Uji kompetensi daring (CBT)", capacity=100,
+            lsp=lsps,
+            held_on=today + datetime.timedelta(days=45),
+            mode=AssessmentEvent.Mode.ONLINE,
+            place="Uji kompetensi daring (CBT)",
+            capacity=100,
         )
 
     officer = demo_user("lsp@peksos.demo", "Petugas LSPS", with_totp=True)
     grant(officer, Role.LSP_OFFICER, organisation=lsps)
-    _assessor(lsps, "asesor1@peksos.demo", "Asesor Satu Wibowo", "Politeknik Kesejahteraan Sosial Bandung", "MET.000.001.2024", generalis, anak)
+    _assessor(
+        lsps,
+        "asesor1@peksos.demo",
+        "Asesor Satu Wibowo",
+        "Politeknik Kesejahteraan Sosial Bandung",
+        "MET.000.001.2024",
+        generalis,
+        anak,
+    )
     _assessor(lsps, "asesor2@peksos.demo", "Asesor Dua Lestari", "Universitas Indonesia", "MET.000.002.2024", generalis)
 
     logins = [

@@ -40,7 +40,12 @@ FIELDS = ("pekerjaan_sosial", "kesejahteraan_sosial", "lainnya")
 
 
 LEVELS_LABELS = {
-    "SMA": gettext_lazy("SMA/SMK"), "D3": "D3", "D4": "D4", "S1": "S1", "S2": "S2", "S3": "S3",
+    "SMA": gettext_lazy("SMA/SMK"),
+    "D3": "D3",
+    "D4": "D4",
+    "S1": "S1",
+    "S2": "S2",
+    "S3": "S3",
     "profesi": gettext_lazy("professional education"),
 }
 FIELD_LABELS = {
@@ -278,7 +283,11 @@ def _education(rule_set, criterion, inp: EligibilityInput) -> CriterionResult:
     best = next((e for e in matching if e.evidenced), matching[0] if matching else None)
     if best is None and counted:
         best = max(counted, key=lambda e: LEVELS.index(e.level) if e.level in LEVELS else -1)
-    actual = _("%(level)s in %(field)s") % {"level": level_label(best.level), "field": field_label(best.study_field)} if best else _("no education recorded")
+    actual = (
+        _("%(level)s in %(field)s") % {"level": level_label(best.level), "field": field_label(best.study_field)}
+        if best
+        else _("no education recorded")
+    )
     if matching and best.evidenced:
         outcome, explanation = Outcome.MET, _("The education requirement is met.")
     elif matching:
@@ -288,14 +297,29 @@ def _education(rule_set, criterion, inp: EligibilityInput) -> CriterionResult:
         if best is None:
             explanation = _("This route requires %(required)s; no education is recorded.") % {"required": required}
         elif best.level not in levels and best.study_field not in fields:
-            explanation = _("This route requires %(required)s; %(actual)s is neither the required level nor the required field.") % {"required": required, "actual": actual}
+            explanation = _(
+                "This route requires %(required)s; %(actual)s is neither the required level nor the required field."
+            ) % {"required": required, "actual": actual}
         elif best.level not in levels:
-            explanation = _("This route requires %(required)s; %(actual)s is not one of the required levels.") % {"required": required, "actual": actual}
+            explanation = _("This route requires %(required)s; %(actual)s is not one of the required levels.") % {
+                "required": required,
+                "actual": actual,
+            }
         else:
-            explanation = _("This route requires %(required)s; %(actual)s is not in the required field.") % {"required": required, "actual": actual}
+            explanation = _("This route requires %(required)s; %(actual)s is not in the required field.") % {
+                "required": required,
+                "actual": actual,
+            }
     return CriterionResult(
-        code=criterion.code, kind=criterion.kind, label=_("Education"), outcome=outcome, required=required, actual=actual,
-        explanation=explanation, source=_citation(rule_set, criterion), required_value={"levels": levels, "study_fields": fields},
+        code=criterion.code,
+        kind=criterion.kind,
+        label=_("Education"),
+        outcome=outcome,
+        required=required,
+        actual=actual,
+        explanation=explanation,
+        source=_citation(rule_set, criterion),
+        required_value={"levels": levels, "study_fields": fields},
         actual_value={"education_level": best.level, "study_field": best.study_field} if best else None,
     )
 
@@ -316,10 +340,16 @@ def _practice_months(rule_set, criterion, inp: EligibilityInput) -> CriterionRes
     required = _("at least %(n)s months of social-work practice") % {"n": minimum}
     if months is None:
         return CriterionResult(
-            code=criterion.code, kind=criterion.kind, label=_("Practice experience"), outcome=Outcome.NEEDS_EVIDENCE,
-            required=required, actual=_("no practice recorded"),
+            code=criterion.code,
+            kind=criterion.kind,
+            label=_("Practice experience"),
+            outcome=Outcome.NEEDS_EVIDENCE,
+            required=required,
+            actual=_("no practice recorded"),
             explanation=_("Record your practice periods (with dates) so the length can be counted."),
-            source=_citation(rule_set, criterion), required_value=minimum, actual_value=None,
+            source=_citation(rule_set, criterion),
+            required_value=minimum,
+            actual_value=None,
         )
     actual = _("%(n)s months") % {"n": months}
     if dated:
@@ -327,15 +357,28 @@ def _practice_months(rule_set, criterion, inp: EligibilityInput) -> CriterionRes
     if months < minimum:
         outcome = Outcome.NOT_MET
         explanation = _("%(n)s months of practice are required; %(actual)s recorded, %(short)s months short.") % {
-            "n": minimum, "actual": months, "short": minimum - months,
+            "n": minimum,
+            "actual": months,
+            "short": minimum - months,
         }
     elif not evidenced:
-        outcome, explanation = Outcome.NEEDS_EVIDENCE, _("Long enough; attach an employer's letter (surat keterangan pengalaman kerja) for every period counted.")
+        outcome, explanation = (
+            Outcome.NEEDS_EVIDENCE,
+            _("Long enough; attach an employer's letter (surat keterangan pengalaman kerja) for every period counted."),
+        )
     else:
         outcome, explanation = Outcome.MET, _("The practice requirement is met.")
     return CriterionResult(
-        code=criterion.code, kind=criterion.kind, label=_("Practice experience"), outcome=outcome, required=required, actual=actual,
-        explanation=explanation, source=_citation(rule_set, criterion), required_value=minimum, actual_value=months,
+        code=criterion.code,
+        kind=criterion.kind,
+        label=_("Practice experience"),
+        outcome=outcome,
+        required=required,
+        actual=actual,
+        explanation=explanation,
+        source=_citation(rule_set, criterion),
+        required_value=minimum,
+        actual_value=months,
     )
 
 
@@ -350,32 +393,53 @@ def _practice_hours(rule_set, criterion, inp: EligibilityInput) -> CriterionResu
         months, evidenced, _dated = _months_known(inp)
         if months is None or not criterion.hours_per_month:
             return CriterionResult(
-                code=criterion.code, kind=criterion.kind, label=_("Practice hours"), outcome=Outcome.NEEDS_EVIDENCE,
-                required=required, actual=_("no practice recorded"),
+                code=criterion.code,
+                kind=criterion.kind,
+                label=_("Practice hours"),
+                outcome=Outcome.NEEDS_EVIDENCE,
+                required=required,
+                actual=_("no practice recorded"),
                 explanation=_("Record your practice hours (a logbook or employer's letter stating the hours)."),
-                source=_citation(rule_set, criterion), required_value=minimum, actual_value=None,
+                source=_citation(rule_set, criterion),
+                required_value=minimum,
+                actual_value=None,
             )
         hours, estimated = months * criterion.hours_per_month, True
         actual = _("about %(n)s hours (%(months)s months × %(per)s hours a month)") % {
-            "n": f"{hours:,}".replace(",", "."), "months": months, "per": criterion.hours_per_month,
+            "n": f"{hours:,}".replace(",", "."),
+            "months": months,
+            "per": criterion.hours_per_month,
         }
     if hours < minimum:
         outcome = Outcome.NOT_MET
         explanation = _("%(n)s practice hours are required; %(actual)s counted, %(short)s short.") % {
-            "n": f"{minimum:,}".replace(",", "."), "actual": f"{hours:,}".replace(",", "."), "short": f"{minimum - hours:,}".replace(",", "."),
+            "n": f"{minimum:,}".replace(",", "."),
+            "actual": f"{hours:,}".replace(",", "."),
+            "short": f"{minimum - hours:,}".replace(",", "."),
         }
         if estimated:
             explanation += " " + _("Hours were estimated from months of practice; record your actual hours if they are higher.")
     elif not evidenced:
-        outcome, explanation = Outcome.NEEDS_EVIDENCE, _("Enough hours; attach the evidence of practice (employer's letter or logbook).")
+        outcome, explanation = (
+            Outcome.NEEDS_EVIDENCE,
+            _("Enough hours; attach the evidence of practice (employer's letter or logbook)."),
+        )
     else:
         outcome = Outcome.MET
         explanation = _("The practice-hours requirement is met.")
         if estimated:
             explanation += " " + _("Hours were estimated from months of practice; the LSP checks them against your evidence.")
     return CriterionResult(
-        code=criterion.code, kind=criterion.kind, label=_("Practice hours"), outcome=outcome, required=required, actual=actual,
-        explanation=explanation, source=_citation(rule_set, criterion), required_value=minimum, actual_value=hours,
+        code=criterion.code,
+        kind=criterion.kind,
+        label=_("Practice hours"),
+        outcome=outcome,
+        required=required,
+        actual=actual,
+        explanation=explanation,
+        source=_citation(rule_set, criterion),
+        required_value=minimum,
+        actual_value=hours,
     )
 
 
@@ -384,16 +448,25 @@ def _training_hours(rule_set, criterion, inp: EligibilityInput) -> CriterionResu
     required = _("at least %(n)s hours of social-work training") % {"n": minimum}
     if inp.training_hours is None:
         return CriterionResult(
-            code=criterion.code, kind=criterion.kind, label=_("Training"), outcome=Outcome.NEEDS_EVIDENCE,
-            required=required, actual=_("no training recorded"), explanation=_("Record your trainings with their hours."),
-            source=_citation(rule_set, criterion), required_value=minimum, actual_value=None,
+            code=criterion.code,
+            kind=criterion.kind,
+            label=_("Training"),
+            outcome=Outcome.NEEDS_EVIDENCE,
+            required=required,
+            actual=_("no training recorded"),
+            explanation=_("Record your trainings with their hours."),
+            source=_citation(rule_set, criterion),
+            required_value=minimum,
+            actual_value=None,
         )
     hours = inp.training_hours
     actual = _("%(n)s hours") % {"n": hours}
     if hours < minimum:
         outcome = Outcome.NOT_MET
         explanation = _("%(n)s hours of training are required; %(actual)s recorded, %(short)s hours short.") % {
-            "n": minimum, "actual": hours, "short": minimum - hours,
+            "n": minimum,
+            "actual": hours,
+            "short": minimum - hours,
         }
     elif inp.training_hours_evidenced is not None and inp.training_hours_evidenced < minimum:
         outcome = Outcome.NEEDS_EVIDENCE
@@ -403,8 +476,16 @@ def _training_hours(rule_set, criterion, inp: EligibilityInput) -> CriterionResu
     else:
         outcome, explanation = Outcome.MET, _("The training requirement is met.")
     return CriterionResult(
-        code=criterion.code, kind=criterion.kind, label=_("Training"), outcome=outcome, required=required, actual=actual,
-        explanation=explanation, source=_citation(rule_set, criterion), required_value=minimum, actual_value=hours,
+        code=criterion.code,
+        kind=criterion.kind,
+        label=_("Training"),
+        outcome=outcome,
+        required=required,
+        actual=actual,
+        explanation=explanation,
+        source=_citation(rule_set, criterion),
+        required_value=minimum,
+        actual_value=hours,
     )
 
 
@@ -425,8 +506,13 @@ def evaluate_rule_set(rule_set, inp: EligibilityInput) -> RuleSetResult:
             code="rule_set_not_in_force",
         )
     result = RuleSetResult(
-        rule_set_id=rule_set.pk, code=rule_set.code, name=rule_set.name, source=rule_set.source, source_url=rule_set.source_url,
-        valid_from=rule_set.valid_from, valid_until=rule_set.valid_until,
+        rule_set_id=rule_set.pk,
+        code=rule_set.code,
+        name=rule_set.name,
+        source=rule_set.source,
+        source_url=rule_set.source_url,
+        valid_from=rule_set.valid_from,
+        valid_until=rule_set.valid_until,
     )
     for criterion in rule_set.criteria.all():
         result.criteria.append(_EVALUATORS[criterion.kind](rule_set, criterion, inp))
@@ -436,7 +522,9 @@ def evaluate_rule_set(rule_set, inp: EligibilityInput) -> RuleSetResult:
 def rule_sets_in_force(on: datetime.date, purpose: str = "certification"):
     from .models import EligibilityRuleSet
 
-    return list(EligibilityRuleSet.objects.in_force(on).filter(purpose=purpose).prefetch_related("criteria").order_by("order", "pk"))
+    return list(
+        EligibilityRuleSet.objects.in_force(on).filter(purpose=purpose).prefetch_related("criteria").order_by("order", "pk")
+    )
 
 
 def evaluate(inp: EligibilityInput, *, purpose: str = "certification") -> EligibilityAnswer:
@@ -448,7 +536,8 @@ def evaluate(inp: EligibilityInput, *, purpose: str = "certification") -> Eligib
         raise DomainError(
             _("No eligibility rules were in force on %(date)s. The register holds rules from %(first)s onward.")
             % {"date": inp.on.isoformat(), "first": _first_rule_date(purpose)},
-            field="date", code="no_rule_set",
+            field="date",
+            code="no_rule_set",
         )
     results = [evaluate_rule_set(rs, inp) for rs in rule_sets]
     order = {r.rule_set_id: i for i, r in enumerate(results)}
@@ -506,9 +595,12 @@ def workforce_category(inp: EligibilityInput, certification: EligibilityAnswer |
     if certification.outcome != Outcome.NOT_MET:
         return CategoryAnswer(
             WorkforceCategory.PEKSOS,
-            _("You meet a route to competency certification (%(name)s). After passing the competency test you are a Pekerja Sosial Profesional.")
+            _(
+                "You meet a route to competency certification (%(name)s). After passing the competency test you are a Pekerja Sosial Profesional."
+            )
             % {"name": certification.chosen.name},
-            certification, None,
+            certification,
+            None,
         )
     tks_sets = rule_sets_in_force(inp.on, "category_tks")
     tks = None
@@ -519,14 +611,20 @@ def workforce_category(inp: EligibilityInput, certification: EligibilityAnswer |
     if tks is not None and tks.outcome != Outcome.NOT_MET:
         return CategoryAnswer(
             WorkforceCategory.TKS,
-            _("You are not (yet) eligible for certification as a professional social worker, but you meet the requirements of a Tenaga Kesejahteraan Sosial (%(source)s).")
+            _(
+                "You are not (yet) eligible for certification as a professional social worker, but you meet the requirements of a Tenaga Kesejahteraan Sosial (%(source)s)."
+            )
             % {"source": tks.source},
-            certification, tks,
+            certification,
+            tks,
         )
     return CategoryAnswer(
         WorkforceCategory.RELAWAN,
-        _("You meet neither a certification route nor the requirements of a Tenaga Kesejahteraan Sosial; you can serve as a Relawan Sosial (social volunteer)."),
-        certification, tks,
+        _(
+            "You meet neither a certification route nor the requirements of a Tenaga Kesejahteraan Sosial; you can serve as a Relawan Sosial (social volunteer)."
+        ),
+        certification,
+        tks,
     )
 
 
@@ -537,7 +635,10 @@ def input_from_request(data: dict, *, today: datetime.date | None = None) -> Eli
     """The public self-check's JSON, checked field by field with clear messages."""
     today = today or timezone.localdate()
     if not isinstance(data, dict):
-        raise DomainError(_("Send a JSON object with education_level, study_field, practice_months and training_hours (and optionally date)."), code="invalid")
+        raise DomainError(
+            _("Send a JSON object with education_level, study_field, practice_months and training_hours (and optionally date)."),
+            code="invalid",
+        )
     level = data.get("education_level")
     if level in (None, ""):
         raise DomainError(_("Say your highest education level (education_level)."), field="education_level", code="required")
@@ -551,7 +652,8 @@ def input_from_request(data: dict, *, today: datetime.date | None = None) -> Eli
         raise DomainError(_("Say your field of study (study_field)."), field="study_field", code="required")
     if study_field not in FIELDS:
         raise DomainError(
-            _("“%(value)s” is not a field of study. Use one of: %(choices)s.") % {"value": study_field, "choices": ", ".join(FIELDS)},
+            _("“%(value)s” is not a field of study. Use one of: %(choices)s.")
+            % {"value": study_field, "choices": ", ".join(FIELDS)},
             field="study_field",
         )
     months = _whole_number(data, "practice_months", 0, 720, _("months of practice"), required=True)
@@ -564,7 +666,9 @@ def input_from_request(data: dict, *, today: datetime.date | None = None) -> Eli
         try:
             on = datetime.date.fromisoformat(str(raw_date))
         except ValueError:
-            raise DomainError(_("“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2010-06-01.") % {"value": raw_date}, field="date")
+            raise DomainError(
+                _("“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2010-06-01.") % {"value": raw_date}, field="date"
+            )
         if on > today:
             raise DomainError(_("The date cannot be in the future."), field="date")
     return EligibilityInput(
@@ -595,9 +699,7 @@ def _whole_number(data: dict, key: str, low: int, high: int, what: str, *, requi
     if number is None:
         raise DomainError(_("%(key)s must be a whole number.") % {"key": key}, field=key)
     if not low <= number <= high:
-        raise DomainError(
-            _("%(key)s must be between %(low)s and %(high)s.") % {"key": key, "low": low, "high": high}, field=key
-        )
+        raise DomainError(_("%(key)s must be between %(low)s and %(high)s.") % {"key": key, "low": low, "high": high}, field=key)
     return number
 
 

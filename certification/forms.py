@@ -24,15 +24,22 @@ class SelfCheckForm(BootstrapMixin, forms.Form):
     education_level = forms.ChoiceField(
         label=_("Highest education level"), choices=[(v, eligibility.LEVELS_LABELS[v]) for v in eligibility.LEVELS]
     )
-    study_field = forms.ChoiceField(label=_("Field of study"), choices=[(v, eligibility.FIELD_LABELS[v]) for v in eligibility.FIELDS])
+    study_field = forms.ChoiceField(
+        label=_("Field of study"), choices=[(v, eligibility.FIELD_LABELS[v]) for v in eligibility.FIELDS]
+    )
     practice_months = forms.IntegerField(label=_("Months of social-work practice"), min_value=0, max_value=720)
     training_hours = forms.IntegerField(label=_("Hours of social-work training"), min_value=0, max_value=10_000)
     practice_hours = forms.IntegerField(
-        label=_("Logged practice hours (optional)"), min_value=0, max_value=100_000, required=False,
+        label=_("Logged practice hours (optional)"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
         help_text=_("If you do not know them, hours are estimated from months."),
     )
     date = forms.DateField(
-        label=_("Judge by the rules in force on (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Judge by the rules in force on (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for today."),
     )
 
@@ -57,7 +64,9 @@ class ScheduleForm(BootstrapMixin, forms.Form):
 
 class AssignForm(BootstrapMixin, forms.Form):
     assessor = forms.ModelChoiceField(
-        label=_("Assessor"), queryset=CompetencyAssessor.objects.none(), required=False,
+        label=_("Assessor"),
+        queryset=CompetencyAssessor.objects.none(),
+        required=False,
         empty_label=_("— the least-loaded assessor without conflict —"),
     )
 
@@ -67,8 +76,12 @@ class AssignForm(BootstrapMixin, forms.Form):
 
 
 class DecisionForm(BootstrapMixin, forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[("competent", _("competent")), ("not_yet_competent", _("not yet competent"))])
-    note = forms.CharField(label=_("Note of the plenary/committee"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("competent", _("competent")), ("not_yet_competent", _("not yet competent"))]
+    )
+    note = forms.CharField(
+        label=_("Note of the plenary/committee"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
 
 
 class AppealForm(BootstrapMixin, forms.Form):
@@ -76,7 +89,9 @@ class AppealForm(BootstrapMixin, forms.Form):
 
 
 class AppealDecisionForm(BootstrapMixin, forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[("uphold", _("uphold (re-assess every unit)")), ("dismiss", _("dismiss"))])
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("uphold", _("uphold (re-assess every unit)")), ("dismiss", _("dismiss"))]
+    )
     notes = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
 
@@ -93,9 +108,13 @@ class RecommendationForm(BootstrapMixin, forms.Form):
 
 
 class CertificateStatusForm(BootstrapMixin, forms.Form):
-    action = forms.ChoiceField(label=_("Action"), choices=[("suspend", _("suspend")), ("reinstate", _("reinstate")), ("revoke", _("revoke"))])
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("suspend", _("suspend")), ("reinstate", _("reinstate")), ("revoke", _("revoke"))]
+    )
     category = forms.ChoiceField(
-        label=_("Reason category (shown to the public)"), choices=[("", "—"), *DECISION_CATEGORIES], required=False,
+        label=_("Reason category (shown to the public)"),
+        choices=[("", "—"), *DECISION_CATEGORIES],
+        required=False,
         help_text=_("Required to suspend or revoke. The public sees only this category, never the reason written below."),
     )
     reason = forms.CharField(label=_("Reason (internal, staff only)"), max_length=255)
@@ -132,7 +151,9 @@ class EventForm(BootstrapMixin, forms.Form):
 class AssessorForm(BootstrapMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail of the assessor's account"))
     registration_number = forms.CharField(label=_("Assessor registration number"), max_length=60)
-    registration_valid_until = forms.DateField(label=_("Registration valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    registration_valid_until = forms.DateField(
+        label=_("Registration valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     employer = forms.CharField(label=_("Employer"), max_length=200)
 
 

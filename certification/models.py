@@ -49,11 +49,14 @@ class EligibilityRuleSet(EffectivePeriod):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     certificate_validity_months = models.PositiveSmallIntegerField(
-        _("certificate validity (months)"), null=True, blank=True,
+        _("certificate validity (months)"),
+        null=True,
+        blank=True,
         help_text=_("How long a certificate issued under this rule set is valid. Empty: no fixed end. Not public: configurable."),
     )
     renewal_window_months = models.PositiveSmallIntegerField(
-        _("renewal opens (months before expiry)"), default=6,
+        _("renewal opens (months before expiry)"),
+        default=6,
     )
     history = HistoricalRecords()
 
@@ -83,14 +86,18 @@ class EligibilityCriterion(models.Model):
         PRACTICE_HOURS = "practice_hours", _("hours of practice")
         TRAINING_HOURS = "training_hours", _("hours of training")
 
-    rule_set = models.ForeignKey(EligibilityRuleSet, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("rule set"))
+    rule_set = models.ForeignKey(
+        EligibilityRuleSet, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("rule set")
+    )
     code = models.SlugField(_("code"), max_length=40)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     levels = models.JSONField(_("accepted education levels"), default=list, blank=True)
     study_fields = models.JSONField(_("accepted fields of study"), default=list, blank=True)
     minimum = models.PositiveIntegerField(_("minimum"), null=True, blank=True, help_text=_("Months or hours, by kind."))
     hours_per_month = models.PositiveSmallIntegerField(
-        _("hours counted per month of practice"), null=True, blank=True,
+        _("hours counted per month of practice"),
+        null=True,
+        blank=True,
         help_text=_("Used to estimate practice hours from dated periods when hours are not logged."),
     )
     article = models.CharField(_("article cited"), max_length=120, blank=True)
@@ -169,15 +176,22 @@ class LSP(models.Model):
             have = counts.get(constituency, 0)
             if have != seats:
                 warnings.append(
-                    str(_("%(constituency)s: %(have)s of %(seats)s seats filled (%(source)s).")) % {
-                        "constituency": Constituency(constituency).label, "have": have, "seats": seats, "source": rule.source,
+                    str(_("%(constituency)s: %(have)s of %(seats)s seats filled (%(source)s)."))
+                    % {
+                        "constituency": Constituency(constituency).label,
+                        "have": have,
+                        "seats": seats,
+                        "source": rule.source,
                     }
                 )
         for constituency, have in counts.items():
             if constituency not in required:
                 warnings.append(
-                    str(_("%(constituency)s: %(have)s seats, but %(source)s provides none.")) % {
-                        "constituency": Constituency(constituency).label, "have": have, "source": rule.source,
+                    str(_("%(constituency)s: %(have)s seats, but %(source)s provides none."))
+                    % {
+                        "constituency": Constituency(constituency).label,
+                        "have": have,
+                        "source": rule.source,
                     }
                 )
         return warnings
@@ -347,7 +361,9 @@ class AssessmentEvent(models.Model):
         ONLINE = "online", _("online")
 
     lsp = models.ForeignKey(LSP, on_delete=models.PROTECT, related_name="events", verbose_name=_("LSP"))
-    scheme = models.ForeignKey(Scheme, null=True, blank=True, on_delete=models.PROTECT, related_name="events", verbose_name=_("scheme"))
+    scheme = models.ForeignKey(
+        Scheme, null=True, blank=True, on_delete=models.PROTECT, related_name="events", verbose_name=_("scheme")
+    )
     held_on = models.DateField(_("date"))
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.TUK)
     place = models.CharField(_("place (TUK) or link"), max_length=255)
@@ -379,12 +395,16 @@ class CompetencyAssessor(models.Model):
     one LSP."""
 
     lsp = models.ForeignKey(LSP, on_delete=models.PROTECT, related_name="assessors", verbose_name=_("LSP"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="competency_assessor_posts", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="competency_assessor_posts", verbose_name=_("user")
+    )
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     registration_number = models.CharField(_("assessor registration"), max_length=60)
     registration_valid_until = models.DateField(_("registration valid until"), null=True, blank=True)
     employer = models.CharField(_("employer"), max_length=200)
-    declared_relatives = models.ManyToManyField("registry.Person", blank=True, related_name="+", verbose_name=_("declared relatives"))
+    declared_relatives = models.ManyToManyField(
+        "registry.Person", blank=True, related_name="+", verbose_name=_("declared relatives")
+    )
     max_open_assessments = models.PositiveSmallIntegerField(_("most open assessments at once"), default=10)
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
@@ -435,7 +455,9 @@ class CertificationApplication(models.Model):
 
     OPEN_STATUSES = ("draft", "submitted", "returned", "eligible", "scheduled", "assessed")
 
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="certification_applications", verbose_name=_("person"))
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="certification_applications", verbose_name=_("person")
+    )
     member = models.ForeignKey("registry.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("scheme"))
     status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -447,12 +469,21 @@ class CertificationApplication(models.Model):
     failed_criteria = models.JSONField(_("failed criteria"), default=list, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     event = models.ForeignKey(
-        AssessmentEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="applications", verbose_name=_("assessment event")
+        AssessmentEvent,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("assessment event"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("checked by"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("checked by")
+    )
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
@@ -545,11 +576,15 @@ class CertificationApplication(models.Model):
 
 
 class ApplicationEvidence(models.Model):
-    application = models.ForeignKey(CertificationApplication, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("application"))
+    application = models.ForeignKey(
+        CertificationApplication, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("application")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=PrivatePath("certification/evidence"), validators=[validate_document])
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -570,12 +605,20 @@ class Assessment(models.Model):
         COMPETENT = "competent", _("competent")
         NOT_YET_COMPETENT = "not_yet_competent", _("not yet competent")
 
-    application = models.ForeignKey(CertificationApplication, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("application"))
+    application = models.ForeignKey(
+        CertificationApplication, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("application")
+    )
     attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
-    assessor = models.ForeignKey(CompetencyAssessor, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("assessor"))
-    event = models.ForeignKey(AssessmentEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("event"))
+    assessor = models.ForeignKey(
+        CompetencyAssessor, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("assessor")
+    )
+    event = models.ForeignKey(
+        AssessmentEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("event")
+    )
     units = models.ManyToManyField(CompetencyUnit, related_name="+", verbose_name=_("units assessed"))
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by")
+    )
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices, blank=True)
     recommendation_notes = models.TextField(_("notes on the recommendation"), blank=True)
@@ -627,13 +670,21 @@ class Appeal(models.Model):
         UPHELD = "upheld", _("upheld")
         DISMISSED = "dismissed", _("dismissed")
 
-    application = models.ForeignKey(CertificationApplication, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("application"))
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("assessment appealed"))
+    application = models.ForeignKey(
+        CertificationApplication, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("application")
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("assessment appealed")
+    )
     grounds = models.TextField(_("grounds"))
-    lodged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("lodged by"))
+    lodged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("lodged by")
+    )
     lodged_at = models.DateTimeField(_("lodged at"), default=timezone.now)
     status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.LODGED)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_notes = models.TextField(_("decision"), blank=True)
     history = HistoricalRecords()
@@ -718,14 +769,23 @@ class Certificate(models.Model):
 
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
     application = models.OneToOneField(
-        CertificationApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("application")
+        CertificationApplication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("application"),
     )
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="competency_certificates", verbose_name=_("holder"))
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="competency_certificates", verbose_name=_("holder")
+    )
     lsp = models.ForeignKey(LSP, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("certifier (LSP)"))
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("scheme"))
     level = models.CharField(_("level"), max_length=3, choices=Level.choices)
     practice_field = models.CharField(_("field of practice"), max_length=20, choices=PracticeField.choices)
-    rule_set = models.ForeignKey(EligibilityRuleSet, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule set"))
+    rule_set = models.ForeignKey(
+        EligibilityRuleSet, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule set")
+    )
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
@@ -733,8 +793,12 @@ class Certificate(models.Model):
     status_reason = models.CharField(_("reason for status (internal)"), max_length=255, blank=True)
     status_category = status_category_field()
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
-    renewed_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by"))
+    renewed_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews")
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
     credential = models.OneToOneField(
         "credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("credential")
     )

@@ -21,12 +21,21 @@ SELF_CHECK_RATE = "30/m"
 
 
 class EligibilityRequest(Schema):
-    education_level: Any = Field(None, description="Highest education level.", json_schema_extra={"enum": list(eligibility.LEVELS)}, examples=["S1"])
-    study_field: Any = Field(None, description="Field of study.", json_schema_extra={"enum": list(eligibility.FIELDS)}, examples=["kesejahteraan_sosial"])
+    education_level: Any = Field(
+        None, description="Highest education level.", json_schema_extra={"enum": list(eligibility.LEVELS)}, examples=["S1"]
+    )
+    study_field: Any = Field(
+        None,
+        description="Field of study.",
+        json_schema_extra={"enum": list(eligibility.FIELDS)},
+        examples=["kesejahteraan_sosial"],
+    )
     practice_months: Any = Field(None, description="Months of social-work practice (whole number, 0–720).", examples=[30])
     training_hours: Any = Field(None, description="Hours of social-work training (whole number).", examples=[64])
     practice_hours: Any = Field(None, description="Optional: logged practice hours, if known (otherwise estimated from months).")
-    date: Any = Field(None, description="Judge by the rules in force on this date (YYYY-MM-DD); default today.", examples=["2010-06-01"])
+    date: Any = Field(
+        None, description="Judge by the rules in force on this date (YYYY-MM-DD); default today.", examples=["2010-06-01"]
+    )
 
 
 class RuleSetOut(Schema):
@@ -43,7 +52,9 @@ class CriterionOut(Schema):
     label: str
     met: bool
     status: Literal["met", "not_met", "needs_evidence"]
-    required: Any = Field(description="What the rule requires: a number (months or hours) or, for education, the accepted levels and fields.")
+    required: Any = Field(
+        description="What the rule requires: a number (months or hours) or, for education, the accepted levels and fields."
+    )
     actual: Any = Field(description="What the answers give, in the same form (null when unknown).")
     required_text: str
     actual_text: str

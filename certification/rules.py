@@ -82,4 +82,6 @@ rules.add_perm("certification.manage_certificate", is_lsp_officer)
 rules.add_perm("certification.view_assignments", is_assessor & is_assigned_assessor)
 rules.add_perm("certification.record_results", is_assessor & is_assigned_assessor)
 rules.add_perm("certification.apply", is_registered_member)
-rules.add_perm("certification.view_application", (is_lsp_officer & is_submitted) | is_applicant | (is_assessor & is_assessor_of_application))
+rules.add_perm(
+    "certification.view_application", (is_lsp_officer & is_submitted) | is_applicant | (is_assessor & is_assessor_of_application)
+)

@@ -10,11 +10,19 @@ from core.reminders import remind_before_expiry
 
 
 def _message(certificate, days_left: int) -> tuple[str, str, str]:
-    subject = _("Your competency certificate %(number)s ends in %(days)s days") % {"number": certificate.number, "days": days_left}
+    subject = _("Your competency certificate %(number)s ends in %(days)s days") % {
+        "number": certificate.number,
+        "days": days_left,
+    }
     body = _(
         "Your competency certificate %(number)s (%(scheme)s) is valid until %(date)s. Apply for renewal with %(lsp)s in time: "
         "your STR and practice licence depend on it."
-    ) % {"number": certificate.number, "scheme": certificate.scheme, "date": certificate.valid_until.isoformat(), "lsp": certificate.lsp}
+    ) % {
+        "number": certificate.number,
+        "scheme": certificate.scheme,
+        "date": certificate.valid_until.isoformat(),
+        "lsp": certificate.lsp,
+    }
     return subject, body, "/lisensi/"
 
 

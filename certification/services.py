@@ -60,7 +60,11 @@ def _member_of(person):
 def _locked(application: CertificationApplication) -> CertificationApplication:
     """Re-read the application inside the transaction (row lock on PostgreSQL) so that two
     officers acting at once cannot both move it."""
-    return CertificationApplication.objects.select_for_update(of=("self",)).select_related("scheme__lsp", "person").get(pk=application.pk)
+    return (
+        CertificationApplication.objects.select_for_update(of=("self",))
+        .select_related("scheme__lsp", "person")
+        .get(pk=application.pk)
+    )
 
 
 def _save(obj, actor, reason: str = "") -> None:
@@ -84,7 +88,8 @@ def _notify(application: CertificationApplication, subject: str, body: str) -> N
 def _notify_text(application: CertificationApplication, message: str) -> tuple[str, str]:
     with translation.override("id"):
         subject = _("Certification application %(scheme)s: %(status)s") % {
-            "scheme": application.scheme.code, "status": application.get_status_display(),
+            "scheme": application.scheme.code,
+            "status": application.get_status_display(),
         }
         body = str(message)
     return subject, body
@@ -106,17 +111,35 @@ def prefill_portfolio(person) -> dict:
     return {
         "name": person.full_name,
         "educations": [
-            {"level": e.level, "study_field": e.study_field, "programme": e.study_programme, "institution": e.institution,
-             "graduation_year": e.graduation_year, "document": bool(e.diploma)}
+            {
+                "level": e.level,
+                "study_field": e.study_field,
+                "programme": e.study_programme,
+                "institution": e.institution,
+                "graduation_year": e.graduation_year,
+                "document": bool(e.diploma),
+            }
             for e in person.educations.all()
         ],
         "experiences": [
-            {"employer": x.employer, "position": x.position, "practice_field": x.practice_field,
-             "started_on": x.started_on.isoformat(), "ended_on": x.ended_on.isoformat() if x.ended_on else None, "document": bool(x.evidence)}
+            {
+                "employer": x.employer,
+                "position": x.position,
+                "practice_field": x.practice_field,
+                "started_on": x.started_on.isoformat(),
+                "ended_on": x.ended_on.isoformat() if x.ended_on else None,
+                "document": bool(x.evidence),
+            }
             for x in person.experiences.all()
         ],
         "trainings": [
-            {"title": t.title, "organiser": t.organiser, "hours": t.hours, "held_on": t.held_on.isoformat(), "document": bool(t.certificate)}
+            {
+                "title": t.title,
+                "organiser": t.organiser,
+                "hours": t.hours,
+                "held_on": t.held_on.isoformat(),
+                "document": bool(t.certificate),
+            }
             for t in person.trainings.all()
         ],
     }
@@ -126,7 +149,9 @@ def judge_person(person, on: datetime.date | None = None) -> eligibility.Eligibi
     return eligibility.evaluate(eligibility.input_from_person(person, on))
 
 
-def _with_application_evidence(inp: eligibility.EligibilityInput, application: CertificationApplication) -> eligibility.EligibilityInput:
+def _with_application_evidence(
+    inp: eligibility.EligibilityInput, application: CertificationApplication
+) -> eligibility.EligibilityInput:
     """Documents attached to the application count as evidence for the matching records."""
     kinds = {e.kind for e in application.evidence.all()}
     if "diploma" in kinds:
@@ -151,9 +176,14 @@ def start_application(*, actor, scheme: Scheme) -> CertificationApplication:
     person = own_person(actor)
     member = _member_of(person)
     if member is None:
-        raise DomainError(_("Only registered IPSPI members can apply for certification. Register as a member first."), code="not_member")
+        raise DomainError(
+            _("Only registered IPSPI members can apply for certification. Register as a member first."), code="not_member"
+        )
     if member.status not in ("active", "lapsed"):
-        raise DomainError(_("Your membership is %(status)s; certification needs an active membership.") % {"status": member.get_status_display()})
+        raise DomainError(
+            _("Your membership is %(status)s; certification needs an active membership.")
+            % {"status": member.get_status_display()}
+        )
     if not scheme.active or not scheme.lsp.active:
         raise DomainError(_("This scheme is not open for applications."))
     held = Certificate.objects.valid_for(person).filter(scheme=scheme).first()
@@ -166,7 +196,8 @@ def start_application(*, actor, scheme: Scheme) -> CertificationApplication:
     with transaction.atomic():
         if CertificationApplication.objects.open().filter(person=person, scheme=scheme).exists():
             raise DomainError(
-                _("You already have an open application for %(scheme)s. Continue that one instead of applying twice.") % {"scheme": scheme.title},
+                _("You already have an open application for %(scheme)s. Continue that one instead of applying twice.")
+                % {"scheme": scheme.title},
                 code="duplicate",
             )
         application = CertificationApplication(person=person, member=member, scheme=scheme, portfolio=prefill_portfolio(person))
@@ -196,7 +227,9 @@ def add_evidence(*, actor, application: CertificationApplication, kind: str, fil
     return evidence
 
 
-def submit_application(*, actor, application: CertificationApplication, today: datetime.date | None = None) -> CertificationApplication:
+def submit_application(
+    *, actor, application: CertificationApplication, today: datetime.date | None = None
+) -> CertificationApplication:
     """Submit: required documents must be attached; the application is judged by the rule sets
     in force today and records which one."""
     _require_applicant(actor, application)
@@ -207,13 +240,19 @@ def submit_application(*, actor, application: CertificationApplication, today: d
             raise DomainError(_("This application has already been submitted."))
         missing = application.missing_documents()
         if missing:
-            raise DomainError(_("Attach the required documents first: %(docs)s.") % {"docs": ", ".join(missing)}, code="missing_documents")
+            raise DomainError(
+                _("Attach the required documents first: %(docs)s.") % {"docs": ", ".join(missing)}, code="missing_documents"
+            )
         answer = judge_application(application, today)  # raises when no rule set is in force
         application.portfolio = prefill_portfolio(application.person)
         rule_set = next(rs for rs in eligibility.rule_sets_in_force(today) if rs.pk == answer.chosen.rule_set_id)
         application.submit(rule_set=rule_set, eligibility=answer.as_dict())
         _save(application, actor)
-    _tell(application, gettext_noop("Your application was received and will be checked by %(lsp)s."), lsp=application.scheme.lsp.name)
+    _tell(
+        application,
+        gettext_noop("Your application was received and will be checked by %(lsp)s."),
+        lsp=application.scheme.lsp.name,
+    )
     _tell_officers(application)
     return application
 
@@ -227,17 +266,26 @@ def _tell_officers(application: CertificationApplication) -> None:
     from accounts.roles import Role
 
     lsp = application.scheme.lsp
-    officers = RoleAssignment.objects.active().filter(
-        role=Role.LSP_OFFICER, organisation_type=ContentType.objects.get_for_model(LSP), organisation_id=lsp.pk
-    ).select_related("user")
+    officers = (
+        RoleAssignment.objects.active()
+        .filter(role=Role.LSP_OFFICER, organisation_type=ContentType.objects.get_for_model(LSP), organisation_id=lsp.pk)
+        .select_related("user")
+    )
     with translation.override("id"):
         subject = _("New certification application: %(scheme)s") % {"scheme": application.scheme.code}
         body = _("%(name)s submitted an application for %(scheme)s; it awaits the administrative check.") % {
-            "name": application.person.full_name, "scheme": application.scheme.title,
+            "name": application.person.full_name,
+            "scheme": application.scheme.title,
         }
     url = reverse("certification:application_detail", args=[application.pk])
     for assignment in officers:
-        notify(assignment.user, subject=subject, body=body, url=url, dedupe_key=f"certification-submitted-{application.pk}-{application.submitted_at:%Y%m%d%H%M%S}")
+        notify(
+            assignment.user,
+            subject=subject,
+            body=body,
+            url=url,
+            dedupe_key=f"certification-submitted-{application.pk}-{application.submitted_at:%Y%m%d%H%M%S}",
+        )
 
 
 def withdraw_application(*, actor, application: CertificationApplication) -> CertificationApplication:
@@ -267,7 +315,10 @@ def accept_application(*, actor, application: CertificationApplication) -> Certi
             )
         application.accept(by=actor)
         _save(application, actor)
-    _tell(application, gettext_noop("Your application passed the administrative check. You will be scheduled for the competency assessment."))
+    _tell(
+        application,
+        gettext_noop("Your application passed the administrative check. You will be scheduled for the competency assessment."),
+    )
     return application
 
 
@@ -305,7 +356,9 @@ def reject_as_ineligible(*, actor, application: CertificationApplication, reason
 # --- events, scheduling, assessors ---------------------------------------------------------
 
 
-def create_event(*, actor, lsp: LSP, held_on: datetime.date, mode: str, place: str, capacity: int, scheme: Scheme | None = None) -> AssessmentEvent:
+def create_event(
+    *, actor, lsp: LSP, held_on: datetime.date, mode: str, place: str, capacity: int, scheme: Scheme | None = None
+) -> AssessmentEvent:
     policy.require(actor, "certification.manage_lsp", lsp)
     if scheme is not None and scheme.lsp_id != lsp.pk:
         raise DomainError(_("The scheme belongs to another LSP."), field="scheme")
@@ -338,7 +391,12 @@ def schedule_application(*, actor, application: CertificationApplication, event:
             raise DomainError(_("The event is full (%(n)s places).") % {"n": event.capacity}, field="event")
         application.schedule(event=event)
         _save(application, actor)
-    _tell(application, gettext_noop("You are scheduled for the competency assessment on %(date)s (%(place)s)."), date=event.held_on.isoformat(), place=event.place)
+    _tell(
+        application,
+        gettext_noop("You are scheduled for the competency assessment on %(date)s (%(place)s)."),
+        date=event.held_on.isoformat(),
+        place=event.place,
+    )
     return application
 
 
@@ -346,12 +404,15 @@ def _current_employers(person, on: datetime.date) -> set[str]:
     from registry.models import normalise_name
 
     return {
-        normalise_name(x.employer) for x in person.experiences.all()
+        normalise_name(x.employer)
+        for x in person.experiences.all()
         if x.started_on <= on and (x.ended_on is None or x.ended_on >= on)
     }
 
 
-def conflicts_of_interest(assessor: CompetencyAssessor, application: CertificationApplication, on: datetime.date | None = None) -> list[str]:
+def conflicts_of_interest(
+    assessor: CompetencyAssessor, application: CertificationApplication, on: datetime.date | None = None
+) -> list[str]:
     """Why this assessor may not assess this candidate (empty: no conflict)."""
     from registry.models import normalise_name
 
@@ -362,7 +423,9 @@ def conflicts_of_interest(assessor: CompetencyAssessor, application: Certificati
     if assessor.declared_relatives.filter(pk=application.person_id).exists():
         reasons.append(_("the candidate is a declared relative of the assessor"))
     if normalise_name(assessor.employer) in _current_employers(application.person, on):
-        reasons.append(_("the assessor and the candidate work for the same employer (%(employer)s)") % {"employer": assessor.employer})
+        reasons.append(
+            _("the assessor and the candidate work for the same employer (%(employer)s)") % {"employer": assessor.employer}
+        )
     return reasons
 
 
@@ -375,9 +438,14 @@ def qualification_problems(assessor: CompetencyAssessor, scheme: Scheme, on: dat
         problems.append(_("the assessor assesses for another LSP"))
     if not assessor.registration_valid(on):
         problems.append(_("the assessor registration has expired"))
-    fields = {scheme.practice_field, PracticeField.UMUM} if scheme.practice_field == PracticeField.UMUM else {scheme.practice_field}
+    fields = (
+        {scheme.practice_field, PracticeField.UMUM} if scheme.practice_field == PracticeField.UMUM else {scheme.practice_field}
+    )
     if not Certificate.objects.valid(on).filter(person_id=assessor.person_id, practice_field__in=fields).exists():
-        problems.append(_("the assessor has no valid certificate of their own in %(field)s") % {"field": PracticeField(scheme.practice_field).label})
+        problems.append(
+            _("the assessor has no valid certificate of their own in %(field)s")
+            % {"field": PracticeField(scheme.practice_field).label}
+        )
     return problems
 
 
@@ -442,12 +510,17 @@ def assign_assessor(*, actor, application: CertificationApplication, assessor: C
                 problems = [_("the assessor assesses for another LSP")]
             if problems:
                 raise DomainError(
-                    _("%(assessor)s cannot assess this candidate: %(reasons)s.") % {"assessor": assessor, "reasons": "; ".join(problems)},
-                    field="assessor", code="conflict",
+                    _("%(assessor)s cannot assess this candidate: %(reasons)s.")
+                    % {"assessor": assessor, "reasons": "; ".join(problems)},
+                    field="assessor",
+                    code="conflict",
                 )
         assessment = Assessment(
-            application=application, attempt=(current.attempt + 1 if current else 1), assessor=assessor,
-            event=application.event, assigned_by=actor,
+            application=application,
+            attempt=(current.attempt + 1 if current else 1),
+            assessor=assessor,
+            event=application.event,
+            assigned_by=actor,
         )
         _save(assessment, actor, "assigned")
         assessment.units.set(units)
@@ -457,7 +530,8 @@ def assign_assessor(*, actor, application: CertificationApplication, assessor: C
         notify(
             assessor.user,
             subject=_("New assessment assignment: %(scheme)s") % {"scheme": application.scheme.code},
-            body=_("You are assigned to assess %(name)s (%(n)s units).") % {"name": application.person.full_name, "n": len(units)},
+            body=_("You are assigned to assess %(name)s (%(n)s units).")
+            % {"name": application.person.full_name, "n": len(units)},
             url=reverse("certification:assignment", args=[assessment.pk]),
         )
     return assessment
@@ -493,13 +567,21 @@ def record_recommendation(*, actor, assessment: Assessment, recommendation: str,
         results = {r.unit_id: r.result for r in assessment.results.all()}
         missing = [u for u in assessment.units.all() if u.pk not in results]
         if missing:
-            raise DomainError(_("Record a result for every unit first: %(units)s.") % {"units": ", ".join(u.code for u in missing)})
+            raise DomainError(
+                _("Record a result for every unit first: %(units)s.") % {"units": ", ".join(u.code for u in missing)}
+            )
         all_k = all(v == UnitResult.Result.K for v in results.values())
         if recommendation not in Assessment.Recommendation.values:
             raise DomainError(_("Choose a recommendation."), field="recommendation")
         if recommendation == Assessment.Recommendation.COMPETENT and not all_k:
-            raise DomainError(_("A unit is Belum Kompeten: the recommendation can only be not yet competent."), field="recommendation")
-        assessment.recommendation, assessment.recommendation_notes, assessment.recommended_at = recommendation, notes.strip(), timezone.now()
+            raise DomainError(
+                _("A unit is Belum Kompeten: the recommendation can only be not yet competent."), field="recommendation"
+            )
+        assessment.recommendation, assessment.recommendation_notes, assessment.recommended_at = (
+            recommendation,
+            notes.strip(),
+            timezone.now(),
+        )
         _save(assessment, actor, "recommendation")
         application = _locked(assessment.application)
         application.mark_assessed()
@@ -516,7 +598,9 @@ def unit_standing(application: CertificationApplication) -> dict[int, str | None
     return standing
 
 
-def decide(*, actor, application: CertificationApplication, competent: bool, note: str = "", today: datetime.date | None = None) -> Certificate | None:
+def decide(
+    *, actor, application: CertificationApplication, competent: bool, note: str = "", today: datetime.date | None = None
+) -> Certificate | None:
     """The LSP's decision. Every unit needs a result; competent needs every unit Kompeten and
     issues the certificate (number allocated here, credential issued, PDF after commit)."""
     policy.require(actor, "certification.decide", application)
@@ -539,9 +623,18 @@ def decide(*, actor, application: CertificationApplication, competent: bool, not
             application.declare_not_yet_competent(by=actor, note=note)
             _save(application, actor)
     if certificate:
-        _tell(application, gettext_noop("You were declared competent. Your certificate %(number)s has been issued."), number=certificate.number)
+        _tell(
+            application,
+            gettext_noop("You were declared competent. Your certificate %(number)s has been issued."),
+            number=certificate.number,
+        )
     else:
-        _tell(application, gettext_noop("You were declared not yet competent. You can be re-assessed on the units not yet competent, or appeal (banding)."))
+        _tell(
+            application,
+            gettext_noop(
+                "You were declared not yet competent. You can be re-assessed on the units not yet competent, or appeal (banding)."
+            ),
+        )
     return certificate
 
 
@@ -561,20 +654,38 @@ def _claims(certificate: Certificate) -> dict:
     return claims
 
 
-def _issue_certificate(actor, application: CertificationApplication, on: datetime.date, renewed_from: Certificate | None = None) -> Certificate:
+def _issue_certificate(
+    actor, application: CertificationApplication, on: datetime.date, renewed_from: Certificate | None = None
+) -> Certificate:
     scheme, lsp = application.scheme, application.scheme.lsp
     rule_set = application.rule_set
     serial = numbering.allocate(certificate_series(lsp.code, on.year))
     with translation.override("id"):
         certificate = Certificate(
-            number=certificate_number(lsp.code, scheme.level, on.year, serial), application=application, person=application.person,
-            lsp=lsp, scheme=scheme, level=scheme.level, practice_field=scheme.practice_field, rule_set=rule_set, issued_on=on,
-            valid_until=rule_set.certificate_valid_until(on) if rule_set else None, issued_by=actor, renewed_from=renewed_from,
+            number=certificate_number(lsp.code, scheme.level, on.year, serial),
+            application=application,
+            person=application.person,
+            lsp=lsp,
+            scheme=scheme,
+            level=scheme.level,
+            practice_field=scheme.practice_field,
+            rule_set=rule_set,
+            issued_on=on,
+            valid_until=rule_set.certificate_valid_until(on) if rule_set else None,
+            issued_by=actor,
+            renewed_from=renewed_from,
         )
         _save(certificate, actor, "issued")
         certificate.credential = issue_credential(
-            actor=actor, kind=Credential.Kind.CERTIFICATE, subject=certificate, holder=application.person, number=certificate.number,
-            holder_name=application.person.full_name, issuer_name=lsp.name, valid_from=on, valid_until=certificate.valid_until,
+            actor=actor,
+            kind=Credential.Kind.CERTIFICATE,
+            subject=certificate,
+            holder=application.person,
+            number=certificate.number,
+            holder_name=application.person.full_name,
+            issuer_name=lsp.name,
+            valid_from=on,
+            valid_until=certificate.valid_until,
             claims=_claims(certificate),
         )
     certificate.save(update_fields=["credential"])
@@ -601,7 +712,11 @@ def change_certificate_status(*, actor, certificate: Certificate, action: str, r
     transitions = {"suspend": "suspend", "reinstate": "reinstate", "revoke": "revoke"}
     if action not in transitions:
         raise DomainError(_("Unknown action."))
-    after = {"suspend": Certificate.Status.SUSPENDED, "reinstate": Certificate.Status.VALID, "revoke": Certificate.Status.REVOKED}[action]
+    after = {
+        "suspend": Certificate.Status.SUSPENDED,
+        "reinstate": Certificate.Status.VALID,
+        "revoke": Certificate.Status.REVOKED,
+    }[action]
     category = checked_category(after, category)
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -609,11 +724,19 @@ def change_certificate_status(*, actor, certificate: Certificate, action: str, r
         from django_fsm import can_proceed
 
         if not can_proceed(method):
-            raise DomainError(_("A %(status)s certificate cannot be changed that way.") % {"status": certificate.get_status_display()})
+            raise DomainError(
+                _("A %(status)s certificate cannot be changed that way.") % {"status": certificate.get_status_display()}
+            )
         method(reason=reason.strip(), category=category)
         _save(certificate, actor)
         if certificate.credential_id:
-            change_status(actor=actor, credential=certificate.credential, status=certificate.status, reason=reason.strip(), category=category)
+            change_status(
+                actor=actor,
+                credential=certificate.credential,
+                status=certificate.status,
+                reason=reason.strip(),
+                category=category,
+            )
     return certificate
 
 
@@ -629,8 +752,13 @@ def expire_certificates(*, today: datetime.date | None = None) -> int:
             certificate.expire(reason=_("validity ended on %(date)s") % {"date": certificate.valid_until.isoformat()})
             _save(certificate, None)
             if certificate.credential_id:
-                change_status(actor=None, credential=certificate.credential, status=Credential.Status.EXPIRED, reason="expired",
-                              category=Credential.StatusCategory.VALIDITY_ENDED)
+                change_status(
+                    actor=None,
+                    credential=certificate.credential,
+                    status=Credential.Status.EXPIRED,
+                    reason="expired",
+                    category=Credential.StatusCategory.VALIDITY_ENDED,
+                )
             count += 1
     return count
 
@@ -641,7 +769,11 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
     policy.require(actor, "certification.manage_certificate", certificate)
     today = today or timezone.localdate()
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update(of=("self",)).select_related("application", "scheme__lsp").get(pk=certificate.pk)
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("application", "scheme__lsp")
+            .get(pk=certificate.pk)
+        )
         if not certificate.is_valid_on(today):
             raise DomainError(_("Only a valid certificate can be renewed; apply again for certification."))
         if certificate.valid_until is None:
@@ -661,15 +793,31 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
         lsp, scheme = certificate.lsp, certificate.scheme
         serial = numbering.allocate(certificate_series(lsp.code, today.year))
         renewal = Certificate(
-            number=certificate_number(lsp.code, scheme.level, today.year, serial), application=None, person=certificate.person,
-            lsp=lsp, scheme=scheme, level=certificate.level, practice_field=certificate.practice_field, rule_set=rule_sets[0],
-            issued_on=starts, valid_until=rule_sets[0].certificate_valid_until(starts), issued_by=actor, renewed_from=certificate,
+            number=certificate_number(lsp.code, scheme.level, today.year, serial),
+            application=None,
+            person=certificate.person,
+            lsp=lsp,
+            scheme=scheme,
+            level=certificate.level,
+            practice_field=certificate.practice_field,
+            rule_set=rule_sets[0],
+            issued_on=starts,
+            valid_until=rule_sets[0].certificate_valid_until(starts),
+            issued_by=actor,
+            renewed_from=certificate,
         )
         _save(renewal, actor, "renewal")
         with translation.override("id"):
             renewal.credential = issue_credential(
-                actor=actor, kind=Credential.Kind.CERTIFICATE, subject=renewal, holder=certificate.person, number=renewal.number,
-                holder_name=certificate.person.full_name, issuer_name=lsp.name, valid_from=starts, valid_until=renewal.valid_until,
+                actor=actor,
+                kind=Credential.Kind.CERTIFICATE,
+                subject=renewal,
+                holder=certificate.person,
+                number=renewal.number,
+                holder_name=certificate.person.full_name,
+                issuer_name=lsp.name,
+                valid_from=starts,
+                valid_until=renewal.valid_until,
                 claims=_claims(renewal),
             )
         renewal.save(update_fields=["credential"])
@@ -701,7 +849,10 @@ def decide_appeal(*, actor, appeal: Appeal, uphold: bool, notes: str) -> Appeal:
     """Decided by an LSP officer who is not the first assessor. Upheld: the candidate is
     re-assessed on every unit by another assessor (schedule and assign as usual)."""
     policy.require(actor, "certification.decide", appeal.application)
-    if appeal.assessment.assessor.user_id == actor.pk or appeal.application.assessments.filter(attempt=1, assessor__user=actor).exists():
+    if (
+        appeal.assessment.assessor.user_id == actor.pk
+        or appeal.application.assessments.filter(attempt=1, assessor__user=actor).exists()
+    ):
         raise DomainError(_("The assessor whose result is appealed cannot decide the appeal."), code="conflict")
     if not notes.strip():
         raise DomainError(_("Give the reasons for the decision."), field="notes")
@@ -762,8 +913,11 @@ def export_for_user(user) -> dict | None:
     (documents named, not included), appeals, certificates, and assessor registrations."""
     person = own_person(user)
     applications = (
-        CertificationApplication.objects.filter(person=person).with_related().prefetch_related("evidence", "assessments__results__unit", "appeals")
-        if person is not None else CertificationApplication.objects.none()
+        CertificationApplication.objects.filter(person=person)
+        .with_related()
+        .prefetch_related("evidence", "assessments__results__unit", "appeals")
+        if person is not None
+        else CertificationApplication.objects.none()
     )
     certificates = Certificate.objects.for_person(person).with_related() if person is not None else Certificate.objects.none()
     assessor_posts = CompetencyAssessor.objects.filter(user=user).select_related("lsp")
@@ -772,22 +926,37 @@ def export_for_user(user) -> dict | None:
     return {
         "applications": [
             {
-                "scheme": a.scheme.code, "lsp": a.scheme.lsp.name, "status": a.status, "submitted_at": a.submitted_at,
-                "rule_set": a.rule_set.name if a.rule_set else None, "eligibility": a.eligibility, "failed_criteria": a.failed_criteria,
-                "reason": a.reason, "portfolio": a.portfolio, "documents": [
+                "scheme": a.scheme.code,
+                "lsp": a.scheme.lsp.name,
+                "status": a.status,
+                "submitted_at": a.submitted_at,
+                "rule_set": a.rule_set.name if a.rule_set else None,
+                "eligibility": a.eligibility,
+                "failed_criteria": a.failed_criteria,
+                "reason": a.reason,
+                "portfolio": a.portfolio,
+                "documents": [
                     {"kind": e.get_kind_display(), "title": e.title, "file": e.file.name.rsplit("/", 1)[-1] if e.file else None}
                     for e in a.evidence.all()
                 ],
                 "results": [
                     {"attempt": s.attempt, "unit": r.unit.code, "result": r.result, "notes": r.notes}
-                    for s in a.assessments.all() for r in s.results.all()
+                    for s in a.assessments.all()
+                    for r in s.results.all()
                 ],
                 "appeals": [{"grounds": p.grounds, "status": p.status, "decision": p.decision_notes} for p in a.appeals.all()],
             }
             for a in applications
         ],
         "certificates": [
-            {"number": c.number, "scheme": c.scheme.code, "lsp": c.lsp.name, "issued_on": c.issued_on, "valid_until": c.valid_until, "status": c.status}
+            {
+                "number": c.number,
+                "scheme": c.scheme.code,
+                "lsp": c.lsp.name,
+                "issued_on": c.issued_on,
+                "valid_until": c.valid_until,
+                "status": c.status,
+            }
             for c in certificates
         ],
         "assessor_registrations": [
@@ -823,14 +992,22 @@ def erase_for_user(user, actor) -> str:
                 personal_data.delete(post)
     if not applications and not posts:
         return ""
-    return _("Certification: uploaded evidence and portfolios erased, also from the change history; decisions and certificates kept as the LSP's record.")
+    return _(
+        "Certification: uploaded evidence and portfolios erased, also from the change history; decisions and certificates kept as the LSP's record."
+    )
 
 
 # --- assessors -----------------------------------------------------------------------------
 
 
 def register_assessor(
-    *, actor, lsp: LSP, email: str, registration_number: str, employer: str, registration_valid_until: datetime.date | None = None,
+    *,
+    actor,
+    lsp: LSP,
+    email: str,
+    registration_number: str,
+    employer: str,
+    registration_valid_until: datetime.date | None = None,
 ) -> CompetencyAssessor:
     """Register (or update) a competency assessor of this LSP: a registered person with their own
     valid competency certificate and an assessor registration. Grants the assessor role."""
@@ -844,7 +1021,10 @@ def register_assessor(
         raise DomainError(_("No account uses the e-mail address %(email)s.") % {"email": email.strip()}, field="email")
     person = Person.objects.filter(user=user).first()
     if person is None:
-        raise DomainError(_("%(email)s has no profile in the register; an assessor must be a registered person.") % {"email": user.email}, field="email")
+        raise DomainError(
+            _("%(email)s has no profile in the register; an assessor must be a registered person.") % {"email": user.email},
+            field="email",
+        )
     if not Certificate.objects.valid_for(person).exists():
         raise DomainError(_("An assessor needs their own valid competency certificate."), field="email")
     if not registration_number.strip():
@@ -852,7 +1032,9 @@ def register_assessor(
     if not employer.strip():
         raise DomainError(_("Give the assessor's employer: it is used to refuse conflicts of interest."), field="employer")
     with transaction.atomic():
-        assessor = CompetencyAssessor.objects.filter(lsp=lsp, user=user).first() or CompetencyAssessor(lsp=lsp, user=user, person=person)
+        assessor = CompetencyAssessor.objects.filter(lsp=lsp, user=user).first() or CompetencyAssessor(
+            lsp=lsp, user=user, person=person
+        )
         assessor.registration_number = registration_number.strip()
         assessor.registration_valid_until = registration_valid_until
         assessor.employer = employer.strip()
@@ -861,9 +1043,17 @@ def register_assessor(
         from django.contrib.contenttypes.models import ContentType
 
         lsp_type = ContentType.objects.get_for_model(LSP)
-        if not RoleAssignment.objects.active().filter(user=user, role=Role.COMPETENCY_ASSESSOR, organisation_type=lsp_type, organisation_id=lsp.pk).exists():
+        if (
+            not RoleAssignment.objects.active()
+            .filter(user=user, role=Role.COMPETENCY_ASSESSOR, organisation_type=lsp_type, organisation_id=lsp.pk)
+            .exists()
+        ):
             RoleAssignment.objects.create(
-                user=user, role=Role.COMPETENCY_ASSESSOR, organisation_type=lsp_type, organisation_id=lsp.pk, granted_by=actor,
+                user=user,
+                role=Role.COMPETENCY_ASSESSOR,
+                organisation_type=lsp_type,
+                organisation_id=lsp.pk,
+                granted_by=actor,
                 note="assessor registration",
             )
     return assessor
@@ -888,7 +1078,13 @@ def declare_relative(*, actor, assessor: CompetencyAssessor, member_number: str)
 
 
 def add_board_seat(
-    *, actor, lsp: LSP, constituency: str, member_name: str, term_start: datetime.date, nominated_by: str = "",
+    *,
+    actor,
+    lsp: LSP,
+    constituency: str,
+    member_name: str,
+    term_start: datetime.date,
+    nominated_by: str = "",
     term_end: datetime.date | None = None,
 ):
     """A named board member for a constituency and term; the page then shows whether the board
@@ -903,8 +1099,14 @@ def add_board_seat(
     if term_end and term_end < term_start:
         raise DomainError(_("The term cannot end before it starts."), field="term_end")
     with transaction.atomic():
-        seat = LspSeat(lsp=lsp, constituency=constituency, member_name=member_name.strip(), nominated_by=nominated_by.strip(),
-                       term_start=term_start, term_end=term_end)
+        seat = LspSeat(
+            lsp=lsp,
+            constituency=constituency,
+            member_name=member_name.strip(),
+            nominated_by=nominated_by.strip(),
+            term_start=term_start,
+            term_end=term_end,
+        )
         _save(seat, actor, "appointed")
     return seat
 

@@ -21,7 +21,14 @@ from core.models import Counter
 
 SYNTHETIC_CATEGORIES = {"suspended": "suspended_temporarily", "revoked": "ethics_council", "expired": "validity_ended"}
 CERTIFIED_SHARE = 0.35  # of full (biasa) members
-OTHER_OUTCOMES = [("submitted", 3), ("eligible", 2), ("ineligible", 2), ("scheduled", 2), ("not_yet_competent", 2), ("withdrawn", 1)]
+OTHER_OUTCOMES = [
+    ("submitted", 3),
+    ("eligible", 2),
+    ("ineligible", 2),
+    ("scheduled", 2),
+    ("not_yet_competent", 2),
+    ("withdrawn", 1),
+]
 SCHEMES = [
     # LSP code, scheme code, title, level, field
     ("LSPS", "SKM-PSG-UMUM", "Pekerja Sosial Generalis", "PSG", "umum"),
@@ -56,10 +63,14 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         return {}
     lsps = {code: LSP.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in LSP_NAMES.items()}
     schemes = [
-        Scheme.objects.get_or_create(lsp=lsps[lsp], code=code, defaults={"title": title, "level": level, "practice_field": field})[0]
+        Scheme.objects.get_or_create(
+            lsp=lsps[lsp], code=code, defaults={"title": title, "level": level, "practice_field": field}
+        )[0]
         for lsp, code, title, level, field in SCHEMES
     ]
-    rule_sets = list(EligibilityRuleSet.objects.filter(purpose=EligibilityRuleSet.Purpose.CERTIFICATION).order_by("order", "valid_from"))
+    rule_sets = list(
+        EligibilityRuleSet.objects.filter(purpose=EligibilityRuleSet.Purpose.CERTIFICATION).order_by("order", "valid_from")
+    )
 
     def rule_set_on(day: datetime.date):
         in_force = [r for r in rule_sets if r.valid_from <= day and (r.valid_until is None or day <= r.valid_until)]
@@ -67,7 +78,8 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
 
     candidates = list(
         Member.objects.filter(person__email__endswith="@" + SYNTHETIC_DOMAIN, person__certification_applications__isnull=True)
-        .order_by("pk").values_list("pk", "person_id", "person__full_name", "category", "status", "joined_on")
+        .order_by("pk")
+        .values_list("pk", "person_id", "person__full_name", "category", "status", "joined_on")
     )
     offset = Certificate.objects.count()
     rng = random.Random(f"certification:{seed}:{offset}:{len(candidates)}")  # noqa: S311 (reproducible test data)
@@ -102,10 +114,18 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         submitted_on = min(today - datetime.timedelta(days=30), joined + datetime.timedelta(days=rng.randint(60, 1500)))
         submitted = timezone.make_aware(datetime.datetime.combine(submitted_on, datetime.time(10)))
         rule_set = rule_set_on(submitted_on)
-        application = build(CertificationApplication,
-            id=take(CertificationApplication), person_id=person_id, member_id=member_id, scheme_id=scheme.id, status=outcome,
-            rule_set_id=rule_set.id if rule_set else None, eligibility={"eligible": outcome not in ("ineligible", "submitted")},
-            failed_criteria=[] if outcome != "ineligible" else ["practice"], submitted_at=submitted, created_at=submitted,
+        application = build(
+            CertificationApplication,
+            id=take(CertificationApplication),
+            person_id=person_id,
+            member_id=member_id,
+            scheme_id=scheme.id,
+            status=outcome,
+            rule_set_id=rule_set.id if rule_set else None,
+            eligibility={"eligible": outcome not in ("ineligible", "submitted")},
+            failed_criteria=[] if outcome != "ineligible" else ["practice"],
+            submitted_at=submitted,
+            created_at=submitted,
             reason="Pengalaman praktik kurang dari 2 tahun." if outcome == "ineligible" else "",
             decided_at=submitted + datetime.timedelta(days=45) if outcome in ("competent", "not_yet_competent") else None,
         )
@@ -129,19 +149,48 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         elif rng.random() < 0.005:
             status = "revoked"
         certificate_id = take(Certificate)
-        credential = build(Credential,
-            id=take(Credential), kind=Credential.Kind.CERTIFICATE, number=number, holder_name=name, issuer_name=lsp.name,
-            subject_type_id=certificate_ct.id, subject_id=certificate_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=issued, valid_until=valid_until, status=status,
-            status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now,
+        credential = build(
+            Credential,
+            id=take(Credential),
+            kind=Credential.Kind.CERTIFICATE,
+            number=number,
+            holder_name=name,
+            issuer_name=lsp.name,
+            subject_type_id=certificate_ct.id,
+            subject_id=certificate_id,
+            holder_type_id=person_ct.id,
+            holder_id=person_id,
+            valid_from=issued,
+            valid_until=valid_until,
+            status=status,
+            status_category=SYNTHETIC_CATEGORIES.get(status, ""),
+            status_changed_at=now,
             issued_at=timezone.make_aware(datetime.datetime.combine(issued, datetime.time(14))),
-            claims={"scheme": scheme.title, "level": scheme.get_level_display(), "practice_field": scheme.get_practice_field_display(), "certifier": lsp.name},
+            claims={
+                "scheme": scheme.title,
+                "level": scheme.get_level_display(),
+                "practice_field": scheme.get_practice_field_display(),
+                "certifier": lsp.name,
+            },
         )
         credential._history_date = credential.issued_at
         credentials.append(credential)
-        certificate = build(Certificate,
-            id=certificate_id, number=number, application_id=application.id, person_id=person_id, lsp_id=lsp.id, scheme_id=scheme.id,
-            level=scheme.level, practice_field=scheme.practice_field, rule_set_id=rule_set.id if rule_set else None, issued_on=issued,
-            valid_until=valid_until, status=status, status_changed_at=now, credential_id=credential.id,
+        certificate = build(
+            Certificate,
+            id=certificate_id,
+            number=number,
+            application_id=application.id,
+            person_id=person_id,
+            lsp_id=lsp.id,
+            scheme_id=scheme.id,
+            level=scheme.level,
+            practice_field=scheme.practice_field,
+            rule_set_id=rule_set.id if rule_set else None,
+            issued_on=issued,
+            valid_until=valid_until,
+            status=status,
+            status_changed_at=now,
+            credential_id=credential.id,
             status_reason={"suspended": "Dibekukan (data sintetis).", "revoked": "Dicabut (data sintetis)."}.get(status, ""),
             status_category=SYNTHETIC_CATEGORIES.get(status, ""),
         )

@@ -72,9 +72,7 @@ def self_check_page(request):
 @login_required
 def my_applications(request):
     person = services.own_person(request.user)
-    applications = (
-        CertificationApplication.objects.filter(person=person).with_related().order_by("-created_at") if person else []
-    )
+    applications = CertificationApplication.objects.filter(person=person).with_related().order_by("-created_at") if person else []
     certificates = Certificate.objects.for_person(person).with_related() if person else []
     schemes = Scheme.objects.open_for_application().select_related("lsp").prefetch_related("units")
     judgement = None
@@ -84,9 +82,14 @@ def my_applications(request):
         except DomainError as exc:
             messages.warning(request, str(exc))
     return render(
-        request, "certification/my_applications.html",
+        request,
+        "certification/my_applications.html",
         {
-            "person": person, "applications": applications, "certificates": certificates, "schemes": schemes, "judgement": judgement,
+            "person": person,
+            "applications": applications,
+            "certificates": certificates,
+            "schemes": schemes,
+            "judgement": judgement,
             "may_apply": policy.allows(request.user, "certification.apply"),
         },
     )
@@ -124,8 +127,11 @@ def my_application(request, pk):
                 evidence_form = forms.EvidenceForm(request.POST, request.FILES)
                 if evidence_form.is_valid():
                     services.add_evidence(
-                        actor=request.user, application=application, kind=evidence_form.cleaned_data["kind"],
-                        file=evidence_form.cleaned_data["file"], title=evidence_form.cleaned_data["title"],
+                        actor=request.user,
+                        application=application,
+                        kind=evidence_form.cleaned_data["kind"],
+                        file=evidence_form.cleaned_data["file"],
+                        title=evidence_form.cleaned_data["title"],
                     )
                     messages.success(request, _("The document was attached."))
                     return redirect("certification:my_application", pk=pk)
@@ -140,7 +146,9 @@ def my_application(request, pk):
             elif action == "appeal":
                 appeal_form = forms.AppealForm(request.POST)
                 if appeal_form.is_valid():
-                    services.lodge_appeal(actor=request.user, application=application, grounds=appeal_form.cleaned_data["grounds"])
+                    services.lodge_appeal(
+                        actor=request.user, application=application, grounds=appeal_form.cleaned_data["grounds"]
+                    )
                     messages.success(request, _("Your appeal was lodged."))
                     return redirect("certification:my_application", pk=pk)
         except DomainError as exc:
@@ -153,11 +161,17 @@ def my_application(request, pk):
         except DomainError as exc:
             messages.warning(request, str(exc))
     return render(
-        request, "certification/my_application.html",
+        request,
+        "certification/my_application.html",
         {
-            "application": application, "judgement": judgement or application.eligibility, "live": judgement is not None,
-            "missing": application.missing_documents(), "evidence": application.evidence.all(),
-            "evidence_form": evidence_form, "appeal_form": appeal_form, "steps": _steps(application),
+            "application": application,
+            "judgement": judgement or application.eligibility,
+            "live": judgement is not None,
+            "missing": application.missing_documents(),
+            "evidence": application.evidence.all(),
+            "evidence_form": evidence_form,
+            "appeal_form": appeal_form,
+            "steps": _steps(application),
             "certificate": Certificate.objects.filter(application=application).first(),
             "appeals": application.appeals.all(),
         },
@@ -168,9 +182,12 @@ def _steps(application) -> list[dict]:
     """Where the application stands, as a list of steps for the candidate."""
     order = [S.DRAFT, S.SUBMITTED, S.ELIGIBLE, S.SCHEDULED, S.ASSESSED, S.COMPETENT]
     labels = {
-        S.DRAFT: _("Prepare and attach documents"), S.SUBMITTED: _("Administrative check by the LSP"),
-        S.ELIGIBLE: _("Eligible: waiting for an assessment event"), S.SCHEDULED: _("Competency assessment"),
-        S.ASSESSED: _("Decision of the LSP"), S.COMPETENT: _("Certificate issued"),
+        S.DRAFT: _("Prepare and attach documents"),
+        S.SUBMITTED: _("Administrative check by the LSP"),
+        S.ELIGIBLE: _("Eligible: waiting for an assessment event"),
+        S.SCHEDULED: _("Competency assessment"),
+        S.ASSESSED: _("Decision of the LSP"),
+        S.COMPETENT: _("Certificate issued"),
     }
     position = {S.RETURNED: 0, S.INELIGIBLE: 1, S.NOT_YET_COMPETENT: 4, S.WITHDRAWN: 0}.get(application.status)
     if position is None:
@@ -180,7 +197,9 @@ def _steps(application) -> list[dict]:
 
 @login_required
 def evidence_file(request, pk):
-    evidence = get_object_or_404(ApplicationEvidence.objects.select_related("application__person", "application__scheme__lsp"), pk=pk)
+    evidence = get_object_or_404(
+        ApplicationEvidence.objects.select_related("application__person", "application__scheme__lsp"), pk=pk
+    )
     if not policy.allows(request.user, "certification.view_application", evidence.application):
         raise Http404
     if evidence.application.person.user_id != request.user.pk:
@@ -214,7 +233,9 @@ def _officer_lsps(user) -> set[int]:
 def application_list(request):
     if not policy.allows(request.user, "certification.view_applications"):
         raise PermissionDenied
-    applications = CertificationApplication.objects.for_lsps(_officer_lsps(request.user)).with_related().order_by("-submitted_at", "-pk")
+    applications = (
+        CertificationApplication.objects.for_lsps(_officer_lsps(request.user)).with_related().order_by("-submitted_at", "-pk")
+    )
     status = request.GET.get("status", "")
     if status in S.values:
         applications = applications.filter(status=status)
@@ -260,20 +281,26 @@ def application_detail(request, pk):
             elif action == "schedule":
                 form = schedule_form = forms.ScheduleForm(request.POST, lsp=lsp)
                 if schedule_form.is_valid():
-                    services.schedule_application(actor=request.user, application=application, event=schedule_form.cleaned_data["event"])
+                    services.schedule_application(
+                        actor=request.user, application=application, event=schedule_form.cleaned_data["event"]
+                    )
                     messages.success(request, _("The candidate was scheduled."))
                     return redirect("certification:application_detail", pk=pk)
             elif action == "assign":
                 form = assign_form = forms.AssignForm(request.POST, lsp=lsp)
                 if assign_form.is_valid():
-                    assessment = services.assign_assessor(actor=request.user, application=application, assessor=assign_form.cleaned_data["assessor"])
+                    assessment = services.assign_assessor(
+                        actor=request.user, application=application, assessor=assign_form.cleaned_data["assessor"]
+                    )
                     messages.success(request, _("%(assessor)s was assigned.") % {"assessor": assessment.assessor})
                     return redirect("certification:application_detail", pk=pk)
             elif action == "decide":
                 form = decision_form = forms.DecisionForm(request.POST)
                 if decision_form.is_valid():
                     certificate = services.decide(
-                        actor=request.user, application=application, competent=decision_form.cleaned_data["decision"] == "competent",
+                        actor=request.user,
+                        application=application,
+                        competent=decision_form.cleaned_data["decision"] == "competent",
                         note=decision_form.cleaned_data["note"],
                     )
                     if certificate:
@@ -286,7 +313,9 @@ def application_detail(request, pk):
                 appeal = get_object_or_404(Appeal, pk=request.POST.get("appeal"), application=application)
                 if appeal_form.is_valid():
                     services.decide_appeal(
-                        actor=request.user, appeal=appeal, uphold=appeal_form.cleaned_data["decision"] == "uphold",
+                        actor=request.user,
+                        appeal=appeal,
+                        uphold=appeal_form.cleaned_data["decision"] == "uphold",
                         notes=appeal_form.cleaned_data["notes"],
                     )
                     messages.success(request, _("The appeal was decided."))
@@ -296,11 +325,19 @@ def application_detail(request, pk):
         application.refresh_from_db()
     assessors = services.eligible_assessors(application) if application.status == S.SCHEDULED else []
     return render(
-        request, "certification/staff/application_detail.html",
+        request,
+        "certification/staff/application_detail.html",
         {
-            "application": application, "evidence": application.evidence.all(), "assessments": application.assessments.select_related("assessor__person").prefetch_related("results__unit"),
-            "standing": _standing_rows(application), "reason_form": reason_form, "schedule_form": schedule_form, "assign_form": assign_form,
-            "decision_form": decision_form, "appeal_form": appeal_form, "assessors": assessors,
+            "application": application,
+            "evidence": application.evidence.all(),
+            "assessments": application.assessments.select_related("assessor__person").prefetch_related("results__unit"),
+            "standing": _standing_rows(application),
+            "reason_form": reason_form,
+            "schedule_form": schedule_form,
+            "assign_form": assign_form,
+            "decision_form": decision_form,
+            "appeal_form": appeal_form,
+            "assessors": assessors,
             "appeals": application.appeals.select_related("assessment__assessor__person"),
             "certificate": Certificate.objects.filter(application=application).first(),
         },
@@ -316,7 +353,9 @@ def _standing_rows(application):
 def scheme_list(request):
     if not policy.allows(request.user, "certification.manage_lsp"):
         raise PermissionDenied
-    lsps = LSP.objects.filter(pk__in=_officer_lsps(request.user)).prefetch_related("schemes__units", "schemes__documents", "seats")
+    lsps = LSP.objects.filter(pk__in=_officer_lsps(request.user)).prefetch_related(
+        "schemes__units", "schemes__documents", "seats"
+    )
     form = forms.SchemeForm(request.POST if request.POST.get("action") == "scheme" else None)
     seat_form = forms.SeatForm(request.POST if request.POST.get("action") == "seat" else None)
     if request.method == "POST":
@@ -342,7 +381,9 @@ def scheme_list(request):
             _fail(request, seat_form if action == "seat" else form if action == "scheme" else None, exc)
     today = timezone.localdate()
     boards = [{"lsp": x, "seats": x.seats_on(today), "warnings": x.composition_warnings(today)} for x in lsps]
-    return render(request, "certification/staff/scheme_list.html", {"lsps": lsps, "boards": boards, "form": form, "seat_form": seat_form})
+    return render(
+        request, "certification/staff/scheme_list.html", {"lsps": lsps, "boards": boards, "form": form, "seat_form": seat_form}
+    )
 
 
 @login_required
@@ -375,8 +416,16 @@ def scheme_detail(request, pk):
         except DomainError as exc:
             _fail(request, target, exc)
     return render(
-        request, "certification/staff/scheme_detail.html",
-        {"scheme": scheme, "units": scheme.units.all(), "documents": scheme.documents.all(), "form": form, "unit_form": unit_form, "document_form": document_form},
+        request,
+        "certification/staff/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "units": scheme.units.all(),
+            "documents": scheme.documents.all(),
+            "form": form,
+            "unit_form": unit_form,
+            "document_form": document_form,
+        },
     )
 
 
@@ -396,7 +445,9 @@ def event_list(request):
         else:
             messages.success(request, _("The event was created."))
             return redirect("certification:event_list")
-    page = page_without_count(AssessmentEvent.objects.filter(lsp_id__in=lsp_ids).select_related("lsp", "scheme"), request.GET.get("page"))
+    page = page_without_count(
+        AssessmentEvent.objects.filter(lsp_id__in=lsp_ids).select_related("lsp", "scheme"), request.GET.get("page")
+    )
     return render(request, "certification/staff/event_list.html", {"page": page, "form": form, "lsps": lsps})
 
 
@@ -421,12 +472,35 @@ def certificate_export(request):
         raise PermissionDenied
     from core.exports import streaming_csv
 
-    certificates = Certificate.objects.filter(lsp_id__in=_officer_lsps(request.user)).select_related("person", "lsp", "scheme").order_by("number")
+    certificates = (
+        Certificate.objects.filter(lsp_id__in=_officer_lsps(request.user))
+        .select_related("person", "lsp", "scheme")
+        .order_by("number")
+    )
     audit.record(request.user, AuditEvent.Action.EXPORT, summary="competency certificates CSV", request=request)
-    header = [_("Number"), _("Holder"), _("LSP"), _("Scheme"), _("Level"), _("Field of practice"), _("Issued on"), _("Valid until"), _("Status")]
+    header = [
+        _("Number"),
+        _("Holder"),
+        _("LSP"),
+        _("Scheme"),
+        _("Level"),
+        _("Field of practice"),
+        _("Issued on"),
+        _("Valid until"),
+        _("Status"),
+    ]
     rows = (
-        [c.number, c.person.full_name, c.lsp.code, c.scheme.code, c.get_level_display(), c.get_practice_field_display(),
-         c.issued_on.isoformat(), c.valid_until.isoformat() if c.valid_until else "", c.get_status_display()]
+        [
+            c.number,
+            c.person.full_name,
+            c.lsp.code,
+            c.scheme.code,
+            c.get_level_display(),
+            c.get_practice_field_display(),
+            c.issued_on.isoformat(),
+            c.valid_until.isoformat() if c.valid_until else "",
+            c.get_status_display(),
+        ]
         for c in certificates.iterator(chunk_size=2000)
     )
     return streaming_csv("sertifikat-kompetensi.csv", header, rows)
@@ -479,10 +553,17 @@ def assessor_list(request):
         except DomainError as exc:
             _fail(request, form if request.POST.get("action") != "relative" else relative_form, exc)
     assessors = (
-        CompetencyAssessor.objects.filter(lsp__in=lsps).select_related("person", "lsp").with_open_load().prefetch_related("declared_relatives")
+        CompetencyAssessor.objects.filter(lsp__in=lsps)
+        .select_related("person", "lsp")
+        .with_open_load()
+        .prefetch_related("declared_relatives")
     )
     page = page_without_count(assessors, request.GET.get("page"))
-    return render(request, "certification/staff/assessor_list.html", {"page": page, "form": form, "relative_form": relative_form, "lsps": lsps})
+    return render(
+        request,
+        "certification/staff/assessor_list.html",
+        {"page": page, "form": form, "relative_form": relative_form, "lsps": lsps},
+    )
 
 
 # --- assessor ------------------------------------------------------------------------------
@@ -509,13 +590,23 @@ def assignment_list(request):
             messages.success(request, _("The relative was recorded."))
             return redirect("certification:assignment_list")
     page = page_without_count(assessments, request.GET.get("page"))
-    relatives = {p for a in CompetencyAssessor.objects.filter(user=request.user).prefetch_related("declared_relatives") for p in a.declared_relatives.all()}
-    return render(request, "certification/assessor/assignment_list.html", {"page": page, "relative_form": relative_form, "relatives": relatives})
+    relatives = {
+        p
+        for a in CompetencyAssessor.objects.filter(user=request.user).prefetch_related("declared_relatives")
+        for p in a.declared_relatives.all()
+    }
+    return render(
+        request,
+        "certification/assessor/assignment_list.html",
+        {"page": page, "relative_form": relative_form, "relatives": relatives},
+    )
 
 
 @login_required
 def assignment(request, pk):
-    assessment = get_object_or_404(Assessment.objects.select_related("application__person", "application__scheme__lsp", "assessor", "event"), pk=pk)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("application__person", "application__scheme__lsp", "assessor", "event"), pk=pk
+    )
     if not policy.allows(request.user, "certification.record_results", assessment):
         raise Http404
     recommendation_form = forms.RecommendationForm()
@@ -546,10 +637,13 @@ def assignment(request, pk):
         initial = {"result": current.result, "notes": current.notes} if current else None
         rows.append({"unit": unit, "result": current, "form": forms.UnitResultForm(prefix=f"u{unit.pk}", initial=initial)})
     return render(
-        request, "certification/assessor/assignment.html",
+        request,
+        "certification/assessor/assignment.html",
         {
-            "assessment": assessment, "rows": rows, "recommendation_form": recommendation_form, "portfolio": assessment.application.portfolio,
+            "assessment": assessment,
+            "rows": rows,
+            "recommendation_form": recommendation_form,
+            "portfolio": assessment.application.portfolio,
             "evidence": assessment.application.evidence.all(),
         },
     )
-

@@ -74,7 +74,9 @@ def signing_secrets(raw: str, *, debug: bool, secret_key: str) -> list[str]:
             )
         return ["insecure-demo-signing-secret-only-for-DEBUG-never-in-production-fedcba9876543210"]
     if not debug and secret_key in secrets_:
-        raise ImproperlyConfigured("PEKSOS_SIGNING_SECRET must differ from SECRET_KEY: whoever learns one must not learn the other.")
+        raise ImproperlyConfigured(
+            "PEKSOS_SIGNING_SECRET must differ from SECRET_KEY: whoever learns one must not learn the other."
+        )
     return secrets_
 
 
@@ -218,7 +220,13 @@ if REDIS_URL:
 else:
     # Room for the reused public pages and the per-address rate-limit counters of one worker
     # (the default of 300 entries would evict them faster than they are reused).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "peksos", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "peksos",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # --- Accounts and authentication ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -62,8 +62,15 @@ def create_backup(destination: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / "data.json"
         with transaction.atomic():  # one consistent snapshot
-            call_command("dumpdata", natural_foreign=True, natural_primary=False, exclude=left_out(),
-                         output=str(data_path), verbosity=0, format=EXACT_JSON)
+            call_command(
+                "dumpdata",
+                natural_foreign=True,
+                natural_primary=False,
+                exclude=left_out(),
+                output=str(data_path),
+                verbosity=0,
+                format=EXACT_JSON,
+            )
             manifest = {"rows": row_counts(), "files": file_hashes()}
         with tarfile.open(destination, "w:gz") as archive:
             archive.add(data_path, arcname="data.json")

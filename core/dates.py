@@ -7,16 +7,42 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 MONTHS_ID = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ]
 _MONTH_LOOKUP = {name.lower(): i + 1 for i, name in enumerate(MONTHS_ID)}
 _MONTH_LOOKUP.update({name[:3].lower(): i + 1 for i, name in enumerate(MONTHS_ID)})
 _MONTH_LOOKUP.update(
     {
-        "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
-        "august": 8, "october": 10, "december": 12, "agust": 8, "agt": 8, "ags": 8,
-        "peb": 2, "pebruari": 2, "nopember": 11, "nop": 11, "okt": 10, "des": 12, "mar": 3,
+        "january": 1,
+        "february": 2,
+        "march": 3,
+        "may": 5,
+        "june": 6,
+        "july": 7,
+        "august": 8,
+        "october": 10,
+        "december": 12,
+        "agust": 8,
+        "agt": 8,
+        "ags": 8,
+        "peb": 2,
+        "pebruari": 2,
+        "nopember": 11,
+        "nop": 11,
+        "okt": 10,
+        "des": 12,
+        "mar": 3,
     }
 )
 # Excel counts days from 1899-12-30 (its phantom 29 Feb 1900 is before any birth we hold).

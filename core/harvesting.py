@@ -28,7 +28,7 @@ MAX_PROCESS_MARKS = 20_000  # about 5 MB per process
 
 @functools.cache
 def parse_rate(rate: str) -> tuple[int, int]:
-    """"10/h" -> (10, 3600)."""
+    """ "10/h" -> (10, 3600)."""
     match = RATE.match(rate)
     if not match:
         raise ValueError(f"A rate reads like 10/h, not {rate!r}.")

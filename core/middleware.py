@@ -63,8 +63,13 @@ class DatabaseUnavailableMiddleware:
             # id no row has) or a body too deep to read came from the request: the visitor gets
             # "bad request", and the transaction was rolled back.
             logger.warning("Refused a value while serving %s: %r", request.path, exception)
-            return bad_request(request, _("The request could not be processed: one of its values is not accepted. "
-                                          "Check the address or the form and try again."))
+            return bad_request(
+                request,
+                _(
+                    "The request could not be processed: one of its values is not accepted. "
+                    "Check the address or the form and try again."
+                ),
+            )
         return None
 
 
@@ -103,8 +108,12 @@ class ReusedPublicAnswerMiddleware:
         return response
 
     def reused_answer(self, request):
-        if (request.method != "GET" or not request.path_info.startswith(self.paths) or "HTTP_HX_REQUEST" in request.META
-                or not pagecache.without_session_or_messages(request)):
+        if (
+            request.method != "GET"
+            or not request.path_info.startswith(self.paths)
+            or "HTTP_HX_REQUEST" in request.META
+            or not pagecache.without_session_or_messages(request)
+        ):
             return None
         try:
             match = resolve(request.path_info, getattr(request, "urlconf", None))

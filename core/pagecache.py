@@ -128,8 +128,9 @@ def reused_public(request: HttpRequest, template: str, *, content_key: object) -
     return body
 
 
-def render_public(request: HttpRequest, template: str, context: dict | Callable[[], dict], *, content_key: object,
-                  status: int = 200) -> HttpResponse:
+def render_public(
+    request: HttpRequest, template: str, context: dict | Callable[[], dict], *, content_key: object, status: int = 200
+) -> HttpResponse:
     """`content_key`: everything the page shows, as the database gave it (strings, numbers,
     dates, tuples of them; decoded JSON, which is told apart by its exact repr). Two keys stand
     for the same page when they are equal. `context` may be a function, called only when the

@@ -42,8 +42,13 @@ def bounded_int(raw, *, default: int, low: int, high: int, message: str) -> int:
 
 
 def page_number(raw) -> int:
-    return bounded_int(raw or 1, default=1, low=1, high=MAX_PAGE,
-                       message=_("The page number must be a whole number from 1 to %(max)s.") % {"max": MAX_PAGE})
+    return bounded_int(
+        raw or 1,
+        default=1,
+        low=1,
+        high=MAX_PAGE,
+        message=_("The page number must be a whole number from 1 to %(max)s.") % {"max": MAX_PAGE},
+    )
 
 
 _ESCAPE = re.compile(rb"\\.", re.DOTALL)

@@ -61,7 +61,9 @@ def _stored_names(obj, field_name: str) -> set[str]:
     names = {getattr(obj, field_name).name} if getattr(obj, field_name) else set()
     history = _history_of(obj)
     if history is not None:
-        names.update(history.exclude(**{field_name: ""}).exclude(**{f"{field_name}__isnull": True}).values_list(field_name, flat=True))
+        names.update(
+            history.exclude(**{field_name: ""}).exclude(**{f"{field_name}__isnull": True}).values_list(field_name, flat=True)
+        )
     return {name for name in names if name}
 
 

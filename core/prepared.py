@@ -123,12 +123,21 @@ class PreparedLeftJoin:
             quote = connections[alias].ops.quote_name
             (left_sql, left_driver, *_), (right_sql, right_driver, *_) = self.left.compiled(alias), self.right.compiled(alias)
             left_key, right_key = (quote(column) for column in self.on)
-            template = "SELECT * FROM ({}) AS prepared_left LEFT JOIN ({}) AS prepared_right ON prepared_right.{} = prepared_left.{}"
+            template = (
+                "SELECT * FROM ({}) AS prepared_left LEFT JOIN ({}) AS prepared_right ON prepared_right.{} = prepared_left.{}"
+            )
             width = len(self.left.columns(alias))
             # A row of `left` without any of `right` has NULL there; a joined one never has.
             matched = width + self.right.columns(alias).index(self.on[1])
-            joined = self._sql.setdefault(alias, (template.format(left_sql, right_sql, right_key, left_key),
-                                                  template.format(left_driver, right_driver, right_key, left_key), width, matched))
+            joined = self._sql.setdefault(
+                alias,
+                (
+                    template.format(left_sql, right_sql, right_key, left_key),
+                    template.format(left_driver, right_driver, right_key, left_key),
+                    width,
+                    matched,
+                ),
+            )
         return joined
 
     def rows(self, left_values: tuple, right_values: tuple, *, convert: bool = False) -> tuple[list[tuple], list[tuple]]:

@@ -18,7 +18,11 @@ def threshold_for(days_left: int, thresholds: Iterable[int] | None = None) -> in
 
 
 def remind_before_expiry(
-    records: Iterable, *, today: datetime.date, recipients: Callable[[object], Iterable], message: Callable[[object, int], tuple[str, str, str]],
+    records: Iterable,
+    *,
+    today: datetime.date,
+    recipients: Callable[[object], Iterable],
+    message: Callable[[object, int], tuple[str, str, str]],
 ) -> int:
     """Send each due reminder once; `message(record, days_left)` gives (subject, body, url).
     Returns how many notifications were created by this run."""

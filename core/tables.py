@@ -36,7 +36,8 @@ def _rows(table: Iterable[tuple], required: str, normalise: Callable[[object], s
             header = [normalise(v) for v in values]
             if required not in header:
                 raise TableFileError(
-                    _("Row %(row)d should be the header row with the column names (at least “%(column)s”).") % {"row": number, "column": required}
+                    _("Row %(row)d should be the header row with the column names (at least “%(column)s”).")
+                    % {"row": number, "column": required}
                 )
             continue
         yield number, {h: v for h, v in zip(header, values, strict=False) if h}
@@ -51,7 +52,9 @@ def _decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def read_table(handle, name: str, *, required: str, normalise: Callable[[object], str] = header_key) -> tuple[Iterator[tuple[int, dict]], int | None]:
+def read_table(
+    handle, name: str, *, required: str, normalise: Callable[[object], str] = header_key
+) -> tuple[Iterator[tuple[int, dict]], int | None]:
     """(rows, approximate total) from an open binary file; each row is (row number, {header: value})."""
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook

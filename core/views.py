@@ -22,7 +22,11 @@ def health(request):
         database = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
         status = 503
     return JsonResponse(
-        {"status": "ok" if status == 200 else "error", "database": database, "elapsed_ms": round((time.perf_counter() - started) * 1000, 2)},
+        {
+            "status": "ok" if status == 200 else "error",
+            "database": database,
+            "elapsed_ms": round((time.perf_counter() - started) * 1000, 2),
+        },
         status=status,
     )
 

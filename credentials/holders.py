@@ -20,6 +20,8 @@ def fill_holders_operation(subject_app: str, subjects: list[tuple[str, str, str]
             if subject_ct is None or holder_ct is None:
                 continue  # a new database: no credential can point at a type that does not exist yet
             holder_ids = apps.get_model(subject_app, subject).objects.filter(pk=OuterRef("subject_id")).values(holder_field)[:1]
-            Credential.objects.filter(subject_type=subject_ct, holder_id__isnull=True).update(holder_type=holder_ct, holder_id=Subquery(holder_ids))
+            Credential.objects.filter(subject_type=subject_ct, holder_id__isnull=True).update(
+                holder_type=holder_ct, holder_id=Subquery(holder_ids)
+            )
 
     return migrations.RunPython(fill, migrations.RunPython.noop)

@@ -43,7 +43,11 @@ CLAIM_LABELS = {
 # Machine codes that repeat a labelled claim (kept in the signed credential, not shown twice).
 HIDDEN_CLAIMS = {"category", "province_code"}
 CLAIM_VALUES = {
-    "setting": {"institution": _("in an institution"), "independent": _("independent practice"), "community": _("in a community")},
+    "setting": {
+        "institution": _("in an institution"),
+        "independent": _("independent practice"),
+        "community": _("in a community"),
+    },
 }
 
 
@@ -67,8 +71,16 @@ class StatusCategory(models.TextChoices):
 # What an officer may choose when deciding by hand; the others are set by Peksos itself.
 DECISION_CATEGORIES = [
     (c.value, c.label)
-    for c in (StatusCategory.SUSPENDED_TEMPORARILY, StatusCategory.ETHICS_COUNCIL, StatusCategory.NOT_RENEWED, StatusCategory.HOLDER_REQUEST,
-              StatusCategory.INCORRECT_DATA, StatusCategory.DUES_UNPAID, StatusCategory.BASIS_NOT_VALID, StatusCategory.OTHER)
+    for c in (
+        StatusCategory.SUSPENDED_TEMPORARILY,
+        StatusCategory.ETHICS_COUNCIL,
+        StatusCategory.NOT_RENEWED,
+        StatusCategory.HOLDER_REQUEST,
+        StatusCategory.INCORRECT_DATA,
+        StatusCategory.DUES_UNPAID,
+        StatusCategory.BASIS_NOT_VALID,
+        StatusCategory.OTHER,
+    )
 ]
 
 
@@ -191,7 +203,19 @@ class Credential(models.Model):
 
 # What the verification page shows, nothing more: the other columns, the signed form among them,
 # are left unread.
-VERIFICATION_FIELDS = {"id", "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_category", "claims"}
+VERIFICATION_FIELDS = {
+    "id",
+    "public_id",
+    "kind",
+    "number",
+    "holder_name",
+    "issuer_name",
+    "valid_from",
+    "valid_until",
+    "status",
+    "status_category",
+    "claims",
+}
 
 
 @functools.cache
@@ -200,7 +224,9 @@ def _verification_columns() -> tuple[str, ...]:
 
 
 # The verification page is opened by every QR code: its query is compiled once (core/prepared.py).
-_BY_PUBLIC_ID = PreparedQuery(Credential, lambda public_id: Credential.objects.filter(public_id=public_id).values_list(*_verification_columns()), str)
+_BY_PUBLIC_ID = PreparedQuery(
+    Credential, lambda public_id: Credential.objects.filter(public_id=public_id).values_list(*_verification_columns()), str
+)
 
 
 @dataclass(frozen=True)

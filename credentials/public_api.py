@@ -59,6 +59,10 @@ def credential_out(credential: Credential, *, with_jwt: bool = True) -> dict:
     return out
 
 
-@router.get("/credentials/{credential_id}", response={200: CredentialOut, 404: Message}, summary="A credential's current status and signed form")
+@router.get(
+    "/credentials/{credential_id}",
+    response={200: CredentialOut, 404: Message},
+    summary="A credential's current status and signed form",
+)
 def get_credential(request, credential_id: str):
     return credential_out(get_object_or_404(Credential, public_id=credential_id[:32]))

@@ -161,7 +161,9 @@ def _sign(payload: dict, key: SigningKey | None = None) -> str:
     _quiet()
     key = key or current_key()
     body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
-    return jws.serialize_compact({"alg": ALGORITHM, "typ": "vc+jwt", "kid": key.kid, "cty": "vc"}, body, _private(key), algorithms=[ALGORITHM])
+    return jws.serialize_compact(
+        {"alg": ALGORITHM, "typ": "vc+jwt", "kid": key.kid, "cty": "vc"}, body, _private(key), algorithms=[ALGORITHM]
+    )
 
 
 def status_list_url(purpose: str) -> str:
@@ -249,7 +251,12 @@ def status_list_jwt(purpose: str) -> str:
         "issuer": {"id": issuer_id(), "name": "Peksos — KPSI"},
         "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "validUntil": (now + timezone.timedelta(seconds=STATUS_LIST_VALIDITY)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "credentialSubject": {"id": f"{status_list_url(purpose)}#list", "type": "BitstringStatusList", "statusPurpose": purpose, "encodedList": encoded},
+        "credentialSubject": {
+            "id": f"{status_list_url(purpose)}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encoded,
+        },
     }
     return _sign(payload)
 

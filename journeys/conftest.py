@@ -82,4 +82,9 @@ def main_text(page) -> str:
 
 def definition(page, term: str) -> str:
     """The value shown next to a term in a definition list (<dt>term</dt><dd>value</dd>)."""
-    return page.locator("main dt", has_text=re.compile(rf"^{re.escape(term)}$")).locator("xpath=following-sibling::dd[1]").first.inner_text().strip()
+    return (
+        page.locator("main dt", has_text=re.compile(rf"^{re.escape(term)}$"))
+        .locator("xpath=following-sibling::dd[1]")
+        .first.inner_text()
+        .strip()
+    )

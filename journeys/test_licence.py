@@ -105,18 +105,28 @@ def test_a_sipps_granted_by_kota_bandung_and_then_revoked_reads_revoked_to_the_p
     visitor.goto(f"/v/{licence.credential.public_id}")
     assert visitor.get_by_role("status").first.inner_text().strip() == "DICABUT"
     assert "atas keputusan Dewan Kode Etik" in main_text(visitor) and "Pelanggaran kode etik berat" not in main_text(visitor)
-    assert definition(visitor, "Nomor") == licence.number and definition(visitor, "Kabupaten/kota") == licence.application.regency.name
+    assert (
+        definition(visitor, "Nomor") == licence.number
+        and definition(visitor, "Kabupaten/kota") == licence.application.regency.name
+    )
     assert "LKS Anak Harapan Bangsa" not in main_text(visitor)  # the place as written stays with the authority
 
 
 def test_under_the_2009_rules_the_lsp_forwards_the_licence_application_and_the_ministry_grants_it(browser):
-    person, certificate = certified_person(issued_on=datetime.date(2017, 1, 10), valid_until=datetime.date(2028, 1, 9), name="Bayu Saputra")
+    person, certificate = certified_person(
+        issued_on=datetime.date(2017, 1, 10), valid_until=datetime.date(2028, 1, 9), name="Bayu Saputra"
+    )
     lsp_officer = make_staff(Role.LSP_OFFICER, organisation=certificate.lsp, name="Maya Anggraini")
     ministry_officer = make_staff(Role.MINISTRY_OFFICER, name="Joko Susilo")
     # Set-up: the application as it was filed in 2018, before UU 14/2019.
     application = services.apply_for_licence(
-        actor=person.user, certificate=certificate, setting="community", place="Desa Sukamaju", regency=Regency.objects.get(code="32.73"),
-        field="Pemberdayaan masyarakat", today=datetime.date(2018, 6, 1),
+        actor=person.user,
+        certificate=certificate,
+        setting="community",
+        place="Desa Sukamaju",
+        regency=Regency.objects.get(code="32.73"),
+        field="Pemberdayaan masyarakat",
+        today=datetime.date(2018, 6, 1),
     )
     assert application.rule_set.code == "permensos-108-huk-2009" and application.authority.level == "national"
 

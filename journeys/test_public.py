@@ -26,7 +26,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def verified_member(name, officer):
     person = PersonFactory(full_name=name)
     EducationFactory(person=person)
-    application = registry.start_application(actor=person.user, person=person, channel="dpd", province=Province.objects.get(code="32"))
+    application = registry.start_application(
+        actor=person.user, person=person, channel="dpd", province=Province.objects.get(code="32")
+    )
     application = registry.submit_application(actor=person.user, application=application)
     application.refresh_from_db()
     return registry.verify_application(actor=officer, application=application, version=application.version)
@@ -35,7 +37,9 @@ def verified_member(name, officer):
 def pending_application(name):
     person = PersonFactory(full_name=name)
     EducationFactory(person=person)
-    application = registry.start_application(actor=person.user, person=person, channel="dpd", province=Province.objects.get(code="32"))
+    application = registry.start_application(
+        actor=person.user, person=person, channel="dpd", province=Province.objects.get(code="32")
+    )
     return registry.submit_application(actor=person.user, application=application)
 
 
@@ -49,13 +53,17 @@ def accredited(name):
     application.request_letter, application.evidence = pdf(), pdf()
     application.save()
     indicators = Indicator.objects.filter(standard__instrument=accreditation.instrument_on(timezone.localdate()))
-    accreditation.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators})
+    accreditation.submit_application(
+        actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators}
+    )
     accreditation.recommend(actor=dinsos, application=application, version=application.version, note="Layak")
     accreditation.accept(actor=balks, application=application, version=application.version)
     accreditation.assign_assessors(actor=balks, application=application, version=application.version, assessors=raters)
     for phase in ("desk", "visit"):
         for rater in raters:
-            accreditation.record_scores(actor=rater.user, application=application, phase=phase, values=uniform_scores(application, 3))
+            accreditation.record_scores(
+                actor=rater.user, application=application, phase=phase, values=uniform_scores(application, 3)
+            )
     application.refresh_from_db()
     accreditation.validate_result(actor=balks, application=application, version=application.version)
     batch = accreditation.send_to_minister(actor=balks, applications=[application])

@@ -59,8 +59,13 @@ class Message(Schema):
 
 
 def _record(r) -> dict:
-    return {"number": r.number, "status": r.current_status(), "valid_from": r.valid_from, "valid_until": r.valid_until,
-            "verification_url": r.credential.verification_url if r.credential_id else None}
+    return {
+        "number": r.number,
+        "status": r.current_status(),
+        "valid_from": r.valid_from,
+        "valid_until": r.valid_until,
+        "verification_url": r.credential.verification_url if r.credential_id else None,
+    }
 
 
 @router.get("/mine", response=MineOut, summary="My STRs and practice licences")
@@ -75,8 +80,17 @@ def mine(request):
 
 
 def _application_out(a: LicenceApplication) -> dict:
-    return {"id": a.pk, "person": a.person.full_name, "authority": a.authority.name, "place": a.place, "regency": a.regency.name,
-            "field": a.field, "status": a.status, "rule_set": a.rule_set.code, "version": a.version}
+    return {
+        "id": a.pk,
+        "person": a.person.full_name,
+        "authority": a.authority.name,
+        "place": a.place,
+        "regency": a.regency.name,
+        "field": a.field,
+        "status": a.status,
+        "rule_set": a.rule_set.code,
+        "version": a.version,
+    }
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="Licence applications waiting for my authority")
@@ -94,16 +108,28 @@ def applications(request):
     return [_application_out(a) for a in visible.order_by("submitted_at")[:200]]
 
 
-@router.post("/applications/{application_id}/decision", response={200: DecisionOut, 404: Message, 403: Message, 422: Message},
-             summary="Grant or refuse a licence application")
+@router.post(
+    "/applications/{application_id}/decision",
+    response={200: DecisionOut, 404: Message, 403: Message, 422: Message},
+    summary="Grant or refuse a licence application",
+)
 def decide(request, application_id: RecordId, payload: DecisionIn):
-    application = get_object_or_404(LicenceApplication.objects.select_related("authority", "rule_set", "certificate", "str_record", "person"), pk=application_id)
+    application = get_object_or_404(
+        LicenceApplication.objects.select_related("authority", "rule_set", "certificate", "str_record", "person"),
+        pk=application_id,
+    )
     if not policy.allows(request.user, "licensing.view_licence_application", application):
         return 404, {"detail": "Not Found"}
     try:
         licence = services.decide_licence(
-            actor=request.user, application=application, version=payload.version, grant=payload.grant, decree_number=payload.decree_number,
-            decree_date=payload.decree_date, valid_until=payload.valid_until, reason=payload.reason,
+            actor=request.user,
+            application=application,
+            version=payload.version,
+            grant=payload.grant,
+            decree_number=payload.decree_number,
+            decree_date=payload.decree_date,
+            valid_until=payload.valid_until,
+            reason=payload.reason,
         )
     except NotAllowed as exc:
         return 403, {"detail": str(exc)}

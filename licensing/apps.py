@@ -17,5 +17,11 @@ class LicensingConfig(AppConfig):
 
         register(MenuEntry(_("My credentials"), "licensing:my_credentials", lambda u: hasattr(u, "person"), order=150))
         register(MenuEntry(_("STR applications"), "licensing:str_queue", lambda u: u.holds(Role.DPP_OFFICER), order=160))
-        register(MenuEntry(_("Licence applications"), "licensing:licence_queue",
-                           lambda u: u.holds(Role.LICENSING_OFFICER) or u.holds(Role.MINISTRY_OFFICER) or u.holds(Role.LSP_OFFICER), order=170))
+        register(
+            MenuEntry(
+                _("Licence applications"),
+                "licensing:licence_queue",
+                lambda u: u.holds(Role.LICENSING_OFFICER) or u.holds(Role.MINISTRY_OFFICER) or u.holds(Role.LSP_OFFICER),
+                order=170,
+            )
+        )

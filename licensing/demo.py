@@ -37,15 +37,30 @@ def seed() -> list[tuple[str, str]]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     application = services.apply_for_str(
-        actor=siti, certificate=certificate, health_statement=SimpleUploadedFile("surat-sehat.pdf", PDF, "application/pdf"), oath_taken=True, code_of_ethics=True,
+        actor=siti,
+        certificate=certificate,
+        health_statement=SimpleUploadedFile("surat-sehat.pdf", PDF, "application/pdf"),
+        oath_taken=True,
+        code_of_ethics=True,
     )
-    str_record = services.decide_str(actor=dpp, application=StrApplication.objects.get(pk=application.pk), version=application.version, approve=True)
+    str_record = services.decide_str(
+        actor=dpp, application=StrApplication.objects.get(pk=application.pk), version=application.version, approve=True
+    )
     licence_application = services.apply_for_licence(
-        actor=siti, certificate=certificate, str_record=str_record, setting=LicenceApplication.Setting.INSTITUTION,
-        place="LKS Anak Harapan Bangsa", regency=Regency.objects.get(code="32.73"), field="anak",
+        actor=siti,
+        certificate=certificate,
+        str_record=str_record,
+        setting=LicenceApplication.Setting.INSTITUTION,
+        place="LKS Anak Harapan Bangsa",
+        regency=Regency.objects.get(code="32.73"),
+        field="anak",
     )
     services.decide_licence(
-        actor=officer_kota, application=licence_application, version=licence_application.version, grant=True,
-        decree_number="503/SIPPS/0001/DPMPTSP/2026", decree_date=timezone.localdate(),
+        actor=officer_kota,
+        application=licence_application,
+        version=licence_application.version,
+        grant=True,
+        decree_number="503/SIPPS/0001/DPMPTSP/2026",
+        decree_date=timezone.localdate(),
     )
     return logins

@@ -58,7 +58,9 @@ class LicensingAuthority(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    regency = models.OneToOneField("regions.Regency", null=True, blank=True, on_delete=models.PROTECT, related_name="licensing_authority")
+    regency = models.OneToOneField(
+        "regions.Regency", null=True, blank=True, on_delete=models.PROTECT, related_name="licensing_authority"
+    )
 
     class Meta:
         ordering = ["level", "name"]
@@ -85,15 +87,21 @@ class StrApplication(VersionedModel):
         REJECTED = "rejected", _("rejected")
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="str_applications")
-    certificate = models.ForeignKey("certification.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("competency certificate"))
+    certificate = models.ForeignKey(
+        "certification.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("competency certificate")
+    )
     health_statement = models.FileField(
-        _("physical and mental health statement"), upload_to=PrivatePath("licensing/health"), validators=[validate_document],
+        _("physical and mental health statement"),
+        upload_to=PrivatePath("licensing/health"),
+        validators=[validate_document],
         help_text=_("Specific personal data: only you and the deciding DPP officer can open it."),
     )
     oath_taken = models.BooleanField(_("I have sworn the social worker's oath"))
     code_of_ethics = models.BooleanField(_("I will comply with the social workers' code of ethics"))
     rule_set = models.ForeignKey(LicensingRuleSet, on_delete=models.PROTECT)
-    renewal_of = models.ForeignKey("Str", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews STR"))
+    renewal_of = models.ForeignKey(
+        "Str", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews STR")
+    )
     status = FSMField(_("status"), max_length=10, choices=State.choices, default=State.SUBMITTED, protected=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -187,18 +195,28 @@ class LicenceApplication(VersionedModel):
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="licence_applications")
     rule_set = models.ForeignKey(LicensingRuleSet, on_delete=models.PROTECT, verbose_name=_("rule set"))
-    certificate = models.ForeignKey("certification.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("competency certificate"))
+    certificate = models.ForeignKey(
+        "certification.Certificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("competency certificate")
+    )
     str_record = models.ForeignKey(Str, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("STR"))
     setting = models.CharField(_("practice setting"), max_length=12, choices=Setting.choices)
     # As the applicant wrote it, possibly a home address: for the licensing authority, never public.
     place = models.CharField(_("practice place"), max_length=200)
-    regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("regency/city of the practice place"))
+    regency = models.ForeignKey(
+        "regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("regency/city of the practice place")
+    )
     field = models.CharField(_("field of practice"), max_length=60)
-    authority = models.ForeignKey(LicensingAuthority, on_delete=models.PROTECT, related_name="applications", verbose_name=_("licensing authority"))
-    renewal_of = models.ForeignKey("Licence", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews licence"))
+    authority = models.ForeignKey(
+        LicensingAuthority, on_delete=models.PROTECT, related_name="applications", verbose_name=_("licensing authority")
+    )
+    renewal_of = models.ForeignKey(
+        "Licence", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews licence")
+    )
     status = FSMField(_("status"), max_length=12, choices=State.choices, default=State.SUBMITTED, protected=False)
     submitted_at = models.DateTimeField(default=timezone.now)
-    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recommendation = models.TextField(_("LSP recommendation"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -233,7 +251,9 @@ class LicenceApplication(VersionedModel):
 
 class LicenceQuerySet(models.QuerySet):
     def depending_on_certificate(self, certificate):
-        return self.filter(models.Q(application__certificate=certificate) | models.Q(application__str_record__certificate=certificate))
+        return self.filter(
+            models.Q(application__certificate=certificate) | models.Q(application__str_record__certificate=certificate)
+        )
 
 
 class Licence(CredentialStatusMixin, NeverDeletedModel):

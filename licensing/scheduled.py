@@ -12,8 +12,12 @@ from core.reminders import remind_before_expiry
 def _message(record, days_left: int) -> tuple[str, str, str]:
     what = record._meta.verbose_name
     subject = _("Your %(what)s %(number)s ends in %(days)s days") % {"what": what, "number": record.number, "days": days_left}
-    body = _("Your %(what)s %(number)s is valid until %(date)s. Apply for its renewal in time so that your practice is not interrupted.") % {
-        "what": what, "number": record.number, "date": record.valid_until.isoformat(),
+    body = _(
+        "Your %(what)s %(number)s is valid until %(date)s. Apply for its renewal in time so that your practice is not interrupted."
+    ) % {
+        "what": what,
+        "number": record.number,
+        "date": record.valid_until.isoformat(),
     }
     return subject, body, "/lisensi/"
 
@@ -26,7 +30,9 @@ def run(*, today: datetime.date, progress=None) -> dict:
     horizon = today + datetime.timedelta(days=max(settings.PEKSOS_REMINDER_DAYS))
     reminders = 0
     for model in (Str, Licence):
-        ending = model.objects.filter(status=Status.VALID, valid_until__gte=today, valid_until__lte=horizon).select_related("person__user")
+        ending = model.objects.filter(status=Status.VALID, valid_until__gte=today, valid_until__lte=horizon).select_related(
+            "person__user"
+        )
         if progress is not None:
             ending = progress(ending)
         reminders += remind_before_expiry(ending, today=today, recipients=lambda r: [r.person.user], message=_message)

@@ -41,7 +41,9 @@ def _step(obj, transition: str, **kwargs) -> None:
     try:
         getattr(obj, transition)(**kwargs)
     except TransitionNotAllowed:
-        raise DomainError(_("This step is not possible in the current status (%(status)s).") % {"status": obj.get_status_display()}) from None
+        raise DomainError(
+            _("This step is not possible in the current status (%(status)s).") % {"status": obj.get_status_display()}
+        ) from None
 
 
 def _valid_certificate(person, certificate: Certificate, day: datetime.date) -> Certificate:
@@ -64,7 +66,15 @@ def _continues_after(renewed, day: datetime.date) -> datetime.date:
 
 
 # --- STR ---------------------------------------------------------------------------------------------
-def apply_for_str(*, actor, certificate: Certificate, health_statement, oath_taken: bool, code_of_ethics: bool, today: datetime.date | None = None) -> StrApplication:
+def apply_for_str(
+    *,
+    actor,
+    certificate: Certificate,
+    health_statement,
+    oath_taken: bool,
+    code_of_ethics: bool,
+    today: datetime.date | None = None,
+) -> StrApplication:
     today = today or timezone.localdate()
     person = _person_of(actor)
     rule_set = rule_set_on(today)
@@ -82,11 +92,20 @@ def apply_for_str(*, actor, certificate: Certificate, health_statement, oath_tak
     if current is not None and today < renewal_opens_on(current, rule_set):
         raise DomainError(
             _("Your STR %(number)s is valid until %(date)s; its renewal opens on %(opens)s.")
-            % {"number": current.number, "date": current.valid_until.isoformat(), "opens": renewal_opens_on(current, rule_set).isoformat()}
+            % {
+                "number": current.number,
+                "date": current.valid_until.isoformat(),
+                "opens": renewal_opens_on(current, rule_set).isoformat(),
+            }
         )
     with transaction.atomic():
         application = StrApplication.objects.create(
-            person=person, certificate=certificate, health_statement=health_statement, oath_taken=True, code_of_ethics=True, rule_set=rule_set,
+            person=person,
+            certificate=certificate,
+            health_statement=health_statement,
+            oath_taken=True,
+            code_of_ethics=True,
+            rule_set=rule_set,
             renewal_of=current,
         )
     for officer in RoleAssignment.objects.active().filter(role=Role.DPP_OFFICER).select_related("user"):
@@ -94,7 +113,9 @@ def apply_for_str(*, actor, certificate: Certificate, health_statement, oath_tak
     return application
 
 
-def decide_str(*, actor, application: StrApplication, version, approve: bool, reason: str = "", today: datetime.date | None = None) -> Str | None:
+def decide_str(
+    *, actor, application: StrApplication, version, approve: bool, reason: str = "", today: datetime.date | None = None
+) -> Str | None:
     policy.require(actor, "licensing.decide_str", application)
     today = today or timezone.localdate()
     if not approve and not reason.strip():
@@ -117,20 +138,35 @@ def decide_str(*, actor, application: StrApplication, version, approve: bool, re
             if certificate.valid_until and certificate.valid_until < valid_until:
                 valid_until = certificate.valid_until  # never beyond the certificate it rests on
             if valid_until < valid_from:
-                raise DomainError(_("The competency certificate ends before the renewed STR would begin: renew the certificate first."))
+                raise DomainError(
+                    _("The competency certificate ends before the renewed STR would begin: renew the certificate first.")
+                )
             serial = numbering.allocate(f"str:{today.year}")
             issued = Str.objects.create(
-                number=f"STR.IPSPI.{today.year}.{serial:06d}", person=application.person, certificate=certificate, application=application,
-                valid_from=valid_from, valid_until=valid_until,
+                number=f"STR.IPSPI.{today.year}.{serial:06d}",
+                person=application.person,
+                certificate=certificate,
+                application=application,
+                valid_from=valid_from,
+                valid_until=valid_until,
             )
             issued.credential = issue_credential(
-                actor=actor, kind=Credential.Kind.STR, subject=issued, holder=application.person, number=issued.number, holder_name=application.person.full_name,
-                issuer_name=IPSPI, valid_from=issued.valid_from, valid_until=issued.valid_until,
+                actor=actor,
+                kind=Credential.Kind.STR,
+                subject=issued,
+                holder=application.person,
+                number=issued.number,
+                holder_name=application.person.full_name,
+                issuer_name=IPSPI,
+                valid_from=issued.valid_from,
+                valid_until=issued.valid_until,
                 claims={"certificate": certificate.number, "rule": application.rule_set.source[:120]},
             )
             issued.save(update_fields=["credential"])
     if application.person.user:
-        subject = _("Your STR was issued: %(number)s") % {"number": issued.number} if issued else _("Your STR application was rejected")
+        subject = (
+            _("Your STR was issued: %(number)s") % {"number": issued.number} if issued else _("Your STR application was rejected")
+        )
         notify(application.person.user, subject=subject, body=reason or subject, url="/lisensi/")
     return issued
 
@@ -142,8 +178,18 @@ def authority_for(rule_set: LicensingRuleSet, regency) -> LicensingAuthority:
     return LicensingAuthority.objects.get(regency=regency)
 
 
-def apply_for_licence(*, actor, certificate: Certificate, setting: str, place: str, regency, field: str, str_record: Str | None = None,
-                      authority: LicensingAuthority | None = None, today: datetime.date | None = None) -> LicenceApplication:
+def apply_for_licence(
+    *,
+    actor,
+    certificate: Certificate,
+    setting: str,
+    place: str,
+    regency,
+    field: str,
+    str_record: Str | None = None,
+    authority: LicensingAuthority | None = None,
+    today: datetime.date | None = None,
+) -> LicenceApplication:
     today = today or timezone.localdate()
     person = _person_of(actor)
     rule_set = rule_set_on(today)
@@ -153,18 +199,32 @@ def apply_for_licence(*, actor, certificate: Certificate, setting: str, place: s
     if not place.strip() or regency is None:
         raise DomainError(_("Name the practice place and its regency/city."), field="place")
     if rule_set.requires_str:
-        if str_record is None or str_record.person_id != person.pk or not Str.objects.valid(today).filter(pk=str_record.pk).exists():
-            raise DomainError(_("A valid STR is required before applying for a practice licence (UU 14/2019 Pasal 28)."), field="str_record")
+        if (
+            str_record is None
+            or str_record.person_id != person.pk
+            or not Str.objects.valid(today).filter(pk=str_record.pk).exists()
+        ):
+            raise DomainError(
+                _("A valid STR is required before applying for a practice licence (UU 14/2019 Pasal 28)."), field="str_record"
+            )
     correct = authority_for(rule_set, regency)
     if authority is not None and authority.pk != correct.pk:
         raise DomainError(
-            _("%(authority)s does not license practice in %(regency)s; apply to %(correct)s.") % {"authority": authority, "regency": regency, "correct": correct},
+            _("%(authority)s does not license practice in %(regency)s; apply to %(correct)s.")
+            % {"authority": authority, "regency": regency, "correct": correct},
             field="authority",
         )
     with transaction.atomic():
         application = LicenceApplication.objects.create(
-            person=person, rule_set=rule_set, certificate=certificate, str_record=str_record if rule_set.requires_str else None, setting=setting,
-            place=place.strip(), regency=regency, field=field.strip()[:60], authority=correct,
+            person=person,
+            rule_set=rule_set,
+            certificate=certificate,
+            str_record=str_record if rule_set.requires_str else None,
+            setting=setting,
+            place=place.strip(),
+            regency=regency,
+            field=field.strip()[:60],
+            authority=correct,
         )
     return application
 
@@ -180,19 +240,30 @@ def renew_licence(*, actor, licence: Licence, today: datetime.date | None = None
     if licence.status not in (Status.VALID, Status.EXPIRED):
         raise DomainError(_("A %(status)s licence cannot be renewed.") % {"status": licence.get_status_display()})
     if today < renewal_opens_on(licence, rule_set):
-        raise DomainError(_("Renewal of %(number)s opens on %(date)s.") % {"number": licence.number, "date": renewal_opens_on(licence, rule_set).isoformat()})
+        raise DomainError(
+            _("Renewal of %(number)s opens on %(date)s.")
+            % {"number": licence.number, "date": renewal_opens_on(licence, rule_set).isoformat()}
+        )
     waiting = [LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
     if LicenceApplication.objects.filter(renewal_of=licence, status__in=waiting).exists():
         raise DomainError(_("The renewal of %(number)s is already waiting for a decision.") % {"number": licence.number})
     certificate = Certificate.objects.valid_for(person, today).order_by("-valid_until").first()
     if certificate is None:
         raise DomainError(_("A valid competency certificate of your own is required."))
-    str_record = Str.objects.valid(today).filter(person=person).order_by("-valid_until").first() if rule_set.requires_str else None
+    str_record = (
+        Str.objects.valid(today).filter(person=person).order_by("-valid_until").first() if rule_set.requires_str else None
+    )
     previous = licence.application
     with transaction.atomic():
         application = apply_for_licence(
-            actor=actor, certificate=certificate, str_record=str_record, setting=previous.setting, place=previous.place,
-            regency=previous.regency, field=previous.field, today=today,
+            actor=actor,
+            certificate=certificate,
+            str_record=str_record,
+            setting=previous.setting,
+            place=previous.place,
+            regency=previous.regency,
+            field=previous.field,
+            today=today,
         )
         application.renewal_of = licence
         application.save(update_fields=["renewal_of"])
@@ -213,8 +284,17 @@ def recommend_licence(*, actor, application: LicenceApplication, version, text: 
     return application
 
 
-def decide_licence(*, actor, application: LicenceApplication, version, grant: bool, decree_number: str = "", decree_date: datetime.date | None = None,
-                   valid_until: datetime.date | None = None, reason: str = "") -> Licence | None:
+def decide_licence(
+    *,
+    actor,
+    application: LicenceApplication,
+    version,
+    grant: bool,
+    decree_number: str = "",
+    decree_date: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+    reason: str = "",
+) -> Licence | None:
     policy.require(actor, "licensing.decide_licence", application)
     if application.needs_lsp_recommendation and application.status == LicenceApplication.State.SUBMITTED and grant:
         raise DomainError(_("Under Permensos 108/HUK/2009 the LSP must forward the application with its recommendation first."))
@@ -227,7 +307,9 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
             application._history_user = actor
             application.save()
         if application.person.user:
-            notify(application.person.user, subject=_("Your licence application was refused"), body=reason.strip(), url="/lisensi/")
+            notify(
+                application.person.user, subject=_("Your licence application was refused"), body=reason.strip(), url="/lisensi/"
+            )
         return None
     if not decree_number.strip() or decree_date is None:
         raise DomainError(_("Enter the decree number and date."), field="decree_number")
@@ -238,11 +320,19 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
     if application.renewal_of is not None:
         # A renewal rests on the holder's certificate and STR as renewed by then: each renewal
         # starts the day after the one before, so the latest end is the end of cover.
-        ends = [Certificate.objects.filter(person=application.person, status=Certificate.Status.VALID, valid_until__gte=today)
-                .order_by("-valid_until").values_list("valid_until", flat=True).first()]
+        ends = [
+            Certificate.objects.filter(person=application.person, status=Certificate.Status.VALID, valid_until__gte=today)
+            .order_by("-valid_until")
+            .values_list("valid_until", flat=True)
+            .first()
+        ]
         if application.str_record is not None:
-            ends.append(Str.objects.filter(person=application.person, status=Status.VALID, valid_until__gte=today)
-                        .order_by("-valid_until").values_list("valid_until", flat=True).first())
+            ends.append(
+                Str.objects.filter(person=application.person, status=Status.VALID, valid_until__gte=today)
+                .order_by("-valid_until")
+                .values_list("valid_until", flat=True)
+                .first()
+            )
         basis_end = min((d for d in ends if d), default=basis_end)
     valid_from = _continues_after(application.renewal_of, decree_date)
     default_end = add_years(valid_from, application.rule_set.licence_validity_years) - datetime.timedelta(days=1)
@@ -251,7 +341,8 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
         raise DomainError(_("The certificate or STR ends before the renewed licence would begin: renew them first."))
     if valid_until is not None and valid_until > allowed_end:
         raise DomainError(
-            _("The licence cannot be valid beyond %(date)s (its certificate or STR ends then, or the rule allows no more).") % {"date": allowed_end.isoformat()},
+            _("The licence cannot be valid beyond %(date)s (its certificate or STR ends then, or the rule allows no more).")
+            % {"date": allowed_end.isoformat()},
             field="valid_until",
         )
     with transaction.atomic():
@@ -268,17 +359,35 @@ def decide_licence(*, actor, application: LicenceApplication, version, grant: bo
             code = authority.regency.nik_code
             number = f"SIPPS.{code}.{year}.{numbering.allocate(f'licence:{code}:{year}'):05d}"
         licence = Licence.objects.create(
-            number=number, person=application.person, application=application, authority=authority, decree_number=decree_number.strip(),
-            decree_date=decree_date, valid_from=valid_from, valid_until=valid_until or allowed_end,
+            number=number,
+            person=application.person,
+            application=application,
+            authority=authority,
+            decree_number=decree_number.strip(),
+            decree_date=decree_date,
+            valid_from=valid_from,
+            valid_until=valid_until or allowed_end,
         )
         licence.credential = issue_credential(
-            actor=actor, kind=Credential.Kind.LICENCE, subject=licence, holder=application.person, number=number, holder_name=application.person.full_name,
-            issuer_name=authority.name, valid_from=licence.valid_from, valid_until=licence.valid_until,
+            actor=actor,
+            kind=Credential.Kind.LICENCE,
+            subject=licence,
+            holder=application.person,
+            number=number,
+            holder_name=application.person.full_name,
+            issuer_name=authority.name,
+            valid_from=licence.valid_from,
+            valid_until=licence.valid_until,
             claims=licence_claims(field=application.field, setting=application.setting, regency=application.regency.name),
         )
         licence.save(update_fields=["credential"])
     if application.person.user:
-        notify(application.person.user, subject=_("Your practice licence was granted: %(number)s") % {"number": number}, body=authority.name, url="/lisensi/")
+        notify(
+            application.person.user,
+            subject=_("Your practice licence was granted: %(number)s") % {"number": number},
+            body=authority.name,
+            url="/lisensi/",
+        )
     return licence
 
 
@@ -320,7 +429,11 @@ def change_licence_status(*, actor, licence: Licence, action: str, reason: str, 
 def _tell_holder(record, reason: str) -> None:
     user = record.person.user
     if user is not None:
-        subject = _("Your %(what)s %(number)s is now %(status)s") % {"what": record._meta.verbose_name, "number": record.number, "status": record.get_status_display()}
+        subject = _("Your %(what)s %(number)s is now %(status)s") % {
+            "what": record._meta.verbose_name,
+            "number": record.number,
+            "status": record.get_status_display(),
+        }
         notify(user, subject=subject, body=reason, url="/lisensi/")
 
 
@@ -334,7 +447,10 @@ def change_str_status(*, actor, str_record: Str, action: str, reason: str, categ
     with transaction.atomic():
         _set_status(str_record, target, reason.strip(), category, actor)
         if target in (Status.SUSPENDED, Status.REVOKED):
-            suspend_dependent_licences(licences=Licence.objects.filter(application__str_record=str_record), reason=_("The STR was %(status)s.") % {"status": Status(target).label})
+            suspend_dependent_licences(
+                licences=Licence.objects.filter(application__str_record=str_record),
+                reason=_("The STR was %(status)s.") % {"status": Status(target).label},
+            )
     _tell_holder(str_record, reason.strip())
     return str_record
 
@@ -347,15 +463,30 @@ def suspend_dependent_licences(*, licences, reason: str) -> int:
         _set_status(licence, Status.SUSPENDED, reason, Credential.StatusCategory.BASIS_NOT_VALID)
         count += 1
         if licence.person.user:
-            notify(licence.person.user, subject=_("Your practice licence %(number)s is suspended") % {"number": licence.number}, body=reason, url="/lisensi/")
-        for assignment in RoleAssignment.objects.active().for_organisation(licence.authority).filter(role=Role.LICENSING_OFFICER).select_related("user"):
-            notify(assignment.user, subject=_("Licence %(number)s suspended automatically") % {"number": licence.number}, body=reason)
+            notify(
+                licence.person.user,
+                subject=_("Your practice licence %(number)s is suspended") % {"number": licence.number},
+                body=reason,
+                url="/lisensi/",
+            )
+        for assignment in (
+            RoleAssignment.objects.active()
+            .for_organisation(licence.authority)
+            .filter(role=Role.LICENSING_OFFICER)
+            .select_related("user")
+        ):
+            notify(
+                assignment.user, subject=_("Licence %(number)s suspended automatically") % {"number": licence.number}, body=reason
+            )
     return count
 
 
 def on_certificate_status(certificate: Certificate) -> None:
     """Called when a certificate's credential becomes suspended or revoked."""
-    reason = _("The competency certificate %(number)s was %(status)s.") % {"number": certificate.number, "status": certificate.get_status_display()}
+    reason = _("The competency certificate %(number)s was %(status)s.") % {
+        "number": certificate.number,
+        "status": certificate.get_status_display(),
+    }
     with transaction.atomic():
         for str_record in Str.objects.filter(certificate=certificate, status=Status.VALID).select_related("credential"):
             _set_status(str_record, Status.SUSPENDED, reason, Credential.StatusCategory.BASIS_NOT_VALID)
@@ -388,32 +519,66 @@ def export_for_user(user) -> dict | None:
         return None
     str_applications = StrApplication.objects.filter(person=person).select_related("certificate", "rule_set", "renewal_of")
     strs = Str.objects.filter(person=person).select_related("credential")
-    licence_applications = LicenceApplication.objects.filter(person=person).select_related("authority", "regency", "certificate", "renewal_of")
+    licence_applications = LicenceApplication.objects.filter(person=person).select_related(
+        "authority", "regency", "certificate", "renewal_of"
+    )
     licences = Licence.objects.filter(person=person).select_related("authority", "credential")
     if not (str_applications or strs or licence_applications or licences):
         return None
     return {
         "str_applications": [
-            {"submitted_at": a.submitted_at, "status": a.status, "certificate": a.certificate.number, "rule_set": a.rule_set.name,
-             "health_statement": _file_name(a.health_statement), "oath_taken": a.oath_taken, "code_of_ethics": a.code_of_ethics,
-             "renews": a.renewal_of.number if a.renewal_of else None, "decided_at": a.decided_at, "reason": a.reason}
+            {
+                "submitted_at": a.submitted_at,
+                "status": a.status,
+                "certificate": a.certificate.number,
+                "rule_set": a.rule_set.name,
+                "health_statement": _file_name(a.health_statement),
+                "oath_taken": a.oath_taken,
+                "code_of_ethics": a.code_of_ethics,
+                "renews": a.renewal_of.number if a.renewal_of else None,
+                "decided_at": a.decided_at,
+                "reason": a.reason,
+            }
             for a in str_applications
         ],
         "strs": [
-            {"number": s.number, "status": s.current_status(), "valid_from": s.valid_from, "valid_until": s.valid_until,
-             "verification_url": s.credential.verification_url if s.credential_id else None}
+            {
+                "number": s.number,
+                "status": s.current_status(),
+                "valid_from": s.valid_from,
+                "valid_until": s.valid_until,
+                "verification_url": s.credential.verification_url if s.credential_id else None,
+            }
             for s in strs
         ],
         "licence_applications": [
-            {"submitted_at": a.submitted_at, "status": a.status, "setting": a.setting, "place": a.place, "regency": a.regency.name,
-             "field": a.field, "authority": a.authority.name, "certificate": a.certificate.number,
-             "renews": a.renewal_of.number if a.renewal_of else None, "recommendation": a.recommendation, "decided_at": a.decided_at, "reason": a.reason}
+            {
+                "submitted_at": a.submitted_at,
+                "status": a.status,
+                "setting": a.setting,
+                "place": a.place,
+                "regency": a.regency.name,
+                "field": a.field,
+                "authority": a.authority.name,
+                "certificate": a.certificate.number,
+                "renews": a.renewal_of.number if a.renewal_of else None,
+                "recommendation": a.recommendation,
+                "decided_at": a.decided_at,
+                "reason": a.reason,
+            }
             for a in licence_applications
         ],
         "licences": [
-            {"number": licence.number, "authority": licence.authority.name, "decree_number": licence.decree_number, "decree_date": licence.decree_date,
-             "status": licence.current_status(), "valid_from": licence.valid_from, "valid_until": licence.valid_until,
-             "verification_url": licence.credential.verification_url if licence.credential_id else None}
+            {
+                "number": licence.number,
+                "authority": licence.authority.name,
+                "decree_number": licence.decree_number,
+                "decree_date": licence.decree_date,
+                "status": licence.current_status(),
+                "valid_from": licence.valid_from,
+                "valid_until": licence.valid_until,
+                "verification_url": licence.credential.verification_url if licence.credential_id else None,
+            }
             for licence in licences
         ],
     }
@@ -438,4 +603,6 @@ def erase_for_user(user, actor) -> str:
             personal_data.erase(application, actor=actor, place="")
     if not applications and not LicenceApplication.objects.filter(person=person).exists():
         return ""
-    return _("Practice licences: health statements and unused practice places erased, also from the change history; STR and licences kept as public register entries.")
+    return _(
+        "Practice licences: health statements and unused practice places erased, also from the change history; STR and licences kept as public register entries."
+    )

@@ -8,7 +8,11 @@ from credentials.models import Credential
 def certificate_withdrawn(sender, instance: Credential, created, **kwargs):
     """The certification app revokes or suspends certificates without knowing about licences;
     their credentials tell us, and dependent STRs and licences follow."""
-    if created or instance.kind != Credential.Kind.CERTIFICATE or instance.status not in (Credential.Status.SUSPENDED, Credential.Status.REVOKED):
+    if (
+        created
+        or instance.kind != Credential.Kind.CERTIFICATE
+        or instance.status not in (Credential.Status.SUSPENDED, Credential.Status.REVOKED)
+    ):
         return
     from certification.models import Certificate
 

@@ -59,10 +59,21 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
 
     candidates = list(
         Certificate.objects.filter(person__email__endswith="@" + SYNTHETIC_DOMAIN, credential__isnull=False)
-        .exclude(person__str_applications__isnull=False).exclude(person__licence_applications__isnull=False)
+        .exclude(person__str_applications__isnull=False)
+        .exclude(person__licence_applications__isnull=False)
         .order_by("pk")
-        .values_list("pk", "number", "person_id", "person__full_name", "person__regency_id", "person__province_id", "issued_on",
-                     "valid_until", "status", "practice_field")
+        .values_list(
+            "pk",
+            "number",
+            "person_id",
+            "person__full_name",
+            "person__regency_id",
+            "person__province_id",
+            "issued_on",
+            "valid_until",
+            "status",
+            "practice_field",
+        )
     )
     offset = Str.objects.count() + Licence.objects.count()
     rng = random.Random(f"licensing:{seed}:{offset}:{len(candidates)}")  # noqa: S311 (reproducible test data)
@@ -96,7 +107,18 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
     counts = dict.fromkeys(["strs", "licences", "credentials"], 0)
     settings_, weights = [s for s, _w in SETTINGS], [w for _s, w in SETTINGS]
     bar = progress("licensing", len(candidates))
-    for certificate_id, certificate_no, person_id, name, regency_id, province_id, issued_on, certificate_until, certificate_status, field in candidates:
+    for (
+        certificate_id,
+        certificate_no,
+        person_id,
+        name,
+        regency_id,
+        province_id,
+        issued_on,
+        certificate_until,
+        certificate_status,
+        field,
+    ) in candidates:
         bar.update(1)
         if certificate_status == "revoked":
             continue
@@ -116,19 +138,52 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             application_id, str_id, credential_id = take(StrApplication), take(Str), take(Credential)
             number = f"STR.IPSPI.{applied_on.year}.{next_serial(f'str:{applied_on.year}'):06d}"
             status = status_for(str_until, certificate_status)
-            application = build(StrApplication,
-                id=application_id, person_id=person_id, certificate_id=certificate_id, health_statement="", oath_taken=True, code_of_ethics=True,
-                rule_set_id=rule_set.id, status="issued", submitted_at=at(applied_on, 9), decided_at=at(applied_on, 15), version=1,
+            application = build(
+                StrApplication,
+                id=application_id,
+                person_id=person_id,
+                certificate_id=certificate_id,
+                health_statement="",
+                oath_taken=True,
+                code_of_ethics=True,
+                rule_set_id=rule_set.id,
+                status="issued",
+                submitted_at=at(applied_on, 9),
+                decided_at=at(applied_on, 15),
+                version=1,
             )
-            credential = build(Credential,
-                id=credential_id, kind=Credential.Kind.STR, number=number, holder_name=name, issuer_name=IPSPI, subject_type_id=str_ct.id,
-                subject_id=str_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=applied_on, valid_until=str_until, status=status,
-                status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now, issued_at=at(applied_on, 15), claims={"certificate": certificate_no, "rule": rule_set.source[:120]},
+            credential = build(
+                Credential,
+                id=credential_id,
+                kind=Credential.Kind.STR,
+                number=number,
+                holder_name=name,
+                issuer_name=IPSPI,
+                subject_type_id=str_ct.id,
+                subject_id=str_id,
+                holder_type_id=person_ct.id,
+                holder_id=person_id,
+                valid_from=applied_on,
+                valid_until=str_until,
+                status=status,
+                status_category=SYNTHETIC_CATEGORIES.get(status, ""),
+                status_changed_at=now,
+                issued_at=at(applied_on, 15),
+                claims={"certificate": certificate_no, "rule": rule_set.source[:120]},
             )
-            record = build(Str,
-                id=str_id, number=number, person_id=person_id, certificate_id=certificate_id, application_id=application_id, valid_from=applied_on,
-                valid_until=str_until, status=status, status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "",
-                status_category=SYNTHETIC_CATEGORIES.get(status, ""), credential_id=credential_id,
+            record = build(
+                Str,
+                id=str_id,
+                number=number,
+                person_id=person_id,
+                certificate_id=certificate_id,
+                application_id=application_id,
+                valid_from=applied_on,
+                valid_until=str_until,
+                status=status,
+                status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "",
+                status_category=SYNTHETIC_CATEGORIES.get(status, ""),
+                credential_id=credential_id,
             )
             for obj in (application, credential, record):
                 obj._history_date = at(applied_on, 15)
@@ -151,27 +206,64 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         if authority_id == getattr(national, "pk", None):
             number = f"LIS.KEMENSOS.{decree_date.year}.{next_serial(f'licence:national:{decree_date.year}'):05d}"
         else:
-            number = f"SIPPS.{regency.nik_code}.{decree_date.year}.{next_serial(f'licence:{regency.nik_code}:{decree_date.year}'):05d}"
+            number = (
+                f"SIPPS.{regency.nik_code}.{decree_date.year}.{next_serial(f'licence:{regency.nik_code}:{decree_date.year}'):05d}"
+            )
         setting = rng.choices(settings_, weights)[0]
         place = PLACES[setting].format(regency=regency.name)
         application_id, licence_id, credential_id = take(LicenceApplication), take(Licence), take(Credential)
         status = status_for(licence_until, certificate_status)
-        application = build(LicenceApplication,
-            id=application_id, person_id=person_id, rule_set_id=rule_set.id, certificate_id=certificate_id, str_record_id=str_id, setting=setting,
-            place=place, regency_id=regency.pk, field=field or "umum", authority_id=authority_id, status="granted",
-            submitted_at=at(applied_on, 10), decided_at=at(decree_date, 14), version=1,
+        application = build(
+            LicenceApplication,
+            id=application_id,
+            person_id=person_id,
+            rule_set_id=rule_set.id,
+            certificate_id=certificate_id,
+            str_record_id=str_id,
+            setting=setting,
+            place=place,
+            regency_id=regency.pk,
+            field=field or "umum",
+            authority_id=authority_id,
+            status="granted",
+            submitted_at=at(applied_on, 10),
+            decided_at=at(decree_date, 14),
+            version=1,
         )
-        credential = build(Credential,
-            id=credential_id, kind=Credential.Kind.LICENCE, number=number, holder_name=name, issuer_name=authority_names[authority_id],
-            subject_type_id=licence_ct.id, subject_id=licence_id, holder_type_id=person_ct.id, holder_id=person_id, valid_from=decree_date,
-            valid_until=licence_until, status=status, status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now,
-            issued_at=at(decree_date, 14), claims=licence_claims(field=field or "umum", setting=setting, regency=regency.name),
+        credential = build(
+            Credential,
+            id=credential_id,
+            kind=Credential.Kind.LICENCE,
+            number=number,
+            holder_name=name,
+            issuer_name=authority_names[authority_id],
+            subject_type_id=licence_ct.id,
+            subject_id=licence_id,
+            holder_type_id=person_ct.id,
+            holder_id=person_id,
+            valid_from=decree_date,
+            valid_until=licence_until,
+            status=status,
+            status_category=SYNTHETIC_CATEGORIES.get(status, ""),
+            status_changed_at=now,
+            issued_at=at(decree_date, 14),
+            claims=licence_claims(field=field or "umum", setting=setting, regency=regency.name),
         )
-        licence = build(Licence,
-            id=licence_id, number=number, person_id=person_id, application_id=application_id, authority_id=authority_id,
-            decree_number=f"{decree_date.year}/{licence_id}/SIPPS", decree_date=decree_date, valid_from=decree_date, valid_until=licence_until,
-            status=status, status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "",
-            status_category=SYNTHETIC_CATEGORIES.get(status, ""), credential_id=credential_id,
+        licence = build(
+            Licence,
+            id=licence_id,
+            number=number,
+            person_id=person_id,
+            application_id=application_id,
+            authority_id=authority_id,
+            decree_number=f"{decree_date.year}/{licence_id}/SIPPS",
+            decree_date=decree_date,
+            valid_from=decree_date,
+            valid_until=licence_until,
+            status=status,
+            status_reason="Sertifikat kompetensi dibekukan (sintetis)." if status == "suspended" else "",
+            status_category=SYNTHETIC_CATEGORIES.get(status, ""),
+            credential_id=credential_id,
         )
         for obj in (application, credential, licence):
             obj._history_date = at(decree_date, 14)

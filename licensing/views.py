@@ -54,15 +54,27 @@ def my_credentials(request):
         next_steps.append(_("Apply for your STR with IPSPI (UU 14/2019): you need it before a practice licence."))
     elif not [lic for lic in licences if lic.is_valid_on(today)]:
         next_steps.append(_("Apply for a practice licence (SIPPS) to the kabupaten/kota where you practise."))
-    renewable = {lic.pk for lic in licences if lic.status in (Status.VALID, Status.EXPIRED) and today >= services.renewal_opens_on(lic, rule_set)}
+    renewable = {
+        lic.pk
+        for lic in licences
+        if lic.status in (Status.VALID, Status.EXPIRED) and today >= services.renewal_opens_on(lic, rule_set)
+    }
     for record in [*certificates, *strs, *licences]:
         if record.valid_until and 0 <= (record.valid_until - today).days <= 90 and record.current_status() == "valid":
-            next_steps.append(_("%(what)s %(number)s expires on %(date)s: renew it in time.") % {"what": record._meta.verbose_name, "number": record.number, "date": record.valid_until.isoformat()})
+            next_steps.append(
+                _("%(what)s %(number)s expires on %(date)s: renew it in time.")
+                % {"what": record._meta.verbose_name, "number": record.number, "date": record.valid_until.isoformat()}
+            )
     return render(
         request,
         "licensing/my_credentials.html",
         {
-            "member": member, "certificates": certificates, "strs": strs, "licences": licences, "next_steps": next_steps, "rule_set": rule_set,
+            "member": member,
+            "certificates": certificates,
+            "strs": strs,
+            "licences": licences,
+            "next_steps": next_steps,
+            "rule_set": rule_set,
             "renewable": renewable,
             "str_applications": StrApplication.objects.filter(person=person)[:10],
             "licence_applications": LicenceApplication.objects.filter(person=person).select_related("authority")[:10],
@@ -73,8 +85,12 @@ def my_credentials(request):
 class StrForm(forms.Form):
     certificate = forms.ModelChoiceField(label=gettext_lazy("Competency certificate"), queryset=Certificate.objects.none())
     health_statement = forms.FileField(label=gettext_lazy("Physical and mental health statement"), validators=[validate_document])
-    oath_taken = forms.BooleanField(label=gettext_lazy("I have sworn the social worker's oath (sumpah/janji Pekerja Sosial)."), required=False)
-    code_of_ethics = forms.BooleanField(label=gettext_lazy("I state that I will comply with the social workers' code of ethics."), required=False)
+    oath_taken = forms.BooleanField(
+        label=gettext_lazy("I have sworn the social worker's oath (sumpah/janji Pekerja Sosial)."), required=False
+    )
+    code_of_ethics = forms.BooleanField(
+        label=gettext_lazy("I state that I will comply with the social workers' code of ethics."), required=False
+    )
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,8 +127,11 @@ def str_application(request, pk):
     if request.method == "POST":
         try:
             services.decide_str(
-                actor=request.user, application=application, version=request.POST.get("version"),
-                approve=request.POST.get("decision") == "issue", reason=request.POST.get("reason", ""),
+                actor=request.user,
+                application=application,
+                version=request.POST.get("version"),
+                approve=request.POST.get("decision") == "issue",
+                reason=request.POST.get("reason", ""),
             )
         except DomainError as exc:
             if exc.code == "forbidden":
@@ -120,9 +139,14 @@ def str_application(request, pk):
             messages.error(request, str(exc))
         return redirect("licensing:str_application", pk=application.pk)
     return render(
-        request, "licensing/str_application.html",
-        {"application": application, "can_decide": policy.allows(request.user, "licensing.decide_str", application), "issued": Str.objects.filter(application=application).first(),
-         "status_categories": DECISION_CATEGORIES},
+        request,
+        "licensing/str_application.html",
+        {
+            "application": application,
+            "can_decide": policy.allows(request.user, "licensing.decide_str", application),
+            "issued": Str.objects.filter(application=application).first(),
+            "status_categories": DECISION_CATEGORIES,
+        },
     )
 
 
@@ -140,7 +164,10 @@ def health_statement(request, pk):
 def str_queue(request):
     if not policy.allows(request.user, "licensing.decide_str"):
         raise PermissionDenied
-    page = page_without_count(StrApplication.objects.filter(status=StrApplication.State.SUBMITTED).select_related("person", "certificate"), request.GET.get("page"))
+    page = page_without_count(
+        StrApplication.objects.filter(status=StrApplication.State.SUBMITTED).select_related("person", "certificate"),
+        request.GET.get("page"),
+    )
     return render(request, "licensing/str_queue.html", {"page": page})
 
 
@@ -170,14 +197,19 @@ def apply_licence(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
-            messages.success(request, _("Your licence application was sent to %(authority)s.") % {"authority": application.authority})
+            messages.success(
+                request, _("Your licence application was sent to %(authority)s.") % {"authority": application.authority}
+            )
             return redirect("licensing:licence_application", pk=application.pk)
     return render(request, "licensing/apply_licence.html", {"form": form, "rule_set": services.rule_set_on(timezone.localdate())})
 
 
 def _licence_application(request, pk) -> LicenceApplication:
     application = get_object_or_404(
-        LicenceApplication.objects.select_related("person", "certificate__lsp", "authority__regency", "regency", "rule_set", "str_record"), pk=pk
+        LicenceApplication.objects.select_related(
+            "person", "certificate__lsp", "authority__regency", "regency", "rule_set", "str_record"
+        ),
+        pk=pk,
     )
     if not policy.allows(request.user, "licensing.view_licence_application", application):
         raise Http404
@@ -191,8 +223,14 @@ def licence_application(request, pk):
         action = request.POST.get("decision")
         try:
             if action == "recommend":
-                services.recommend_licence(actor=request.user, application=application, version=request.POST.get("version"), text=request.POST.get("text", ""))
+                services.recommend_licence(
+                    actor=request.user,
+                    application=application,
+                    version=request.POST.get("version"),
+                    text=request.POST.get("text", ""),
+                )
             else:
+
                 def day(name):
                     raw = request.POST.get(name, "")
                     try:
@@ -201,8 +239,13 @@ def licence_application(request, pk):
                         raise DomainError(_("Write the date as YYYY-MM-DD, e.g. 2025-01-31."), field=name) from None
 
                 services.decide_licence(
-                    actor=request.user, application=application, version=request.POST.get("version"), grant=action == "grant",
-                    decree_number=request.POST.get("decree_number", ""), decree_date=day("decree_date"), valid_until=day("valid_until"),
+                    actor=request.user,
+                    application=application,
+                    version=request.POST.get("version"),
+                    grant=action == "grant",
+                    decree_number=request.POST.get("decree_number", ""),
+                    decree_date=day("decree_date"),
+                    valid_until=day("valid_until"),
                     reason=request.POST.get("reason", ""),
                 )
         except DomainError as exc:
@@ -212,10 +255,13 @@ def licence_application(request, pk):
         return redirect("licensing:licence_application", pk=application.pk)
     licence = Licence.objects.filter(application=application).first()
     return render(
-        request, "licensing/licence_application.html",
+        request,
+        "licensing/licence_application.html",
         {
-            "application": application, "licence": licence,
-            "can_recommend": application.needs_lsp_recommendation and policy.allows(request.user, "licensing.recommend_licence", application),
+            "application": application,
+            "licence": licence,
+            "can_recommend": application.needs_lsp_recommendation
+            and policy.allows(request.user, "licensing.recommend_licence", application),
             "can_decide": policy.allows(request.user, "licensing.decide_licence", application),
             "can_manage": licence is not None and policy.allows(request.user, "licensing.manage_licence", licence),
             "status_categories": DECISION_CATEGORIES,
@@ -228,8 +274,13 @@ def licence_application(request, pk):
 def licence_status(request, pk):
     licence = get_object_or_404(Licence.objects.select_related("authority", "credential"), pk=pk)
     try:
-        services.change_licence_status(actor=request.user, licence=licence, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""),
-                                       category=request.POST.get("category", ""))
+        services.change_licence_status(
+            actor=request.user,
+            licence=licence,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            category=request.POST.get("category", ""),
+        )
     except DomainError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
@@ -242,8 +293,13 @@ def licence_status(request, pk):
 def str_status(request, pk):
     str_record = get_object_or_404(Str.objects.select_related("credential"), pk=pk)
     try:
-        services.change_str_status(actor=request.user, str_record=str_record, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""),
-                                   category=request.POST.get("category", ""))
+        services.change_str_status(
+            actor=request.user,
+            str_record=str_record,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            category=request.POST.get("category", ""),
+        )
     except DomainError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
@@ -282,7 +338,9 @@ def licence_queue(request):
         from certification.models import LSP
 
         lsp_ids = policy.organisations_where(user, Role.LSP_OFFICER, LSP)
-        visible = visible | applications.filter(authority__level=LicensingAuthority.Level.NATIONAL, certificate__lsp_id__in=lsp_ids)
+        visible = visible | applications.filter(
+            authority__level=LicensingAuthority.Level.NATIONAL, certificate__lsp_id__in=lsp_ids
+        )
     if not (authority_ids or user.holds(Role.MINISTRY_OFFICER) or user.holds(Role.LSP_OFFICER)):
         raise PermissionDenied
     page = page_without_count(visible.order_by("submitted_at"), request.GET.get("page"))
@@ -294,7 +352,10 @@ def licence_pdf(request, pk):
     licence = get_object_or_404(Licence.objects.select_related("person", "authority", "application", "credential"), pk=pk)
     if not (policy.allows(request.user, "licensing.view_licence_application", licence.application)):
         raise Http404
-    body = pdf.render_pdf("licensing/licence_pdf.html", {"licence": licence, "qr": qr.qr_svg(licence.credential.verification_url) if licence.credential else ""})
+    body = pdf.render_pdf(
+        "licensing/licence_pdf.html",
+        {"licence": licence, "qr": qr.qr_svg(licence.credential.verification_url) if licence.credential else ""},
+    )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="izin-praktik-{licence.pk}.pdf"'
     return response

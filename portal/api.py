@@ -94,13 +94,16 @@ def _social_worker_answer(request, number: str) -> HttpResponse:
     if not read.members:
         lookups.missed(request)
         return JsonResponse({"detail": _("No social worker has this member number.")}, status=404)
-    body = pagecache.reuse(("public-social-worker", read, register_day()),
-                           lambda: SocialWorkerItem.model_validate(_items(read)[0]).model_dump_json().encode())
+    body = pagecache.reuse(
+        ("public-social-worker", read, register_day()),
+        lambda: SocialWorkerItem.model_validate(_items(read)[0]).model_dump_json().encode(),
+    )
     return HttpResponse(body, content_type=JSON)
 
 
-@router.get("/social-workers/{number}", response={200: SocialWorkerItem, 404: Message},
-            summary="One social worker by IPSPI member number")
+@router.get(
+    "/social-workers/{number}", response={200: SocialWorkerItem, 404: Message}, summary="One social worker by IPSPI member number"
+)
 def social_worker(request, number: str):
     """The social worker with this member number (e.g. IPSPI.32.2024.00001, as on the card),
     with their credentials; 404 when no member has it. Public fields only."""

@@ -10,4 +10,6 @@ class PortalConfig(AppConfig):
         from accounts import policy
         from core.navigation import MenuEntry, register
 
-        register(MenuEntry(_("Portal content"), "portal:editor_list", lambda u: policy.allows(u, "portal.edit_content"), order=800))
+        register(
+            MenuEntry(_("Portal content"), "portal:editor_list", lambda u: policy.allows(u, "portal.edit_content"), order=800)
+        )

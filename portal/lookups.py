@@ -14,7 +14,9 @@ from registry.models import NUMBER_PATTERN
 from .registers import MAX_QUERY_LENGTH, clean_query
 
 NUMBER_LOOKUPS = SequenceGuard(
-    "number-lookup", nearby_setting="PEKSOS_NUMBER_LOOKUP_NEARBY", gap_setting="PEKSOS_NUMBER_LOOKUP_NEARBY_GAP",
+    "number-lookup",
+    nearby_setting="PEKSOS_NUMBER_LOOKUP_NEARBY",
+    gap_setting="PEKSOS_NUMBER_LOOKUP_NEARBY_GAP",
     misses_setting="PEKSOS_NUMBER_LOOKUP_MISSES",
 )
 

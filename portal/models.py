@@ -55,7 +55,9 @@ class Article(models.Model):
     body_id = models.TextField(_("text (Indonesian)"))
     body_en = models.TextField(_("text (English)"), blank=True)
     image = models.FileField(_("image"), upload_to=PrivatePath("portal/images"), validators=[validate_image], blank=True)
-    image_alt = models.CharField(_("image description"), max_length=200, blank=True, help_text=_("For readers who cannot see the image."))
+    image_alt = models.CharField(
+        _("image description"), max_length=200, blank=True, help_text=_("For readers who cannot see the image.")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

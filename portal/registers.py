@@ -29,7 +29,16 @@ def clean_query(raw: str | None) -> str:
 # and fetching whole rows (a credential's signed JWT, a person's private fields) costs more
 # than the look-up itself. A status's category, never the officer's own words (status_reason).
 PUBLIC_CREDENTIAL_FIELDS = (
-    "public_id", "kind", "number", "holder_name", "issuer_name", "valid_from", "valid_until", "status", "status_category", "claims",
+    "public_id",
+    "kind",
+    "number",
+    "holder_name",
+    "issuer_name",
+    "valid_from",
+    "valid_until",
+    "status",
+    "status_category",
+    "claims",
 )
 
 
@@ -85,9 +94,13 @@ def _held_by_query(count: int) -> PreparedQuery:
 
     query = _HELD_BY.get(count)
     if query is None:
+
         def build(type_id, *ids):
-            return (Credential.objects.filter(holder_type_id=type_id, holder_id__in=ids)
-                    .exclude(kind=Credential.Kind.ACCREDITATION).values_list(*_credential_columns()))
+            return (
+                Credential.objects.filter(holder_type_id=type_id, holder_id__in=ids)
+                .exclude(kind=Credential.Kind.ACCREDITATION)
+                .values_list(*_credential_columns())
+            )
 
         query = _HELD_BY.setdefault(count, PreparedQuery(Credential, build, *([int] * (count + 1))))
     return query
@@ -100,8 +113,11 @@ def _member_with_credentials() -> PreparedLeftJoin:
     from credentials.models import Credential
 
     def held_by_people_of(type_id):
-        return (Credential.objects.filter(holder_type_id=type_id).exclude(kind=Credential.Kind.ACCREDITATION)
-                .values_list(*_credential_columns()))
+        return (
+            Credential.objects.filter(holder_type_id=type_id)
+            .exclude(kind=Credential.Kind.ACCREDITATION)
+            .values_list(*_credential_columns())
+        )
 
     return PreparedLeftJoin(ENTRY_BY_NUMBER, PreparedQuery(Credential, held_by_people_of, int), on=("person_id", "holder_id"))
 
@@ -120,8 +136,10 @@ class RegisterRead:
 
         if not self.members:
             return []
-        page = [RegisterEntry(name=name, number=number, province=province, status=status, person_id=person_id, card_id=card_id)
-                for _id, number, status, card_id, person_id, name, province in self.members]
+        page = [
+            RegisterEntry(name=name, number=number, province=province, status=status, person_id=person_id, card_id=card_id)
+            for _id, number, status, card_id, person_id, name, province in self.members
+        ]
         held: dict[int, list] = {}
         columns, alias = _credential_columns(), Credential.objects.db
         for row in _held_by_query(len({entry.person_id for entry in page})).convert(list(self.held)):
@@ -224,7 +242,11 @@ def search_lks(q: str = "", regency_code: str = "", target_group: str = "", limi
         LKS.objects.public_search(q, regency=regency, target_group=target_group[:40])
         .prefetch_related(
             "target_groups",
-            Prefetch("accreditations", queryset=Accreditation.objects.select_related("credential").order_by("-valid_from", "-pk"), to_attr="public_accreditations"),
+            Prefetch(
+                "accreditations",
+                queryset=Accreditation.objects.select_related("credential").order_by("-valid_from", "-pk"),
+                to_attr="public_accreditations",
+            ),
         )
         .order_by("name_key", "pk")
     )
@@ -251,7 +273,11 @@ def lks_item(lks) -> dict:
             "certificate_number": accreditation.certificate_number,
         },
         "credentials": [
-            {"id": accreditation.credential.public_id, "type": accreditation.credential.kind, "verification_url": accreditation.credential.verification_url}
+            {
+                "id": accreditation.credential.public_id,
+                "type": accreditation.credential.kind,
+                "verification_url": accreditation.credential.verification_url,
+            }
         ]
         if accreditation is not None and accreditation.credential_id
         else [],

@@ -18,7 +18,14 @@ class StaticSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["portal:home", "portal:article_list", "portal:faq", "portal:dpd_contacts", "portal:how_to_register", "portal:social_worker_register"]
+        return [
+            "portal:home",
+            "portal:article_list",
+            "portal:faq",
+            "portal:dpd_contacts",
+            "portal:how_to_register",
+            "portal:social_worker_register",
+        ]
 
     def location(self, name):
         return reverse(name)

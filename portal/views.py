@@ -43,8 +43,6 @@ def social_worker_register(request):
 # --- articles, FAQ, contacts, how to register ---------------------------------------------------
 
 
-
-
 @cache_control(public=True, max_age=300)
 @require_GET
 @public_rate_limit("register-search", "60/m")
@@ -60,9 +58,13 @@ def lks_register(request):
         request,
         "portal/lks_register.html",
         {
-            "q": q, "regency": regency, "group": group, "searched": searched,
+            "q": q,
+            "regency": regency,
+            "group": group,
+            "searched": searched,
             "results": registers.search_lks(q, regency, group) if searched else [],
-            "regencies": Regency.objects.only("code", "name"), "groups": TargetGroup.objects.all(),
+            "regencies": Regency.objects.only("code", "name"),
+            "groups": TargetGroup.objects.all(),
         },
     )
 
@@ -73,7 +75,11 @@ def article_list(request, category_slug=None):
     articles = Article.objects.published().select_related("category")
     if category:
         articles = articles.filter(category=category)
-    return render(request, "portal/article_list.html", {"articles": articles[:100], "category": category, "categories": Category.objects.all()})
+    return render(
+        request,
+        "portal/article_list.html",
+        {"articles": articles[:100], "category": category, "categories": Category.objects.all()},
+    )
 
 
 @cache_control(public=True, max_age=300)
@@ -110,7 +116,14 @@ def how_to_register(request):
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /staf/", "Disallow: /akun/", "Disallow: /admin/", "Disallow: /v/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /staf/",
+        "Disallow: /akun/",
+        "Disallow: /admin/",
+        "Disallow: /v/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -118,7 +131,19 @@ def robots_txt(request):
 class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = ["category", "slug", "title_id", "title_en", "summary_id", "summary_en", "body_id", "body_en", "image", "image_alt", "status"]
+        fields = [
+            "category",
+            "slug",
+            "title_id",
+            "title_en",
+            "summary_id",
+            "summary_en",
+            "body_id",
+            "body_en",
+            "image",
+            "image_alt",
+            "status",
+        ]
         widgets = {"body_id": forms.Textarea(attrs={"rows": 14}), "body_en": forms.Textarea(attrs={"rows": 8})}
 
     def clean(self):
@@ -136,7 +161,9 @@ def _require_editor(user):
 @login_required
 def editor_list(request):
     _require_editor(request.user)
-    return render(request, "portal/editor_list.html", {"articles": Article.objects.select_related("category").order_by("-updated_at")[:200]})
+    return render(
+        request, "portal/editor_list.html", {"articles": Article.objects.select_related("category").order_by("-updated_at")[:200]}
+    )
 
 
 @login_required

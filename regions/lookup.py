@@ -12,19 +12,52 @@ from unidecode import unidecode
 from .models import Province, Regency
 
 PROVINCE_ALIASES = {
-    "jakarta": "31", "dki": "31", "dki jakarta": "31", "daerah khusus ibukota jakarta": "31",
+    "jakarta": "31",
+    "dki": "31",
+    "dki jakarta": "31",
+    "daerah khusus ibukota jakarta": "31",
     "daerah khusus jakarta": "31",
-    "diy": "34", "di yogyakarta": "34", "yogyakarta": "34", "jogja": "34", "jogjakarta": "34",
-    "daerah istimewa yogyakarta": "34", "yogya": "34",
-    "jabar": "32", "jateng": "33", "jatim": "35", "sumut": "12", "sumbar": "13", "sumsel": "16",
-    "kalbar": "61", "kalteng": "62", "kalsel": "63", "kaltim": "64", "kaltara": "65",
-    "sulut": "71", "sulteng": "72", "sulsel": "73", "sultra": "74", "sulbar": "76",
-    "ntb": "52", "ntt": "53", "babel": "19", "bangka belitung": "19", "kepri": "21",
-    "nad": "11", "nanggroe aceh darussalam": "11", "malut": "82", "pabar": "92",
+    "diy": "34",
+    "di yogyakarta": "34",
+    "yogyakarta": "34",
+    "jogja": "34",
+    "jogjakarta": "34",
+    "daerah istimewa yogyakarta": "34",
+    "yogya": "34",
+    "jabar": "32",
+    "jateng": "33",
+    "jatim": "35",
+    "sumut": "12",
+    "sumbar": "13",
+    "sumsel": "16",
+    "kalbar": "61",
+    "kalteng": "62",
+    "kalsel": "63",
+    "kaltim": "64",
+    "kaltara": "65",
+    "sulut": "71",
+    "sulteng": "72",
+    "sulsel": "73",
+    "sultra": "74",
+    "sulbar": "76",
+    "ntb": "52",
+    "ntt": "53",
+    "babel": "19",
+    "bangka belitung": "19",
+    "kepri": "21",
+    "nad": "11",
+    "nanggroe aceh darussalam": "11",
+    "malut": "82",
+    "pabar": "92",
 }
 _REGENCY_PREFIXES = {
-    "kota": "kota", "kodya": "kota", "kotamadya": "kota", "kot": "kota",
-    "kabupaten": "kabupaten", "kab": "kabupaten", "kab.": "kabupaten",
+    "kota": "kota",
+    "kodya": "kota",
+    "kotamadya": "kota",
+    "kot": "kota",
+    "kabupaten": "kabupaten",
+    "kab": "kabupaten",
+    "kab.": "kabupaten",
 }
 
 
@@ -109,7 +142,7 @@ def regency_from_list(text: str, province: Province | None = None) -> Regency | 
     rest = [w for w in rest if w not in {"adm", "administrasi"}]
     if not rest:
         return None
-    for candidate_kind in ([kind] if kind else ["kota", "kabupaten"]):
+    for candidate_kind in [kind] if kind else ["kota", "kabupaten"]:
         found = regency_from_text(f"{candidate_kind} administrasi {' '.join(rest)}", province)
         if found is not None:
             return found

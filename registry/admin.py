@@ -66,4 +66,3 @@ admin.site.register([DuesInvoice, DuesPayment, Transfer], NeverDeletedAdmin)
 class ImportBatchAdmin(PersonalAdmin):
     # The imported list and its reports hold the NIK, birth dates and addresses of everyone on it.
     personal_fields = ("file", "preview_report", "report")
-

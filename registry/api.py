@@ -150,39 +150,72 @@ def _membership(member: Member | None) -> dict | None:
     if member is None:
         return None
     return {
-        "number": member.number, "category": member.category, "category_label": member.get_category_display(),
-        "province": member.province.name, "province_code": member.province.code, "status": member.status,
-        "status_label": member.get_status_display(), "status_reason": member.status_reason, "joined_on": member.joined_on,
-        "card_valid_until": member.card_valid_until, "verification_url": member.credential.verification_url if member.credential_id else None,
+        "number": member.number,
+        "category": member.category,
+        "category_label": member.get_category_display(),
+        "province": member.province.name,
+        "province_code": member.province.code,
+        "status": member.status,
+        "status_label": member.get_status_display(),
+        "status_reason": member.status_reason,
+        "joined_on": member.joined_on,
+        "card_valid_until": member.card_valid_until,
+        "verification_url": member.credential.verification_url if member.credential_id else None,
     }
 
 
 def _application(a: MembershipApplication) -> dict:
     return {
-        "id": a.pk, "channel": a.channel, "province": a.province.name, "status": a.status, "status_label": a.get_status_display(),
-        "category": a.category, "reason": a.reason, "submitted_at": a.submitted_at, "decided_at": a.decided_at,
+        "id": a.pk,
+        "channel": a.channel,
+        "province": a.province.name,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "category": a.category,
+        "reason": a.reason,
+        "submitted_at": a.submitted_at,
+        "decided_at": a.decided_at,
     }
 
 
 def _member(m: Member) -> dict:
     return {
-        "number": m.number, "full_name": m.person.full_name, "category": m.category, "province": m.province.name,
-        "status": m.status, "status_reason": m.status_reason, "joined_on": m.joined_on,
+        "number": m.number,
+        "full_name": m.person.full_name,
+        "category": m.category,
+        "province": m.province.name,
+        "status": m.status,
+        "status_reason": m.status_reason,
+        "joined_on": m.joined_on,
     }
 
 
-@router.get("/me", response=MyRecordOut, summary="My own record: profile, education, experience, trainings, application, membership and dues")
+@router.get(
+    "/me",
+    response=MyRecordOut,
+    summary="My own record: profile, education, experience, trainings, application, membership and dues",
+)
 def my_record(request):
     person = services.own_person(request.user)
     if person is None:
         raise Http404
     member = Member.objects.filter(person=person).select_related("province", "credential").first()
     return {
-        "full_name": person.full_name, "nik": person.nik, "birth_place": person.birth_place, "birth_date": person.birth_date,
-        "sex": person.sex, "email": person.email, "phone": person.phone,
-        "province": person.province.name if person.province_id else None, "regency": person.regency.name if person.regency_id else None,
-        "workforce_category": person.workforce_category, "source": person.source, "claimed": person.claimed,
-        "education": list(person.educations.all()), "experience": list(person.experiences.all()), "trainings": list(person.trainings.all()),
+        "full_name": person.full_name,
+        "nik": person.nik,
+        "birth_place": person.birth_place,
+        "birth_date": person.birth_date,
+        "sex": person.sex,
+        "email": person.email,
+        "phone": person.phone,
+        "province": person.province.name if person.province_id else None,
+        "regency": person.regency.name if person.regency_id else None,
+        "workforce_category": person.workforce_category,
+        "source": person.source,
+        "claimed": person.claimed,
+        "education": list(person.educations.all()),
+        "experience": list(person.experiences.all()),
+        "trainings": list(person.trainings.all()),
         "training_hours": person.training_hours(),
         "applications": [_application(a) for a in person.applications.select_related("province")],
         "membership": _membership(member),
@@ -209,9 +242,13 @@ def get_member(request, number: str):
     audit.record(request.user, AuditEvent.Action.READ_PRIVATE, member.person, summary="member record (API)", request=request)
     person = member.person
     return {
-        **_member(member), "email": person.email, "phone": person.phone,
-        "education": list(person.educations.all()), "experience": list(person.experiences.all()),
-        "training_hours": person.training_hours(), "dues": list(member.invoices.all()),
+        **_member(member),
+        "email": person.email,
+        "phone": person.phone,
+        "education": list(person.educations.all()),
+        "experience": list(person.experiences.all()),
+        "training_hours": person.training_hours(),
+        "dues": list(member.invoices.all()),
     }
 
 
@@ -219,9 +256,15 @@ def get_member(request, number: str):
 def list_applications(request, status: str = "submitted", page: PageNumber = 1):
     if not policy.allows(request.user, "registry.view_applications"):
         raise NotAllowed()
-    qs = selectors.applications_for(request.user).filter(status=status).select_related("person", "province").order_by("submitted_at", "pk")
+    qs = (
+        selectors.applications_for(request.user)
+        .filter(status=status)
+        .select_related("person", "province")
+        .order_by("submitted_at", "pk")
+    )
     result = page_without_count(qs, page)
     return {
-        "page": result.number, "has_next": result.has_next,
+        "page": result.number,
+        "has_next": result.has_next,
         "items": [{**_application(a), "full_name": a.person.full_name, "from_claim": a.from_claim} for a in result],
     }

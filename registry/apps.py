@@ -13,13 +13,65 @@ class RegistryConfig(AppConfig):
 
         from . import selectors
 
-        register(MenuEntry(label=_("My IPSPI membership"), url_name="registry:my_membership", allowed=lambda u: u.is_authenticated, order=10))
-        register(MenuEntry(label=_("Membership applications"), url_name="registry:application_queue", allowed=lambda u: policy.allows(u, "registry.view_applications"), group="IPSPI", order=20))
-        register(MenuEntry(label=_("Members"), url_name="registry:member_list", allowed=lambda u: policy.allows(u, "registry.view_members"), group="IPSPI", order=21))
-        register(MenuEntry(label=_("Dues payments to confirm"), url_name="registry:payment_queue", allowed=lambda u: policy.allows(u, "registry.confirm_payment"), group="IPSPI", order=22))
-        register(MenuEntry(label=_("Record claims to review"), url_name="registry:claim_requests", allowed=lambda u: policy.allows(u, "registry.decide_claim"), group="IPSPI", order=25))
-        register(MenuEntry(label=_("Fee schedules"), url_name="registry:fee_schedules", allowed=lambda u: policy.allows(u, "registry.manage_fees"), group="IPSPI", order=24))
-        register(MenuEntry(label=_("Legacy imports"), url_name="registry:import_upload", allowed=lambda u: policy.allows(u, "registry.import_legacy"), group="IPSPI", order=23))
+        register(
+            MenuEntry(
+                label=_("My IPSPI membership"), url_name="registry:my_membership", allowed=lambda u: u.is_authenticated, order=10
+            )
+        )
+        register(
+            MenuEntry(
+                label=_("Membership applications"),
+                url_name="registry:application_queue",
+                allowed=lambda u: policy.allows(u, "registry.view_applications"),
+                group="IPSPI",
+                order=20,
+            )
+        )
+        register(
+            MenuEntry(
+                label=_("Members"),
+                url_name="registry:member_list",
+                allowed=lambda u: policy.allows(u, "registry.view_members"),
+                group="IPSPI",
+                order=21,
+            )
+        )
+        register(
+            MenuEntry(
+                label=_("Dues payments to confirm"),
+                url_name="registry:payment_queue",
+                allowed=lambda u: policy.allows(u, "registry.confirm_payment"),
+                group="IPSPI",
+                order=22,
+            )
+        )
+        register(
+            MenuEntry(
+                label=_("Record claims to review"),
+                url_name="registry:claim_requests",
+                allowed=lambda u: policy.allows(u, "registry.decide_claim"),
+                group="IPSPI",
+                order=25,
+            )
+        )
+        register(
+            MenuEntry(
+                label=_("Fee schedules"),
+                url_name="registry:fee_schedules",
+                allowed=lambda u: policy.allows(u, "registry.manage_fees"),
+                group="IPSPI",
+                order=24,
+            )
+        )
+        register(
+            MenuEntry(
+                label=_("Legacy imports"),
+                url_name="registry:import_upload",
+                allowed=lambda u: policy.allows(u, "registry.import_legacy"),
+                group="IPSPI",
+                order=23,
+            )
+        )
         from . import services
 
         personal_data.register_section("registry", export=selectors.export_for_user, erase=services.erase_for_user)

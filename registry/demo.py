@@ -34,27 +34,67 @@ def _nik(area: str, birth: datetime.date, sex: str, serial: int) -> str:
     return f"{area}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
-def _person(email, name, *, birth, sex, area, serial, regency_code, programme="Kesejahteraan Sosial", field="kesejahteraan_sosial",
-            level="S1", institution="Universitas Padjadjaran", graduated=2014, experiences=(), trainings=(), colour=(11, 93, 75)):
+def _person(
+    email,
+    name,
+    *,
+    birth,
+    sex,
+    area,
+    serial,
+    regency_code,
+    programme="Kesejahteraan Sosial",
+    field="kesejahteraan_sosial",
+    level="S1",
+    institution="Universitas Padjadjaran",
+    graduated=2014,
+    experiences=(),
+    trainings=(),
+    colour=(11, 93, 75),
+):
     user = demo_user(email, name)
     person = Person.objects.filter(user=user).first()
     if person is not None:
         return person
     regency = Regency.objects.select_related("province").get(code=regency_code)
     person = Person(
-        user=user, nik=_nik(area, birth, sex, serial), full_name=name, birth_place=regency.name.replace("Kota ", "").replace("Kabupaten ", ""),
-        birth_date=birth, sex=sex, phone=f"+62812{serial:04d}{serial:04d}", email=email, address="Jl. Contoh No. 1",
-        province=regency.province, regency=regency, workforce_category=Person.Workforce.PEKSOS,
+        user=user,
+        nik=_nik(area, birth, sex, serial),
+        full_name=name,
+        birth_place=regency.name.replace("Kota ", "").replace("Kabupaten ", ""),
+        birth_date=birth,
+        sex=sex,
+        phone=f"+62812{serial:04d}{serial:04d}",
+        email=email,
+        address="Jl. Contoh No. 1",
+        province=regency.province,
+        regency=regency,
+        workforce_category=Person.Workforce.PEKSOS,
     )
     person.photo.save("foto.png", _photo(colour), save=False)
     services.save_profile(actor=user, person=person)
-    services.save_profile_item(actor=user, item=Education(person=person, level=level, study_programme=programme, study_field=field,
-                                                          institution=institution, graduation_year=graduated))
+    services.save_profile_item(
+        actor=user,
+        item=Education(
+            person=person,
+            level=level,
+            study_programme=programme,
+            study_field=field,
+            institution=institution,
+            graduation_year=graduated,
+        ),
+    )
     for employer, position, practice, start, end in experiences:
-        services.save_profile_item(actor=user, item=WorkExperience(person=person, employer=employer, position=position, practice_field=practice,
-                                                                   started_on=start, ended_on=end))
+        services.save_profile_item(
+            actor=user,
+            item=WorkExperience(
+                person=person, employer=employer, position=position, practice_field=practice, started_on=start, ended_on=end
+            ),
+        )
     for title, organiser, hours, held in trainings:
-        services.save_profile_item(actor=user, item=Training(person=person, title=title, organiser=organiser, hours=hours, held_on=held))
+        services.save_profile_item(
+            actor=user, item=Training(person=person, title=title, organiser=organiser, hours=hours, held_on=held)
+        )
     return person
 
 
@@ -68,7 +108,9 @@ def _member(person, officer, province_code=None) -> Member:
     existing = Member.objects.filter(person=person).first()
     if existing:
         return existing
-    application = person.applications.filter(status=MembershipApplication.Status.SUBMITTED).first() or _apply(person, province_code)
+    application = person.applications.filter(status=MembershipApplication.Status.SUBMITTED).first() or _apply(
+        person, province_code
+    )
     return services.verify_application(actor=officer, application=application, version=application.version)
 
 
@@ -83,9 +125,21 @@ def seed() -> list[tuple[str, str]]:
     today = timezone.localdate()
 
     siti = _person(
-        "siti@peksos.demo", "Siti Rahmawati", birth=datetime.date(1992, 4, 14), sex="P", area="327305", serial=1, regency_code="32.73",
+        "siti@peksos.demo",
+        "Siti Rahmawati",
+        birth=datetime.date(1992, 4, 14),
+        sex="P",
+        area="327305",
+        serial=1,
+        regency_code="32.73",
         experiences=[
-            ("Dinas Sosial Kota Bandung", "Pendamping Sosial", "perlindungan anak", datetime.date(2018, 7, 2), datetime.date(2020, 12, 31)),
+            (
+                "Dinas Sosial Kota Bandung",
+                "Pendamping Sosial",
+                "perlindungan anak",
+                datetime.date(2018, 7, 2),
+                datetime.date(2020, 12, 31),
+            ),
             ("LKS Anak Harapan Bandung", "Pekerja Sosial", "perlindungan anak", datetime.date(2021, 1, 4), None),
         ],
         trainings=[
@@ -97,50 +151,106 @@ def seed() -> list[tuple[str, str]]:
 
     # A member whose dues from last year are unpaid past the grace period: lapsed.
     bambang = _person(
-        "bambang@peksos.demo", "Bambang Hidayat", birth=datetime.date(1980, 9, 3), sex="L", area="320410", serial=2, regency_code="32.04",
-        programme="Pekerjaan Sosial", field="pekerjaan_sosial", institution="STKS Bandung", graduated=2004,
+        "bambang@peksos.demo",
+        "Bambang Hidayat",
+        birth=datetime.date(1980, 9, 3),
+        sex="L",
+        area="320410",
+        serial=2,
+        regency_code="32.04",
+        programme="Pekerjaan Sosial",
+        field="pekerjaan_sosial",
+        institution="STKS Bandung",
+        graduated=2004,
         experiences=[("Panti Sosial Tresna Werdha", "Pekerja Sosial", "lanjut usia", datetime.date(2005, 2, 1), None)],
-        trainings=[("Pendampingan Lansia", "Kemensos", 60, datetime.date(2010, 5, 5))], colour=(40, 70, 120),
+        trainings=[("Pendampingan Lansia", "Kemensos", 60, datetime.date(2010, 5, 5))],
+        colour=(40, 70, 120),
     )
     bambang_member = _member(bambang, dpd_jabar)
     last_year = today.year - 1
     fee = FeeSchedule.objects.filter(category=bambang_member.category, year=last_year).first()
     if fee and not bambang_member.invoices.filter(year=last_year).exists():
         due = datetime.date(last_year, 3, 31)
-        DuesInvoice.objects.create(member=bambang_member, year=last_year, fee_schedule=fee, amount=fee.amount, due_on=due,
-                                   grace_until=due + datetime.timedelta(days=fee.grace_days))
+        DuesInvoice.objects.create(
+            member=bambang_member,
+            year=last_year,
+            fee_schedule=fee,
+            amount=fee.amount,
+            due_on=due,
+            grace_until=due + datetime.timedelta(days=fee.grace_days),
+        )
     services.refresh_member_status(member=bambang_member)
 
     # A suspended member in Jawa Timur.
     ratna = _person(
-        "ratna@peksos.demo", "Ratna Sari", birth=datetime.date(1987, 1, 21), sex="P", area="357801", serial=3, regency_code="35.78",
-        programme="Ilmu Kesejahteraan Sosial", institution="Universitas Brawijaya", graduated=2009,
+        "ratna@peksos.demo",
+        "Ratna Sari",
+        birth=datetime.date(1987, 1, 21),
+        sex="P",
+        area="357801",
+        serial=3,
+        regency_code="35.78",
+        programme="Ilmu Kesejahteraan Sosial",
+        institution="Universitas Brawijaya",
+        graduated=2009,
         experiences=[("Dinas Sosial Kota Surabaya", "TKSK", "pemberdayaan masyarakat", datetime.date(2010, 3, 1), None)],
-        trainings=[("Pendampingan PKH", "Kemensos", 32, datetime.date(2015, 9, 9))], colour=(120, 40, 70),
+        trainings=[("Pendampingan PKH", "Kemensos", 32, datetime.date(2015, 9, 9))],
+        colour=(120, 40, 70),
     )
     ratna_member = _member(ratna, dpd_jatim)
     if ratna_member.status == Member.Status.ACTIVE:
-        services.change_member_status(actor=dpd_jatim, member=ratna_member, action="suspend", reason="Pemeriksaan dugaan pelanggaran kode etik",
-                                       category=Credential.StatusCategory.SUSPENDED_TEMPORARILY)
+        services.change_member_status(
+            actor=dpd_jatim,
+            member=ratna_member,
+            action="suspend",
+            reason="Pemeriksaan dugaan pelanggaran kode etik",
+            category=Credential.StatusCategory.SUSPENDED_TEMPORARILY,
+        )
 
     # An ended membership (resigned).
     yusuf = _person(
-        "yusuf@peksos.demo", "Yusuf Pratama", birth=datetime.date(1975, 11, 30), sex="L", area="357801", serial=4, regency_code="35.78",
-        programme="Sosiologi", field="lainnya", institution="Universitas Airlangga", graduated=1999,
-        experiences=[("Yayasan Peduli Anak", "Relawan", "perlindungan anak", datetime.date(2000, 1, 3), datetime.date(2015, 12, 31))],
+        "yusuf@peksos.demo",
+        "Yusuf Pratama",
+        birth=datetime.date(1975, 11, 30),
+        sex="L",
+        area="357801",
+        serial=4,
+        regency_code="35.78",
+        programme="Sosiologi",
+        field="lainnya",
+        institution="Universitas Airlangga",
+        graduated=1999,
+        experiences=[
+            ("Yayasan Peduli Anak", "Relawan", "perlindungan anak", datetime.date(2000, 1, 3), datetime.date(2015, 12, 31))
+        ],
         colour=(90, 90, 40),
     )
     yusuf_member = _member(yusuf, dpd_jatim)
     if yusuf_member.status != Member.Status.ENDED:
-        services.change_member_status(actor=dpd_jatim, member=yusuf_member, action="end", reason="Mengundurkan diri",
-                                       category=Credential.StatusCategory.HOLDER_REQUEST)
+        services.change_member_status(
+            actor=dpd_jatim,
+            member=yusuf_member,
+            action="end",
+            reason="Mengundurkan diri",
+            category=Credential.StatusCategory.HOLDER_REQUEST,
+        )
 
     # Waiting in the Jawa Barat queue: a new applicant (to verify in the demo).
     andi = _person(
-        "andi@peksos.demo", "Andi Saputra", birth=datetime.date(1996, 6, 6), sex="L", area="327305", serial=5, regency_code="32.73",
-        programme="Pekerjaan Sosial", field="pekerjaan_sosial", institution="Poltekesos Bandung", graduated=2019,
+        "andi@peksos.demo",
+        "Andi Saputra",
+        birth=datetime.date(1996, 6, 6),
+        sex="L",
+        area="327305",
+        serial=5,
+        regency_code="32.73",
+        programme="Pekerjaan Sosial",
+        field="pekerjaan_sosial",
+        institution="Poltekesos Bandung",
+        graduated=2019,
         experiences=[("LKS Disabilitas Mandiri", "Pekerja Sosial", "disabilitas", datetime.date(2019, 10, 1), None)],
-        trainings=[("Asesmen Disabilitas", "Poltekesos Bandung", 16, datetime.date(2020, 2, 2))], colour=(20, 110, 150),
+        trainings=[("Asesmen Disabilitas", "Poltekesos Bandung", 16, datetime.date(2020, 2, 2))],
+        colour=(20, 110, 150),
     )
     if not andi.applications.exists():
         _apply(andi)
@@ -148,12 +258,26 @@ def seed() -> list[tuple[str, str]]:
     # An imported legacy record nobody has claimed yet (claim with NIK 3273054812780009, 8 Desember 1978).
     if not Person.objects.filter(nik="3273054812780009").exists():
         legacy = Person(
-            nik="3273054812780009", full_name="Hartini Wulandari", birth_place="Bandung", birth_date=datetime.date(1978, 12, 8), sex="P",
-            email="", province=jabar, regency=Regency.objects.get(code="32.73"), source="Kongres IPSPI 2010", import_sources=["Kongres IPSPI 2010"],
+            nik="3273054812780009",
+            full_name="Hartini Wulandari",
+            birth_place="Bandung",
+            birth_date=datetime.date(1978, 12, 8),
+            sex="P",
+            email="",
+            province=jabar,
+            regency=Regency.objects.get(code="32.73"),
+            source="Kongres IPSPI 2010",
+            import_sources=["Kongres IPSPI 2010"],
         )
         legacy.save()
-        Education.objects.create(person=legacy, level="S1", study_programme="Kesejahteraan Sosial", study_field="kesejahteraan_sosial",
-                                 institution="STKS Bandung", graduation_year=2001)
+        Education.objects.create(
+            person=legacy,
+            level="S1",
+            study_programme="Kesejahteraan Sosial",
+            study_field="kesejahteraan_sosial",
+            institution="STKS Bandung",
+            graduation_year=2001,
+        )
 
     return [
         (f"{Role.DPD_OFFICER.label} — Jawa Barat", dpd_jabar.email),

@@ -52,6 +52,10 @@ def store_member_card(member: Member) -> None:
 
 
 def receipt_pdf(payment: DuesPayment) -> bytes:
-    payment = DuesPayment.objects.select_related("invoice__member__person", "invoice__member__province", "decided_by").get(pk=payment.pk)
+    payment = DuesPayment.objects.select_related("invoice__member__person", "invoice__member__province", "decided_by").get(
+        pk=payment.pk
+    )
     with translation.override("id"):
-        return pdf.render_pdf("registry/pdf/receipt.html", {"payment": payment, "invoice": payment.invoice, "member": payment.invoice.member})
+        return pdf.render_pdf(
+            "registry/pdf/receipt.html", {"payment": payment, "invoice": payment.invoice, "member": payment.invoice.member}
+        )

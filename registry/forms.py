@@ -39,17 +39,31 @@ class RegencyChoiceField(forms.ModelChoiceField):
 
 class PersonForm(BootstrapMixin, forms.ModelForm):
     regency = RegencyChoiceField(
-        label=_("regency/city"), queryset=Regency.objects.select_related("province").order_by("province__name", "name"), required=False
+        label=_("regency/city"),
+        queryset=Regency.objects.select_related("province").order_by("province__name", "name"),
+        required=False,
     )
 
     class Meta:
         model = Person
         fields = [
-            "nik", "full_name", "birth_place", "birth_date", "sex", "photo", "phone", "email",
-            "address", "province", "regency", "workforce_category",
+            "nik",
+            "full_name",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "photo",
+            "phone",
+            "email",
+            "address",
+            "province",
+            "regency",
+            "workforce_category",
         ]
         widgets = {"birth_date": DateInput(), "address": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"nik": {"unique": _("This NIK is already registered. If the record is yours, claim it instead of registering again.")}}
+        error_messages = {
+            "nik": {"unique": _("This NIK is already registered. If the record is yours, claim it instead of registering again.")}
+        }
 
     def clean_phone(self):
         from .importer import normalise_phone
@@ -89,7 +103,9 @@ ITEM_FORMS = {"education": EducationForm, "experience": ExperienceForm, "trainin
 class ApplicationForm(BootstrapMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Apply through"), choices=MembershipApplication.Channel.choices, widget=forms.RadioSelect)
     province = forms.ModelChoiceField(
-        label=_("Province of the DPD"), queryset=Province.objects.all(), required=False,
+        label=_("Province of the DPD"),
+        queryset=Province.objects.all(),
+        required=False,
         help_text=_("For the DPP channel your own province is used for the member number."),
     )
 
@@ -101,11 +117,18 @@ class ApplicationForm(BootstrapMixin, forms.Form):
 class DecisionForm(BootstrapMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("verify", _("Verify and assign a member number")), ("return", _("Return for correction")), ("reject", _("Reject"))],
+        choices=[
+            ("verify", _("Verify and assign a member number")),
+            ("return", _("Return for correction")),
+            ("reject", _("Reject")),
+        ],
     )
     category = forms.ChoiceField(label=_("Membership category"), choices=Category.choices, required=False)
     reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return or reject: the applicant reads it."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -140,7 +163,9 @@ class MemberStatusForm(BootstrapMixin, forms.Form):
         label=_("Decision"), choices=[("suspend", _("Suspend")), ("reinstate", _("Reinstate")), ("end", _("End the membership"))]
     )
     category = forms.ChoiceField(
-        label=_("Reason category (shown to the public)"), choices=[("", "—"), *DECISION_CATEGORIES], required=False,
+        label=_("Reason category (shown to the public)"),
+        choices=[("", "—"), *DECISION_CATEGORIES],
+        required=False,
         help_text=_("Required to suspend or end. The public sees only this category, never the reason written below."),
     )
     reason = forms.CharField(label=_("Reason (internal, staff only)"), max_length=255)
@@ -158,13 +183,16 @@ class ClaimForm(BootstrapMixin, forms.Form):
     nik = forms.CharField(label=_("NIK"), max_length=20)
     birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
     document = forms.FileField(
-        label=_("Identity document (KTP)"), validators=[validate_document],
+        label=_("Identity document (KTP)"),
+        validators=[validate_document],
         help_text=_("A photo or scan of your KTP (or another identity document showing your NIK): PDF, JPEG or PNG."),
     )
 
 
 class ImportForm(BootstrapMixin, forms.Form):
-    source = forms.CharField(label=_("Name of the list"), max_length=100, help_text=_("E.g. “Kongres 2010” or “Jaringan Peksos”."))
+    source = forms.CharField(
+        label=_("Name of the list"), max_length=100, help_text=_("E.g. “Kongres 2010” or “Jaringan Peksos”.")
+    )
     file = forms.FileField(label=_("CSV or XLSX file"))
 
     def clean_source(self):

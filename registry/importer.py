@@ -35,37 +35,110 @@ from regions.nik import NikError, mismatches, normalise_nik, parse_nik
 from .models import HTML_PATTERN, Education, Person, Sex, normalise_name
 
 HEADERS = [
-    "nama_lengkap", "nik", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "email", "no_hp", "provinsi",
-    "kabupaten_kota", "pendidikan_terakhir", "program_studi", "perguruan_tinggi", "tahun_lulus", "sumber_data",
+    "nama_lengkap",
+    "nik",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "email",
+    "no_hp",
+    "provinsi",
+    "kabupaten_kota",
+    "pendidikan_terakhir",
+    "program_studi",
+    "perguruan_tinggi",
+    "tahun_lulus",
+    "sumber_data",
 ]
 HEADER_ALIASES = {
-    "nama": "nama_lengkap", "name": "nama_lengkap", "full_name": "nama_lengkap",
-    "no_nik": "nik", "nomor_nik": "nik", "no_ktp": "nik",
-    "tgl_lahir": "tanggal_lahir", "tanggal_lahir_dd_mm_yyyy": "tanggal_lahir",
-    "jk": "jenis_kelamin", "l_p": "jenis_kelamin", "sex": "jenis_kelamin",
-    "e_mail": "email", "alamat_email": "email", "surel": "email",
-    "hp": "no_hp", "no_telp": "no_hp", "telepon": "no_hp", "nomor_hp": "no_hp", "no_handphone": "no_hp", "no_wa": "no_hp",
-    "propinsi": "provinsi", "province": "provinsi",
-    "kabupaten": "kabupaten_kota", "kota": "kabupaten_kota", "kab_kota": "kabupaten_kota", "kabupaten_kota_": "kabupaten_kota",
-    "pendidikan": "pendidikan_terakhir", "jenjang": "pendidikan_terakhir",
-    "prodi": "program_studi", "jurusan": "program_studi",
-    "universitas": "perguruan_tinggi", "kampus": "perguruan_tinggi",
-    "lulus": "tahun_lulus", "tahun": "tahun_lulus",
+    "nama": "nama_lengkap",
+    "name": "nama_lengkap",
+    "full_name": "nama_lengkap",
+    "no_nik": "nik",
+    "nomor_nik": "nik",
+    "no_ktp": "nik",
+    "tgl_lahir": "tanggal_lahir",
+    "tanggal_lahir_dd_mm_yyyy": "tanggal_lahir",
+    "jk": "jenis_kelamin",
+    "l_p": "jenis_kelamin",
+    "sex": "jenis_kelamin",
+    "e_mail": "email",
+    "alamat_email": "email",
+    "surel": "email",
+    "hp": "no_hp",
+    "no_telp": "no_hp",
+    "telepon": "no_hp",
+    "nomor_hp": "no_hp",
+    "no_handphone": "no_hp",
+    "no_wa": "no_hp",
+    "propinsi": "provinsi",
+    "province": "provinsi",
+    "kabupaten": "kabupaten_kota",
+    "kota": "kabupaten_kota",
+    "kab_kota": "kabupaten_kota",
+    "kabupaten_kota_": "kabupaten_kota",
+    "pendidikan": "pendidikan_terakhir",
+    "jenjang": "pendidikan_terakhir",
+    "prodi": "program_studi",
+    "jurusan": "program_studi",
+    "universitas": "perguruan_tinggi",
+    "kampus": "perguruan_tinggi",
+    "lulus": "tahun_lulus",
+    "tahun": "tahun_lulus",
     "sumber": "sumber_data",
 }
 SEX_MAP = {
-    "l": Sex.MALE, "lk": Sex.MALE, "laki": Sex.MALE, "laki laki": Sex.MALE, "lakilaki": Sex.MALE, "pria": Sex.MALE, "m": Sex.MALE,
-    "male": Sex.MALE, "p": Sex.FEMALE, "pr": Sex.FEMALE, "perempuan": Sex.FEMALE, "wanita": Sex.FEMALE, "w": Sex.FEMALE,
-    "f": Sex.FEMALE, "female": Sex.FEMALE,
+    "l": Sex.MALE,
+    "lk": Sex.MALE,
+    "laki": Sex.MALE,
+    "laki laki": Sex.MALE,
+    "lakilaki": Sex.MALE,
+    "pria": Sex.MALE,
+    "m": Sex.MALE,
+    "male": Sex.MALE,
+    "p": Sex.FEMALE,
+    "pr": Sex.FEMALE,
+    "perempuan": Sex.FEMALE,
+    "wanita": Sex.FEMALE,
+    "w": Sex.FEMALE,
+    "f": Sex.FEMALE,
+    "female": Sex.FEMALE,
 }
 LEVEL_MAP = {
-    "sma": "SMA", "smk": "SMA", "slta": "SMA", "ma": "SMA", "smu": "SMA",
-    "d3": "D3", "diii": "D3", "diploma 3": "D3", "diploma iii": "D3", "d 3": "D3", "d iii": "D3",
-    "d4": "D4", "div": "D4", "diploma 4": "D4", "diploma iv": "D4", "d 4": "D4", "d iv": "D4",
-    "s1": "S1", "s 1": "S1", "sarjana": "S1", "strata 1": "S1",
-    "s2": "S2", "s 2": "S2", "magister": "S2", "master": "S2", "strata 2": "S2",
-    "s3": "S3", "s 3": "S3", "doktor": "S3", "doktoral": "S3", "strata 3": "S3",
-    "profesi": "profesi", "pendidikan profesi": "profesi", "ppps": "profesi",
+    "sma": "SMA",
+    "smk": "SMA",
+    "slta": "SMA",
+    "ma": "SMA",
+    "smu": "SMA",
+    "d3": "D3",
+    "diii": "D3",
+    "diploma 3": "D3",
+    "diploma iii": "D3",
+    "d 3": "D3",
+    "d iii": "D3",
+    "d4": "D4",
+    "div": "D4",
+    "diploma 4": "D4",
+    "diploma iv": "D4",
+    "d 4": "D4",
+    "d iv": "D4",
+    "s1": "S1",
+    "s 1": "S1",
+    "sarjana": "S1",
+    "strata 1": "S1",
+    "s2": "S2",
+    "s 2": "S2",
+    "magister": "S2",
+    "master": "S2",
+    "strata 2": "S2",
+    "s3": "S3",
+    "s 3": "S3",
+    "doktor": "S3",
+    "doktoral": "S3",
+    "strata 3": "S3",
+    "profesi": "profesi",
+    "pendidikan profesi": "profesi",
+    "ppps": "profesi",
 }
 _EMAIL = EmailValidator()
 FATAL_FIELDS = {"nama_lengkap", "nik", "tanggal_lahir"}
@@ -243,9 +316,14 @@ def clean_row(number: int, raw: dict, report: Report, today: datetime.date) -> C
             if birth > today:
                 problem("tanggal_lahir", _("The date of birth %(date)s is in the future.") % {"date": birth.isoformat()})
             elif birth.year < today.year - 100:
-                problem("tanggal_lahir", _("The date of birth %(date)s is more than 100 years ago.") % {"date": birth.isoformat()})
+                problem(
+                    "tanggal_lahir", _("The date of birth %(date)s is more than 100 years ago.") % {"date": birth.isoformat()}
+                )
             elif birth.year > today.year - 15:
-                problem("tanggal_lahir", _("The date of birth %(date)s makes this person younger than 15.") % {"date": birth.isoformat()})
+                problem(
+                    "tanggal_lahir",
+                    _("The date of birth %(date)s makes this person younger than 15.") % {"date": birth.isoformat()},
+                )
             else:
                 row.birth_date = birth
 
@@ -253,7 +331,10 @@ def clean_row(number: int, raw: dict, report: Report, today: datetime.date) -> C
     if sex_text:
         sex = SEX_MAP.get(sex_text)
         if sex is None:
-            problem("jenis_kelamin", _("“%(value)s” is not a sex (use L or P); it was left empty.") % {"value": _text(raw.get("jenis_kelamin"))})
+            problem(
+                "jenis_kelamin",
+                _("“%(value)s” is not a sex (use L or P); it was left empty.") % {"value": _text(raw.get("jenis_kelamin"))},
+            )
         else:
             row.sex = sex
 
@@ -287,7 +368,9 @@ def clean_row(number: int, raw: dict, report: Report, today: datetime.date) -> C
     if _text(phone_raw):
         phone = normalise_phone(phone_raw)
         if phone is None:
-            report.problem(number, "no_hp", _("“%(value)s” is not a phone number; it was left empty.") % {"value": _text(phone_raw)[:40]})
+            report.problem(
+                number, "no_hp", _("“%(value)s” is not a phone number; it was left empty.") % {"value": _text(phone_raw)[:40]}
+            )
         else:
             row.phone = phone
 
@@ -295,14 +378,19 @@ def clean_row(number: int, raw: dict, report: Report, today: datetime.date) -> C
     if province_text:
         row.province = find_province(province_text)
         if row.province is None:
-            report.problem(number, "provinsi", _("Province “%(value)s” is not known; it was left empty.") % {"value": province_text[:60]})
+            report.problem(
+                number, "provinsi", _("Province “%(value)s” is not known; it was left empty.") % {"value": province_text[:60]}
+            )
     regency_text = _text(raw.get("kabupaten_kota"))
     if regency_text:
         regency = find_regency(regency_text, row.province)
         if regency is None:
             report.problem(
-                number, "kabupaten_kota",
-                _("Regency/city “%(value)s” is not known or is ambiguous (write e.g. “Kota Bandung” or “Kabupaten Bandung”); it was left empty.")
+                number,
+                "kabupaten_kota",
+                _(
+                    "Regency/city “%(value)s” is not known or is ambiguous (write e.g. “Kota Bandung” or “Kabupaten Bandung”); it was left empty."
+                )
                 % {"value": regency_text[:60]},
             )
         else:
@@ -314,18 +402,31 @@ def clean_row(number: int, raw: dict, report: Report, today: datetime.date) -> C
     if level_text:
         row.level = LEVEL_MAP.get(level_text) or LEVEL_MAP.get(level_text.replace(" ", ""), "")
         if not row.level:
-            report.problem(number, "pendidikan_terakhir", _("Education level “%(value)s” is not known; the education was not imported.") % {"value": _text(raw.get("pendidikan_terakhir"))[:40]})
+            report.problem(
+                number,
+                "pendidikan_terakhir",
+                _("Education level “%(value)s” is not known; the education was not imported.")
+                % {"value": _text(raw.get("pendidikan_terakhir"))[:40]},
+            )
     row.programme = _text(raw.get("program_studi"))[:150]
     row.institution = _text(raw.get("perguruan_tinggi"))[:200]
     if HTML_PATTERN.search(row.programme + row.institution):
-        report.problem(number, "program_studi", _("The study programme or institution contains < or >; the education was not imported."))
+        report.problem(
+            number, "program_studi", _("The study programme or institution contains < or >; the education was not imported.")
+        )
         row.level = ""
     year_text = _text(raw.get("tahun_lulus"))
     if year_text and row.level:
         if not re.fullmatch(r"\d{4}", year_text) or not 1940 <= int(year_text) <= today.year:
-            report.problem(number, "tahun_lulus", _("“%(value)s” is not a graduation year; it was left empty.") % {"value": year_text[:20]})
+            report.problem(
+                number, "tahun_lulus", _("“%(value)s” is not a graduation year; it was left empty.") % {"value": year_text[:20]}
+            )
         elif row.birth_date and int(year_text) <= row.birth_date.year:
-            report.problem(number, "tahun_lulus", _("The graduation year %(year)s is before the date of birth; it was left empty.") % {"year": year_text})
+            report.problem(
+                number,
+                "tahun_lulus",
+                _("The graduation year %(year)s is before the date of birth; it was left empty.") % {"year": year_text},
+            )
         else:
             row.graduation_year = int(year_text)
     row.origin = _text(raw.get("sumber_data"))[:100]
@@ -396,7 +497,20 @@ class LegacyImporter:
 
     def _merge_rows(self, target: CleanRow, row: CleanRow) -> list[str]:
         added = []
-        for name in ["nik", "birth_place", "birth_date", "sex", "email", "phone", "province", "regency", "level", "programme", "institution", "graduation_year"]:
+        for name in [
+            "nik",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "email",
+            "phone",
+            "province",
+            "regency",
+            "level",
+            "programme",
+            "institution",
+            "graduation_year",
+        ]:
             if not getattr(target, name) and getattr(row, name):
                 if name == "nik" and ("nik", row.nik) in self._keys:
                     continue
@@ -514,18 +628,43 @@ class LegacyImporter:
             people = []
             educations = []
             for pk, row in zip(person_ids, pending, strict=True):
-                people.append({
-                    "id": pk, "user_id": None, "nik": row.nik, "full_name": row.full_name, "name_key": row.name_key,
-                    "birth_place": row.birth_place, "birth_date": row.birth_date, "sex": row.sex, "photo": "", "phone": row.phone,
-                    "email": row.email, "address": "", "province_id": getattr(row.province, "pk", None),
-                    "regency_id": getattr(row.regency, "pk", None), "workforce_category": "", "source": self.source,
-                    "import_sources": self._sources(row), "claimed": False, "claimed_at": None, "created_at": now, "updated_at": now,
-                })
+                people.append(
+                    {
+                        "id": pk,
+                        "user_id": None,
+                        "nik": row.nik,
+                        "full_name": row.full_name,
+                        "name_key": row.name_key,
+                        "birth_place": row.birth_place,
+                        "birth_date": row.birth_date,
+                        "sex": row.sex,
+                        "photo": "",
+                        "phone": row.phone,
+                        "email": row.email,
+                        "address": "",
+                        "province_id": getattr(row.province, "pk", None),
+                        "regency_id": getattr(row.regency, "pk", None),
+                        "workforce_category": "",
+                        "source": self.source,
+                        "import_sources": self._sources(row),
+                        "claimed": False,
+                        "claimed_at": None,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
                 if row.level:
-                    educations.append({
-                        "person_id": pk, "level": row.level, "study_programme": row.programme, "study_field": study_field_of(row.programme),
-                        "institution": row.institution, "graduation_year": row.graduation_year, "diploma": "",
-                    })
+                    educations.append(
+                        {
+                            "person_id": pk,
+                            "level": row.level,
+                            "study_programme": row.programme,
+                            "study_field": study_field_of(row.programme),
+                            "institution": row.institution,
+                            "graduation_year": row.graduation_year,
+                            "diploma": "",
+                        }
+                    )
             for education, pk in zip(educations, reserve_ids(Education, len(educations)), strict=True):
                 education["id"] = pk
             raw_insert(Person, people)
@@ -578,7 +717,10 @@ def raw_insert(model, rows: list[dict], *, batch: int = 500) -> None:
     fields = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
     converters = [(f.attname, _converter(f)) for f in fields]
     if connection.vendor == "postgresql":
-        values = [tuple(convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters) for row in rows]
+        values = [
+            tuple(convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters)
+            for row in rows
+        ]
         insert_rows(model._meta.db_table, [f.column for f in fields], values)
         return
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -592,7 +734,9 @@ def raw_insert(model, rows: list[dict], *, batch: int = 500) -> None:
             chunk = rows[start : start + batch]
             params = []
             for row in chunk:
-                params.extend(convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters)
+                params.extend(
+                    convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters
+                )
             sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([placeholder] * len(chunk))  # noqa: S608 (names from the model)
             cursor.execute(sql, params)
 

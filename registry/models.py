@@ -204,7 +204,10 @@ class Person(models.Model):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     photo = models.FileField(
-        _("photo"), upload_to=PrivatePath("registry/photos"), validators=[validate_image], blank=True,
+        _("photo"),
+        upload_to=PrivatePath("registry/photos"),
+        validators=[validate_image],
+        blank=True,
         help_text=_("A recent passport-style photo, JPEG or PNG."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -346,13 +349,19 @@ class WorkExperience(models.Model):
     employer = models.CharField(_("employer"), max_length=200, validators=[validate_plain_text])
     position = models.CharField(_("position"), max_length=150, validators=[validate_plain_text])
     practice_field = models.CharField(
-        _("field of practice"), max_length=150, blank=True, validators=[validate_plain_text],
+        _("field of practice"),
+        max_length=150,
+        blank=True,
+        validators=[validate_plain_text],
         help_text=_("E.g. child protection, disability, elderly, community development."),
     )
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True, help_text=_("Leave empty if you still work there."))
     evidence = models.FileField(
-        _("evidence"), upload_to=PrivatePath("registry/experience"), validators=[validate_document], blank=True,
+        _("evidence"),
+        upload_to=PrivatePath("registry/experience"),
+        validators=[validate_document],
+        blank=True,
         help_text=_("E.g. a letter from the employer (PDF, JPEG or PNG)."),
     )
     history = HistoricalRecords()
@@ -440,7 +449,10 @@ class MembershipApplication(NeverDeletedModel, models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications", verbose_name=_("person"))
     channel = models.CharField(_("channel"), max_length=3, choices=Channel.choices, default=Channel.DPD)
     province = models.ForeignKey(
-        "regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"),
+        "regions.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province"),
         help_text=_("The DPD that verifies (for the DPP channel: the applicant's province, used for the number)."),
     )
     category = models.CharField(_("requested category"), max_length=10, choices=Category.choices, default=Category.BIASA)
@@ -462,7 +474,10 @@ class MembershipApplication(NeverDeletedModel, models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("membership application")
         verbose_name_plural = _("membership applications")
-        indexes = [models.Index(fields=["status", "channel", "province"]), models.Index(fields=["submitted_at"], name="registry_application_submitted")]
+        indexes = [
+            models.Index(fields=["status", "channel", "province"]),
+            models.Index(fields=["submitted_at"], name="registry_application_submitted"),
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_status_display()})"
@@ -519,7 +534,11 @@ class MemberQuerySet(models.QuerySet):
             qs = qs.filter(models.Exists(Education.objects.filter(person_id=models.OuterRef("person_id"), level=education)))
         if practice_field:
             qs = qs.filter(
-                models.Exists(WorkExperience.objects.filter(person_id=models.OuterRef("person_id"), practice_field__icontains=practice_field))
+                models.Exists(
+                    WorkExperience.objects.filter(
+                        person_id=models.OuterRef("person_id"), practice_field__icontains=practice_field
+                    )
+                )
             )
         if q:
             number = q.strip().upper()
@@ -551,10 +570,20 @@ class Member(NeverDeletedModel, models.Model):
     joined_on = models.DateField(_("member since"))
     card_valid_until = models.DateField(_("card valid until"), null=True, blank=True)
     application = models.OneToOneField(
-        MembershipApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="member", verbose_name=_("application")
+        MembershipApplication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member",
+        verbose_name=_("application"),
     )
     credential = models.OneToOneField(
-        "credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("member card credential")
+        "credentials.Credential",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("member card credential"),
     )
     card_pdf = models.FileField(_("member card PDF"), upload_to=PrivatePath("registry/cards"), blank=True)
     history = HistoricalRecords()
@@ -565,7 +594,10 @@ class Member(NeverDeletedModel, models.Model):
         ordering = ["number"]
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        indexes = [models.Index(fields=["province", "status", "category"]), models.Index(fields=["joined_on"], name="registry_member_joined")]
+        indexes = [
+            models.Index(fields=["province", "status", "category"]),
+            models.Index(fields=["joined_on"], name="registry_member_joined"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.person}"
@@ -681,7 +713,9 @@ class DuesPayment(NeverDeletedModel, models.Model):
     amount = models.PositiveIntegerField(_("amount (rupiah)"))
     paid_on = models.DateField(_("paid on"))
     method = models.CharField(_("method"), max_length=8, choices=Method.choices)
-    proof = models.FileField(_("proof of payment"), upload_to=PrivatePath("registry/dues"), validators=[validate_document], blank=True)
+    proof = models.FileField(
+        _("proof of payment"), upload_to=PrivatePath("registry/dues"), validators=[validate_document], blank=True
+    )
     reference = models.CharField(_("bank reference"), max_length=100, blank=True, validators=[validate_plain_text])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
@@ -723,7 +757,9 @@ class Transfer(NeverDeletedModel, models.Model):
     """Mutasi: a member moves to another province's DPD. The number stays."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("member"))
-    from_province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("from province"))
+    from_province = models.ForeignKey(
+        "regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("from province")
+    )
     to_province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("to province"))
     reason = models.CharField(_("reason"), max_length=255, validators=[validate_plain_text])
     recorded_by = models.ForeignKey(
@@ -751,7 +787,9 @@ class ImportBatch(models.Model):
     source = models.CharField(_("source name"), max_length=100, validators=[validate_plain_text])
     file = models.FileField(_("file"), upload_to=PrivatePath("registry/imports"))
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
     preview_report = models.JSONField(_("preview report"), default=dict, blank=True)
@@ -787,7 +825,9 @@ class ClaimRequest(NeverDeletedModel, models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="claim_requests", verbose_name=_("record"))
     claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("claimant"))
     document = models.FileField(
-        _("identity document"), upload_to=PrivatePath("registry/claims"), validators=[validate_document],
+        _("identity document"),
+        upload_to=PrivatePath("registry/claims"),
+        validators=[validate_document],
         help_text=_("A photo or scan of your KTP (or another identity document showing your NIK): PDF, JPEG or PNG."),
     )
     status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)

@@ -10,8 +10,9 @@ INSERT_TRIGGER = "registry_person_name_suffix_ai"
 
 # The suffixes beginning with a part of a name lie between it (the first parameter) and the same
 # text with its last letter stepped up (the second): see registry.models.name_matches.
-COUNT_UP_TO = ("SELECT count(*) FROM (SELECT 1 FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s "
-               "LIMIT %s) AS found")
+COUNT_UP_TO = (
+    "SELECT count(*) FROM (SELECT 1 FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s LIMIT %s) AS found"
+)
 PEOPLE = "SELECT person_id FROM registry_person_name_suffix WHERE suffix >= %s AND suffix < %s"
 # ... and only those up to the n-th in name order (OFFSET n - 1), with everyone of that name;
 # all of them when there are fewer than n.

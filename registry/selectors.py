@@ -95,25 +95,52 @@ def person_export(person: Person) -> dict:
             "photo": file_name(person.photo),
         },
         "education": [
-            {"level": e.level, "study_programme": e.study_programme, "study_field": e.study_field, "institution": e.institution,
-             "graduation_year": e.graduation_year, "diploma": file_name(e.diploma)}
+            {
+                "level": e.level,
+                "study_programme": e.study_programme,
+                "study_field": e.study_field,
+                "institution": e.institution,
+                "graduation_year": e.graduation_year,
+                "diploma": file_name(e.diploma),
+            }
             for e in person.educations.all()
         ],
         "work_experience": [
-            {"employer": w.employer, "position": w.position, "practice_field": w.practice_field, "started_on": w.started_on,
-             "ended_on": w.ended_on, "evidence": file_name(w.evidence)}
+            {
+                "employer": w.employer,
+                "position": w.position,
+                "practice_field": w.practice_field,
+                "started_on": w.started_on,
+                "ended_on": w.ended_on,
+                "evidence": file_name(w.evidence),
+            }
             for w in person.experiences.all()
         ],
         "trainings": [
-            {"title": t.title, "organiser": t.organiser, "hours": t.hours, "held_on": t.held_on, "certificate": file_name(t.certificate)}
+            {
+                "title": t.title,
+                "organiser": t.organiser,
+                "hours": t.hours,
+                "held_on": t.held_on,
+                "certificate": file_name(t.certificate),
+            }
             for t in person.trainings.all()
         ],
         "applications": [
-            {"channel": a.channel, "province": a.province.name, "status": a.status, "category": a.category, "reason": a.reason,
-             "submitted_at": a.submitted_at, "decided_at": a.decided_at}
+            {
+                "channel": a.channel,
+                "province": a.province.name,
+                "status": a.status,
+                "category": a.category,
+                "reason": a.reason,
+                "submitted_at": a.submitted_at,
+                "decided_at": a.decided_at,
+            }
             for a in person.applications.select_related("province")
         ],
-        "membership": None if member is None else {
+        "membership": None
+        if member is None
+        else {
             "number": member.number,
             "category": member.category,
             "province": member.province.name,
@@ -123,8 +150,18 @@ def person_export(person: Person) -> dict:
             "card_valid_until": member.card_valid_until,
             "verification_url": member.credential.verification_url if member.credential_id else None,
             "dues": [
-                {"year": i.year, "amount": i.amount, "status": i.status, "due_on": i.due_on, "grace_until": i.grace_until, "paid_on": i.paid_on,
-                 "payments": [{"amount": p.amount, "paid_on": p.paid_on, "status": p.status, "receipt_number": p.receipt_number} for p in i.payments.all()]}
+                {
+                    "year": i.year,
+                    "amount": i.amount,
+                    "status": i.status,
+                    "due_on": i.due_on,
+                    "grace_until": i.grace_until,
+                    "paid_on": i.paid_on,
+                    "payments": [
+                        {"amount": p.amount, "paid_on": p.paid_on, "status": p.status, "receipt_number": p.receipt_number}
+                        for p in i.payments.all()
+                    ],
+                }
                 for i in member.invoices.prefetch_related("payments")
             ],
             "transfers": [
@@ -145,8 +182,14 @@ def export_for_user(user) -> dict | None:
     # One awaiting review is left out: a claim exists only when a record matched, and the claim
     # form tells no one that before an officer has looked at the document.
     claims = [
-        {"record": c.person_id, "status": c.status, "submitted_at": c.created_at, "decided_at": c.decided_at, "reason": c.reason,
-         "identity_document": c.document.name.rsplit("/", 1)[-1] if c.document else None}
+        {
+            "record": c.person_id,
+            "status": c.status,
+            "submitted_at": c.created_at,
+            "decided_at": c.decided_at,
+            "reason": c.reason,
+            "identity_document": c.document.name.rsplit("/", 1)[-1] if c.document else None,
+        }
         for c in ClaimRequest.objects.filter(claimant=user).exclude(status=ClaimRequest.Status.SUBMITTED)
     ]
     if claims:

@@ -149,7 +149,9 @@ def start_application(*, actor, person: Person, channel: str, province=None) -> 
 
 def submit_application(*, actor, application: MembershipApplication) -> MembershipApplication:
     with transaction.atomic():
-        application = MembershipApplication.objects.select_for_update(of=("self",)).select_related("person").get(pk=application.pk)
+        application = (
+            MembershipApplication.objects.select_for_update(of=("self",)).select_related("person").get(pk=application.pk)
+        )
         person = application.person
         _require_owner(actor, person)
         if not application.editable_by_applicant:
@@ -168,12 +170,16 @@ def submit_application(*, actor, application: MembershipApplication) -> Membersh
 
 
 def _decide(actor, application: MembershipApplication, version: int) -> MembershipApplication:
-    locked = MembershipApplication.objects.select_for_update(of=("self",)).select_related("person", "province").get(pk=application.pk)
+    locked = (
+        MembershipApplication.objects.select_for_update(of=("self",)).select_related("person", "province").get(pk=application.pk)
+    )
     policy.require(actor, "registry.decide_application", locked)
     if locked.version != version:
         raise StaleObject()
     if locked.status != MembershipApplication.Status.SUBMITTED:
-        raise DomainError(_("Only a submitted application can be decided; this one is “%(status)s”.") % {"status": locked.get_status_display()})
+        raise DomainError(
+            _("Only a submitted application can be decided; this one is “%(status)s”.") % {"status": locked.get_status_display()}
+        )
     return locked
 
 
@@ -285,7 +291,9 @@ def _after_commit_notify(application: MembershipApplication) -> None:
 
 def notify_applicant(application_pk: int) -> None:
     """E-mail the applicant the decision (in Indonesian)."""
-    application = MembershipApplication.objects.select_related("person__user", "person__member", "province").get(pk=application_pk)
+    application = MembershipApplication.objects.select_related("person__user", "person__member", "province").get(
+        pk=application_pk
+    )
     person = application.person
     recipient = person.email or (person.user.email if person.user_id else "")
     if not recipient:
@@ -350,8 +358,13 @@ def _sync_credential(actor, member: Member) -> None:
     credential = member.credential
     if credential.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or credential.status == target:
         return
-    change_status(actor=actor, credential=credential, status=target, reason=member.status_reason or str(member.get_status_display()),
-                  category=member.status_category or Credential.StatusCategory.OTHER)
+    change_status(
+        actor=actor,
+        credential=credential,
+        status=target,
+        reason=member.status_reason or str(member.get_status_display()),
+        category=member.status_category or Credential.StatusCategory.OTHER,
+    )
 
 
 # What each decision makes of the member card, and so whether the public must read a category.
@@ -376,7 +389,9 @@ def change_member_status(*, actor, member: Member, action: str, reason: str, cat
         from django_fsm import can_proceed
 
         if not can_proceed(transitions[action]):
-            raise DomainError(_("A member who is “%(status)s” cannot be changed this way.") % {"status": member.get_status_display()})
+            raise DomainError(
+                _("A member who is “%(status)s” cannot be changed this way.") % {"status": member.get_status_display()}
+            )
         transitions[action](reason=reason, category=category)
         member._history_user = actor
         member.save()
@@ -398,7 +413,9 @@ def transfer_member(*, actor, member: Member, to_province, reason: str) -> Trans
             raise DomainError(_("An ended membership cannot be transferred."))
         if to_province is None or to_province.pk == member.province_id:
             raise DomainError(_("Choose a different province."), field="to_province")
-        transfer = Transfer(member=member, from_province=member.province, to_province=to_province, reason=reason, recorded_by=actor)
+        transfer = Transfer(
+            member=member, from_province=member.province, to_province=to_province, reason=reason, recorded_by=actor
+        )
         _full_clean(transfer)
         transfer.save()
         member.province = to_province
@@ -415,7 +432,13 @@ def _reissue_card(actor, member: Member, *, reason: str) -> None:
     revokes the old one, so a verifier never reads the old province as current."""
     old = member.credential
     if old is not None and old.status != Credential.Status.REVOKED:
-        change_status(actor=actor, credential=old, status=Credential.Status.REVOKED, reason=reason, category=Credential.StatusCategory.REPLACED)
+        change_status(
+            actor=actor,
+            credential=old,
+            status=Credential.Status.REVOKED,
+            reason=reason,
+            category=Credential.StatusCategory.REPLACED,
+        )
     member.credential = _issue_card_credential(actor, member)
     member.save(update_fields=["credential"])
     _sync_credential(actor, member)
@@ -456,7 +479,10 @@ def issue_yearly_invoices(*, actor, year: int, today: datetime.date | None = Non
     fees = {c: _fee_for(c, year) for c in Category.values}
     missing = [str(Category(c).label) for c, fee in fees.items() if fee is None]
     if missing:
-        raise DomainError(_("There is no fee schedule for %(year)s (%(categories)s). The DPP sets it first.") % {"year": year, "categories": ", ".join(missing)})
+        raise DomainError(
+            _("There is no fee schedule for %(year)s (%(categories)s). The DPP sets it first.")
+            % {"year": year, "categories": ", ".join(missing)}
+        )
     members = Member.objects.filter(status__in=[Member.Status.ACTIVE, Member.Status.LAPSED]).exclude(invoices__year=year)
     for member in members.iterator(chunk_size=1000):
         with transaction.atomic():
@@ -476,12 +502,18 @@ def _check_amount(invoice: DuesInvoice, amount, paid_on) -> None:
     if not isinstance(amount, int) or amount <= 0:
         raise DomainError(_("The amount must be a whole number of rupiah above zero."), field="amount")
     if amount > _outstanding(invoice):
-        raise DomainError(_("The amount is more than what is still owed (Rp %(owed)s).") % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")}, field="amount")
+        raise DomainError(
+            _("The amount is more than what is still owed (Rp %(owed)s).")
+            % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")},
+            field="amount",
+        )
     if paid_on is None or paid_on > timezone.localdate():
         raise DomainError(_("The payment date cannot be in the future."), field="paid_on")
 
 
-def submit_payment_proof(*, actor, invoice: DuesInvoice, amount: int, paid_on: datetime.date, proof, reference: str = "") -> DuesPayment:
+def submit_payment_proof(
+    *, actor, invoice: DuesInvoice, amount: int, paid_on: datetime.date, proof, reference: str = ""
+) -> DuesPayment:
     with transaction.atomic():
         invoice = DuesInvoice.objects.select_for_update(of=("self",)).select_related("member__person").get(pk=invoice.pk)
         _require_owner(actor, invoice.member.person)
@@ -490,7 +522,9 @@ def submit_payment_proof(*, actor, invoice: DuesInvoice, amount: int, paid_on: d
             raise DomainError(_("Upload the proof of payment."), field="proof")
         if invoice.payments.filter(status=DuesPayment.Status.SUBMITTED).exists():
             raise DomainError(_("A proof of payment for this invoice is already awaiting confirmation."))
-        payment = DuesPayment(invoice=invoice, amount=amount, paid_on=paid_on, method=DuesPayment.Method.PROOF, proof=proof, reference=reference)
+        payment = DuesPayment(
+            invoice=invoice, amount=amount, paid_on=paid_on, method=DuesPayment.Method.PROOF, proof=proof, reference=reference
+        )
         _full_clean(payment, exclude=["receipt_number"])
         payment.save()
         return payment
@@ -502,7 +536,14 @@ def record_payment(*, actor, invoice: DuesInvoice, amount: int, paid_on: datetim
         invoice = DuesInvoice.objects.select_for_update(of=("self",)).select_related("member__province").get(pk=invoice.pk)
         policy.require(actor, "registry.record_payment", invoice)
         _check_amount(invoice, amount, paid_on)
-        payment = DuesPayment(invoice=invoice, amount=amount, paid_on=paid_on, method=DuesPayment.Method.OFFICER, reference=reference, recorded_by=actor)
+        payment = DuesPayment(
+            invoice=invoice,
+            amount=amount,
+            paid_on=paid_on,
+            method=DuesPayment.Method.OFFICER,
+            reference=reference,
+            recorded_by=actor,
+        )
         _full_clean(payment, exclude=["receipt_number"])
         payment.save()
         return _confirm(actor, payment, invoice)
@@ -510,13 +551,18 @@ def record_payment(*, actor, invoice: DuesInvoice, amount: int, paid_on: datetim
 
 def confirm_payment(*, actor, payment: DuesPayment) -> DuesPayment:
     with transaction.atomic():
-        payment = DuesPayment.objects.select_for_update(of=("self",)).select_related("invoice__member__province").get(pk=payment.pk)
+        payment = (
+            DuesPayment.objects.select_for_update(of=("self",)).select_related("invoice__member__province").get(pk=payment.pk)
+        )
         policy.require(actor, "registry.confirm_payment", payment)
         if payment.status != DuesPayment.Status.SUBMITTED:
             raise DomainError(_("This payment has already been decided."))
         invoice = DuesInvoice.objects.select_for_update(of=("self",)).get(pk=payment.invoice_id)
         if payment.amount > _outstanding(invoice):
-            raise DomainError(_("The amount is more than what is still owed (Rp %(owed)s).") % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")})
+            raise DomainError(
+                _("The amount is more than what is still owed (Rp %(owed)s).")
+                % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")}
+            )
         return _confirm(actor, payment, invoice)
 
 
@@ -661,7 +707,9 @@ def _notify_claimant(claim) -> None:
     with translation.override("id"):
         if claim.status == ClaimRequest.Status.APPROVED:
             subject = _("Your claim of an IPSPI record was approved")
-            body = _("An officer compared your identity document with the record “%(name)s” and confirmed it is yours. Review and complete your data, then submit it as a membership application.") % {"name": claim.person.full_name}
+            body = _(
+                "An officer compared your identity document with the record “%(name)s” and confirmed it is yours. Review and complete your data, then submit it as a membership application."
+            ) % {"name": claim.person.full_name}
             url = reverse("registry:my_membership")
         else:
             subject = _("Your claim of an IPSPI record was not approved")
@@ -687,7 +735,11 @@ def approve_claim_request(*, actor, claim) -> Person:
         if claim.status != ClaimRequest.Status.SUBMITTED:
             raise DomainError(_("This claim has already been decided."))
         if not claim.document:
-            raise DomainError(_("The identity document of this claim is no longer held, so it cannot be checked. Reject this claim with a reason."))
+            raise DomainError(
+                _(
+                    "The identity document of this claim is no longer held, so it cannot be checked. Reject this claim with a reason."
+                )
+            )
         person = Person.objects.select_for_update(of=("self",)).get(pk=claim.person_id)
         if person.user_id is not None:
             raise DomainError(_("This record has already been claimed. Reject this claim with a reason."))
@@ -729,7 +781,9 @@ def confirm_claim(*, actor, token: str) -> Person:
     except signing.BadSignature:
         raise DomainError(_("This confirmation link is not valid.")) from None
     if data.get("user") != actor.pk:
-        raise DomainError(_("This confirmation link was made for another account. Sign in with the account that started the claim."))
+        raise DomainError(
+            _("This confirmation link was made for another account. Sign in with the account that started the claim.")
+        )
     with transaction.atomic():
         person = Person.objects.select_for_update(of=("self",)).filter(pk=data.get("person")).first()
         if person is None or person.user_id is not None:
@@ -832,12 +886,25 @@ def erase_for_user(user, actor) -> str:
         if member is not None:
             personal_data.erase(member, actor=actor, card_pdf="")
         values = {
-            "user": None, "nik": None, "birth_place": "", "birth_date": None, "sex": "", "photo": "", "phone": "", "email": "",
-            "address": "", "province": None, "regency": None, "workforce_category": "", "claimed_at": None,
+            "user": None,
+            "nik": None,
+            "birth_place": "",
+            "birth_date": None,
+            "sex": "",
+            "photo": "",
+            "phone": "",
+            "email": "",
+            "address": "",
+            "province": None,
+            "regency": None,
+            "workforce_category": "",
+            "claimed_at": None,
         }
         if member is None:
             values["full_name"] = _("(erased)")
         personal_data.erase(person, actor=actor, **values)
     if member is not None:
-        return _("Member register: identity, contacts, address, photo and documents erased, also from the change history; name and member number kept for the register; dues records kept.")
+        return _(
+            "Member register: identity, contacts, address, photo and documents erased, also from the change history; name and member number kept for the register; dues records kept."
+        )
     return _("Member register: profile anonymised, documents erased, also from the change history.")

@@ -44,15 +44,58 @@ FAMILY = (
 ).split()
 # Rough shares of the national population, so the register looks like the country.
 PROVINCE_WEIGHT = {
-    "11": 2, "12": 5, "13": 2, "14": 2, "15": 1.3, "16": 3, "17": 0.7, "18": 3, "19": 0.5, "21": 0.8,
-    "31": 4, "32": 18, "33": 13, "34": 1.4, "35": 15, "36": 4.5, "51": 1.6, "52": 2, "53": 2, "61": 2,
-    "62": 1, "63": 1.5, "64": 1.4, "65": 0.3, "71": 1, "72": 1.1, "73": 3.3, "74": 1, "75": 0.4, "76": 0.5,
-    "81": 0.7, "82": 0.5, "91": 0.4, "92": 0.4, "93": 0.5, "94": 0.4, "95": 0.5, "96": 0.2,
+    "11": 2,
+    "12": 5,
+    "13": 2,
+    "14": 2,
+    "15": 1.3,
+    "16": 3,
+    "17": 0.7,
+    "18": 3,
+    "19": 0.5,
+    "21": 0.8,
+    "31": 4,
+    "32": 18,
+    "33": 13,
+    "34": 1.4,
+    "35": 15,
+    "36": 4.5,
+    "51": 1.6,
+    "52": 2,
+    "53": 2,
+    "61": 2,
+    "62": 1,
+    "63": 1.5,
+    "64": 1.4,
+    "65": 0.3,
+    "71": 1,
+    "72": 1.1,
+    "73": 3.3,
+    "74": 1,
+    "75": 0.4,
+    "76": 0.5,
+    "81": 0.7,
+    "82": 0.5,
+    "91": 0.4,
+    "92": 0.4,
+    "93": 0.5,
+    "94": 0.4,
+    "95": 0.5,
+    "96": 0.2,
 }
 UNIVERSITIES = [
-    "Politeknik Kesejahteraan Sosial Bandung", "Universitas Indonesia", "Universitas Padjadjaran", "Universitas Gadjah Mada",
-    "UIN Sunan Kalijaga", "Universitas Muhammadiyah Malang", "Universitas Sumatera Utara", "Universitas Hasanuddin",
-    "Universitas Pasundan", "Universitas Jember", "Universitas Cenderawasih", "Universitas Udayana",
+    "Politeknik Kesejahteraan Sosial Bandung",
+    "Universitas Indonesia",
+    "Universitas Padjadjaran",
+    "Universitas Gadjah Mada",
+    "UIN Sunan Kalijaga",
+    "Universitas Muhammadiyah Malang",
+    "Universitas Sumatera Utara",
+    "Universitas Hasanuddin",
+    "Universitas Pasundan",
+    "Universitas Jember",
+    "Universitas Cenderawasih",
+    "Universitas Udayana",
 ]
 PROGRAMMES = {
     "pekerjaan_sosial": "Pekerjaan Sosial",
@@ -60,14 +103,32 @@ PROGRAMMES = {
     "lainnya": "Psikologi",
 }
 EMPLOYERS = [
-    "Dinas Sosial", "Kementerian Sosial", "LKSA Harapan Bangsa", "Yayasan Sayap Ibu", "Panti Sosial Tresna Werdha",
-    "Rumah Sakit Umum Daerah", "Balai Rehabilitasi Sosial", "Program Keluarga Harapan", "Lembaga Perlindungan Anak",
+    "Dinas Sosial",
+    "Kementerian Sosial",
+    "LKSA Harapan Bangsa",
+    "Yayasan Sayap Ibu",
+    "Panti Sosial Tresna Werdha",
+    "Rumah Sakit Umum Daerah",
+    "Balai Rehabilitasi Sosial",
+    "Program Keluarga Harapan",
+    "Lembaga Perlindungan Anak",
 ]
 POSITIONS = ["Pekerja Sosial", "Pendamping PKH", "TKSK", "Konselor", "Manajer Kasus", "Koordinator Program"]
-PRACTICE_FIELDS = ["perlindungan anak", "disabilitas", "lanjut usia", "pemberdayaan masyarakat", "rehabilitasi sosial", "kebencanaan"]
+PRACTICE_FIELDS = [
+    "perlindungan anak",
+    "disabilitas",
+    "lanjut usia",
+    "pemberdayaan masyarakat",
+    "rehabilitasi sosial",
+    "kebencanaan",
+]
 TRAININGS = [
-    ("Diklat Dasar Pekerjaan Sosial", 40), ("Manajemen Kasus", 24), ("Pendampingan Sosial Anak", 16),
-    ("Etika Profesi Pekerja Sosial", 8), ("Asesmen Psikososial", 20), ("Penanganan Korban Bencana", 32),
+    ("Diklat Dasar Pekerjaan Sosial", 40),
+    ("Manajemen Kasus", 24),
+    ("Pendampingan Sosial Anak", 16),
+    ("Etika Profesi Pekerja Sosial", 8),
+    ("Asesmen Psikososial", 20),
+    ("Penanganan Korban Bencana", 32),
 ]
 # Share of each outcome among people with an account: no application yet, or an application in
 # this status. Verified applications become members in the statuses of MEMBER_STATUS.
@@ -157,9 +218,25 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
     member_status = _weighted(rng, MEMBER_STATUS)
     field_choice = _weighted(rng, [("pekerjaan_sosial", 45), ("kesejahteraan_sosial", 35), ("lainnya", 20)])
     level_choice = _weighted(rng, [("SMA", 5), ("D3", 8), ("D4", 22), ("S1", 45), ("S2", 15), ("S3", 1), ("profesi", 4)])
-    workforce = _weighted(rng, [("pekerja_sosial_profesional", 60), ("tenaga_kesejahteraan_sosial", 25), ("relawan_sosial", 10), ("mahasiswa", 5)])
+    workforce = _weighted(
+        rng, [("pekerja_sosial_profesional", 60), ("tenaga_kesejahteraan_sosial", 25), ("relawan_sosial", 10), ("mahasiswa", 5)]
+    )
 
-    ids = {model: next_pk(model) for model in (User, Person, Education, WorkExperience, Training, MembershipApplication, Member, Credential, DuesInvoice, DuesPayment)}
+    ids = {
+        model: next_pk(model)
+        for model in (
+            User,
+            Person,
+            Education,
+            WorkExperience,
+            Training,
+            MembershipApplication,
+            Member,
+            Credential,
+            DuesInvoice,
+            DuesPayment,
+        )
+    }
 
     def take(model):
         value = ids[model]
@@ -184,8 +261,11 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
             user_id = None
             if not legacy:
                 user_id = take(User)
-                rows[User].append(build(User, id=user_id, email=email, name=name, password="!synthetic", is_active=True, date_joined=created))
-            person = build(Person,
+                rows[User].append(
+                    build(User, id=user_id, email=email, name=name, password="!synthetic", is_active=True, date_joined=created)
+                )
+            person = build(
+                Person,
                 id=take(Person),
                 user_id=user_id,
                 nik=_nik(rng, regency.code, birth, sex, taken),
@@ -212,49 +292,96 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
             graduated = min(today.year - 1, birth.year + rng.randint(21, 30))
             if light:
                 category = Category.BIASA if field != "lainnya" and level not in ("SMA", "D3") else Category.REKAN
-                joined = min(today, datetime.date(rng.randint(max(2011, graduated), today.year), rng.randint(1, 12), rng.randint(1, 28)))
+                joined = min(
+                    today, datetime.date(rng.randint(max(2011, graduated), today.year), rng.randint(1, 12), rng.randint(1, 28))
+                )
                 submitted = timezone.make_aware(datetime.datetime.combine(joined, datetime.time(9)))
                 application = None
             else:
-                rows[Education].append(build(Education,
-                    id=take(Education), person_id=person.id, level=level, study_field=field if level != "SMA" else "lainnya",
-                    study_programme=PROGRAMMES[field] if level != "SMA" else "", institution=rng.choice(UNIVERSITIES) if level != "SMA" else "",
-                    graduation_year=graduated,
-                ))
+                rows[Education].append(
+                    build(
+                        Education,
+                        id=take(Education),
+                        person_id=person.id,
+                        level=level,
+                        study_field=field if level != "SMA" else "lainnya",
+                        study_programme=PROGRAMMES[field] if level != "SMA" else "",
+                        institution=rng.choice(UNIVERSITIES) if level != "SMA" else "",
+                        graduation_year=graduated,
+                    )
+                )
             if legacy:
                 counts["legacy"] += 1
                 continue
             if not light:
                 if level in ("S1", "D4") and rng.random() < 0.25:
-                    rows[Education].append(build(Education,
-                        id=take(Education), person_id=person.id, level="profesi", study_field="pekerjaan_sosial",
-                        study_programme="Pendidikan Profesi Pekerja Sosial", institution=rng.choice(UNIVERSITIES), graduation_year=min(today.year - 1, graduated + 1),
-                    ))
+                    rows[Education].append(
+                        build(
+                            Education,
+                            id=take(Education),
+                            person_id=person.id,
+                            level="profesi",
+                            study_field="pekerjaan_sosial",
+                            study_programme="Pendidikan Profesi Pekerja Sosial",
+                            institution=rng.choice(UNIVERSITIES),
+                            graduation_year=min(today.year - 1, graduated + 1),
+                        )
+                    )
                 for _n in range(rng.randint(1, 3)):
                     started = datetime.date(rng.randint(graduated, max(graduated, today.year - 1)), rng.randint(1, 12), 1)
                     ended = None if rng.random() < 0.5 else min(today, started + datetime.timedelta(days=rng.randint(200, 2000)))
-                    rows[WorkExperience].append(build(WorkExperience,
-                        id=take(WorkExperience), person_id=person.id, employer=f"{rng.choice(EMPLOYERS)} {regency.code}", position=rng.choice(POSITIONS),
-                        practice_field=rng.choice(PRACTICE_FIELDS), started_on=started, ended_on=ended,
-                    ))
+                    rows[WorkExperience].append(
+                        build(
+                            WorkExperience,
+                            id=take(WorkExperience),
+                            person_id=person.id,
+                            employer=f"{rng.choice(EMPLOYERS)} {regency.code}",
+                            position=rng.choice(POSITIONS),
+                            practice_field=rng.choice(PRACTICE_FIELDS),
+                            started_on=started,
+                            ended_on=ended,
+                        )
+                    )
                 for _n in range(rng.randint(0, 4)):
                     title, hours = rng.choice(TRAININGS)
-                    rows[Training].append(build(Training,
-                        id=take(Training), person_id=person.id, title=title, organiser="Kementerian Sosial", hours=hours,
-                        held_on=datetime.date(rng.randint(max(graduated, 2005), today.year - 1), rng.randint(1, 12), rng.randint(1, 28)),
-                    ))
+                    rows[Training].append(
+                        build(
+                            Training,
+                            id=take(Training),
+                            person_id=person.id,
+                            title=title,
+                            organiser="Kementerian Sosial",
+                            hours=hours,
+                            held_on=datetime.date(
+                                rng.randint(max(graduated, 2005), today.year - 1), rng.randint(1, 12), rng.randint(1, 28)
+                            ),
+                        )
+                    )
                 outcome = application_status()
                 if outcome == "none":
                     continue
                 category = Category.BIASA if field != "lainnya" and level not in ("SMA", "D3") else Category.REKAN
-                joined = min(today, datetime.date(rng.randint(max(2011, graduated), today.year), rng.randint(1, 12), rng.randint(1, 28)))
-                submitted = timezone.make_aware(datetime.datetime.combine(joined - datetime.timedelta(days=rng.randint(3, 40)), datetime.time(9)))
-                application = build(MembershipApplication,
-                    id=take(MembershipApplication), person_id=person.id, channel="dpd" if rng.random() < 0.9 else "dpp",
-                    province_id=province.id, category=category, status=outcome,
+                joined = min(
+                    today, datetime.date(rng.randint(max(2011, graduated), today.year), rng.randint(1, 12), rng.randint(1, 28))
+                )
+                submitted = timezone.make_aware(
+                    datetime.datetime.combine(joined - datetime.timedelta(days=rng.randint(3, 40)), datetime.time(9))
+                )
+                application = build(
+                    MembershipApplication,
+                    id=take(MembershipApplication),
+                    person_id=person.id,
+                    channel="dpd" if rng.random() < 0.9 else "dpp",
+                    province_id=province.id,
+                    category=category,
+                    status=outcome,
                     submitted_at=None if outcome == "draft" else submitted,
-                    decided_at=submitted + datetime.timedelta(days=3) if outcome in ("verified", "returned", "rejected") else None,
-                    reason={"returned": "Ijazah belum diunggah.", "rejected": "Bukan lulusan bidang kesejahteraan sosial."}.get(outcome, ""),
+                    decided_at=submitted + datetime.timedelta(days=3)
+                    if outcome in ("verified", "returned", "rejected")
+                    else None,
+                    reason={"returned": "Ijazah belum diunggah.", "rejected": "Bukan lulusan bidang kesejahteraan sosial."}.get(
+                        outcome, ""
+                    ),
                     created_at=submitted,
                 )
                 application._history_date = submitted
@@ -281,19 +408,51 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
             while public_id in used_public_ids:
                 public_id = Credential._meta.get_field("public_id").default()
             used_public_ids.add(public_id)
-            credential = build(Credential,
-                id=take(Credential), public_id=public_id, kind=Credential.Kind.MEMBER_CARD, number=number, holder_name=name,
-                issuer_name=ISSUER_NAME, subject_type_id=member_ct.id, subject_id=member_id, holder_type_id=person_ct.id, holder_id=person.id, valid_from=card_from, valid_until=valid_until,
-                status=credential_status, status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now,
+            credential = build(
+                Credential,
+                id=take(Credential),
+                public_id=public_id,
+                kind=Credential.Kind.MEMBER_CARD,
+                number=number,
+                holder_name=name,
+                issuer_name=ISSUER_NAME,
+                subject_type_id=member_ct.id,
+                subject_id=member_id,
+                holder_type_id=person_ct.id,
+                holder_id=person.id,
+                valid_from=card_from,
+                valid_until=valid_until,
+                status=credential_status,
+                status_category=SYNTHETIC_CATEGORIES.get(status, ""),
+                status_changed_at=now,
                 issued_at=submitted + datetime.timedelta(days=3),
-                claims={"category": category, "category_label": str(Category(category).label), "province": province.name, "province_code": code},
+                claims={
+                    "category": category,
+                    "category_label": str(Category(category).label),
+                    "province": province.name,
+                    "province_code": code,
+                },
             )
             credential._history_date = credential.issued_at
             rows[Credential].append(credential)
-            member = build(Member,
-                id=member_id, person_id=person.id, number=number, category=category, province_id=province.id, status=status,
-                status_reason={"lapsed": "Iuran belum dibayar.", "suspended": "Pelanggaran kode etik (sintetis).", "ended": "Mengundurkan diri."}.get(status, "Diverifikasi DPD."),
-                status_category=SYNTHETIC_CATEGORIES.get(status, ""), status_changed_at=now, joined_on=joined, card_valid_until=valid_until, application_id=application.id if application else None,
+            member = build(
+                Member,
+                id=member_id,
+                person_id=person.id,
+                number=number,
+                category=category,
+                province_id=province.id,
+                status=status,
+                status_reason={
+                    "lapsed": "Iuran belum dibayar.",
+                    "suspended": "Pelanggaran kode etik (sintetis).",
+                    "ended": "Mengundurkan diri.",
+                }.get(status, "Diverifikasi DPD."),
+                status_category=SYNTHETIC_CATEGORIES.get(status, ""),
+                status_changed_at=now,
+                joined_on=joined,
+                card_valid_until=valid_until,
+                application_id=application.id if application else None,
                 credential_id=credential.id,
             )
             member._history_date = credential.issued_at
@@ -306,9 +465,16 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
                     continue
                 due = fee.due_on()
                 paid = status == "active" or (status != "lapsed" and rng.random() < 0.5)
-                invoice = build(DuesInvoice,
-                    id=take(DuesInvoice), member_id=member_id, year=year, fee_schedule_id=fee.id, amount=fee.amount, due_on=due,
-                    grace_until=due + datetime.timedelta(days=fee.grace_days), status="paid" if paid else "open",
+                invoice = build(
+                    DuesInvoice,
+                    id=take(DuesInvoice),
+                    member_id=member_id,
+                    year=year,
+                    fee_schedule_id=fee.id,
+                    amount=fee.amount,
+                    due_on=due,
+                    grace_until=due + datetime.timedelta(days=fee.grace_days),
+                    status="paid" if paid else "open",
                     paid_on=min(today, due - datetime.timedelta(days=rng.randint(0, 60))) if paid else None,
                     created_at=timezone.make_aware(datetime.datetime(year, 1, 2, 8)),
                 )
@@ -320,14 +486,34 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
                     if rcounter is None:
                         rcounter = receipt_counters[rseries] = Counter(series=rseries, value=0)
                     rcounter.value += 1
-                    rows[DuesPayment].append(build(DuesPayment,
-                        id=take(DuesPayment), invoice_id=invoice.id, amount=fee.amount, paid_on=invoice.paid_on, method="proof",
-                        reference=f"TRF{rng.randint(10**8, 10**9 - 1)}", status="confirmed", decided_at=now,
-                        receipt_number=f"KW.IPSPI.{code}.{year}.{rcounter.value:05d}",
-                    ))
+                    rows[DuesPayment].append(
+                        build(
+                            DuesPayment,
+                            id=take(DuesPayment),
+                            invoice_id=invoice.id,
+                            amount=fee.amount,
+                            paid_on=invoice.paid_on,
+                            method="proof",
+                            reference=f"TRF{rng.randint(10**8, 10**9 - 1)}",
+                            status="confirmed",
+                            decided_at=now,
+                            receipt_number=f"KW.IPSPI.{code}.{year}.{rcounter.value:05d}",
+                        )
+                    )
                     counts["payments"] += 1
         # Referenced rows first: users, people, then what points at them.
-        for model in (User, Person, Education, WorkExperience, Training, MembershipApplication, Credential, Member, DuesInvoice, DuesPayment):
+        for model in (
+            User,
+            Person,
+            Education,
+            WorkExperience,
+            Training,
+            MembershipApplication,
+            Credential,
+            Member,
+            DuesInvoice,
+            DuesPayment,
+        ):
             bulk_insert(model, rows[model], history=model is not User and not light)
         bar.update(len(rows[Person]))
     bar.close()

@@ -48,7 +48,11 @@ from .models import (
     Person,
 )
 
-ITEM_FIELDS = {"education": ("educations", "diploma"), "experience": ("experiences", "evidence"), "training": ("trainings", "certificate")}
+ITEM_FIELDS = {
+    "education": ("educations", "diploma"),
+    "experience": ("experiences", "evidence"),
+    "training": ("trainings", "certificate"),
+}
 
 
 def _form_error(form, exc: DomainError) -> None:
@@ -79,7 +83,12 @@ def my_membership(request):
             experiences=person.experiences.all(),
             trainings=person.trainings.all(),
             missing=person.missing_for_application(),
-            application_form=ApplicationForm(initial={"channel": application.channel if application else "dpd", "province": application.province_id if application else person.province_id}),
+            application_form=ApplicationForm(
+                initial={
+                    "channel": application.channel if application else "dpd",
+                    "province": application.province_id if application else person.province_id,
+                }
+            ),
             invoices=member.invoices.prefetch_related("payments").all() if member else [],
             derived=services.derived_status(member) if member else None,
             arrears=member.arrears() if member else 0,
@@ -173,7 +182,10 @@ def apply(request):
     if form.is_valid():
         try:
             application = services.start_application(
-                actor=request.user, person=person, channel=form.cleaned_data["channel"], province=form.cleaned_data.get("province")
+                actor=request.user,
+                person=person,
+                channel=form.cleaned_data["channel"],
+                province=form.cleaned_data.get("province"),
             )
             if "submit" in request.POST:
                 services.submit_application(actor=request.user, application=application)
@@ -201,21 +213,29 @@ def my_card(request):
 @login_required
 def pay_dues(request, pk: int):
     invoice = get_object_or_404(DuesInvoice.objects.select_related("member__person"), pk=pk, member__person__user=request.user)
-    form = PaymentProofForm(request.POST or None, request.FILES or None, initial={"amount": invoice.amount, "paid_on": timezone.localdate()})
+    form = PaymentProofForm(
+        request.POST or None, request.FILES or None, initial={"amount": invoice.amount, "paid_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_payment_proof(actor=request.user, invoice=invoice, **form.cleaned_data)
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("Your proof of payment was sent. The DPD confirms it and you can then download the receipt."))
+            messages.success(
+                request, _("Your proof of payment was sent. The DPD confirms it and you can then download the receipt.")
+            )
             return redirect("registry:my_membership")
     return render(request, "registry/pay_dues.html", {"form": form, "invoice": invoice})
 
 
 @login_required
 def receipt(request, pk: int):
-    payment = get_object_or_404(DuesPayment.objects.select_related("invoice__member__person", "invoice__member__province"), pk=pk, status=DuesPayment.Status.CONFIRMED)
+    payment = get_object_or_404(
+        DuesPayment.objects.select_related("invoice__member__person", "invoice__member__province"),
+        pk=pk,
+        status=DuesPayment.Status.CONFIRMED,
+    )
     member = payment.invoice.member
     if member.person.user_id != request.user.pk:
         if not policy.allows(request.user, "registry.view_member", member):
@@ -230,7 +250,9 @@ def my_data_json(request):
     if person is None:
         raise Http404
     data = selectors.person_export(person)
-    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="data-anggota-ipspi.json"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -305,7 +327,9 @@ def claim_confirm(request, token: str):
         except DomainError as exc:
             messages.error(request, str(exc))
             return redirect("registry:claim_start")
-        messages.success(request, _("The record is now yours. Review and complete your data, then submit it as a membership application."))
+        messages.success(
+            request, _("The record is now yours. Review and complete your data, then submit it as a membership application.")
+        )
         return redirect("registry:my_membership")
     return render(request, "registry/claim_confirm.html", {"token": token})
 
@@ -320,9 +344,18 @@ def application_queue(request):
     status = request.GET.get("status") or MembershipApplication.Status.SUBMITTED
     if status not in MembershipApplication.Status.values:
         status = MembershipApplication.Status.SUBMITTED
-    qs = selectors.applications_for(request.user).filter(status=status).select_related("person", "province").order_by("submitted_at", "pk")
+    qs = (
+        selectors.applications_for(request.user)
+        .filter(status=status)
+        .select_related("person", "province")
+        .order_by("submitted_at", "pk")
+    )
     page = page_without_count(qs, request.GET.get("page"))
-    return render(request, "registry/staff/application_queue.html", {"page": page, "status": status, "statuses": MembershipApplication.Status.choices})
+    return render(
+        request,
+        "registry/staff/application_queue.html",
+        {"page": page, "status": status, "statuses": MembershipApplication.Status.choices},
+    )
 
 
 def _staff_application(request, pk: int) -> MembershipApplication:
@@ -341,13 +374,19 @@ def application_detail(request, pk: int):
         data = form.cleaned_data
         try:
             if data["decision"] == "verify":
-                member = services.verify_application(actor=request.user, application=application, version=data["version"], category=data.get("category") or None)
+                member = services.verify_application(
+                    actor=request.user, application=application, version=data["version"], category=data.get("category") or None
+                )
                 messages.success(request, _("Verified. Member number: %(number)s.") % {"number": member.number})
             elif data["decision"] == "return":
-                services.return_application(actor=request.user, application=application, version=data["version"], reason=data["reason"])
+                services.return_application(
+                    actor=request.user, application=application, version=data["version"], reason=data["reason"]
+                )
                 messages.success(request, _("The application was returned to the applicant."))
             else:
-                services.reject_application(actor=request.user, application=application, version=data["version"], reason=data["reason"])
+                services.reject_application(
+                    actor=request.user, application=application, version=data["version"], reason=data["reason"]
+                )
                 messages.success(request, _("The application was rejected."))
         except DomainError as exc:
             if exc.field in form.fields:
@@ -396,7 +435,11 @@ def staff_document(request, person_pk: int, kind: str, pk: int):
 
 
 def _member_filter(request):
-    provinces = policy.provinces_where(request.user, Role.DPD_OFFICER) if not policy.allows(request.user, "registry.issue_invoices") else None
+    provinces = (
+        policy.provinces_where(request.user, Role.DPD_OFFICER)
+        if not policy.allows(request.user, "registry.issue_invoices")
+        else None
+    )
     form = MemberFilterForm(request.GET or None, provinces=provinces)
     qs = selectors.members_for(request.user).filtered(**form.filters())
     return form, qs
@@ -411,7 +454,17 @@ def member_list(request):
     return render(request, "registry/staff/member_list.html", {"page": page, "form": form, "query": request.GET.urlencode()})
 
 
-EXPORT_HEADER = ["nomor_anggota", "nama_lengkap", "kategori", "status", "alasan_status", "provinsi", "anggota_sejak", "email", "no_hp"]
+EXPORT_HEADER = [
+    "nomor_anggota",
+    "nama_lengkap",
+    "kategori",
+    "status",
+    "alasan_status",
+    "provinsi",
+    "anggota_sejak",
+    "email",
+    "no_hp",
+]
 
 
 def _export_rows(qs):
@@ -420,10 +473,28 @@ def _export_rows(qs):
     categories = {value: str(label) for value, label in Category.choices}
     statuses = {value: str(label) for value, label in Member.Status.choices}
     rows = qs.order_by("number").values_list(
-        "number", "person__full_name", "category", "status", "status_reason", "province__name", "joined_on", "person__email", "person__phone"
+        "number",
+        "person__full_name",
+        "category",
+        "status",
+        "status_reason",
+        "province__name",
+        "joined_on",
+        "person__email",
+        "person__phone",
     )
     return (
-        [number, name, categories.get(category, category), statuses.get(status, status), reason, province, joined_on.isoformat(), email, phone]
+        [
+            number,
+            name,
+            categories.get(category, category),
+            statuses.get(status, status),
+            reason,
+            province,
+            joined_on.isoformat(),
+            email,
+            phone,
+        ]
         for number, name, category, status, reason, province, joined_on, email, phone in rows.iterator(chunk_size=2000)
     )
 
@@ -433,12 +504,22 @@ def member_export(request, fmt: str):
     if not policy.allows(request.user, "registry.export_members"):
         raise PermissionDenied
     form, qs = _member_filter(request)
-    audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=f"member list {fmt}", request=request, filters={k: str(v) for k, v in form.filters().items() if v})
+    audit.record(
+        request.user,
+        AuditEvent.Action.EXPORT,
+        None,
+        summary=f"member list {fmt}",
+        request=request,
+        filters={k: str(v) for k, v in form.filters().items() if v},
+    )
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         return exports.streaming_csv(f"anggota-ipspi-{stamp}.csv", EXPORT_HEADER, _export_rows(qs))
     if fmt == "xlsx":
-        response = HttpResponse(exports.xlsx_bytes(EXPORT_HEADER, _export_rows(qs)), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            exports.xlsx_bytes(EXPORT_HEADER, _export_rows(qs)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="anggota-ipspi-{stamp}.xlsx"'
         response["Cache-Control"] = "private, no-store"
         return response
@@ -533,7 +614,12 @@ def invoice_record_payment(request, pk: int):
 def payment_queue(request):
     if not policy.allows(request.user, "registry.confirm_payment"):
         raise PermissionDenied
-    qs = selectors.payments_for(request.user).filter(status=DuesPayment.Status.SUBMITTED).select_related("invoice__member__person", "invoice__member__province").order_by("created_at")
+    qs = (
+        selectors.payments_for(request.user)
+        .filter(status=DuesPayment.Status.SUBMITTED)
+        .select_related("invoice__member__person", "invoice__member__province")
+        .order_by("created_at")
+    )
     page = page_without_count(qs, request.GET.get("page"))
     return render(request, "registry/staff/payment_queue.html", {"page": page, "reject_form": ReasonForm()})
 
@@ -577,13 +663,20 @@ def payment_proof(request, pk: int):
 def claim_requests(request):
     if not policy.allows(request.user, "registry.decide_claim"):
         raise PermissionDenied
-    qs = selectors.claim_requests_for(request.user).open().select_related("person__province", "claimant").order_by("created_at", "pk")
+    qs = (
+        selectors.claim_requests_for(request.user)
+        .open()
+        .select_related("person__province", "claimant")
+        .order_by("created_at", "pk")
+    )
     page = page_without_count(qs, request.GET.get("page"))
     return render(request, "registry/staff/claim_requests.html", {"page": page})
 
 
 def _staff_claim(request, pk: int) -> ClaimRequest:
-    claim = get_object_or_404(ClaimRequest.objects.select_related("person__province", "person__member", "claimant", "decided_by"), pk=pk)
+    claim = get_object_or_404(
+        ClaimRequest.objects.select_related("person__province", "person__member", "claimant", "decided_by"), pk=pk
+    )
     if not policy.allows(request.user, "registry.decide_claim", claim):
         raise Http404
     return claim
@@ -593,7 +686,9 @@ def _staff_claim(request, pk: int) -> ClaimRequest:
 def claim_request_detail(request, pk: int):
     claim = _staff_claim(request, pk)
     audit.record_private_read(request, claim.person, "record claim")
-    return render(request, "registry/staff/claim_request_detail.html", {"claim": claim, "person": claim.person, "reject_form": ReasonForm()})
+    return render(
+        request, "registry/staff/claim_request_detail.html", {"claim": claim, "person": claim.person, "reject_form": ReasonForm()}
+    )
 
 
 @login_required
@@ -618,7 +713,13 @@ def claim_request_decide(request, pk: int, decision: str):
 @login_required
 def claim_request_document(request, pk: int):
     claim = _staff_claim(request, pk)
-    audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, claim.person, summary="identity document of a record claim", request=request)
+    audit.record(
+        request.user,
+        AuditEvent.Action.DOWNLOAD_DOCUMENT,
+        claim.person,
+        summary="identity document of a record claim",
+        request=request,
+    )
     return serve_private(claim.document)
 
 
@@ -632,7 +733,9 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.preview_import(actor=request.user, upload=form.cleaned_data["file"], source=form.cleaned_data["source"])
+            batch = services.preview_import(
+                actor=request.user, upload=form.cleaned_data["file"], source=form.cleaned_data["source"]
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:

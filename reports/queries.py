@@ -36,8 +36,15 @@ class Scope:
         return section in self.sections
 
 
-REPORTING_ROLES = (Role.DPP_OFFICER, Role.DPD_OFFICER, Role.LSP_OFFICER, Role.LICENSING_OFFICER, Role.BALKS_OFFICER, Role.MINISTRY_OFFICER,
-                   Role.DINSOS_OFFICER)
+REPORTING_ROLES = (
+    Role.DPP_OFFICER,
+    Role.DPD_OFFICER,
+    Role.LSP_OFFICER,
+    Role.LICENSING_OFFICER,
+    Role.BALKS_OFFICER,
+    Role.MINISTRY_OFFICER,
+    Role.DINSOS_OFFICER,
+)
 
 
 def may_report(user) -> bool:
@@ -78,7 +85,9 @@ def scope_of(user) -> Scope | None:
         names += [lsp.name for lsp in LSP.objects.filter(pk__in=lsps or [])]
         names += [a.name for a in LicensingAuthority.objects.filter(pk__in=authorities or [])]
         label = ", ".join(names)
-    return Scope(label=label, provinces=provinces, lsps=lsps, authorities=authorities, regencies=regencies, sections=tuple(sections))
+    return Scope(
+        label=label, provinces=provinces, lsps=lsps, authorities=authorities, regencies=regencies, sections=tuple(sections)
+    )
 
 
 def _within(qs, path: str, ids):
@@ -113,8 +122,12 @@ def member_counts(scope: Scope) -> list[tuple[int, str, str, int]]:
     member tables are sums of it."""
     from registry.models import Member
 
-    return list(_within(Member.objects.all(), "province_id", scope.provinces)
-                .values_list("province_id", "status", "category").annotate(n=Count("id")).order_by())
+    return list(
+        _within(Member.objects.all(), "province_id", scope.provinces)
+        .values_list("province_id", "status", "category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
 
 
 def members_by_province(scope: Scope, counts: list | None = None) -> Table:
@@ -125,7 +138,11 @@ def members_by_province(scope: Scope, counts: list | None = None) -> Table:
     for province_id, status, _category, n in member_counts(scope) if counts is None else counts:
         if status != Member.Status.ENDED:
             by_province[province_id] = by_province.get(province_id, 0) + n
-    provinces = Province.objects.order_by("code") if scope.provinces is None else Province.objects.filter(pk__in=scope.provinces).order_by("code")
+    provinces = (
+        Province.objects.order_by("code")
+        if scope.provinces is None
+        else Province.objects.filter(pk__in=scope.provinces).order_by("code")
+    )
     rows = [[p.name, by_province.get(p.pk, 0)] for p in provinces]
     return Table("anggota-provinsi", _("Members by province"), [_("Province"), _("Members")], rows)
 
@@ -140,8 +157,13 @@ def members_by(scope: Scope, attribute: str, counts: list | None = None) -> Tabl
         value = {"status": status, "category": category}[attribute]
         totals[value] = totals.get(value, 0) + n
     title = {"status": _("Members by status"), "category": _("Members by category")}[attribute]
-    return Table(f"anggota-{attribute}", title, [str(field_.verbose_name).capitalize(), _("Members")],
-                 [[labels.get(value, value), totals[value]] for value in sorted(totals)], chart="doughnut")
+    return Table(
+        f"anggota-{attribute}",
+        title,
+        [str(field_.verbose_name).capitalize(), _("Members")],
+        [[labels.get(value, value), totals[value]] for value in sorted(totals)],
+        chart="doughnut",
+    )
 
 
 def members_by_education(scope: Scope) -> Table:
@@ -156,8 +178,12 @@ def members_by_education(scope: Scope) -> Table:
     with connections[pairs.db].cursor() as cursor:
         cursor.execute(f"SELECT pairs.level, COUNT(*) FROM ({sql}) pairs GROUP BY pairs.level ORDER BY pairs.level", params)  # noqa: S608 (inner SQL is the ORM's)
         counts = cursor.fetchall()
-    return Table("anggota-pendidikan", _("Members by education (every level they hold)"), [_("Level"), _("Members")],
-                 [[labels.get(level, level), n] for level, n in counts])
+    return Table(
+        "anggota-pendidikan",
+        _("Members by education (every level they hold)"),
+        [_("Level"), _("Members")],
+        [[labels.get(level, level), n] for level, n in counts],
+    )
 
 
 def _months(today: datetime.date, count: int = 12) -> list[datetime.date]:
@@ -177,16 +203,28 @@ def registrations_per_month(scope: Scope, today: datetime.date | None = None) ->
     ends = [*months[1:], (months[-1] + datetime.timedelta(days=32)).replace(day=1)]
     # One range count per month in a single query: truncating each row's timestamp to its month
     # would call a function per row (SQLite evaluates it in Python), ten times slower at 100,000.
-    applications = _within(MembershipApplication.objects.filter(submitted_at__gte=_start_of(months[0])), "province_id", scope.provinces).aggregate(**{
-        f"m{i}": Count("id", filter=Q(submitted_at__gte=_start_of(first), submitted_at__lt=_start_of(end)))
-        for i, (first, end) in enumerate(zip(months, ends, strict=True))
-    })
-    verified = _within(Member.objects.filter(joined_on__gte=months[0]), "province_id", scope.provinces).aggregate(**{
-        f"m{i}": Count("id", filter=Q(joined_on__gte=first, joined_on__lt=end)) for i, (first, end) in enumerate(zip(months, ends, strict=True))
-    })
+    applications = _within(
+        MembershipApplication.objects.filter(submitted_at__gte=_start_of(months[0])), "province_id", scope.provinces
+    ).aggregate(
+        **{
+            f"m{i}": Count("id", filter=Q(submitted_at__gte=_start_of(first), submitted_at__lt=_start_of(end)))
+            for i, (first, end) in enumerate(zip(months, ends, strict=True))
+        }
+    )
+    verified = _within(Member.objects.filter(joined_on__gte=months[0]), "province_id", scope.provinces).aggregate(
+        **{
+            f"m{i}": Count("id", filter=Q(joined_on__gte=first, joined_on__lt=end))
+            for i, (first, end) in enumerate(zip(months, ends, strict=True))
+        }
+    )
     rows = [[month.strftime("%Y-%m"), applications[f"m{i}"], verified[f"m{i}"]] for i, month in enumerate(months)]
-    return Table("pendaftaran-bulanan", _("New applications and verified members per month"), [_("Month"), _("Applications"), _("Verified")], rows,
-                 chart="line")
+    return Table(
+        "pendaftaran-bulanan",
+        _("New applications and verified members per month"),
+        [_("Month"), _("Applications"), _("Verified")],
+        rows,
+        chart="line",
+    )
 
 
 def dues_by_year(scope: Scope, today: datetime.date | None = None) -> Table:
@@ -217,13 +255,20 @@ def certifications_by_scheme(scope: Scope) -> Table:
     rows = []
     for code, name, competent, not_yet in (
         applications.values_list("scheme__code", "scheme__title")
-        .annotate(competent=Count("id", filter=Q(status=CertificationApplication.Status.COMPETENT)),
-                  not_yet=Count("id", filter=Q(status=CertificationApplication.Status.NOT_YET_COMPETENT)))
+        .annotate(
+            competent=Count("id", filter=Q(status=CertificationApplication.Status.COMPETENT)),
+            not_yet=Count("id", filter=Q(status=CertificationApplication.Status.NOT_YET_COMPETENT)),
+        )
         .order_by("scheme__code")
     ):
         total = competent + not_yet
         rows.append([f"{code} — {name}", competent, not_yet, round(100 * competent / total, 1) if total else 0.0])
-    return Table("sertifikasi-skema", _("Assessment outcomes by scheme"), [_("Scheme"), _("Competent"), _("Not yet competent"), _("Pass rate (%)")], rows)
+    return Table(
+        "sertifikasi-skema",
+        _("Assessment outcomes by scheme"),
+        [_("Scheme"), _("Competent"), _("Not yet competent"), _("Pass rate (%)")],
+        rows,
+    )
 
 
 def certificates_by_field(scope: Scope) -> Table:
@@ -241,8 +286,10 @@ def credential_validity(scope: Scope, today: datetime.date | None = None) -> Tab
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=90)
     if scope.provinces is None or scope.provinces:
-        sources = [(_("STR"), _within(Str.objects.all(), "person__province_id", scope.provinces)),
-                   (_("Practice licences"), _within(Licence.objects.all(), "person__province_id", scope.provinces))]
+        sources = [
+            (_("STR"), _within(Str.objects.all(), "person__province_id", scope.provinces)),
+            (_("Practice licences"), _within(Licence.objects.all(), "person__province_id", scope.provinces)),
+        ]
     else:  # a licensing officer counts the licences their authority issued
         sources = [(_("Practice licences"), Licence.objects.filter(authority_id__in=scope.authorities or []))]
     rows = []
@@ -255,8 +302,12 @@ def credential_validity(scope: Scope, today: datetime.date | None = None) -> Tab
             revoked=Count("id", filter=Q(status=Status.REVOKED)),
         )
         rows.append([label, figures["valid"], figures["expiring"], figures["expired"], figures["suspended"], figures["revoked"]])
-    return Table("str-izin", _("STR and practice licences"),
-                 [_("Credential"), _("Valid"), _("Ending within 90 days"), _("Expired"), _("Suspended"), _("Revoked")], rows)
+    return Table(
+        "str-izin",
+        _("STR and practice licences"),
+        [_("Credential"), _("Valid"), _("Ending within 90 days"), _("Expired"), _("Suspended"), _("Revoked")],
+        rows,
+    )
 
 
 # --- LKS ------------------------------------------------------------------------------------------
@@ -266,8 +317,11 @@ def _current_accreditations(scope: Scope, today: datetime.date):
     # The latest accreditation of its LKS: no later one exists. Asked only of the few in force,
     # this is cheaper than finding every LKS's latest first (4x on PostgreSQL).
     superseded = Accreditation.objects.filter(lks_id=OuterRef("lks_id"), pk__gt=OuterRef("pk"))
-    return _within(Accreditation.objects.filter(~Exists(superseded), status=Accreditation.Status.VALID, valid_until__gte=today),
-                   "lks__regency_id", scope.regencies)
+    return _within(
+        Accreditation.objects.filter(~Exists(superseded), status=Accreditation.Status.VALID, valid_until__gte=today),
+        "lks__regency_id",
+        scope.regencies,
+    )
 
 
 @dataclass(frozen=True)
@@ -282,8 +336,10 @@ def current_accreditations(scope: Scope, today: datetime.date | None = None) -> 
     """Every LKS's accreditation in force today, read once for the grade, province and due
     tables (each finding the latest accreditation per LKS again took a third of the dashboard)."""
     today = today or timezone.localdate()
-    return [CurrentAccreditation(*row) for row in
-            _current_accreditations(scope, today).values_list("pk", "grade", "lks__province_id", "valid_until").order_by()]
+    return [
+        CurrentAccreditation(*row)
+        for row in _current_accreditations(scope, today).values_list("pk", "grade", "lks__province_id", "valid_until").order_by()
+    ]
 
 
 def lks_by_grade(scope: Scope, today: datetime.date | None = None, current: list | None = None) -> Table:
@@ -302,7 +358,9 @@ def lks_by_province(scope: Scope, today: datetime.date | None = None, current: l
     from accreditation.models import LKS
     from regions.models import Province
 
-    registered = dict(_within(LKS.objects.all(), "regency_id", scope.regencies).values_list("province_id").annotate(n=Count("id")).order_by())
+    registered = dict(
+        _within(LKS.objects.all(), "regency_id", scope.regencies).values_list("province_id").annotate(n=Count("id")).order_by()
+    )
     accredited: dict[int, int] = {}
     for accreditation in current_accreditations(scope, today) if current is None else current:
         accredited[accreditation.province_id] = accredited.get(accreditation.province_id, 0) + 1
@@ -331,28 +389,51 @@ def lks_due(scope: Scope, today: datetime.date | None = None, current: list | No
     until = today + datetime.timedelta(days=settings.PEKSOS_REACCREDITATION_NOTICE_DAYS)
     current = current_accreditations(scope, today) if current is None else current
     due = sorted((a for a in current if a.valid_until <= until), key=lambda a: (a.valid_until, a.pk))[:500]
-    names = {pk: (lks, regency) for pk, lks, regency in
-             Accreditation.objects.filter(pk__in=[a.pk for a in due]).values_list("pk", "lks__name", "lks__regency__name")}
+    names = {
+        pk: (lks, regency)
+        for pk, lks, regency in Accreditation.objects.filter(pk__in=[a.pk for a in due]).values_list(
+            "pk", "lks__name", "lks__regency__name"
+        )
+    }
     rows = [[*names[a.pk], a.grade, a.valid_until.isoformat()] for a in due]
-    return Table("lks-jatuh-tempo", _("LKS due for re-accreditation by %(date)s") % {"date": until.isoformat()},
-                 [_("LKS"), _("Regency/city"), _("Grade"), _("Valid until")], rows, chart="none")
+    return Table(
+        "lks-jatuh-tempo",
+        _("LKS due for re-accreditation by %(date)s") % {"date": until.isoformat()},
+        [_("LKS"), _("Regency/city"), _("Grade"), _("Valid until")],
+        rows,
+        chart="none",
+    )
 
 
 def _lks_tables(scope: Scope) -> list[Table]:
     today = timezone.localdate()
     current = current_accreditations(scope, today)
-    return [lks_by_grade(scope, today, current), lks_by_province(scope, today, current), lks_by_target_group(scope), lks_due(scope, today, current)]
+    return [
+        lks_by_grade(scope, today, current),
+        lks_by_province(scope, today, current),
+        lks_by_target_group(scope),
+        lks_due(scope, today, current),
+    ]
 
 
 def _member_tables(scope: Scope) -> list[Table]:
     counts = member_counts(scope)
-    return [members_by_province(scope, counts), members_by(scope, "category", counts), members_by(scope, "status", counts),
-            members_by_education(scope), registrations_per_month(scope), dues_by_year(scope)]
+    return [
+        members_by_province(scope, counts),
+        members_by(scope, "category", counts),
+        members_by(scope, "status", counts),
+        members_by_education(scope),
+        registrations_per_month(scope),
+        dues_by_year(scope),
+    ]
 
 
 SECTIONS = {
     "members": (gettext_lazy("IPSPI members"), lambda s: _member_tables(s)),
-    "certifications": (gettext_lazy("Competency certification"), lambda s: [certifications_by_scheme(s), certificates_by_field(s)]),
+    "certifications": (
+        gettext_lazy("Competency certification"),
+        lambda s: [certifications_by_scheme(s), certificates_by_field(s)],
+    ),
     "credentials": (gettext_lazy("STR and practice licences"), lambda s: [credential_validity(s)]),
     "lks": (gettext_lazy("LKS accreditation"), lambda s: _lks_tables(s)),
 }
@@ -372,8 +453,15 @@ def _figures_key(scope: Scope) -> str:
     def ids(values):
         return None if values is None else sorted(values)
 
-    parts = [ids(scope.provinces), ids(scope.lsps), ids(scope.authorities), ids(scope.regencies), list(scope.sections),
-             translation.get_language(), timezone.localdate().isoformat()]
+    parts = [
+        ids(scope.provinces),
+        ids(scope.lsps),
+        ids(scope.authorities),
+        ids(scope.regencies),
+        list(scope.sections),
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+    ]
     return "dashboard-figures:" + hashlib.blake2b(json.dumps(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -419,20 +507,34 @@ def awaiting_determination(day: datetime.date) -> list[dict]:
     """Results validated by BALKS and not yet determined by the Minister at the end of `day`."""
     from accreditation.models import LKS, AccreditationApplication, Instrument
 
-    rows = list(_as_of(AccreditationApplication, day).filter(
-        status__in=[AccreditationApplication.Status.VALIDATED, AccreditationApplication.Status.SUBMITTED_TO_MINISTER]
-    ).values("id", "lks_id", "instrument_id", "total_score", "status", "batch_id"))
+    rows = list(
+        _as_of(AccreditationApplication, day)
+        .filter(status__in=[AccreditationApplication.Status.VALIDATED, AccreditationApplication.Status.SUBMITTED_TO_MINISTER])
+        .values("id", "lks_id", "instrument_id", "total_score", "status", "batch_id")
+    )
     lks = {x.pk: x for x in LKS.objects.filter(pk__in=[r["lks_id"] for r in rows]).select_related("regency", "province")}
     instruments = {i.pk: i for i in Instrument.objects.filter(pk__in={r["instrument_id"] for r in rows})}
     labels = dict(AccreditationApplication.Status.choices)
     result = []
     for r in rows:
         institution = lks[r["lks_id"]]
-        band = instruments[r["instrument_id"]].grade_for(r["total_score"]) if r["instrument_id"] and r["total_score"] is not None else None
-        result.append({
-            "application": r["id"], "lks": institution.name, "regency": institution.regency.name, "province": institution.province.name,
-            "score": r["total_score"], "grade": band.grade if band else "—", "status": labels.get(r["status"], r["status"]), "batch": r["batch_id"],
-        })
+        band = (
+            instruments[r["instrument_id"]].grade_for(r["total_score"])
+            if r["instrument_id"] and r["total_score"] is not None
+            else None
+        )
+        result.append(
+            {
+                "application": r["id"],
+                "lks": institution.name,
+                "regency": institution.regency.name,
+                "province": institution.province.name,
+                "score": r["total_score"],
+                "grade": band.grade if band else "—",
+                "status": labels.get(r["status"], r["status"]),
+                "batch": r["batch_id"],
+            }
+        )
     return sorted(result, key=lambda x: (x["province"], x["regency"], x["lks"]))
 
 
@@ -445,19 +547,37 @@ def monthly_membership(province_ids, month: datetime.date) -> dict:
     members_then = _within(_as_of(Member, last), "province_id", province_ids)
     labels = dict(Member.Status.choices)
     categories = dict(Member._meta.get_field("category").choices)
-    by_status = [[labels.get(status, status), n] for status, n in members_then.values_list("status").annotate(n=Count("id")).order_by("status")]
-    applications = _within(MembershipApplication.objects.filter(submitted_at__gte=_end_of(first - datetime.timedelta(days=1)), submitted_at__lt=_end_of(last)),
-                           "province_id", province_ids)
-    payments = _within(DuesPayment.objects.filter(status=DuesPayment.Status.CONFIRMED, paid_on__gte=first, paid_on__lte=last),
-                       "invoice__member__province_id", province_ids)
+    by_status = [
+        [labels.get(status, status), n]
+        for status, n in members_then.values_list("status").annotate(n=Count("id")).order_by("status")
+    ]
+    applications = _within(
+        MembershipApplication.objects.filter(
+            submitted_at__gte=_end_of(first - datetime.timedelta(days=1)), submitted_at__lt=_end_of(last)
+        ),
+        "province_id",
+        province_ids,
+    )
+    payments = _within(
+        DuesPayment.objects.filter(status=DuesPayment.Status.CONFIRMED, paid_on__gte=first, paid_on__lte=last),
+        "invoice__member__province_id",
+        province_ids,
+    )
     paid = payments.aggregate(n=Count("id"), total=Sum("amount"))
     new_members = members_then.filter(joined_on__gte=first, joined_on__lte=last)
     return {
-        "first": first, "last": last, "by_status": by_status, "members": sum(n for _label, n in by_status),
-        "applications": applications.count(), "new_members": new_members.count(),
-        "new_member_rows": [(number, categories.get(category, category), joined) for number, category, joined in
-                            new_members.order_by("number").values_list("number", "category", "joined_on")[:1000]],
-        "payments": paid["n"] or 0, "paid_total": paid["total"] or 0,
+        "first": first,
+        "last": last,
+        "by_status": by_status,
+        "members": sum(n for _label, n in by_status),
+        "applications": applications.count(),
+        "new_members": new_members.count(),
+        "new_member_rows": [
+            (number, categories.get(category, category), joined)
+            for number, category, joined in new_members.order_by("number").values_list("number", "category", "joined_on")[:1000]
+        ],
+        "payments": paid["n"] or 0,
+        "paid_total": paid["total"] or 0,
     }
 
 
@@ -466,6 +586,10 @@ def certification_period(lsp_ids, first: datetime.date, last: datetime.date) -> 
     from certification.models import Certificate
 
     certificates = _within(Certificate.objects.filter(issued_on__gte=first, issued_on__lte=last), "lsp_id", lsp_ids)
-    by_scheme = [[f"{code} — {name}", n] for code, name, n in
-                 certificates.values_list("scheme__code", "scheme__title").annotate(n=Count("id")).order_by("scheme__code")]
+    by_scheme = [
+        [f"{code} — {name}", n]
+        for code, name, n in certificates.values_list("scheme__code", "scheme__title")
+        .annotate(n=Count("id"))
+        .order_by("scheme__code")
+    ]
     return {"first": first, "last": last, "by_scheme": by_scheme, "total": sum(n for _s, n in by_scheme)}

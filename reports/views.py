@@ -30,7 +30,15 @@ def _map(table: queries.Table, column: int, title: str) -> dict:
     values = {code: by_name.get(name, 0) for code, name in names.items()}
     tiles, legend = tilemap.tiles(values, names)
     width, height = tilemap.size()
-    return {"title": title, "tiles": tiles, "legend": legend, "width": width, "height": height, "tile": tilemap.TILE, "table": table}
+    return {
+        "title": title,
+        "tiles": tiles,
+        "legend": legend,
+        "width": width,
+        "height": height,
+        "tile": tilemap.TILE,
+        "table": table,
+    }
 
 
 @login_required
@@ -46,13 +54,22 @@ def dashboard(request):
             elif table.key == "lks-provinsi":
                 maps.append(_map(table, 2, _("Accredited LKS by province")))
     charts = {table.key: table.as_chart() for _title, tables in sections for table in tables if table.chart != "none"}
-    return render(request, "reports/dashboard.html", {
-        "scope": scope, "sections": sections, "charts": charts, "maps": maps, "computed_at": figures.computed_at,
-        "refresh_minutes": max(1, settings.PEKSOS_DASHBOARD_SECONDS // 60),
-        "can_accreditation_report": request.user.holds(Role.BALKS_OFFICER) or request.user.holds(Role.MINISTRY_OFFICER),
-        "can_membership_report": scope.sees("members"), "can_certification_report": scope.sees("certifications"),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "scope": scope,
+            "sections": sections,
+            "charts": charts,
+            "maps": maps,
+            "computed_at": figures.computed_at,
+            "refresh_minutes": max(1, settings.PEKSOS_DASHBOARD_SECONDS // 60),
+            "can_accreditation_report": request.user.holds(Role.BALKS_OFFICER) or request.user.holds(Role.MINISTRY_OFFICER),
+            "can_membership_report": scope.sees("members"),
+            "can_certification_report": scope.sees("certifications"),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -91,8 +108,10 @@ def _bad_date(request, message: str):
 
 def _pdf(request, template: str, context: dict, filename: str, what: str) -> HttpResponse:
     audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=what, request=request)
-    response = HttpResponse(pdf.render_pdf(template, {**context, "made_on": timezone.localdate(), "made_by": request.user}),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        pdf.render_pdf(template, {**context, "made_on": timezone.localdate(), "made_by": request.user}),
+        content_type="application/pdf",
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -108,8 +127,13 @@ def accreditation_report(request):
     if day is None or day > today:
         return _bad_date(request, _("Write the date as YYYY-MM-DD, e.g. 2025-01-31, and not in the future."))
     rows = queries.awaiting_determination(day)
-    return _pdf(request, "reports/accreditation_report.html", {"day": day, "rows": rows}, f"akreditasi-untuk-menteri-{day}.pdf",
-                "accreditation results for the Minister")
+    return _pdf(
+        request,
+        "reports/accreditation_report.html",
+        {"day": day, "rows": rows},
+        f"akreditasi-untuk-menteri-{day}.pdf",
+        "accreditation results for the Minister",
+    )
 
 
 @login_required
@@ -133,10 +157,19 @@ def membership_report(request):
         if province is None or (provinces is not None and province.pk not in provinces):
             raise Http404
         provinces = frozenset({province.pk})
-    names = ", ".join(Province.objects.filter(pk__in=provinces).values_list("name", flat=True)) if provinces is not None else _("Indonesia (national)")
+    names = (
+        ", ".join(Province.objects.filter(pk__in=provinces).values_list("name", flat=True))
+        if provinces is not None
+        else _("Indonesia (national)")
+    )
     figures = queries.monthly_membership(provinces, month)
-    return _pdf(request, "reports/membership_report.html", {"figures": figures, "area": names}, f"laporan-keanggotaan-{raw}.pdf",
-                f"monthly membership report {raw} {code or 'scope'}")
+    return _pdf(
+        request,
+        "reports/membership_report.html",
+        {"figures": figures, "area": names},
+        f"laporan-keanggotaan-{raw}.pdf",
+        f"monthly membership report {raw} {code or 'scope'}",
+    )
 
 
 @login_required
@@ -152,8 +185,16 @@ def certification_report(request):
         return _bad_date(request, _("Write both dates as YYYY-MM-DD, the first not after the second."))
     from certification.models import LSP
 
-    names = ", ".join(LSP.objects.filter(pk__in=scope.lsps).values_list("name", flat=True)) if scope.lsps is not None else _("all LSPs")
+    names = (
+        ", ".join(LSP.objects.filter(pk__in=scope.lsps).values_list("name", flat=True))
+        if scope.lsps is not None
+        else _("all LSPs")
+    )
     figures = queries.certification_period(scope.lsps, first, last)
-    return _pdf(request, "reports/certification_report.html", {"figures": figures, "area": names}, f"laporan-sertifikasi-{first}-{last}.pdf",
-                "certification report")
-
+    return _pdf(
+        request,
+        "reports/certification_report.html",
+        {"figures": figures, "area": names},
+        f"laporan-sertifikasi-{first}-{last}.pdf",
+        "certification report",
+    )

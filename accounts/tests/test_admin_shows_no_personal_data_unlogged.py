@@ -90,7 +90,9 @@ def test_no_admin_of_the_domain_apps_shows_a_personal_field_unaudited(administra
             continue
         allowed = ORGANISATION_CONTACTS.get((meta.app_label, meta.model_name), set())
         personal = {
-            f.name for f in meta.get_fields() if getattr(f, "concrete", False) and (f.name in PERSONAL_NAMES or isinstance(f, models.FileField))
+            f.name
+            for f in meta.get_fields()
+            if getattr(f, "concrete", False) and (f.name in PERSONAL_NAMES or isinstance(f, models.FileField))
         } - allowed
         form_fields = set(model_admin.get_form(request, None).base_fields)
         listed = {str(f) for f in model_admin.get_list_display(request)}

@@ -71,7 +71,9 @@ def test_only_the_data_protection_officer_answers_requests(client):
 def test_erasure_anonymises_the_person_and_keeps_what_the_law_requires(monkeypatch):
     monkeypatch.setattr(personal_data, "_SECTIONS", {})
     erased = []
-    personal_data.register_section("example", export=lambda u: None, erase=lambda u, actor: erased.append(u.pk) or "kept: 1 credential")
+    personal_data.register_section(
+        "example", export=lambda u: None, erase=lambda u, actor: erased.append(u.pk) or "kept: 1 credential"
+    )
     person = UserFactory(name="Budi Santoso")
     Consent.objects.create(user=person, text=ConsentText.objects.first(), text_digest="x")
     request = services.submit_request(actor=person, kind="erasure")
@@ -89,8 +91,11 @@ def test_erasure_anonymises_the_person_and_keeps_what_the_law_requires(monkeypat
 def test_a_breach_must_be_notified_within_72_hours_of_discovery():
     dpo = make_staff(Role.DATA_PROTECTION_OFFICER)
     breach = services.record_breach(
-        actor=dpo, discovered_at=timezone.now() - datetime.timedelta(hours=80), description="Laptop hilang",
-        data_categories="NIK, alamat", affected_count=12,
+        actor=dpo,
+        discovered_at=timezone.now() - datetime.timedelta(hours=80),
+        description="Laptop hilang",
+        data_categories="NIK, alamat",
+        affected_count=12,
     )
     assert breach.is_notification_overdue
     services.mark_breach_notified(actor=dpo, breach=breach, who="subjects")
@@ -101,6 +106,8 @@ def test_a_breach_must_be_notified_within_72_hours_of_discovery():
 @pytest.mark.django_db
 def test_only_the_data_protection_officer_keeps_the_breach_log(client):
     with pytest.raises(NotAllowed):
-        services.record_breach(actor=UserFactory(), discovered_at=timezone.now(), description="x", data_categories="x", affected_count=1)
+        services.record_breach(
+            actor=UserFactory(), discovered_at=timezone.now(), description="x", data_categories="x", affected_count=1
+        )
     sign_in_with_second_factor(client, UserFactory())
     assert client.get("/akun/pdp/kebocoran/").status_code == 403

@@ -15,11 +15,15 @@ def test_erasure_clears_the_account_history_inbox_and_sign_in_traces_and_keeps_t
     person = UserFactory(email="budi.santoso@example.id")
     correction = services.submit_request(actor=person, kind="correction", details="Alamat saya yang benar: Jl. Braga 10, Bandung")
     Notification.objects.create(user=person, subject="Iuran", body="Budi, iuran Anda belum dibayar.")
-    AccessAttempt.objects.create(username="budi.santoso@example.id", ip_address="10.0.0.1", user_agent="x", failures_since_start=2)
+    AccessAttempt.objects.create(
+        username="budi.santoso@example.id", ip_address="10.0.0.1", user_agent="x", failures_since_start=2
+    )
     audit.record(None, AuditEvent.Action.LOGIN_FAILED, summary="Budi.Santoso@example.id")
     erasure = services.submit_request(actor=person, kind="erasure")
 
-    services.decide_request(actor=make_staff(Role.DATA_PROTECTION_OFFICER), request=erasure, status="completed", response="Data Anda telah dihapus.")
+    services.decide_request(
+        actor=make_staff(Role.DATA_PROTECTION_OFFICER), request=erasure, status="completed", response="Data Anda telah dihapus."
+    )
 
     history = repr(list(DataSubjectRequest.history.filter(user_id=person.pk).values()))
     assert "Braga" not in history and "budi.santoso" not in history.lower()

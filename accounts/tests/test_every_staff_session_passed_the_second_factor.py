@@ -13,6 +13,7 @@ def _member():
     application = submitted_application()
     return services.verify_application(actor=make_staff(Role.DPP_OFFICER), application=application, version=application.version)
 
+
 STAFF_ROLE_VALUES = sorted(str(role) for role in STAFF_ROLES)
 
 

@@ -51,12 +51,26 @@ def objects(scene) -> dict:
     operator = scene.users["lks_operator"]
     earlier = AccreditationApplication.objects.create(lks=lks, status=AccreditationApplication.Status.DETERMINED)
     accreditation = Accreditation.objects.create(
-        lks=lks, application=earlier, grade="C", score=60, certificate_number="BALKS/C/2024/09999", decree_number="1/2024",
-        decree_date=datetime.date(2024, 1, 1), valid_from=datetime.date(2024, 1, 1), valid_until=datetime.date(2025, 12, 31),
+        lks=lks,
+        application=earlier,
+        grade="C",
+        score=60,
+        certificate_number="BALKS/C/2024/09999",
+        decree_number="1/2024",
+        decree_date=datetime.date(2024, 1, 1),
+        valid_from=datetime.date(2024, 1, 1),
+        valid_until=datetime.date(2025, 12, 31),
     )
     accreditation.credential = issue_credential(
-        actor=None, kind=Credential.Kind.ACCREDITATION, subject=accreditation, holder=lks, number=accreditation.certificate_number,
-        holder_name=lks.name, issuer_name="Menteri Sosial", valid_from=accreditation.valid_from, valid_until=accreditation.valid_until,
+        actor=None,
+        kind=Credential.Kind.ACCREDITATION,
+        subject=accreditation,
+        holder=lks,
+        number=accreditation.certificate_number,
+        holder_name=lks.name,
+        issuer_name="Menteri Sosial",
+        valid_from=accreditation.valid_from,
+        valid_until=accreditation.valid_until,
     )
     accreditation.save()
     application = services.start_application(actor=operator, lks=lks)
@@ -64,10 +78,18 @@ def objects(scene) -> dict:
     application.evidence = pdf()
     application.save()
     indicators = Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate()))
-    services.submit_application(actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators})
+    services.submit_application(
+        actor=operator, application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators}
+    )
     recommendation = Recommendation.objects.create(application=earlier, addressee="lks", text="Perbaiki sarana.")
     batch = DeterminationBatch.objects.create()
-    cache = {"lks": lks, "application": application, "accreditation": accreditation, "recommendation": recommendation, "batch": batch}
+    cache = {
+        "lks": lks,
+        "application": application,
+        "accreditation": accreditation,
+        "recommendation": recommendation,
+        "batch": batch,
+    }
     scene.__dict__["_accreditation_objects"] = cache
     return cache
 
@@ -77,38 +99,100 @@ def _app(scene):
 
 
 ROWS = [
-    Row("accreditation:workspace", {"anonymous": "login", "signed_in": 403, **dict.fromkeys(
-        ["lks_operator", "lks_operator@elsewhere", "dinsos_officer", "dinsos_officer@elsewhere", "balks_officer", "ministry_officer"], 200)}),
+    Row(
+        "accreditation:workspace",
+        {
+            "anonymous": "login",
+            "signed_in": 403,
+            **dict.fromkeys(
+                [
+                    "lks_operator",
+                    "lks_operator@elsewhere",
+                    "dinsos_officer",
+                    "dinsos_officer@elsewhere",
+                    "balks_officer",
+                    "ministry_officer",
+                ],
+                200,
+            ),
+        },
+    ),
     Row("accreditation:lks", viewers(), kwargs=lambda s: {"pk": objects(s)["lks"].pk}),
     Row("accreditation:application", viewers(), kwargs=_app),
     Row("accreditation:document", viewers(), kwargs=lambda s: {**_app(s), "kind": "request_letter"}),
     Row("accreditation:score", viewers(403), kwargs=lambda s: {**_app(s), "phase": "desk"}),
-    Row("accreditation:dinsos_decide", viewers(403, dinsos_officer=302), method="POST", kwargs=_app, data=lambda s: {"decision": "return", "text": ""}),
+    Row(
+        "accreditation:dinsos_decide",
+        viewers(403, dinsos_officer=302),
+        method="POST",
+        kwargs=_app,
+        data=lambda s: {"decision": "return", "text": ""},
+    ),
     Row("accreditation:accept", viewers(403, balks_officer=302), method="POST", kwargs=_app, data=lambda s: {}),
     Row("accreditation:assign", viewers(403, balks_officer=302), method="POST", kwargs=_app, data=lambda s: {}),
     Row("accreditation:validate", viewers(403, balks_officer=302), method="POST", kwargs=_app, data=lambda s: {}),
-    Row("accreditation:recommendation_edit", {"anonymous": "login", "signed_in": 403, "balks_officer": 302}, method="POST",
-        kwargs=lambda s: {"pk": objects(s)["recommendation"].pk}, data=lambda s: {"text": ""}),
+    Row(
+        "accreditation:recommendation_edit",
+        {"anonymous": "login", "signed_in": 403, "balks_officer": 302},
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["recommendation"].pk},
+        data=lambda s: {"text": ""},
+    ),
     Row("accreditation:batches", {"anonymous": "login", "signed_in": 403, "balks_officer": 200, "ministry_officer": 200}),
-    Row("accreditation:determine", {"anonymous": "login", "signed_in": 403, "ministry_officer": 302}, method="POST",
-        kwargs=lambda s: {"pk": objects(s)["batch"].pk}, data=lambda s: {"decree_number": "", "decree_date": ""}),
-    Row("accreditation:monitoring", {"anonymous": "login", "signed_in": 403, **dict.fromkeys(
-        ["balks_officer", "ministry_officer", "dinsos_officer", "dinsos_officer@elsewhere"], 200)}),
+    Row(
+        "accreditation:determine",
+        {"anonymous": "login", "signed_in": 403, "ministry_officer": 302},
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["batch"].pk},
+        data=lambda s: {"decree_number": "", "decree_date": ""},
+    ),
+    Row(
+        "accreditation:monitoring",
+        {
+            "anonymous": "login",
+            "signed_in": 403,
+            **dict.fromkeys(["balks_officer", "ministry_officer", "dinsos_officer", "dinsos_officer@elsewhere"], 200),
+        },
+    ),
     Row("accreditation:certificate_pdf", viewers(), kwargs=lambda s: {"pk": objects(s)["accreditation"].pk}),
 ]
 
 API_ROWS = [
-    Row("api:accreditation_lks_list", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/accreditation/lks",
-        note="everyone signed in gets an answer, filtered to their scope (tested in test_accreditation_api)"),
-    Row("api:accreditation_lks_detail", {**viewers(), "anonymous": 401}, kwargs=lambda s: {"lks_id": objects(s)["lks"].pk},
-        api_path="GET /api/v1/accreditation/lks/{lks_id}"),
-    Row("api:accreditation_applications", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/accreditation/applications"),
-    Row("api:accreditation_application", {**viewers(), "anonymous": 401}, kwargs=lambda s: {"application_id": objects(s)["application"].pk},
-        api_path="GET /api/v1/accreditation/applications/{application_id}"),
-    Row("api:accreditation_scores", {**viewers(403), "anonymous": 401}, kwargs=lambda s: {"application_id": objects(s)["application"].pk},
-        data=lambda s: {"phase": "desk", "values": {}}, api_path="POST /api/v1/accreditation/applications/{application_id}/scores",
-        note="only an assigned assessor may score; those who can see the application are refused, the rest told nothing"),
-    Row("api:accreditation_determine", {"anonymous": 401, "signed_in": 403, "ministry_officer": 422}, kwargs=lambda s: {"batch_id": objects(s)["batch"].pk},
-        data=lambda s: {"decree_number": "", "decree_date": "2026-01-05"}, api_path="POST /api/v1/accreditation/batches/{batch_id}/decision",
-        note="without a decree number the ministry is told so and nothing is determined"),
+    Row(
+        "api:accreditation_lks_list",
+        {"anonymous": 401, "signed_in": 200},
+        api_path="GET /api/v1/accreditation/lks",
+        note="everyone signed in gets an answer, filtered to their scope (tested in test_accreditation_api)",
+    ),
+    Row(
+        "api:accreditation_lks_detail",
+        {**viewers(), "anonymous": 401},
+        kwargs=lambda s: {"lks_id": objects(s)["lks"].pk},
+        api_path="GET /api/v1/accreditation/lks/{lks_id}",
+    ),
+    Row(
+        "api:accreditation_applications", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/accreditation/applications"
+    ),
+    Row(
+        "api:accreditation_application",
+        {**viewers(), "anonymous": 401},
+        kwargs=lambda s: {"application_id": objects(s)["application"].pk},
+        api_path="GET /api/v1/accreditation/applications/{application_id}",
+    ),
+    Row(
+        "api:accreditation_scores",
+        {**viewers(403), "anonymous": 401},
+        kwargs=lambda s: {"application_id": objects(s)["application"].pk},
+        data=lambda s: {"phase": "desk", "values": {}},
+        api_path="POST /api/v1/accreditation/applications/{application_id}/scores",
+        note="only an assigned assessor may score; those who can see the application are refused, the rest told nothing",
+    ),
+    Row(
+        "api:accreditation_determine",
+        {"anonymous": 401, "signed_in": 403, "ministry_officer": 422},
+        kwargs=lambda s: {"batch_id": objects(s)["batch"].pk},
+        data=lambda s: {"decree_number": "", "decree_date": "2026-01-05"},
+        api_path="POST /api/v1/accreditation/batches/{batch_id}/decision",
+        note="without a decree number the ministry is told so and nothing is determined",
+    ),
 ]

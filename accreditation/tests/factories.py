@@ -37,8 +37,15 @@ def assessor(name, *, regency_code="31.71", trained=True, **extra) -> BalksAsses
     user = make_staff(Role.BALKS_ASSESSOR, name=name)
     regency = Regency.objects.get(code=regency_code)
     return BalksAssessor.objects.create(
-        user=user, name=name, education="S2", trained=trained, years_experience=5, home_regency=regency, work_regency=regency,
-        active_from=datetime.date(2020, 1, 1), **extra,
+        user=user,
+        name=name,
+        education="S2",
+        trained=trained,
+        years_experience=5,
+        home_regency=regency,
+        work_regency=regency,
+        active_from=datetime.date(2020, 1, 1),
+        **extra,
     )
 
 

@@ -31,7 +31,9 @@ def test_an_assigned_assessor_scores_through_the_api_and_bad_scores_change_nothi
     application = submitted(world)
     services.recommend(actor=world["dinsos"], application=application, version=application.version, note="Layak")
     services.accept(actor=world["balks"], application=application, version=application.version)
-    services.assign_assessors(actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], world["a2"]])
+    services.assign_assessors(
+        actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], world["a2"]]
+    )
     url = f"{API}/applications/{application.pk}/scores"
 
     sign_in_with_second_factor(client, world["a1"].user)
@@ -45,10 +47,15 @@ def test_an_assigned_assessor_scores_through_the_api_and_bad_scores_change_nothi
     done = client.post(url, {"phase": "desk", "values": codes(application, 3)}, content_type="application/json")
     assert done.status_code == 200 and done.json()["recorded"] == len(codes(application, 3))
     sign_in_with_second_factor(client, world["a2"].user)
-    assert client.post(url, {"phase": "desk", "values": codes(application, 3)}, content_type="application/json").json()["status"] == "desk_reviewed"
+    assert (
+        client.post(url, {"phase": "desk", "values": codes(application, 3)}, content_type="application/json").json()["status"]
+        == "desk_reviewed"
+    )
 
     sign_in_with_second_factor(client, world["operator"])
-    assert client.post(url, {"phase": "visit", "values": codes(application, 4)}, content_type="application/json").status_code == 403
+    assert (
+        client.post(url, {"phase": "visit", "values": codes(application, 4)}, content_type="application/json").status_code == 403
+    )
 
 
 def test_the_ministry_determines_a_batch_through_the_api(client, world):
@@ -57,13 +64,24 @@ def test_the_ministry_determines_a_batch_through_the_api(client, world):
     batch = services.send_to_minister(actor=world["balks"], applications=[application])
     url = f"{API}/batches/{batch.pk}/decision"
     sign_in_with_second_factor(client, world["balks"])
-    assert client.post(url, {"decree_number": "1/HUK/2026", "decree_date": "2026-11-01"}, content_type="application/json").status_code == 403
+    assert (
+        client.post(
+            url, {"decree_number": "1/HUK/2026", "decree_date": "2026-11-01"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
     sign_in_with_second_factor(client, world["ministry"])
     refused = client.post(url, {"decree_number": " ", "decree_date": "2026-11-01"}, content_type="application/json")
     assert refused.status_code == 422
     application.refresh_from_db()
     assert application.status == AccreditationApplication.Status.SUBMITTED_TO_MINISTER
-    [result] = client.post(url, {"decree_number": "123/HUK/2026", "decree_date": "2026-11-01"}, content_type="application/json").json()
-    assert result["grade"] == "B" and result["valid_until"] == "2029-10-31" and result["certificate_number"].startswith("BALKS/B/2026/")
+    [result] = client.post(
+        url, {"decree_number": "123/HUK/2026", "decree_date": "2026-11-01"}, content_type="application/json"
+    ).json()
+    assert (
+        result["grade"] == "B"
+        and result["valid_until"] == "2029-10-31"
+        and result["certificate_number"].startswith("BALKS/B/2026/")
+    )
     sign_in_with_second_factor(client, world["operator"])
     assert client.get(f"{API}/lks/{world['lks'].pk}").json()["accreditation"]["grade"] == "B"

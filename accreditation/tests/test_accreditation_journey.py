@@ -18,7 +18,10 @@ def submitted(world):
     application.save()
     indicators = Indicator.objects.filter(standard__instrument=services.instrument_on(timezone.localdate()))
     return services.submit_application(
-        actor=world["operator"], application=application, version=application.version, self_assessment={str(i.pk): 3 for i in indicators}
+        actor=world["operator"],
+        application=application,
+        version=application.version,
+        self_assessment={str(i.pk): 3 for i in indicators},
     )
 
 
@@ -26,10 +29,14 @@ def scored(world, a1_value=3, a2_value=3):
     application = submitted(world)
     services.recommend(actor=world["dinsos"], application=application, version=application.version, note="Layak direkomendasikan")
     services.accept(actor=world["balks"], application=application, version=application.version)
-    services.assign_assessors(actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], world["a2"]])
+    services.assign_assessors(
+        actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], world["a2"]]
+    )
     for phase in (Score.Phase.DESK, Score.Phase.VISIT):
         for key, value in (("a1", a1_value), ("a2", a2_value)):
-            services.record_scores(actor=world[key].user, application=application, phase=phase, values=uniform_scores(application, value))
+            services.record_scores(
+                actor=world[key].user, application=application, phase=phase, values=uniform_scores(application, value)
+            )
     application.refresh_from_db()
     return application
 
@@ -40,7 +47,9 @@ def test_an_lks_goes_from_request_to_grade_b_valid_three_years_with_recommendati
     assert application.total_score == Decimal("75.00")
     services.validate_result(actor=world["balks"], application=application, version=application.version)
     batch = services.send_to_minister(actor=world["balks"], applications=[application])
-    [accreditation] = services.determine(actor=world["ministry"], batch=batch, decree_number="123/HUK/2026", decree_date=datetime.date(2026, 11, 1))
+    [accreditation] = services.determine(
+        actor=world["ministry"], batch=batch, decree_number="123/HUK/2026", decree_date=datetime.date(2026, 11, 1)
+    )
     assert accreditation.grade == "B"
     assert accreditation.valid_until == datetime.date(2029, 10, 31)
     assert accreditation.certificate_number.startswith("BALKS/B/2026/")
@@ -56,7 +65,9 @@ def test_grade_bands_come_from_the_instrument(world, value, grade):
     application = scored(world, value, value)
     services.validate_result(actor=world["balks"], application=application, version=application.version)
     batch = services.send_to_minister(actor=world["balks"], applications=[application])
-    [accreditation] = services.determine(actor=world["ministry"], batch=batch, decree_number="1/2026", decree_date=datetime.date(2026, 11, 1))
+    [accreditation] = services.determine(
+        actor=world["ministry"], batch=batch, decree_number="1/2026", decree_date=datetime.date(2026, 11, 1)
+    )
     assert accreditation.grade == grade
     assert (accreditation.credential is None) == (grade == "TT")
 
@@ -76,7 +87,9 @@ def test_an_assessor_from_the_same_regency_is_refused(world):
     services.accept(actor=world["balks"], application=application, version=application.version)
     local = assessor("Asesor Lokal", regency_code="32.73")
     with pytest.raises(DomainError, match="Asesor Lokal"):
-        services.assign_assessors(actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], local])
+        services.assign_assessors(
+            actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], local]
+        )
     application.refresh_from_db()
     assert application.status == AccreditationApplication.Status.ACCEPTED
     assert not application.assignments.exists()
@@ -90,7 +103,9 @@ def test_an_assessor_working_for_the_lks_is_refused(world):
     insider = assessor("Asesor Orang Dalam", regency_code="35.78")
     insider.affiliated_lks.add(world["lks"])
     with pytest.raises(DomainError):
-        services.assign_assessors(actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], insider])
+        services.assign_assessors(
+            actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], insider]
+        )
 
 
 def test_one_assessor_is_not_enough(world):
@@ -98,7 +113,9 @@ def test_one_assessor_is_not_enough(world):
     services.recommend(actor=world["dinsos"], application=application, version=application.version, note="ok")
     services.accept(actor=world["balks"], application=application, version=application.version)
     with pytest.raises(DomainError):
-        services.assign_assessors(actor=world["balks"], application=application, version=application.version, assessors=[world["a1"]])
+        services.assign_assessors(
+            actor=world["balks"], application=application, version=application.version, assessors=[world["a1"]]
+        )
 
 
 def test_an_unassigned_assessor_cannot_score(world):
@@ -112,7 +129,9 @@ def test_scores_outside_the_scale_are_refused_and_nothing_is_saved(world):
     application = submitted(world)
     services.recommend(actor=world["dinsos"], application=application, version=application.version, note="ok")
     services.accept(actor=world["balks"], application=application, version=application.version)
-    services.assign_assessors(actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], world["a2"]])
+    services.assign_assessors(
+        actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], world["a2"]]
+    )
     values = uniform_scores(application, 3)
     values[next(iter(values))] = 9
     with pytest.raises(DomainError):
@@ -132,7 +151,9 @@ def test_disagreeing_assessors_are_flagged_and_validation_needs_a_reconciliation
     assert application.flagged_indicators
     with pytest.raises(DomainError):
         services.validate_result(actor=world["balks"], application=application, version=application.version)
-    services.validate_result(actor=world["balks"], application=application, version=application.version, note="Dibahas bersama; skor rata-rata dipakai")
+    services.validate_result(
+        actor=world["balks"], application=application, version=application.version, note="Dibahas bersama; skor rata-rata dipakai"
+    )
 
 
 def test_determination_needs_a_decree_number(world):
@@ -169,7 +190,9 @@ def test_expiry_runs_twice_without_harm(world):
     application = scored(world)
     services.validate_result(actor=world["balks"], application=application, version=application.version)
     batch = services.send_to_minister(actor=world["balks"], applications=[application])
-    [accreditation] = services.determine(actor=world["ministry"], batch=batch, decree_number="1/2026", decree_date=datetime.date(2026, 11, 1))
+    [accreditation] = services.determine(
+        actor=world["ministry"], batch=batch, decree_number="1/2026", decree_date=datetime.date(2026, 11, 1)
+    )
     later = datetime.date(2030, 1, 1)
     assert services.expire_accreditations(today=later) == 1
     assert services.expire_accreditations(today=later) == 0
@@ -182,10 +205,34 @@ def test_board_members_must_meet_permensos_8_2025(world):
 
     period = BoardPeriod.objects.create(name="2025–2030", decree="Kepmensos 1/2025", starts_on=datetime.date(2025, 8, 1))
     with pytest.raises(DomainError):
-        services.add_board_member(actor=world["balks"], period=period, name="A", position="Anggota", education="S1", birth_date=datetime.date(1970, 1, 1), appointed_on=datetime.date(2025, 8, 1))
+        services.add_board_member(
+            actor=world["balks"],
+            period=period,
+            name="A",
+            position="Anggota",
+            education="S1",
+            birth_date=datetime.date(1970, 1, 1),
+            appointed_on=datetime.date(2025, 8, 1),
+        )
     with pytest.raises(DomainError):
-        services.add_board_member(actor=world["balks"], period=period, name="B", position="Anggota", education="S2", birth_date=datetime.date(1955, 1, 1), appointed_on=datetime.date(2025, 8, 1))
-    member = services.add_board_member(actor=world["balks"], period=period, name="C", position="Ketua", education="S3", birth_date=datetime.date(1965, 1, 1), appointed_on=datetime.date(2025, 8, 1))
+        services.add_board_member(
+            actor=world["balks"],
+            period=period,
+            name="B",
+            position="Anggota",
+            education="S2",
+            birth_date=datetime.date(1955, 1, 1),
+            appointed_on=datetime.date(2025, 8, 1),
+        )
+    member = services.add_board_member(
+        actor=world["balks"],
+        period=period,
+        name="C",
+        position="Ketua",
+        education="S3",
+        birth_date=datetime.date(1965, 1, 1),
+        appointed_on=datetime.date(2025, 8, 1),
+    )
     assert member.pk
 
 

@@ -68,8 +68,15 @@ def test_the_monitoring_list_costs_the_same_queries_for_one_or_many_rows(client,
     def accredit(institution):
         application = AccreditationApplication.objects.create(lks=institution, status=AccreditationApplication.Status.DETERMINED)
         Accreditation.objects.create(
-            lks=institution, application=application, grade="B", score=75, certificate_number=f"BALKS/B/2026/{application.pk:05d}",
-            decree_number="1", decree_date=datetime.date(2026, 1, 1), valid_from=datetime.date(2026, 1, 1), valid_until=datetime.date(2028, 12, 31),
+            lks=institution,
+            application=application,
+            grade="B",
+            score=75,
+            certificate_number=f"BALKS/B/2026/{application.pk:05d}",
+            decree_number="1",
+            decree_date=datetime.date(2026, 1, 1),
+            valid_from=datetime.date(2026, 1, 1),
+            valid_until=datetime.date(2028, 12, 31),
         )
 
     sign_in_with_second_factor(client, make_staff(Role.BALKS_OFFICER))

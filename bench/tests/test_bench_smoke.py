@@ -49,7 +49,17 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
     samples = b.sample_data(count=20, seed=7)
     assert samples["numbers"] and samples["public_ids"] and samples["names"]
     endpoints = b.discover(samples)
-    assert {e.key for e in endpoints} == {"bare", "health", "verify", "lookup", "search", "staff_list", "staff_search", "monitoring", "dashboard"}
+    assert {e.key for e in endpoints} == {
+        "bare",
+        "health",
+        "verify",
+        "lookup",
+        "search",
+        "staff_list",
+        "staff_search",
+        "monitoring",
+        "dashboard",
+    }
     officer = make_staff(Role.DPP_OFFICER)
     grant(officer, Role.BALKS_OFFICER)
     staff = ClientTransport(user=officer)
@@ -67,7 +77,9 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
         rows += b.http_rows(endpoint, stats, baseline, members=60, p95_target=100)
         rows += b.growth_rows(endpoint.label, (10, baseline), (60, stats))
     verify = next(e for e in endpoints if e.key == "verify")
-    measured, bare = b.measure_beside(verify, endpoints[0], transport=public, duration=0.3, concurrency=1, warmup=0, slices=3, settle=0)
+    measured, bare = b.measure_beside(
+        verify, endpoints[0], transport=public, duration=0.3, concurrency=1, warmup=0, slices=3, settle=0
+    )
     assert measured.ok > 0 and bare.ok > 0 and measured.errors == bare.errors == 0
     assert abs(measured.seconds - 0.3) < 1e-9 and abs(bare.seconds - 0.3) < 1e-9  # three stretches of 0.1 s each
     assert bare.statuses == {200: bare.ok}
@@ -81,7 +93,9 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
 def test_an_endpoint_that_fails_is_reported_as_failing_not_as_fast(tiny_register):
     endpoint = b.Endpoint("verify", "verification", ["/v/no-such-credential-id"])
     stats = b.measure(endpoint, transport=ClientTransport(), duration=0.2, concurrency=1, warmup=0)
-    bare = b.measure(b.Endpoint("bare", "bare", ["/bench/bare/"]), transport=ClientTransport(), duration=0.2, concurrency=1, warmup=0)
+    bare = b.measure(
+        b.Endpoint("bare", "bare", ["/bench/bare/"]), transport=ClientTransport(), duration=0.2, concurrency=1, warmup=0
+    )
     rows = b.http_rows(endpoint, stats, bare, members=60)
     assert_well_formed(rows)
     assert rows[0]["meets"] is False and "failed" in rows[0]["note"]
@@ -147,8 +161,24 @@ def test_synthetic_data_is_deterministic_for_a_seed_and_valid(tiny_register):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        for table in ("licensing_licence", "licensing_licenceapplication", "licensing_str", "licensing_strapplication", "accreditation_accreditation", "accreditation_accreditationapplication", "certification_certificate", "certification_certificationapplication", "registry_duespayment", "registry_duesinvoice", "registry_member", "credentials_credential",
-                      "registry_membershipapplication", "registry_training", "registry_workexperience", "registry_education"):
+        for table in (
+            "licensing_licence",
+            "licensing_licenceapplication",
+            "licensing_str",
+            "licensing_strapplication",
+            "accreditation_accreditation",
+            "accreditation_accreditationapplication",
+            "certification_certificate",
+            "certification_certificationapplication",
+            "registry_duespayment",
+            "registry_duesinvoice",
+            "registry_member",
+            "credentials_credential",
+            "registry_membershipapplication",
+            "registry_training",
+            "registry_workexperience",
+            "registry_education",
+        ):
             cursor.execute(f"DELETE FROM {table}")
         cursor.execute("DELETE FROM registry_person")
     from accounts.models import User
@@ -196,7 +226,9 @@ def test_the_http_load_generator_keeps_connections_alive_and_stops_in_time():
     finally:
         server.shutdown()
     addresses = {host for host, _port in connections}
-    assert len(addresses) >= stats.requests // 5 and "127.0.0.1" not in addresses, "simulated visitors come from their own addresses"
+    assert len(addresses) >= stats.requests // 5 and "127.0.0.1" not in addresses, (
+        "simulated visitors come from their own addresses"
+    )
     assert server_shape(2) == (3, 2)
 
 

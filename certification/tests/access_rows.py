@@ -48,11 +48,21 @@ def objects(scene) -> dict:
     assessor = CompetencyAssessor.objects.create(
         # The assessor's register record is not linked to the scene's account (as for a legacy
         # record not yet claimed), so the registry's own rows see no profile for this user.
-        lsp=lsp, user=assessor_user, person=PersonFactory(user=None), registration_number="MET.MATRIX", employer="Universitas Padjadjaran",
+        lsp=lsp,
+        user=assessor_user,
+        person=PersonFactory(user=None),
+        registration_number="MET.MATRIX",
+        employer="Universitas Padjadjaran",
     )
     certificate = Certificate.objects.create(
-        number="LSPSINI.PSG.2015.00001", person=assessor.person, lsp=lsp, scheme=scheme, level=scheme.level, practice_field=scheme.practice_field,
-        issued_on=datetime.date(2015, 1, 1), rule_set=EligibilityRuleSet.objects.get(code="permensos-108-huk-2009"),
+        number="LSPSINI.PSG.2015.00001",
+        person=assessor.person,
+        lsp=lsp,
+        scheme=scheme,
+        level=scheme.level,
+        practice_field=scheme.practice_field,
+        issued_on=datetime.date(2015, 1, 1),
+        rule_set=EligibilityRuleSet.objects.get(code="permensos-108-huk-2009"),
     )
     person = candidate()
     application = services.start_application(actor=person.user, scheme=scheme)
@@ -64,7 +74,10 @@ def objects(scene) -> dict:
     services.schedule_application(actor=officer, application=application, event=event_for(lsp))
     assessment = services.assign_assessor(actor=officer, application=application, assessor=assessor)
     cache = {
-        "scheme": scheme, "application": application, "assessment": assessment, "certificate": certificate,
+        "scheme": scheme,
+        "application": application,
+        "assessment": assessment,
+        "certificate": certificate,
         "evidence": application.evidence.first(),
     }
     scene.__dict__["_certification_objects"] = cache
@@ -75,12 +88,25 @@ ROWS = [
     # Public and self-service (the scene's users have no member record of their own).
     Row("certification:self_check", anyone()),
     Row("certification:my_applications", signed_in()),
-    Row("certification:apply", signed_in(302), method="POST", kwargs=lambda s: {"scheme_pk": objects(s)["scheme"].pk},
-        note="not a registered member: sent back with a message, nothing created"),
-    Row("certification:my_application", signed_in(404), kwargs=lambda s: {"pk": objects(s)["application"].pk},
-        note="another person's application is hidden"),
-    Row("certification:evidence_file", here("lsp_officer", "competency_assessor"), kwargs=lambda s: {"pk": objects(s)["evidence"].pk},
-        note="the LSP's officer and the assigned assessor"),
+    Row(
+        "certification:apply",
+        signed_in(302),
+        method="POST",
+        kwargs=lambda s: {"scheme_pk": objects(s)["scheme"].pk},
+        note="not a registered member: sent back with a message, nothing created",
+    ),
+    Row(
+        "certification:my_application",
+        signed_in(404),
+        kwargs=lambda s: {"pk": objects(s)["application"].pk},
+        note="another person's application is hidden",
+    ),
+    Row(
+        "certification:evidence_file",
+        here("lsp_officer", "competency_assessor"),
+        kwargs=lambda s: {"pk": objects(s)["evidence"].pk},
+        note="the LSP's officer and the assigned assessor",
+    ),
     Row("certification:certificate_pdf", here(), kwargs=lambda s: {"pk": objects(s)["certificate"].pk}),
     # LSP officer.
     Row("certification:application_list", only(*LSP_OFFICERS)),
@@ -94,24 +120,53 @@ ROWS = [
     Row("certification:certificate_detail", here(), kwargs=lambda s: {"pk": objects(s)["certificate"].pk}),
     # Competency assessor.
     Row("certification:assignment_list", only(*ASSESSORS)),
-    Row("certification:assignment", here("competency_assessor"), kwargs=lambda s: {"pk": objects(s)["assessment"].pk},
-        note="only the assigned assessor"),
+    Row(
+        "certification:assignment",
+        here("competency_assessor"),
+        kwargs=lambda s: {"pk": objects(s)["assessment"].pk},
+        note="only the assigned assessor",
+    ),
 ]
 
-SELF_CHECK = {"education_level": "S1", "study_field": "kesejahteraan_sosial", "practice_months": 30, "training_hours": 64, "date": "2010-06-01"}
+SELF_CHECK = {
+    "education_level": "S1",
+    "study_field": "kesejahteraan_sosial",
+    "practice_months": 30,
+    "training_hours": 64,
+    "date": "2010-06-01",
+}
 
 API_ROWS = [
     Row("api:certification_schemes", anyone(), api_path="GET /api/v1/certification/schemes"),
-    Row("api:certification_scheme", anyone(), kwargs=lambda s: {"scheme_id": objects(s)["scheme"].pk},
-        api_path="GET /api/v1/certification/schemes/{scheme_id}"),
-    Row("api:certification_my_applications", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/certification/my/applications"),
-    Row("api:certification_my_application", {"anonymous": 401, "signed_in": 404}, kwargs=lambda s: {"application_id": objects(s)["application"].pk},
-        api_path="GET /api/v1/certification/my/applications/{application_id}"),
-    Row("api:certification_assignments", {"anonymous": 401, "signed_in": 403, **dict.fromkeys(ASSESSORS, 200)},
-        api_path="GET /api/v1/certification/assignments"),
-    Row("api:certification_record_result", {"anonymous": 401, "signed_in": 403, "competency_assessor": 422},
-        kwargs=lambda s: {"assessment_id": objects(s)["assessment"].pk}, data=lambda s: {"unit_code": "TIDAK-ADA", "result": "K"},
+    Row(
+        "api:certification_scheme",
+        anyone(),
+        kwargs=lambda s: {"scheme_id": objects(s)["scheme"].pk},
+        api_path="GET /api/v1/certification/schemes/{scheme_id}",
+    ),
+    Row(
+        "api:certification_my_applications",
+        {"anonymous": 401, "signed_in": 200},
+        api_path="GET /api/v1/certification/my/applications",
+    ),
+    Row(
+        "api:certification_my_application",
+        {"anonymous": 401, "signed_in": 404},
+        kwargs=lambda s: {"application_id": objects(s)["application"].pk},
+        api_path="GET /api/v1/certification/my/applications/{application_id}",
+    ),
+    Row(
+        "api:certification_assignments",
+        {"anonymous": 401, "signed_in": 403, **dict.fromkeys(ASSESSORS, 200)},
+        api_path="GET /api/v1/certification/assignments",
+    ),
+    Row(
+        "api:certification_record_result",
+        {"anonymous": 401, "signed_in": 403, "competency_assessor": 422},
+        kwargs=lambda s: {"assessment_id": objects(s)["assessment"].pk},
+        data=lambda s: {"unit_code": "TIDAK-ADA", "result": "K"},
         api_path="POST /api/v1/certification/assignments/{assessment_id}/results",
-        note="a unit outside the assessment: the assigned assessor is told so, everyone else refused; nothing recorded"),
+        note="a unit outside the assessment: the assigned assessor is told so, everyone else refused; nothing recorded",
+    ),
     Row("api:public_eligibility", anyone(), data=lambda s: SELF_CHECK, api_path="POST /api/v1/public/eligibility"),
 ]

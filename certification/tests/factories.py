@@ -60,23 +60,38 @@ class SchemeFactory(factory.django.DjangoModelFactory):
 
 def member_for(person, number=None) -> Member:
     return Member.objects.create(
-        person=person, number=number or f"IPSPI.32.2020.{next(_serial):05d}", category="biasa", province=province("32"),
+        person=person,
+        number=number or f"IPSPI.32.2020.{next(_serial):05d}",
+        category="biasa",
+        province=province("32"),
         joined_on=datetime.date(2020, 1, 1),
     )
 
 
-def candidate(*, years=3, training_hours=64, field="kesejahteraan_sosial", level="S1", employer="Dinas Sosial Kota Bandung", documents=True):
+def candidate(
+    *, years=3, training_hours=64, field="kesejahteraan_sosial", level="S1", employer="Dinas Sosial Kota Bandung", documents=True
+):
     """A registry member with an S1 Kesejahteraan Sosial, `years` of dated experience ending
     today and training hours; documents attached to each record when `documents`."""
     person = PersonFactory()
     today = timezone.localdate()
-    EducationFactory(person=person, level=level, study_field=field, graduation_year=2012, diploma=pdf_upload("ijazah.pdf") if documents else "")
+    EducationFactory(
+        person=person, level=level, study_field=field, graduation_year=2012, diploma=pdf_upload("ijazah.pdf") if documents else ""
+    )
     ExperienceFactory(
-        person=person, employer=employer, started_on=today.replace(year=today.year - years) + datetime.timedelta(days=1) if years else today,
-        ended_on=None if years else today, evidence=pdf_upload("surat.pdf") if documents else "",
+        person=person,
+        employer=employer,
+        started_on=today.replace(year=today.year - years) + datetime.timedelta(days=1) if years else today,
+        ended_on=None if years else today,
+        evidence=pdf_upload("surat.pdf") if documents else "",
     )
     if training_hours:
-        TrainingFactory(person=person, hours=training_hours, held_on=datetime.date(2019, 3, 4), certificate=pdf_upload("sertifikat.pdf") if documents else "")
+        TrainingFactory(
+            person=person,
+            hours=training_hours,
+            held_on=datetime.date(2019, 3, 4),
+            certificate=pdf_upload("sertifikat.pdf") if documents else "",
+        )
     member_for(person)
     return person
 
@@ -85,17 +100,29 @@ def lsp_officer(lsp):
     return make_staff(Role.LSP_OFFICER, organisation=lsp)
 
 
-def assessor_for(lsp, *, employer="Universitas Padjadjaran", field=PracticeField.UMUM, with_certificate=True) -> CompetencyAssessor:
+def assessor_for(
+    lsp, *, employer="Universitas Padjadjaran", field=PracticeField.UMUM, with_certificate=True
+) -> CompetencyAssessor:
     user = make_staff(Role.COMPETENCY_ASSESSOR, organisation=lsp)
     person = PersonFactory(user=user)
     assessor = CompetencyAssessor.objects.create(
-        lsp=lsp, user=user, person=person, registration_number=f"MET.{next(_serial):06d}", employer=employer,
+        lsp=lsp,
+        user=user,
+        person=person,
+        registration_number=f"MET.{next(_serial):06d}",
+        employer=employer,
     )
     if with_certificate:
         scheme = lsp.schemes.first() or SchemeFactory(lsp=lsp)
         Certificate.objects.create(
-            number=f"{lsp.code}.PSG.2015.{next(_serial):05d}", person=person, lsp=lsp, scheme=scheme, level=Level.GENERALIS,
-            practice_field=field, issued_on=datetime.date(2015, 1, 1), valid_until=None,
+            number=f"{lsp.code}.PSG.2015.{next(_serial):05d}",
+            person=person,
+            lsp=lsp,
+            scheme=scheme,
+            level=Level.GENERALIS,
+            practice_field=field,
+            issued_on=datetime.date(2015, 1, 1),
+            valid_until=None,
             rule_set=EligibilityRuleSet.objects.get(code="permensos-108-huk-2009"),
         )
     return assessor
@@ -103,6 +130,8 @@ def assessor_for(lsp, *, employer="Universitas Padjadjaran", field=PracticeField
 
 def event_for(lsp, *, capacity=10, days_ahead=14):
     return AssessmentEvent.objects.create(
-        lsp=lsp, held_on=timezone.localdate() + datetime.timedelta(days=days_ahead), place="TUK Poltekesos Bandung", capacity=capacity,
+        lsp=lsp,
+        held_on=timezone.localdate() + datetime.timedelta(days=days_ahead),
+        place="TUK Poltekesos Bandung",
+        capacity=capacity,
     )
-

@@ -22,7 +22,9 @@ def test_an_officer_registers_a_certified_person_as_assessor_and_the_role_follow
     existing = assessor_for(lsp)  # holds a certificate; register a second post for a new person
     person = existing.person
     existing.delete()
-    assessor = services.register_assessor(actor=officer, lsp=lsp, email=person.user.email, registration_number="MET.1", employer="Poltekesos")
+    assessor = services.register_assessor(
+        actor=officer, lsp=lsp, email=person.user.email, registration_number="MET.1", employer="Poltekesos"
+    )
     assert assessor.person == person and assessor.user.holds(Role.COMPETENCY_ASSESSOR)
 
 
@@ -59,5 +61,8 @@ def test_the_assessor_page_lists_assessors_and_registers_through_the_form(client
     sign_in_with_second_factor(client, officer)
     page = client.get(reverse("certification:assessor_list")).content.decode()
     assert existing.person.full_name in page
-    response = client.post(reverse("certification:assessor_list"), {"action": "register", "lsp": lsp.pk, "email": "nobody@example.id", "registration_number": "M", "employer": "E"})
+    response = client.post(
+        reverse("certification:assessor_list"),
+        {"action": "register", "lsp": lsp.pk, "email": "nobody@example.id", "registration_number": "M", "employer": "E"},
+    )
     assert response.status_code == 200 and "Tidak ada akun" in response.content.decode()

@@ -46,13 +46,21 @@ def test_an_assessor_lists_and_records_only_their_own_assignments(client, assign
     sign_in_with_second_factor(client, assessment.assessor.user)
     body = client.get("/api/v1/certification/assignments").json()
     assert [a["id"] for a in body] == [assessment.pk]
-    response = client.post(f"/api/v1/certification/assignments/{assessment.pk}/results", {"unit_code": "PKS.01", "result": "K"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/certification/assignments/{assessment.pk}/results",
+        {"unit_code": "PKS.01", "result": "K"},
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["results"] == {"PKS.01": "K"}
 
     other = assessor_for(assigned["scheme"].lsp)
     sign_in_with_second_factor(client, other.user)
     assert client.get("/api/v1/certification/assignments").json() == []
-    response = client.post(f"/api/v1/certification/assignments/{assessment.pk}/results", {"unit_code": "PKS.02", "result": "K"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/certification/assignments/{assessment.pk}/results",
+        {"unit_code": "PKS.02", "result": "K"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
     assert assessment.results.count() == 1
 

@@ -38,7 +38,9 @@ def test_done_when_journey_from_eligibility_to_a_valid_certificate(client, lsp_s
     assert "memenuhi syarat" in page.lower() or "eligible" in page.lower()
     application = apply_through_pages(client, person, lsp_setup["scheme"])
     assert application.status == S.SUBMITTED
-    assert "Pemeriksaan administrasi" in client.get(reverse("certification:my_application", args=[application.pk])).content.decode()
+    assert (
+        "Pemeriksaan administrasi" in client.get(reverse("certification:my_application", args=[application.pk])).content.decode()
+    )
 
     officer = lsp_setup["officer"]
     sign_in_with_second_factor(client, officer)
@@ -59,7 +61,12 @@ def test_done_when_journey_from_eligibility_to_a_valid_certificate(client, lsp_s
     assert person.full_name in client.get(reverse("certification:assignment_list")).content.decode()
     url = reverse("certification:assignment", args=[assessment.pk])
     for unit in assessment.units.all():
-        assert client.post(url, {"action": "unit", "unit": unit.pk, f"u{unit.pk}-result": "K", f"u{unit.pk}-notes": "baik"}).status_code == 302
+        assert (
+            client.post(
+                url, {"action": "unit", "unit": unit.pk, f"u{unit.pk}-result": "K", f"u{unit.pk}-notes": "baik"}
+            ).status_code
+            == 302
+        )
     assert client.post(url, {"action": "recommend", "recommendation": "competent", "notes": ""}).status_code == 302
 
     sign_in_with_second_factor(client, officer)
@@ -235,7 +242,10 @@ def test_an_officer_can_suspend_a_certificate_from_its_page_and_another_lsp_cann
     assert client.post(url, {"action": "suspend", "reason": "Pemeriksaan etik"}).status_code == 200  # no category chosen
     certificate.refresh_from_db()
     assert certificate.status == "valid"
-    assert client.post(url, {"action": "suspend", "reason": "Pemeriksaan etik", "category": "suspended_temporarily"}).status_code == 302
+    assert (
+        client.post(url, {"action": "suspend", "reason": "Pemeriksaan etik", "category": "suspended_temporarily"}).status_code
+        == 302
+    )
     certificate.refresh_from_db()
     assert certificate.status == "suspended"
 
@@ -266,7 +276,10 @@ def test_the_assigned_assessor_reads_the_candidates_evidence_and_it_is_audited(c
     assessment = services.assign_assessor(actor=officer, application=application, assessor=assessor_for(lsp_setup["lsp"]))
     sign_in_with_second_factor(client, assessment.assessor.user)
     evidence = application.evidence.first()
-    assert reverse("certification:evidence_file", args=[evidence.pk]) in client.get(reverse("certification:assignment", args=[assessment.pk])).content.decode()
+    assert (
+        reverse("certification:evidence_file", args=[evidence.pk])
+        in client.get(reverse("certification:assignment", args=[assessment.pk])).content.decode()
+    )
     assert client.get(reverse("certification:evidence_file", args=[evidence.pk])).status_code == 200
     assert AuditEvent.objects.filter(actor=assessment.assessor.user, action=AuditEvent.Action.DOWNLOAD_DOCUMENT).exists()
 
@@ -294,8 +307,15 @@ def test_the_nightly_command_expires_certificates_past_their_end(lsp_setup):
 
     person = PersonFactory()
     certificate = Certificate.objects.create(
-        number="LSPX.PSG.2015.00001", person=person, lsp=lsp_setup["lsp"], scheme=lsp_setup["scheme"], level="PSG", practice_field="umum",
-        issued_on=datetime.date(2015, 1, 1), valid_until=datetime.date(2017, 12, 31), rule_set=EligibilityRuleSet.objects.get(code="permensos-108-huk-2009"),
+        number="LSPX.PSG.2015.00001",
+        person=person,
+        lsp=lsp_setup["lsp"],
+        scheme=lsp_setup["scheme"],
+        level="PSG",
+        practice_field="umum",
+        issued_on=datetime.date(2015, 1, 1),
+        valid_until=datetime.date(2017, 12, 31),
+        rule_set=EligibilityRuleSet.objects.get(code="permensos-108-huk-2009"),
     )
     call_command("run_scheduled", "--only", "certification", stdout=__import__("io").StringIO())
     certificate.refresh_from_db()
@@ -342,11 +362,25 @@ def test_the_officer_finds_certificates_by_number_or_name_within_their_lsp(clien
     from registry.tests.factories import PersonFactory
 
     person = PersonFactory(full_name="Raden Ajeng Kartini")
-    mine = Certificate.objects.create(number="LSPQ.PSG.2020.00001", person=person, lsp=lsp_setup["lsp"], scheme=lsp_setup["scheme"],
-                                      level="PSG", practice_field="umum", issued_on=datetime.date(2020, 1, 1))
+    mine = Certificate.objects.create(
+        number="LSPQ.PSG.2020.00001",
+        person=person,
+        lsp=lsp_setup["lsp"],
+        scheme=lsp_setup["scheme"],
+        level="PSG",
+        practice_field="umum",
+        issued_on=datetime.date(2020, 1, 1),
+    )
     other_scheme = SchemeFactory()
-    Certificate.objects.create(number="LSPZ.PSG.2020.00001", person=person, lsp=other_scheme.lsp, scheme=other_scheme,
-                               level="PSG", practice_field="umum", issued_on=datetime.date(2020, 1, 1))
+    Certificate.objects.create(
+        number="LSPZ.PSG.2020.00001",
+        person=person,
+        lsp=other_scheme.lsp,
+        scheme=other_scheme,
+        level="PSG",
+        practice_field="umum",
+        issued_on=datetime.date(2020, 1, 1),
+    )
     sign_in_with_second_factor(client, lsp_setup["officer"])
     url = reverse("certification:certificate_list")
     by_name = client.get(url, {"q": "kartini"}).content.decode()
@@ -361,11 +395,25 @@ def test_the_certificate_export_holds_only_the_officers_lsp_neutralises_formulas
     from registry.tests.factories import PersonFactory
 
     person = PersonFactory(full_name="=HYPERLINK(1)")
-    Certificate.objects.create(number="LSPQ.PSG.2020.00001", person=person, lsp=lsp_setup["lsp"], scheme=lsp_setup["scheme"],
-                               level="PSG", practice_field="umum", issued_on=datetime.date(2020, 1, 1))
+    Certificate.objects.create(
+        number="LSPQ.PSG.2020.00001",
+        person=person,
+        lsp=lsp_setup["lsp"],
+        scheme=lsp_setup["scheme"],
+        level="PSG",
+        practice_field="umum",
+        issued_on=datetime.date(2020, 1, 1),
+    )
     other = SchemeFactory()
-    Certificate.objects.create(number="LSPZ.PSG.2020.00001", person=person, lsp=other.lsp, scheme=other, level="PSG", practice_field="umum",
-                               issued_on=datetime.date(2020, 1, 1))
+    Certificate.objects.create(
+        number="LSPZ.PSG.2020.00001",
+        person=person,
+        lsp=other.lsp,
+        scheme=other,
+        level="PSG",
+        practice_field="umum",
+        issued_on=datetime.date(2020, 1, 1),
+    )
     sign_in_with_second_factor(client, lsp_setup["officer"])
     response = client.get(reverse("certification:certificate_export"))
     body = b"".join(response.streaming_content).decode()

@@ -49,7 +49,9 @@ def submitted(setting, **kwargs):
 
 def record_all(assessment, result="K"):
     for unit in assessment.units.all():
-        services.record_unit_result(actor=assessment.assessor.user, assessment=assessment, unit=unit, result=result, notes="observasi")
+        services.record_unit_result(
+            actor=assessment.assessor.user, assessment=assessment, unit=unit, result=result, notes="observasi"
+        )
 
 
 def test_the_whole_journey_ends_with_a_valid_certificate_and_credential(setting, django_capture_on_commit_callbacks, mailoutbox):
@@ -79,7 +81,9 @@ def test_the_whole_journey_ends_with_a_valid_certificate_and_credential(setting,
     certificate.refresh_from_db()
     assert application.status == S.COMPETENT
     assert certificate.number == f"{setting['lsp'].code.upper()}.PSG.{timezone.localdate().year}.00001"
-    assert certificate.valid_until == certificate.issued_on.replace(year=certificate.issued_on.year + 3) - datetime.timedelta(days=1)
+    assert certificate.valid_until == certificate.issued_on.replace(year=certificate.issued_on.year + 3) - datetime.timedelta(
+        days=1
+    )
     assert Certificate.objects.valid_for(person).get() == certificate
     assert certificate.credential.kind == Credential.Kind.CERTIFICATE and certificate.credential.status == "valid"
     assert certificate.pdf.name and certificate.pdf.read(4) == b"%PDF"
@@ -215,7 +219,9 @@ def test_not_yet_competent_candidates_are_reassessed_only_on_failed_units_and_ca
     application.refresh_from_db()
     assert application.status == S.NOT_YET_COMPETENT
 
-    appeal = services.lodge_appeal(actor=application.person.user, application=application, grounds="Unit 3 dinilai tanpa observasi.")
+    appeal = services.lodge_appeal(
+        actor=application.person.user, application=application, grounds="Unit 3 dinilai tanpa observasi."
+    )
     with pytest.raises(DomainError, match="tidak dapat memutus banding"):
         from accounts.roles import Role
         from accounts.tests.factories import grant
@@ -266,13 +272,20 @@ def test_certificate_status_changes_carry_reasons_history_and_the_credential(set
     officer = setting["officer"]
     with pytest.raises(DomainError):
         services.change_certificate_status(actor=officer, certificate=certificate, action="suspend", reason=" ")
-    services.change_certificate_status(actor=officer, certificate=certificate, action="suspend", reason="Pelanggaran kode etik dalam pemeriksaan",
-                                        category="suspended_temporarily")
+    services.change_certificate_status(
+        actor=officer,
+        certificate=certificate,
+        action="suspend",
+        reason="Pelanggaran kode etik dalam pemeriksaan",
+        category="suspended_temporarily",
+    )
     certificate.refresh_from_db()
     assert certificate.status == "suspended" and certificate.credential.status == "suspended"
     assert not Certificate.objects.valid_for(certificate.person).exists()
     services.change_certificate_status(actor=officer, certificate=certificate, action="reinstate", reason="Pemeriksaan selesai")
-    services.change_certificate_status(actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik", category="ethics_council")
+    services.change_certificate_status(
+        actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik", category="ethics_council"
+    )
     certificate.refresh_from_db()
     assert certificate.status == "revoked" and certificate.credential.status == "revoked"
     assert certificate.history.count() >= 4
@@ -356,7 +369,9 @@ def test_a_revoked_certificate_was_still_valid_on_dates_before_the_revocation(se
     application.refresh_from_db()
     month_ago = timezone.localdate() - datetime.timedelta(days=30)
     certificate = services.decide(actor=officer, application=application, competent=True, today=month_ago)
-    services.change_certificate_status(actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik", category="ethics_council")
+    services.change_certificate_status(
+        actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik", category="ethics_council"
+    )
     certificate.refresh_from_db()
     assert not Certificate.objects.valid_for(certificate.person).exists()
     assert not certificate.was_valid_on(timezone.localdate())
@@ -375,7 +390,9 @@ def test_a_returned_application_is_corrected_and_submitted_again_and_can_be_with
     assert application.status == S.RETURNED and "rekomendasi" in application.reason
     user = application.person.user
     assert "dikembalikan" in user.notifications.latest("pk").body
-    services.add_evidence(actor=user, application=application, kind=DocumentKind.RECOMMENDATION, file=pdf_upload(), title="ditandatangani")
+    services.add_evidence(
+        actor=user, application=application, kind=DocumentKind.RECOMMENDATION, file=pdf_upload(), title="ditandatangani"
+    )
     services.submit_application(actor=user, application=application)
     application.refresh_from_db()
     assert application.status == S.SUBMITTED and application.reason == ""

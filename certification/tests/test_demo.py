@@ -21,7 +21,9 @@ def test_the_demo_seeds_lsps_schemes_officer_and_qualified_assessors_and_is_idem
     anak = Scheme.objects.get(code="PSS-ANAK")
     from certification.services import qualification_problems
 
-    assert [a.user.email for a in CompetencyAssessor.objects.all() if not qualification_problems(a, anak)] == ["asesor1@peksos.demo"]
+    assert [a.user.email for a in CompetencyAssessor.objects.all() if not qualification_problems(a, anak)] == [
+        "asesor1@peksos.demo"
+    ]
     assert any("unsur praktisi" in w for w in lsps.composition_warnings())
 
 

@@ -15,7 +15,11 @@ IN_2024 = D(2024, 6, 1)
 
 def declared(level="S1", field="kesejahteraan_sosial", months=30, training=64, on=IN_2010, practice_hours=None):
     return e.EligibilityInput(
-        on=on, educations=[e.EducationEntry(level, field)], practice_months=months, training_hours=training, practice_hours=practice_hours
+        on=on,
+        educations=[e.EducationEntry(level, field)],
+        practice_months=months,
+        training_hours=training,
+        practice_hours=practice_hours,
     )
 
 
@@ -74,7 +78,9 @@ def test_dated_periods_that_overlap_are_counted_once():
     ]
     months, evidenced = e.practice_months(periods, IN_2010)
     assert months == 18 and evidenced
-    inp = e.EligibilityInput(on=IN_2010, educations=[e.EducationEntry("S1", "pekerjaan_sosial")], practice_periods=periods, training_hours=80)
+    inp = e.EligibilityInput(
+        on=IN_2010, educations=[e.EducationEntry("S1", "pekerjaan_sosial")], practice_periods=periods, training_hours=80
+    )
     assert by_code(e.evaluate_rule_set(rule_set("permensos-108-huk-2009"), inp))["praktik"].outcome == e.Outcome.NOT_MET
 
 
@@ -139,7 +145,10 @@ def test_a_tksk_with_a_d3_and_five_years_is_not_eligible_and_is_a_tenaga_kesejah
 
 
 def test_someone_with_little_experience_is_a_relawan_sosial_and_a_graduate_who_qualifies_a_professional():
-    assert e.workforce_category(declared(level="SMA", field="lainnya", months=6, training=10, on=IN_2024)).category == e.WorkforceCategory.RELAWAN
+    assert (
+        e.workforce_category(declared(level="SMA", field="lainnya", months=6, training=10, on=IN_2024)).category
+        == e.WorkforceCategory.RELAWAN
+    )
     assert e.workforce_category(declared(on=IN_2024, months=36)).category == e.WorkforceCategory.PEKSOS
 
 
@@ -158,7 +167,9 @@ def test_records_without_documents_need_evidence_rather_than_being_met():
 
 
 def test_education_finished_after_the_date_of_judgement_does_not_count():
-    inp = e.EligibilityInput(on=IN_2010, educations=[e.EducationEntry("S1", "pekerjaan_sosial", 2012)], practice_months=30, training_hours=64)
+    inp = e.EligibilityInput(
+        on=IN_2010, educations=[e.EducationEntry("S1", "pekerjaan_sosial", 2012)], practice_months=30, training_hours=64
+    )
     assert by_code(e.evaluate(inp).chosen)["pendidikan"].outcome == e.Outcome.NOT_MET
 
 
@@ -169,13 +180,18 @@ def test_a_date_before_any_rule_was_in_force_is_refused_with_a_clear_message():
 
 def test_a_changed_regulation_is_new_data_not_new_code():
     EligibilityRuleSet.objects.filter(code="jalur-praktisi-2019").update(valid_until=D(2024, 12, 31))
-    new = EligibilityRuleSet.objects.create(code="jalur-praktisi-2025", name="Praktisi 2025", valid_from=D(2025, 1, 1), source="Permensos X/2025")
+    new = EligibilityRuleSet.objects.create(
+        code="jalur-praktisi-2025", name="Praktisi 2025", valid_from=D(2025, 1, 1), source="Permensos X/2025"
+    )
     new.criteria.create(code="jam", kind="practice_hours", minimum=2000, hours_per_month=45)
     codes = {r.code for r in e.evaluate(declared(on=D(2025, 6, 1), months=36)).results}
     assert codes == {"jalur-pendidikan-2019", "jalur-praktisi-2025"}
 
 
-@pytest.mark.parametrize(("months", "training", "category"), [(36, 160, e.WorkforceCategory.TKS), (35, 160, e.WorkforceCategory.RELAWAN), (36, 159, e.WorkforceCategory.RELAWAN)])
+@pytest.mark.parametrize(
+    ("months", "training", "category"),
+    [(36, 160, e.WorkforceCategory.TKS), (35, 160, e.WorkforceCategory.RELAWAN), (36, 159, e.WorkforceCategory.RELAWAN)],
+)
 def test_the_tks_rule_needs_three_years_and_160_hours_of_training(months, training, category):
     inp = declared(level="D3", field="lainnya", months=months, training=training, on=IN_2024)
     assert e.workforce_category(inp).category == category

@@ -20,15 +20,31 @@ def test_erasure_deletes_the_evidence_files_and_portfolio_everywhere_and_keeps_t
     person = candidate(employer="Yayasan Sayap Ibu Jakarta")
     application = services.start_application(actor=person.user, scheme=scheme)
     for kind in (DocumentKind.WORK_LETTER, DocumentKind.TRAINING, DocumentKind.RECOMMENDATION):
-        services.add_evidence(actor=person.user, application=application, kind=kind, file=pdf_upload(), title="Surat kerja Yayasan Sayap Ibu")
+        services.add_evidence(
+            actor=person.user, application=application, kind=kind, file=pdf_upload(), title="Surat kerja Yayasan Sayap Ibu"
+        )
     application = services.submit_application(actor=person.user, application=application)
     certificate = Certificate.objects.create(
-        number=f"{scheme.lsp.code}.PSG.2025.00001", person=person, lsp=scheme.lsp, scheme=scheme, level=scheme.level, practice_field=scheme.practice_field,
-        issued_on=datetime.date(2025, 1, 10), valid_until=datetime.date(2030, 1, 9), rule_set=EligibilityRuleSet.objects.first(),
+        number=f"{scheme.lsp.code}.PSG.2025.00001",
+        person=person,
+        lsp=scheme.lsp,
+        scheme=scheme,
+        level=scheme.level,
+        practice_field=scheme.practice_field,
+        issued_on=datetime.date(2025, 1, 10),
+        valid_until=datetime.date(2030, 1, 9),
+        rule_set=EligibilityRuleSet.objects.first(),
     )
     certificate.credential = issue_credential(
-        actor=None, kind=Credential.Kind.CERTIFICATE, subject=certificate, holder=person, number=certificate.number, holder_name=person.full_name,
-        issuer_name=scheme.lsp.name, valid_from=certificate.issued_on, valid_until=certificate.valid_until,
+        actor=None,
+        kind=Credential.Kind.CERTIFICATE,
+        subject=certificate,
+        holder=person,
+        number=certificate.number,
+        holder_name=person.full_name,
+        issuer_name=scheme.lsp.name,
+        valid_from=certificate.issued_on,
+        valid_until=certificate.valid_until,
     )
     certificate.save(update_fields=["credential"])
     evidence = list(ApplicationEvidence.objects.filter(application=application))

@@ -19,7 +19,9 @@ SEATS_2009 = {
 def board(lsp, seats, start=datetime.date(2012, 1, 1), end=None):
     for constituency, count in seats.items():
         for i in range(count):
-            LspSeat.objects.create(lsp=lsp, constituency=constituency, member_name=f"{constituency} {i}", term_start=start, term_end=end)
+            LspSeat.objects.create(
+                lsp=lsp, constituency=constituency, member_name=f"{constituency} {i}", term_start=start, term_end=end
+            )
 
 
 def test_a_board_of_4_3_2_1_1_meets_permensos_108_huk_2009():
@@ -40,7 +42,13 @@ def test_a_missing_seat_and_an_expired_term_are_warned_about():
     seats = dict(SEATS_2009)
     seats[Constituency.PROFESSIONAL_ASSOCIATION] = 3
     board(lsp, seats, start=datetime.date(2010, 1, 1))
-    LspSeat.objects.create(lsp=lsp, constituency=Constituency.PROFESSIONAL_ASSOCIATION, member_name="lama", term_start=datetime.date(2010, 1, 1), term_end=datetime.date(2012, 12, 31))
+    LspSeat.objects.create(
+        lsp=lsp,
+        constituency=Constituency.PROFESSIONAL_ASSOCIATION,
+        member_name="lama",
+        term_start=datetime.date(2010, 1, 1),
+        term_end=datetime.date(2012, 12, 31),
+    )
     warnings = lsp.composition_warnings(datetime.date(2015, 6, 1))
     assert warnings == [warnings[0]] and "3 dari 4" in warnings[0]
     assert lsp.composition_warnings(datetime.date(2011, 6, 1)) == []
@@ -57,8 +65,18 @@ def test_an_officer_appoints_a_practitioner_through_the_page_and_the_warning_goe
     sign_in_with_second_factor(client, lsp_officer(lsp))
     url = reverse("certification:scheme_list")
     assert "praktisi" in client.get(url).content.decode()
-    response = client.post(url, {"action": "seat", "lsp": lsp.pk, "constituency": "practitioner", "member_name": "Dewi Praktisi",
-                                 "nominated_by": "IPSPI", "term_start": today.isoformat(), "term_end": ""})
+    response = client.post(
+        url,
+        {
+            "action": "seat",
+            "lsp": lsp.pk,
+            "constituency": "practitioner",
+            "member_name": "Dewi Praktisi",
+            "nominated_by": "IPSPI",
+            "term_start": today.isoformat(),
+            "term_end": "",
+        },
+    )
     assert response.status_code == 302
     assert lsp.composition_warnings(today) == []
     seat = LspSeat.objects.get(member_name="Dewi Praktisi")
@@ -74,7 +92,9 @@ def test_another_lsps_officer_cannot_change_this_board(client):
 
     lsp = LSPFactory()
     sign_in_with_second_factor(client, lsp_officer(LSPFactory()))
-    response = client.post(reverse("certification:scheme_list"), {"action": "seat", "lsp": lsp.pk, "constituency": "practitioner",
-                                                                   "member_name": "X", "term_start": "2024-01-01"})
+    response = client.post(
+        reverse("certification:scheme_list"),
+        {"action": "seat", "lsp": lsp.pk, "constituency": "practitioner", "member_name": "X", "term_start": "2024-01-01"},
+    )
     assert response.status_code == 404
     assert not LspSeat.objects.exists()

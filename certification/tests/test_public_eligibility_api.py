@@ -14,7 +14,16 @@ def post(client, body, **extra):
 
 
 def test_the_issue_example_is_answered_without_login_with_the_rule_and_its_source(client):
-    response = post(client, {"education_level": "S1", "study_field": "kesejahteraan_sosial", "practice_months": 30, "training_hours": 64, "date": "2010-06-01"})
+    response = post(
+        client,
+        {
+            "education_level": "S1",
+            "study_field": "kesejahteraan_sosial",
+            "practice_months": 30,
+            "training_hours": 64,
+            "date": "2010-06-01",
+        },
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["eligible"] is True
@@ -36,7 +45,9 @@ def test_a_tksk_with_a_d3_and_five_years_hears_why_not_in_indonesian(client):
 
 
 def test_the_date_defaults_to_today(client):
-    body = post(client, {"education_level": "S1", "study_field": "pekerjaan_sosial", "practice_months": 36, "training_hours": 0}).json()
+    body = post(
+        client, {"education_level": "S1", "study_field": "pekerjaan_sosial", "practice_months": 36, "training_hours": 0}
+    ).json()
     assert body["rule_set"]["code"] in {"jalur-pendidikan-2019", "jalur-praktisi-2019"}
     assert body["eligible"] is True
 
@@ -52,9 +63,18 @@ def test_the_date_defaults_to_today(client):
         ({"education_level": "S1", "study_field": "lainnya", "practice_months": 2.5, "training_hours": 1}, "practice_months"),
         ({"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": [1]}, "training_hours"),
         ({"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": True}, "training_hours"),
-        ({"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": 1, "date": "01-06-2010"}, "date"),
-        ({"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": 1, "date": "2999-01-01"}, "date"),
-        ({"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": 1, "date": "2001-01-01"}, "date"),
+        (
+            {"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": 1, "date": "01-06-2010"},
+            "date",
+        ),
+        (
+            {"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": 1, "date": "2999-01-01"},
+            "date",
+        ),
+        (
+            {"education_level": "S1", "study_field": "lainnya", "practice_months": 1, "training_hours": 1, "date": "2001-01-01"},
+            "date",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_422_and_a_message_naming_the_field(client, body, field):
@@ -92,7 +112,16 @@ def test_the_endpoint_is_documented_in_openapi(client):
 
 
 def test_criteria_carry_the_numbers_required_and_given_as_well_as_text(client):
-    body = post(client, {"education_level": "S1", "study_field": "pekerjaan_sosial", "practice_months": 23, "training_hours": 59, "date": "2012-01-01"}).json()
+    body = post(
+        client,
+        {
+            "education_level": "S1",
+            "study_field": "pekerjaan_sosial",
+            "practice_months": 23,
+            "training_hours": 59,
+            "date": "2012-01-01",
+        },
+    ).json()
     by_code = {c["code"]: c for c in body["criteria"]}
     assert (by_code["praktik"]["required"], by_code["praktik"]["actual"], by_code["praktik"]["met"]) == (24, 23, False)
     assert (by_code["pelatihan"]["required"], by_code["pelatihan"]["actual"]) == (60, 59)

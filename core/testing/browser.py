@@ -16,8 +16,14 @@ CHROMIUM = os.environ.get("PEKSOS_CHROMIUM", shutil.which("chromium") or "/usr/b
 ARTIFACTS = Path(os.environ.get("PEKSOS_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
 AXE = Path(__file__).resolve().parents[1] / "tests" / "assets" / "axe.min.js"
 LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 
 

@@ -59,17 +59,30 @@ ROWS: list[Row] = [
     Row("accounts:data_requests", only("dpo")),
     Row("accounts:data_request_detail", only("dpo"), kwargs=lambda s: {"pk": s.data_request().pk}),
     Row("accounts:breaches", only("dpo")),
-    Row("accounts:breach_notified", {"anonymous": "login", "signed_in": 403, "dpo": 302}, method="POST",
-        kwargs=lambda s: {"pk": s.breach().pk, "who": "subjects"}),
-    Row("accounts:inbox_read", signed_in(404), method="POST", kwargs=lambda s: {"pk": s.notification_of_someone_else().pk},
-        note="another person's message is hidden from everyone"),
+    Row(
+        "accounts:breach_notified",
+        {"anonymous": "login", "signed_in": 403, "dpo": 302},
+        method="POST",
+        kwargs=lambda s: {"pk": s.breach().pk, "who": "subjects"},
+    ),
+    Row(
+        "accounts:inbox_read",
+        signed_in(404),
+        method="POST",
+        kwargs=lambda s: {"pk": s.notification_of_someone_else().pk},
+        note="another person's message is hidden from everyone",
+    ),
 ]
 
 # URL names that are not Peksos views (third-party machinery) and how they are covered.
 EXEMPT_PREFIXES = (
     "admin:",  # Django admin: superusers only, Django's own checks
-    "account_", "mfa_", "socialaccount_", "usersessions_",  # allauth: sign-in flows
-    "set_language", "javascript-catalog",
+    "account_",
+    "mfa_",
+    "socialaccount_",
+    "usersessions_",  # allauth: sign-in flows
+    "set_language",
+    "javascript-catalog",
     "api:",  # API operations are walked from the OpenAPI document instead
 )
 
@@ -88,7 +101,11 @@ def _app_rows() -> None:
 
     for config in apps.get_app_configs():
         path = Path(config.path)
-        if not path.is_relative_to(settings.BASE_DIR) or ".venv" in path.parts or not (path / "tests" / "access_rows.py").exists():
+        if (
+            not path.is_relative_to(settings.BASE_DIR)
+            or ".venv" in path.parts
+            or not (path / "tests" / "access_rows.py").exists()
+        ):
             continue
         if find_spec(f"{config.name}.tests.access_rows"):
             module = import_module(f"{config.name}.tests.access_rows")

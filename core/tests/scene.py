@@ -56,7 +56,9 @@ class Scene:
 
         from accounts.models import DataBreach
 
-        return DataBreach.objects.create(discovered_at=timezone.now() - datetime.timedelta(hours=1), description="x", data_categories="x")
+        return DataBreach.objects.create(
+            discovered_at=timezone.now() - datetime.timedelta(hours=1), description="x", data_categories="x"
+        )
 
     @cached_property
     def someone_else(self):

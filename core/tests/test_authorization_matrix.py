@@ -79,7 +79,9 @@ def test_every_actor_gets_the_expected_answer_from_every_view_and_endpoint(area)
             if method == "GET":
                 response = client.get(url)
             else:
-                response = getattr(client, method.lower())(url, data, **({"content_type": "application/json"} if row.api_path else {}))
+                response = getattr(client, method.lower())(
+                    url, data, **({"content_type": "application/json"} if row.api_path else {})
+                )
             got, want = _answer(response), _expected(row, actor)
             if got != want:
                 mismatches.append(f"{method} {url} as {actor}: expected {want}, got {got}")

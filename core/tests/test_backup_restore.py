@@ -60,8 +60,11 @@ def test_a_backup_keeps_every_microsecond_of_a_timestamp(tmp_path):
 
     from core.models import AuditEvent
 
-    moments = [datetime(2026, 3, 1, 8, 0, 0, 456, tzinfo=UTC), datetime(2026, 3, 1, 8, 0, 0, 789, tzinfo=UTC),
-               datetime(2026, 3, 1, 8, 0, 0, 123456, tzinfo=UTC)]
+    moments = [
+        datetime(2026, 3, 1, 8, 0, 0, 456, tzinfo=UTC),
+        datetime(2026, 3, 1, 8, 0, 0, 789, tzinfo=UTC),
+        datetime(2026, 3, 1, 8, 0, 0, 123456, tzinfo=UTC),
+    ]
     for moment in moments:
         AuditEvent.objects.create(action="login", at=moment)
 

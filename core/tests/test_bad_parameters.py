@@ -194,9 +194,12 @@ def test_a_json_body_nested_too_deep_is_refused_before_any_typed_endpoint_reads_
 
 @pytest.mark.django_db
 def test_a_json_body_of_ordinary_depth_still_reaches_the_eligibility_check(client):
-    response = client.post("/api/v1/public/eligibility", '{"education_level": "S1", "study_field": "kesejahteraan_sosial", '
-                           '"practice_months": 30, "training_hours": 64, "extra": [[[[{"a": [1, "]]]]"]}]]]]}',
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/public/eligibility",
+        '{"education_level": "S1", "study_field": "kesejahteraan_sosial", '
+        '"practice_months": 30, "training_hours": 64, "extra": [[[[{"a": [1, "]]]]"]}]]]]}',
+        content_type="application/json",
+    )
     assert response.status_code == 200
 
 
@@ -230,10 +233,14 @@ def test_a_value_the_database_cannot_hold_is_a_bad_request_in_json_on_the_api(cl
     response = client.get(f"/api/v1/broken/{kind}")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
-    assert response.json() == {"detail": "Permintaan tidak dapat diproses: salah satu nilainya tidak dapat diterima. Periksa alamat atau isian formulir, lalu coba lagi."}
+    assert response.json() == {
+        "detail": "Permintaan tidak dapat diproses: salah satu nilainya tidak dapat diterima. Periksa alamat atau isian formulir, lalu coba lagi."
+    }
     client.cookies["django_language"] = "en"
     response = client.get(f"/api/v1/broken/{kind}")
-    assert response.json() == {"detail": "The request could not be processed: one of its values is not accepted. Check the address or the form and try again."}
+    assert response.json() == {
+        "detail": "The request could not be processed: one of its values is not accepted. Check the address or the form and try again."
+    }
 
 
 @pytest.mark.django_db

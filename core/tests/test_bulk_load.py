@@ -11,7 +11,9 @@ def pragma(name):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the page cache and checkpoints are SQLite's; other databases are left alone")
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the page cache and checkpoints are SQLite's; other databases are left alone"
+)
 def test_a_bulk_load_gets_a_larger_cache_and_fewer_checkpoints_and_the_connection_gets_its_own_back():
     cache, checkpoint = pragma("cache_size"), pragma("wal_autocheckpoint")
 

@@ -9,15 +9,24 @@ BASE = Path(settings.BASE_DIR)
 
 
 def manage(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "PEKSOS_SIGNING_SECRET", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "PEKSOS_SIGNING_SECRET", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(env_overrides)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_the_production_profile_passes_djangos_deploy_checks():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-9f8e7d6c5b4a", ALLOWED_HOSTS="peksos.example.id",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
+        ALLOWED_HOSTS="peksos.example.id",
         PEKSOS_SIGNING_SECRET="y" * 20 + "production-signing-secret-0a1b2c3d4e5f",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -38,8 +47,14 @@ def test_a_malformed_setting_names_the_variable():
 
 
 def _mmap_size(tmp_path, **env):
-    result = manage("shell", "-c", "from django.db import connection\nwith connection.cursor() as c:\n    c.execute('PRAGMA mmap_size')\n    print(c.fetchone()[0])",
-                    DEBUG="1", SQLITE_PATH=str(tmp_path / "mmap.sqlite3"), **env)
+    result = manage(
+        "shell",
+        "-c",
+        "from django.db import connection\nwith connection.cursor() as c:\n    c.execute('PRAGMA mmap_size')\n    print(c.fetchone()[0])",
+        DEBUG="1",
+        SQLITE_PATH=str(tmp_path / "mmap.sqlite3"),
+        **env,
+    )
     assert result.returncode == 0, result.stderr
     return int(result.stdout.strip().splitlines()[-1])
 

@@ -9,7 +9,17 @@ from core.money import format_rupiah
 
 @pytest.mark.parametrize(
     "raw",
-    ["1985-08-17", "17/08/1985", "17-08-1985", "17.08.1985", "17 Agustus 1985", "17 agt 1985", 31276, "31276", datetime.date(1985, 8, 17)],
+    [
+        "1985-08-17",
+        "17/08/1985",
+        "17-08-1985",
+        "17.08.1985",
+        "17 Agustus 1985",
+        "17 agt 1985",
+        31276,
+        "31276",
+        datetime.date(1985, 8, 17),
+    ],
 )
 def test_dates_are_read_in_every_form_spreadsheets_hold_them(raw):
     assert parse_flexible_date(raw) == datetime.date(1985, 8, 17)
@@ -32,7 +42,7 @@ def test_rupiah_are_whole_numbers_with_dot_thousands():
         format_rupiah(1500.5)
 
 
-@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\")", "+62", "-1", "@SUM(A1)"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+62", "-1", "@SUM(A1)"])
 def test_formula_like_cells_are_neutralised(value):
     assert neutralise(value) == "'" + value
 

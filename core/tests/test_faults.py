@@ -24,7 +24,9 @@ def post_data_request_while_audit_raises(client, monkeypatch, settings, exceptio
 def test_the_database_failing_mid_request_gives_a_clear_page_and_writes_nothing(client, monkeypatch, settings):
     """The request is saved, then the database goes away before the audit record is written:
     the whole operation is rolled back and the person is told nothing was saved."""
-    response = post_data_request_while_audit_raises(client, monkeypatch, settings, OperationalError("server closed the connection unexpectedly"))
+    response = post_data_request_while_audit_raises(
+        client, monkeypatch, settings, OperationalError("server closed the connection unexpectedly")
+    )
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     html = response.content.decode()
@@ -35,7 +37,9 @@ def test_the_database_failing_mid_request_gives_a_clear_page_and_writes_nothing(
 
 @pytest.mark.django_db
 def test_a_value_the_database_refuses_is_a_bad_request_not_a_server_error(client, monkeypatch, settings):
-    response = post_data_request_while_audit_raises(client, monkeypatch, settings, DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes"))
+    response = post_data_request_while_audit_raises(
+        client, monkeypatch, settings, DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+    )
     assert response.status_code == 400
     assert "NUL" not in response.content.decode()
     assert not DataSubjectRequest.objects.exists()

@@ -41,7 +41,8 @@ def personal_references() -> list[tuple[type[models.Model], str]]:
                 continue
             for field in model._meta.concrete_fields:
                 if field.is_relation and (
-                    field.related_model is Person or (field.related_model is apps.get_model(settings.AUTH_USER_MODEL) and not _is_actor(field))
+                    field.related_model is Person
+                    or (field.related_model is apps.get_model(settings.AUTH_USER_MODEL) and not _is_actor(field))
                 ):
                     found.append((model, field.name))
     return found
@@ -56,8 +57,14 @@ def _certificate(person):
 
     scheme = SchemeFactory(units=1)
     return Certificate.objects.create(
-        number=f"{scheme.lsp.code}.PSG.2025.{person.pk:05d}", person=person, lsp=scheme.lsp, scheme=scheme, level=scheme.level,
-        practice_field=scheme.practice_field, issued_on=datetime.date(2025, 1, 10), valid_until=datetime.date(2030, 1, 9),
+        number=f"{scheme.lsp.code}.PSG.2025.{person.pk:05d}",
+        person=person,
+        lsp=scheme.lsp,
+        scheme=scheme,
+        level=scheme.level,
+        practice_field=scheme.practice_field,
+        issued_on=datetime.date(2025, 1, 10),
+        valid_until=datetime.date(2030, 1, 9),
         rule_set=EligibilityRuleSet.objects.first(),
     )
 
@@ -66,15 +73,21 @@ def _str_application(person, certificate):
     from licensing import services
     from licensing.tests.factories import pdf
 
-    return services.apply_for_str(actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True)
+    return services.apply_for_str(
+        actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
+    )
 
 
 def _str(application):
     from licensing.models import Str
 
     return Str.objects.create(
-        number=f"STR.TEST.{application.pk:05d}", person=application.person, certificate=application.certificate, application=application,
-        valid_from=datetime.date(2025, 2, 1), valid_until=datetime.date(2030, 1, 9),
+        number=f"STR.TEST.{application.pk:05d}",
+        person=application.person,
+        certificate=application.certificate,
+        application=application,
+        valid_from=datetime.date(2025, 2, 1),
+        valid_until=datetime.date(2030, 1, 9),
     )
 
 
@@ -84,8 +97,14 @@ def _licence_application(person, certificate):
 
     authority = LicensingAuthority.objects.get(regency__code="32.73")
     return LicenceApplication.objects.create(
-        person=person, rule_set=LicensingRuleSet.objects.in_force(datetime.date(2025, 3, 1)).order_by("-valid_from").first(), certificate=certificate,
-        setting="institution", place="LKS Anak Harapan Bangsa", regency=Regency.objects.get(code="32.73"), field="anak", authority=authority,
+        person=person,
+        rule_set=LicensingRuleSet.objects.in_force(datetime.date(2025, 3, 1)).order_by("-valid_from").first(),
+        certificate=certificate,
+        setting="institution",
+        place="LKS Anak Harapan Bangsa",
+        regency=Regency.objects.get(code="32.73"),
+        field="anak",
+        authority=authority,
     )
 
 
@@ -128,7 +147,9 @@ def build_claim(user, person):
     record = PersonFactory(user=None, email="")
     yield
     # A decided claim: one awaiting review is kept out of the download (registry.selectors).
-    ClaimRequest.objects.create(person=record, claimant=user, document=pdf_upload("ktp.pdf"), status=ClaimRequest.Status.REJECTED, reason="Tidak cocok")
+    ClaimRequest.objects.create(
+        person=record, claimant=user, document=pdf_upload("ktp.pdf"), status=ClaimRequest.Status.REJECTED, reason="Tidak cocok"
+    )
 
 
 def build_assessor_post(user, person):
@@ -137,7 +158,9 @@ def build_assessor_post(user, person):
 
     lsp = LSPFactory()
     yield
-    CompetencyAssessor.objects.create(lsp=lsp, user=user, person=person, registration_number="MET.000123", employer="Universitas Padjadjaran")
+    CompetencyAssessor.objects.create(
+        lsp=lsp, user=user, person=person, registration_number="MET.000123", employer="Universitas Padjadjaran"
+    )
 
 
 def build_certification_application(user, person):
@@ -178,8 +201,14 @@ def build_licence(user, person):
     application = _licence_application(person, _certificate(person))
     yield
     Licence.objects.create(
-        number="SIPPS.3273.2025.00001", person=person, application=application, authority=application.authority, decree_number="503/1/2025",
-        decree_date=datetime.date(2025, 3, 1), valid_from=datetime.date(2025, 3, 1), valid_until=datetime.date(2030, 1, 9),
+        number="SIPPS.3273.2025.00001",
+        person=person,
+        application=application,
+        authority=application.authority,
+        decree_number="503/1/2025",
+        decree_date=datetime.date(2025, 3, 1),
+        valid_from=datetime.date(2025, 3, 1),
+        valid_until=datetime.date(2030, 1, 9),
     )
 
 
@@ -257,7 +286,9 @@ def test_every_reference_to_a_person_or_their_account_is_found():
     assert ("licensing.StrApplication", "decided_by") not in found  # an officer's decision, not their data
 
 
-@pytest.mark.parametrize("reference", sorted({(m._meta.label, name) for m, name in personal_references()}), ids="{0[0]}.{0[1]}".format)
+@pytest.mark.parametrize(
+    "reference", sorted({(m._meta.label, name) for m, name in personal_references()}), ids="{0[0]}.{0[1]}".format
+)
 def test_every_record_about_a_person_is_in_their_data_download(reference):
     reference = COVERED_BY.get(reference, reference)
     builder = BUILDERS.get(reference)
@@ -272,4 +303,6 @@ def test_every_record_about_a_person_is_in_their_data_download(reference):
     app_label = reference[0].split(".")[0]
     before = _export(user, app_label)
     next(steps, None)
-    assert _export(user, app_label) != before, f"{reference[0]} rows are missing from the {app_label} section of the data download"
+    assert _export(user, app_label) != before, (
+        f"{reference[0]} rows are missing from the {app_label} section of the data download"
+    )

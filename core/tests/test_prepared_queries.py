@@ -37,7 +37,9 @@ def test_a_changed_row_is_read_again_not_remembered():
 
 @pytest.mark.django_db
 def test_a_value_the_orm_would_rewrite_cannot_be_a_parameter():
-    query = PreparedQuery(Credential, lambda number: Credential.objects.filter(number__contains=number).values_list("number"), str)
+    query = PreparedQuery(
+        Credential, lambda number: Credential.objects.filter(number__contains=number).values_list("number"), str
+    )
     with pytest.raises(ValueError, match="did not reach the SQL unchanged"):
         query.rows("LSPS")
 
@@ -47,7 +49,12 @@ def test_the_verification_look_up_leaves_the_signed_form_unread(django_assert_nu
     credential = issue(number="LSPS.004")
     with django_assert_num_queries(1):
         found = Credential.for_verification(credential.public_id)
-    assert (found.pk, found.number, found.holder_name, found.valid_from) == (credential.pk, "LSPS.004", credential.holder_name, credential.valid_from)
+    assert (found.pk, found.number, found.holder_name, found.valid_from) == (
+        credential.pk,
+        "LSPS.004",
+        credential.holder_name,
+        credential.valid_from,
+    )
     assert "jwt" in found.get_deferred_fields()
     assert Credential.for_verification("no-such-id") is None
 
@@ -86,7 +93,9 @@ def test_the_driver_path_refuses_to_run_in_a_broken_transaction():
     query = PreparedQuery(Credential, by_number, str)
     with transaction.atomic():
         try:
-            Credential.objects.create(**{f.attname: getattr(credential, f.attname) for f in Credential._meta.concrete_fields if f.attname != "id"})
+            Credential.objects.create(
+                **{f.attname: getattr(credential, f.attname) for f in Credential._meta.concrete_fields if f.attname != "id"}
+            )
         except (IntegrityError, DatabaseError):
             pass
         else:
@@ -97,8 +106,18 @@ def test_the_driver_path_refuses_to_run_in_a_broken_transaction():
 
 def _held(province_code, number, valid_until=None):
     holder = Province.objects.get(code=province_code)
-    return issue_credential(actor=None, kind=Credential.Kind.CERTIFICATE, subject=holder, holder=holder, number=number, holder_name="Siti",
-                            issuer_name="LSP Pekerja Sosial", valid_from=datetime.date(2025, 1, 1), valid_until=valid_until, claims={})
+    return issue_credential(
+        actor=None,
+        kind=Credential.Kind.CERTIFICATE,
+        subject=holder,
+        holder=holder,
+        number=number,
+        holder_name="Siti",
+        issuer_name="LSP Pekerja Sosial",
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=valid_until,
+        claims={},
+    )
 
 
 def _credential_by_number(number):
@@ -110,8 +129,11 @@ def _held_by_holders_of(type_id):
 
 
 def _held_beside_a_number():
-    return PreparedLeftJoin(PreparedQuery(Credential, _credential_by_number, str), PreparedQuery(Credential, _held_by_holders_of, int),
-                            on=("holder_id", "holder_id"))
+    return PreparedLeftJoin(
+        PreparedQuery(Credential, _credential_by_number, str),
+        PreparedQuery(Credential, _held_by_holders_of, int),
+        on=("holder_id", "holder_id"),
+    )
 
 
 @pytest.mark.django_db
@@ -127,7 +149,9 @@ def test_a_left_join_reads_in_one_statement_what_the_two_queries_read_one_after_
     assert sorted(right) == [("LSPS.101", first.holder_id, datetime.date(2030, 1, 1)), ("LSPS.102", first.holder_id, None)]
     # Unconverted, the right's rows are what that query alone gives the driver; convert() makes them the ORM's.
     _left, raw = join.rows(("LSPS.101",), (type_id,))
-    assert sorted(join.right.convert(raw)) == sorted(right) == sorted(_held_by_holders_of(type_id).filter(holder_id=first.holder_id))
+    assert (
+        sorted(join.right.convert(raw)) == sorted(right) == sorted(_held_by_holders_of(type_id).filter(holder_id=first.holder_id))
+    )
     assert join.rows(("LSPS.404",), (type_id,)) == ([], [])
 
 

@@ -122,5 +122,7 @@ def test_the_number_look_up_and_the_register_search_share_one_limit_per_visitor(
     refused = client.get("/api/v1/public/social-workers/IPSPI.32.2024.00001", REMOTE_ADDR="10.0.0.8")
     assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
     assert refused.json() == {"detail": "Terlalu banyak permintaan"}
-    assert client.get("/api/v1/public/social-workers", {"q": "siti"}, REMOTE_ADDR="10.0.0.8").json() == {"detail": "Terlalu banyak permintaan"}
+    assert client.get("/api/v1/public/social-workers", {"q": "siti"}, REMOTE_ADDR="10.0.0.8").json() == {
+        "detail": "Terlalu banyak permintaan"
+    }
     assert client.get("/api/v1/public/social-workers/IPSPI.32.2024.00001", REMOTE_ADDR="10.0.0.9").status_code == 404

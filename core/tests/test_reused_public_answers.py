@@ -27,7 +27,9 @@ def test_a_reused_verification_page_is_the_same_page_with_the_same_headers(clien
     assert reused.status_code == drawn.status_code == 200
     assert reused.content == drawn.content
     assert dict(reused.headers) == dict(drawn.headers)
-    assert {"Content-Security-Policy", "X-Frame-Options", "Strict-Transport-Security", "Content-Language", "Vary"} <= set(reused.headers)
+    assert {"Content-Security-Policy", "X-Frame-Options", "Strict-Transport-Security", "Content-Language", "Vary"} <= set(
+        reused.headers
+    )
     assert reused["Cache-Control"] == "private, no-cache" and not reused.cookies
 
 
@@ -36,8 +38,13 @@ def test_a_revocation_shows_at_once_even_where_the_page_was_reused(client):
     credential = issue()
     client.get(f"/v/{credential.public_id}")
     assert "SAH" in client.get(f"/v/{credential.public_id}").content.decode()
-    change_status(actor=None, credential=credential, status=Credential.Status.REVOKED, reason="Pelanggaran kode etik",
-                  category=Credential.StatusCategory.ETHICS_COUNCIL)
+    change_status(
+        actor=None,
+        credential=credential,
+        status=Credential.Status.REVOKED,
+        reason="Pelanggaran kode etik",
+        category=Credential.StatusCategory.ETHICS_COUNCIL,
+    )
     page = client.get(f"/v/{credential.public_id}")
     assert "DICABUT" in page.content.decode()
 
@@ -86,6 +93,11 @@ def test_a_reused_number_look_up_is_the_same_json_with_the_same_headers(client):
     reused = client.get(f"/api/v1/public/social-workers/{member.number}")
     assert not answered_without_the_full_chain(made) and answered_without_the_full_chain(reused)
     assert reused.content == made.content and dict(reused.headers) == dict(made.headers)
-    change_status(actor=None, credential=member.credential, status=Credential.Status.SUSPENDED, reason="Iuran",
-                  category=Credential.StatusCategory.DUES_UNPAID)
+    change_status(
+        actor=None,
+        credential=member.credential,
+        status=Credential.Status.SUSPENDED,
+        reason="Iuran",
+        category=Credential.StatusCategory.DUES_UNPAID,
+    )
     assert client.get(f"/api/v1/public/social-workers/{member.number}").json()["credentials"][0]["status"] == "suspended"

@@ -29,17 +29,31 @@ def a_practising_social_worker(today, *, certificate_ends_in_days):
     from licensing.tests.factories import certified_person, pdf
     from regions.models import Regency
 
-    person, certificate = certified_person(issued_on=today - datetime.timedelta(days=700), valid_until=today + datetime.timedelta(days=certificate_ends_in_days))
+    person, certificate = certified_person(
+        issued_on=today - datetime.timedelta(days=700), valid_until=today + datetime.timedelta(days=certificate_ends_in_days)
+    )
     dpp = make_staff(Role.DPP_OFFICER)
-    application = services.apply_for_str(actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True)
+    application = services.apply_for_str(
+        actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
+    )
     str_record = services.decide_str(actor=dpp, application=application, version=application.version, approve=True)
     officer = make_staff(Role.LICENSING_OFFICER, organisation=LicensingAuthority.objects.get(regency__code="32.73"))
     licence_application = services.apply_for_licence(
-        actor=person.user, certificate=certificate, str_record=str_record, setting="institution", place="LKS Harapan",
-        regency=Regency.objects.get(code="32.73"), field="anak",
+        actor=person.user,
+        certificate=certificate,
+        str_record=str_record,
+        setting="institution",
+        place="LKS Harapan",
+        regency=Regency.objects.get(code="32.73"),
+        field="anak",
     )
     licence = services.decide_licence(
-        actor=officer, application=licence_application, version=licence_application.version, grant=True, decree_number="503/1/2026", decree_date=today,
+        actor=officer,
+        application=licence_application,
+        version=licence_application.version,
+        grant=True,
+        decree_number="503/1/2026",
+        decree_date=today,
     )
     return person, certificate, str_record, licence
 
@@ -52,8 +66,15 @@ def an_accredited_lks(today, *, ends_in_days):
     operator = make_staff(Role.LKS_OPERATOR, organisation=lks, totp=False)
     earlier = AccreditationApplication.objects.create(lks=lks, status=AccreditationApplication.Status.DETERMINED)
     Accreditation.objects.create(
-        lks=lks, application=earlier, grade="B", score=75, certificate_number="BALKS/B/2023/00001", decree_number="9/2023",
-        decree_date=today - datetime.timedelta(days=1000), valid_from=today - datetime.timedelta(days=1000), valid_until=today + datetime.timedelta(days=ends_in_days),
+        lks=lks,
+        application=earlier,
+        grade="B",
+        score=75,
+        certificate_number="BALKS/B/2023/00001",
+        decree_number="9/2023",
+        decree_date=today - datetime.timedelta(days=1000),
+        valid_from=today - datetime.timedelta(days=1000),
+        valid_until=today + datetime.timedelta(days=ends_in_days),
     )
     return lks, operator
 
@@ -70,7 +91,9 @@ def test_running_the_nightly_work_twice_expires_once_and_sends_each_reminder_onc
     today = timezone.localdate()
     person, certificate, str_record, licence = a_practising_social_worker(today, certificate_ends_in_days=30)
     lapsed, lapsed_certificate = certified_person(
-        name="Budi Santoso", issued_on=today - datetime.timedelta(days=1200), valid_until=today - datetime.timedelta(days=1),
+        name="Budi Santoso",
+        issued_on=today - datetime.timedelta(days=1200),
+        valid_until=today - datetime.timedelta(days=1),
     )
     lks, operator = an_accredited_lks(today, ends_in_days=80)
     dinsos = make_staff(Role.DINSOS_OFFICER, regency=lks.regency)

@@ -47,8 +47,14 @@ def test_a_registry_document_named_html_is_stored_and_served_by_its_content(clie
     sign_in_with_second_factor(client, person.user)
     response = client.post(
         reverse("registry:item_add", args=["education"]),
-        {"level": "S1", "study_programme": "Pekerjaan Sosial", "study_field": "pekerjaan_sosial", "institution": "STKS",
-         "graduation_year": "2015", "diploma": html_upload(content_type)},
+        {
+            "level": "S1",
+            "study_programme": "Pekerjaan Sosial",
+            "study_field": "pekerjaan_sosial",
+            "institution": "STKS",
+            "graduation_year": "2015",
+            "diploma": html_upload(content_type),
+        },
     )
     assert response.status_code == 302
     education = Education.objects.get(person=person)
@@ -57,7 +63,9 @@ def test_a_registry_document_named_html_is_stored_and_served_by_its_content(clie
     assert_served_safely(client.get(reverse("registry:own_document", args=["education", education.pk])), content_type)
     submitted_application(person)
     sign_in_with_second_factor(client, make_staff(Role.DPD_OFFICER, province=province("32")))
-    assert_served_safely(client.get(reverse("registry:staff_document", args=[person.pk, "education", education.pk])), content_type)
+    assert_served_safely(
+        client.get(reverse("registry:staff_document", args=[person.pk, "education", education.pk])), content_type
+    )
 
 
 @pytest.mark.parametrize("content_type", DISGUISED)
@@ -68,7 +76,12 @@ def test_certification_evidence_named_html_is_stored_and_served_by_its_content(c
     client.post(reverse("certification:apply", args=[scheme.pk]))
     application = CertificationApplication.objects.get(person=person, scheme=scheme)
     url = reverse("certification:my_application", args=[application.pk])
-    assert client.post(url, {"action": "evidence", "kind": DocumentKind.WORK_LETTER, "title": "", "file": html_upload(content_type)}).status_code == 302
+    assert (
+        client.post(
+            url, {"action": "evidence", "kind": DocumentKind.WORK_LETTER, "title": "", "file": html_upload(content_type)}
+        ).status_code
+        == 302
+    )
     for kind in (DocumentKind.TRAINING, DocumentKind.RECOMMENDATION):
         client.post(url, {"action": "evidence", "kind": kind, "title": "", "file": pdf_upload()})
     assert client.post(url, {"action": "submit"}).status_code == 302
@@ -82,8 +95,16 @@ def test_certification_evidence_named_html_is_stored_and_served_by_its_content(c
 
 def test_an_article_image_named_html_is_stored_and_served_to_anyone_by_its_content(client):
     sign_in_with_second_factor(client, make_staff(Role.CONTENT_EDITOR))
-    data = {"category": Category.objects.first().pk, "slug": "foto-baru", "title_id": "Foto baru", "summary_id": "Ringkasan",
-            "body_id": "Isi", "image_alt": "Sebuah foto", "status": "published", "save": "1"}
+    data = {
+        "category": Category.objects.first().pk,
+        "slug": "foto-baru",
+        "title_id": "Foto baru",
+        "summary_id": "Ringkasan",
+        "body_id": "Isi",
+        "image_alt": "Sebuah foto",
+        "status": "published",
+        "save": "1",
+    }
     assert client.post("/konten/baru/", {**data, "image": html_upload("image/png")}).status_code == 302
     article = Article.objects.get(slug="foto-baru")
     assert ".html" not in article.image.name and article.image.name.endswith(".png")
@@ -94,8 +115,16 @@ def test_an_article_image_named_html_is_stored_and_served_to_anyone_by_its_conte
 
 def test_a_pdf_named_html_is_not_an_article_image(client):
     sign_in_with_second_factor(client, make_staff(Role.CONTENT_EDITOR))
-    data = {"category": Category.objects.first().pk, "slug": "bukan-foto", "title_id": "Bukan foto", "summary_id": "Ringkasan",
-            "body_id": "Isi", "image_alt": "Sebuah foto", "status": "published", "save": "1"}
+    data = {
+        "category": Category.objects.first().pk,
+        "slug": "bukan-foto",
+        "title_id": "Bukan foto",
+        "summary_id": "Ringkasan",
+        "body_id": "Isi",
+        "image_alt": "Sebuah foto",
+        "status": "published",
+        "save": "1",
+    }
     response = client.post("/konten/baru/", {**data, "image": html_upload("application/pdf")})
     assert response.status_code == 200 and "bukan berkas" in response.content.decode()
     assert not Article.objects.filter(slug="bukan-foto").exists()
@@ -107,8 +136,14 @@ def _migrated_diploma(name: str, content: bytes) -> Education:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     person = PersonFactory()
-    education = Education.objects.create(person=person, level="S1", study_programme="Kesejahteraan Sosial",
-                                         study_field="kesejahteraan_sosial", institution="STKS", graduation_year=2010)
+    education = Education.objects.create(
+        person=person,
+        level="S1",
+        study_programme="Kesejahteraan Sosial",
+        study_field="kesejahteraan_sosial",
+        institution="STKS",
+        graduation_year=2010,
+    )
     Education.objects.filter(pk=education.pk).update(diploma=name)
     return education
 

@@ -12,7 +12,19 @@ from django.core.management import call_command
 
 BASE = Path(settings.BASE_DIR)
 CATALOGUE_DIRS = [BASE / "config"] + [
-    BASE / app for app in ("core", "regions", "accounts", "credentials", "registry", "certification", "licensing", "accreditation", "portal", "reports")
+    BASE / app
+    for app in (
+        "core",
+        "regions",
+        "accounts",
+        "credentials",
+        "registry",
+        "certification",
+        "licensing",
+        "accreditation",
+        "portal",
+        "reports",
+    )
 ]
 
 

@@ -19,5 +19,10 @@ ROWS = [
     Row("credentials:download", anyone(), kwargs=lambda s: {"public_id": _credential(s).public_id}),
 ]
 API_ROWS = [
-    Row("", anyone(), api_path="GET /api/v1/public/credentials/{credential_id}", kwargs=lambda s: {"credential_id": _credential(s).public_id}),
+    Row(
+        "",
+        anyone(),
+        api_path="GET /api/v1/public/credentials/{credential_id}",
+        kwargs=lambda s: {"credential_id": _credential(s).public_id},
+    ),
 ]

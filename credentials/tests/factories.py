@@ -5,7 +5,9 @@ from credentials.services import issue_credential
 from regions.models import Province
 
 
-def issue(kind=Credential.Kind.CERTIFICATE, *, holder="Siti Rahmawati", number="LSPS.001", valid_until=None, subject=None, actor=None):
+def issue(
+    kind=Credential.Kind.CERTIFICATE, *, holder="Siti Rahmawati", number="LSPS.001", valid_until=None, subject=None, actor=None
+):
     """Issue a credential about any record (a Province stands in for the domain record)."""
     return issue_credential(
         actor=actor,

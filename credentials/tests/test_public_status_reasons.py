@@ -45,7 +45,9 @@ def everything_public(client, member: Member) -> dict[str, str]:
 @pytest.mark.django_db
 def test_a_suspended_membership_shows_the_public_its_category_and_never_the_officers_words(client):
     member, officer = verified_member()
-    change_member_status(actor=officer, member=member, action="suspend", reason=SECRET_REASON, category=Credential.StatusCategory.ETHICS_COUNCIL)
+    change_member_status(
+        actor=officer, member=member, action="suspend", reason=SECRET_REASON, category=Credential.StatusCategory.ETHICS_COUNCIL
+    )
     member.refresh_from_db()
     assert member.status_reason == SECRET_REASON and member.status_category == "ethics_council"  # kept for the staff
 
@@ -54,7 +56,11 @@ def test_a_suspended_membership_shows_the_public_its_category_and_never_the_offi
         assert SECRET_REASON not in text and "Ibu Ratna" not in text, where
     assert "atas keputusan Dewan Kode Etik" in seen["verification page"]
     api = client.get(f"/api/v1/public/credentials/{member.credential.public_id}").json()
-    assert (api["status"], api["status_reason"], api["status_reason_code"]) == ("suspended", "atas keputusan Dewan Kode Etik", "ethics_council")
+    assert (api["status"], api["status_reason"], api["status_reason_code"]) == (
+        "suspended",
+        "atas keputusan Dewan Kode Etik",
+        "ethics_council",
+    )
     [card, *_] = client.get(f"/api/v1/public/social-workers/{member.number}").json()["credentials"]
     assert (card["status_reason"], card["status_reason_code"]) == ("atas keputusan Dewan Kode Etik", "ethics_council")
 
@@ -62,17 +68,27 @@ def test_a_suspended_membership_shows_the_public_its_category_and_never_the_offi
     english = everything_public(client, member)
     assert all(SECRET_REASON not in text for text in english.values())
     assert "by decision of the ethics council" in english["verification page"]
-    assert client.get(f"/api/v1/public/credentials/{member.credential.public_id}").json()["status_reason"] == "by decision of the ethics council"
+    assert (
+        client.get(f"/api/v1/public/credentials/{member.credential.public_id}").json()["status_reason"]
+        == "by decision of the ethics council"
+    )
 
 
 @pytest.mark.django_db
 def test_a_revoked_credential_publishes_its_category_and_the_vc_carries_no_reason(client):
     credential = issue()
-    change_status(actor=None, credential=credential, status=Credential.Status.REVOKED, reason=SECRET_REASON,
-                  category=Credential.StatusCategory.INCORRECT_DATA)
+    change_status(
+        actor=None,
+        credential=credential,
+        status=Credential.Status.REVOKED,
+        reason=SECRET_REASON,
+        category=Credential.StatusCategory.INCORRECT_DATA,
+    )
     page = client.get(f"/v/{credential.public_id}").content.decode()
     assert SECRET_REASON not in page and "data tidak benar" in page
-    payload = json.loads(base64.urlsafe_b64decode(client.get(f"/v/{credential.public_id}.jwt").content.decode().split(".")[1] + "=="))
+    payload = json.loads(
+        base64.urlsafe_b64decode(client.get(f"/v/{credential.public_id}.jwt").content.decode().split(".")[1] + "==")
+    )
     assert SECRET_REASON not in json.dumps(payload, ensure_ascii=False)
 
 
@@ -101,7 +117,10 @@ def test_the_officers_form_offers_the_categories_and_the_staff_page_keeps_the_wo
     assert response.status_code == 200, response
     form = response.content.decode()
     assert 'name="category"' in form and "dibekukan sementara" in form and "atas permintaan pemegang" in form
-    client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": SECRET_REASON, "category": "suspended_temporarily"})
+    client.post(
+        reverse("registry:member_status", args=[member.pk]),
+        {"action": "suspend", "reason": SECRET_REASON, "category": "suspended_temporarily"},
+    )
     member.refresh_from_db()
     assert (member.status, member.status_category) == (Member.Status.SUSPENDED, "suspended_temporarily")
     assert SECRET_REASON in client.get(detail).content.decode()
@@ -114,7 +133,9 @@ def test_records_changed_before_categories_existed_publish_the_default_category_
     from django.apps import apps
 
     credential = issue()
-    Credential.objects.filter(pk=credential.pk).update(status=Credential.Status.SUSPENDED, status_reason=SECRET_REASON, status_category="")
+    Credential.objects.filter(pk=credential.pk).update(
+        status=Credential.Status.SUSPENDED, status_reason=SECRET_REASON, status_category=""
+    )
     migration = importlib.import_module("credentials.migrations.0004_credential_status_category")
     migration.default_categories(apps, None)
     credential.refresh_from_db()

@@ -147,9 +147,19 @@ def test_several_signing_secrets_are_read_newest_first_and_debug_has_a_fixed_one
 
 def test_start_up_without_a_signing_secret_stops_with_a_clear_message():
     env = {k: v for k, v in os.environ.items() if k not in {"PEKSOS_SIGNING_SECRET", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DEBUG="0", SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-9f8e7d6c5b4a", ALLOWED_HOSTS="peksos.example.id")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=Path(django_settings.BASE_DIR), env=env,
-                            capture_output=True, text=True, timeout=120)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
+        ALLOWED_HOSTS="peksos.example.id",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(django_settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "PEKSOS_SIGNING_SECRET is not set" in result.stderr
     assert "Traceback" not in result.stderr

@@ -51,7 +51,9 @@ def test_changing_one_byte_of_the_payload_breaks_the_signature(client):
 @pytest.mark.django_db
 def test_a_credential_signed_with_an_unknown_key_is_rejected(client):
     stranger = jwk.OKPKey.generate_key("Ed25519", private=True, parameters={"kid": "not-ours"})
-    forged = jws.serialize_compact({"alg": "EdDSA", "typ": "vc+jwt", "kid": "not-ours"}, b'{"a":1}', stranger, algorithms=["EdDSA"])
+    forged = jws.serialize_compact(
+        {"alg": "EdDSA", "typ": "vc+jwt", "kid": "not-ours"}, b'{"a":1}', stranger, algorithms=["EdDSA"]
+    )
     issue()
     with pytest.raises(JoseError):
         verify_offline(forged, client.get("/.well-known/jwks.json").json())
@@ -81,8 +83,13 @@ def test_revocation_is_published_in_the_signed_status_list_and_on_the_verificati
     credential = issue()
     assert "SAH" in client.get(f"/v/{credential.public_id}").content.decode()
     assert not _bit(client.get("/credentials/status/revocation").content.decode(), credential.status_list_index)
-    change_status(actor=None, credential=credential, status=Credential.Status.REVOKED, reason="Pelanggaran kode etik",
-                  category=Credential.StatusCategory.ETHICS_COUNCIL)
+    change_status(
+        actor=None,
+        credential=credential,
+        status=Credential.Status.REVOKED,
+        reason="Pelanggaran kode etik",
+        category=Credential.StatusCategory.ETHICS_COUNCIL,
+    )
     page = client.get(f"/v/{credential.public_id}").content.decode()
     assert "DICABUT" in page and "atas keputusan Dewan Kode Etik" in page and "Pelanggaran kode etik" not in page
     status_list = client.get("/credentials/status/revocation")
@@ -96,10 +103,21 @@ def test_suspension_can_be_lifted_but_revocation_is_final():
     from core.errors import DomainError
 
     credential = issue()
-    change_status(actor=None, credential=credential, status=Credential.Status.SUSPENDED, reason="Sertifikat dibekukan",
-                  category=Credential.StatusCategory.SUSPENDED_TEMPORARILY)
+    change_status(
+        actor=None,
+        credential=credential,
+        status=Credential.Status.SUSPENDED,
+        reason="Sertifikat dibekukan",
+        category=Credential.StatusCategory.SUSPENDED_TEMPORARILY,
+    )
     change_status(actor=None, credential=credential, status=Credential.Status.VALID, reason="Pembekuan dicabut", category="")
-    change_status(actor=None, credential=credential, status=Credential.Status.REVOKED, reason="Dicabut", category=Credential.StatusCategory.OTHER)
+    change_status(
+        actor=None,
+        credential=credential,
+        status=Credential.Status.REVOKED,
+        reason="Dicabut",
+        category=Credential.StatusCategory.OTHER,
+    )
     with pytest.raises(DomainError):
         change_status(actor=None, credential=credential, status=Credential.Status.VALID, reason="x", category="")
 
@@ -121,7 +139,13 @@ def test_an_unknown_verification_code_says_not_found_without_an_error(client):
 @pytest.mark.django_db
 def test_the_page_answers_whether_it_was_valid_on_a_past_date(client):
     credential = issue()
-    change_status(actor=None, credential=credential, status=Credential.Status.REVOKED, reason="Dicabut", category=Credential.StatusCategory.OTHER)
+    change_status(
+        actor=None,
+        credential=credential,
+        status=Credential.Status.REVOKED,
+        reason="Dicabut",
+        category=Credential.StatusCategory.OTHER,
+    )
     today = client.get(f"/v/{credential.public_id}?tanggal=2020-01-01").content.decode()
     assert "belum diterbitkan" in today
     assert "YYYY-MM-DD" in client.get(f"/v/{credential.public_id}?tanggal=kemarin").content.decode()
@@ -132,8 +156,22 @@ def test_the_public_api_gives_status_and_signed_form_but_no_private_data(client)
     credential = issue()
     body = client.get(f"/api/v1/public/credentials/{credential.public_id}").json()
     assert body["status"] == "valid" and body["jwt"] == credential.jwt and body["holder"] == "Siti Rahmawati"
-    assert set(body) == {"id", "type", "type_label", "number", "holder", "issuer", "valid_from", "valid_until", "status", "status_reason", "status_reason_code", "claims",
-                         "verification_url", "jwt"}
+    assert set(body) == {
+        "id",
+        "type",
+        "type_label",
+        "number",
+        "holder",
+        "issuer",
+        "valid_from",
+        "valid_until",
+        "status",
+        "status_reason",
+        "status_reason_code",
+        "claims",
+        "verification_url",
+        "jwt",
+    }
     assert client.get("/api/v1/public/credentials/nope").status_code == 404
 
 

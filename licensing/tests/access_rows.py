@@ -34,22 +34,45 @@ def objects(scene) -> dict:
     from regions.models import Regency
 
     person, certificate = certified_person(name="Pemegang Izin Matriks")
-    str_application = services.apply_for_str(actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True)
+    str_application = services.apply_for_str(
+        actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
+    )
     other, other_certificate = certified_person(name="Pemohon STR Matriks")
-    waiting_str = services.apply_for_str(actor=other.user, certificate=other_certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True)
-    str_record = services.decide_str(actor=scene.users["dpp_officer"], application=str_application, version=str_application.version, approve=True)
+    waiting_str = services.apply_for_str(
+        actor=other.user, certificate=other_certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
+    )
+    str_record = services.decide_str(
+        actor=scene.users["dpp_officer"], application=str_application, version=str_application.version, approve=True
+    )
     officer = scene.users["licensing_officer"]
     kota_bandung = Regency.objects.get(code="32.73")
     granted = services.apply_for_licence(
-        actor=person.user, certificate=certificate, str_record=str_record, setting="institution", place="LKS Matriks", regency=kota_bandung, field="anak",
+        actor=person.user,
+        certificate=certificate,
+        str_record=str_record,
+        setting="institution",
+        place="LKS Matriks",
+        regency=kota_bandung,
+        field="anak",
     )
     licence = services.decide_licence(
-        actor=officer, application=granted, version=granted.version, grant=True, decree_number="503/MATRIKS/2026", decree_date=timezone.localdate(),
+        actor=officer,
+        application=granted,
+        version=granted.version,
+        grant=True,
+        decree_number="503/MATRIKS/2026",
+        decree_date=timezone.localdate(),
         valid_until=timezone.localdate() + datetime.timedelta(days=365),
     )
     # A second place of practice, still waiting for Kota Bandung's decision.
     waiting = services.apply_for_licence(
-        actor=person.user, certificate=certificate, str_record=str_record, setting="community", place="Kelurahan Matriks", regency=kota_bandung, field="anak",
+        actor=person.user,
+        certificate=certificate,
+        str_record=str_record,
+        setting="community",
+        place="Kelurahan Matriks",
+        regency=kota_bandung,
+        field="anak",
     )
     cache = {"str_application": waiting_str, "waiting": waiting, "licence": licence, "str": str_record}
     scene.__dict__["_licensing_objects"] = cache
@@ -74,32 +97,74 @@ ROWS = [
     Row("licensing:apply_licence", {"anonymous": "login", "signed_in": 302}),
     Row("licensing:str_queue", {"anonymous": "login", "signed_in": 403, "dpp_officer": 200}),
     Row("licensing:str_application", hidden_but("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["str_application"].pk}),
-    Row("licensing:str_application", hidden_but("dpp_officer", answer=302), method="POST",
-        kwargs=lambda s: {"pk": objects(s)["str_application"].pk}, data=lambda s: {"decision": "refuse", "reason": ""},
-        note="a refusal without a reason is turned back with a message"),
-    Row("licensing:health_statement", hidden_but("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["str_application"].pk},
-        note="specific personal data: the person and the DPP only"),
-    Row("licensing:str_status", {"anonymous": "login", "signed_in": 403, "dpp_officer": 302}, method="POST",
-        kwargs=lambda s: {"pk": objects(s)["str"].pk}, data=lambda s: {"action": "", "reason": ""}),
-    Row("licensing:licence_queue", {"anonymous": "login", "signed_in": 403, **dict.fromkeys(
-        [*LICENSING_OFFICERS, "ministry_officer", "lsp_officer", "lsp_officer@elsewhere"], 200)}),
+    Row(
+        "licensing:str_application",
+        hidden_but("dpp_officer", answer=302),
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["str_application"].pk},
+        data=lambda s: {"decision": "refuse", "reason": ""},
+        note="a refusal without a reason is turned back with a message",
+    ),
+    Row(
+        "licensing:health_statement",
+        hidden_but("dpp_officer"),
+        kwargs=lambda s: {"pk": objects(s)["str_application"].pk},
+        note="specific personal data: the person and the DPP only",
+    ),
+    Row(
+        "licensing:str_status",
+        {"anonymous": "login", "signed_in": 403, "dpp_officer": 302},
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["str"].pk},
+        data=lambda s: {"action": "", "reason": ""},
+    ),
+    Row(
+        "licensing:licence_queue",
+        {
+            "anonymous": "login",
+            "signed_in": 403,
+            **dict.fromkeys([*LICENSING_OFFICERS, "ministry_officer", "lsp_officer", "lsp_officer@elsewhere"], 200),
+        },
+    ),
     Row("licensing:licence_application", hidden_but("licensing_officer"), kwargs=_waiting),
-    Row("licensing:licence_application", hidden_but("licensing_officer", answer=302), method="POST", kwargs=_waiting,
-        data=lambda s: {"decision": "refuse", "reason": ""}),
-    Row("licensing:licence_status", {"anonymous": "login", "signed_in": 403, "licensing_officer": 302}, method="POST",
-        kwargs=lambda s: {"pk": objects(s)["licence"].pk}, data=lambda s: {"action": "", "reason": ""}),
-    Row("licensing:renew_licence", {"anonymous": "login", "signed_in": 404}, method="POST", kwargs=lambda s: {"pk": objects(s)["licence"].pk},
-        note="only the holder renews; for everyone else the licence does not exist"),
+    Row(
+        "licensing:licence_application",
+        hidden_but("licensing_officer", answer=302),
+        method="POST",
+        kwargs=_waiting,
+        data=lambda s: {"decision": "refuse", "reason": ""},
+    ),
+    Row(
+        "licensing:licence_status",
+        {"anonymous": "login", "signed_in": 403, "licensing_officer": 302},
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["licence"].pk},
+        data=lambda s: {"action": "", "reason": ""},
+    ),
+    Row(
+        "licensing:renew_licence",
+        {"anonymous": "login", "signed_in": 404},
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["licence"].pk},
+        note="only the holder renews; for everyone else the licence does not exist",
+    ),
     Row("licensing:licence_pdf", hidden_but("licensing_officer"), kwargs=lambda s: {"pk": objects(s)["licence"].pk}),
 ]
 
 API_ROWS = [
     Row("api:licensing_mine", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/licensing/mine"),
-    Row("api:licensing_applications", {"anonymous": 401, "signed_in": 403, **dict.fromkeys([*LICENSING_OFFICERS, "ministry_officer"], 200)},
-        api_path="GET /api/v1/licensing/applications"),
-    Row("api:licensing_decision", {"anonymous": 401, "signed_in": 404, "licensing_officer": 422},
-        kwargs=lambda s: {"application_id": objects(s)["waiting"].pk}, method="POST",
+    Row(
+        "api:licensing_applications",
+        {"anonymous": 401, "signed_in": 403, **dict.fromkeys([*LICENSING_OFFICERS, "ministry_officer"], 200)},
+        api_path="GET /api/v1/licensing/applications",
+    ),
+    Row(
+        "api:licensing_decision",
+        {"anonymous": 401, "signed_in": 404, "licensing_officer": 422},
+        kwargs=lambda s: {"application_id": objects(s)["waiting"].pk},
+        method="POST",
         data=lambda s: {"version": objects(s)["waiting"].version, "grant": False, "reason": ""},
         api_path="POST /api/v1/licensing/applications/{application_id}/decision",
-        note="a refusal without a reason: Kota Bandung's officer is told so, everyone else sees nothing; nothing changes"),
+        note="a refusal without a reason: Kota Bandung's officer is told so, everyone else sees nothing; nothing changes",
+    ),
 ]

@@ -22,10 +22,17 @@ def test_erasure_deletes_the_health_statement_everywhere_and_keeps_the_str_and_l
     str_record = issued_str(person, certificate, dpp)
     _application, licence = sipps(person, certificate, str_record, officer)
     refused = services.apply_for_licence(
-        actor=person.user, certificate=certificate, str_record=str_record, setting="independent", place="Rumah, Jl. Dago 12",
-        regency=Regency.objects.get(code="32.73"), field="anak",
+        actor=person.user,
+        certificate=certificate,
+        str_record=str_record,
+        setting="independent",
+        place="Rumah, Jl. Dago 12",
+        regency=Regency.objects.get(code="32.73"),
+        field="anak",
     )
-    services.decide_licence(actor=officer, application=refused, version=refused.version, grant=False, reason="Tempat praktik belum layak")
+    services.decide_licence(
+        actor=officer, application=refused, version=refused.version, grant=False, reason="Tempat praktik belum layak"
+    )
     health = StrApplication.objects.get(person=person).health_statement
     path, name = health.path, health.name
     assert os.path.exists(path)

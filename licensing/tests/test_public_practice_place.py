@@ -22,16 +22,32 @@ pytestmark = pytest.mark.django_db
 
 def licence_practised_at_home():
     person, certificate = certified_person(name="Siti Rahmawati")
-    member = Member.objects.create(person=person, number="IPSPI.32.2025.00001", category="biasa", province=Regency.objects.get(code="32.73").province,
-                                   joined_on=timezone.localdate())
+    member = Member.objects.create(
+        person=person,
+        number="IPSPI.32.2025.00001",
+        category="biasa",
+        province=Regency.objects.get(code="32.73").province,
+        joined_on=timezone.localdate(),
+    )
     str_record = issued_str(person, certificate, make_staff(Role.DPP_OFFICER))
     application = services.apply_for_licence(
-        actor=person.user, certificate=certificate, str_record=str_record, setting="independent", place=HOME,
-        regency=Regency.objects.get(code="32.73"), field="anak",
+        actor=person.user,
+        certificate=certificate,
+        str_record=str_record,
+        setting="independent",
+        place=HOME,
+        regency=Regency.objects.get(code="32.73"),
+        field="anak",
     )
     officer = make_staff(Role.LICENSING_OFFICER, organisation=LicensingAuthority.objects.get(regency__code="32.73"))
-    licence = services.decide_licence(actor=officer, application=application, version=application.version, grant=True,
-                                      decree_number="503/SIPPS-001/2026", decree_date=timezone.localdate())
+    licence = services.decide_licence(
+        actor=officer,
+        application=application,
+        version=application.version,
+        grant=True,
+        decree_number="503/SIPPS-001/2026",
+        decree_date=timezone.localdate(),
+    )
     return member, licence
 
 

@@ -18,11 +18,19 @@ def test_synthetic_data_include_strs_and_licences_resting_on_certificates(nation
     for record in strs:
         assert record.person_id == record.certificate.person_id
         assert record.certificate.valid_until is None or record.valid_until <= record.certificate.valid_until
-        assert (record.credential.kind, record.credential.number, record.credential.holder) == (Credential.Kind.STR, record.number, record.person)
+        assert (record.credential.kind, record.credential.number, record.credential.holder) == (
+            Credential.Kind.STR,
+            record.number,
+            record.person,
+        )
         if record.certificate.status in (Certificate.Status.SUSPENDED, Certificate.Status.REVOKED):
             assert record.status == "suspended"
     for licence in licences:
-        assert (licence.credential.kind, licence.credential.number, licence.credential.holder_id) == (Credential.Kind.LICENCE, licence.number, licence.person_id)
+        assert (licence.credential.kind, licence.credential.number, licence.credential.holder_id) == (
+            Credential.Kind.LICENCE,
+            licence.number,
+            licence.person_id,
+        )
         if licence.authority.level == LicensingAuthority.Level.REGENCY:
             assert licence.number.startswith(f"SIPPS.{licence.authority.regency.nik_code}.")
             assert licence.application.regency_id == licence.authority.regency_id

@@ -16,7 +16,12 @@ ROWS = [
     Row("portal:article_list", anyone()),
     Row("portal:category", anyone(), kwargs=lambda s: {"category_slug": "mengenal-pilar-kpsi"}),
     Row("portal:article", anyone(), kwargs=lambda s: {"slug": "mengenal-pilar-kpsi-balks"}),
-    Row("portal:article_image", anyone(404), kwargs=lambda s: {"slug": "mengenal-pilar-kpsi-balks"}, note="the seeded article has no image"),
+    Row(
+        "portal:article_image",
+        anyone(404),
+        kwargs=lambda s: {"slug": "mengenal-pilar-kpsi-balks"},
+        note="the seeded article has no image",
+    ),
     Row("portal:faq", anyone()),
     Row("portal:dpd_contacts", anyone()),
     Row("portal:how_to_register", anyone()),
@@ -31,6 +36,11 @@ ROWS = [
 API_ROWS = [
     Row("", anyone(), api_path="GET /api/v1/public/social-workers"),
     Row("", anyone(), api_path="GET /api/v1/public/lks"),
-    Row("", anyone(404), api_path="GET /api/v1/public/social-workers/{number}", kwargs=lambda s: {"number": "IPSPI.32.2024.00001"},
-        note="no member in the scene"),
+    Row(
+        "",
+        anyone(404),
+        api_path="GET /api/v1/public/social-workers/{number}",
+        kwargs=lambda s: {"number": "IPSPI.32.2024.00001"},
+        note="no member in the scene",
+    ),
 ]

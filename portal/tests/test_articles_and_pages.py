@@ -51,8 +51,12 @@ def test_an_editor_previews_then_publishes_and_text_is_always_escaped(client):
     editor = make_staff(Role.CONTENT_EDITOR)
     sign_in_with_second_factor(client, editor)
     data = {
-        "category": Category.objects.first().pk, "slug": "berita-baru", "title_id": "Berita baru", "summary_id": "Ringkasan",
-        "body_id": "Paragraf <script>alert(1)</script>", "status": "published",
+        "category": Category.objects.first().pk,
+        "slug": "berita-baru",
+        "title_id": "Berita baru",
+        "summary_id": "Ringkasan",
+        "body_id": "Paragraf <script>alert(1)</script>",
+        "status": "published",
     }
     preview = client.post("/konten/baru/", {**data, "preview": "1"})
     assert "Pratinjau" in preview.content.decode()
@@ -83,8 +87,17 @@ def test_reading_the_portal_and_its_registers_sets_no_cookie(client):
     from portal.models import Article
 
     article = Article.objects.filter(status="published").first()
-    pages = ["/", "/artikel/", f"/artikel/{article.slug}/", "/tanya-jawab/", "/kontak-dpd/", "/cara-mendaftar/",
-             "/register/pekerja-sosial/?q=siti", "/register/lks/?q=anak", "/api/v1/public/social-workers?q=siti"]
+    pages = [
+        "/",
+        "/artikel/",
+        f"/artikel/{article.slug}/",
+        "/tanya-jawab/",
+        "/kontak-dpd/",
+        "/cara-mendaftar/",
+        "/register/pekerja-sosial/?q=siti",
+        "/register/lks/?q=anak",
+        "/api/v1/public/social-workers?q=siti",
+    ]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path

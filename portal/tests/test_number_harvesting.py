@@ -19,7 +19,9 @@ REFUSED = "Terlalu banyak pencarian nomor anggota dari alamat Anda dalam waktu s
 
 def member_numbered(number: str) -> Member:
     person = PersonFactory(user=None, nik=None)
-    return Member.objects.create(person=person, number=number, category="biasa", province=province("32"), joined_on=datetime.date(2026, 1, 5))
+    return Member.objects.create(
+        person=person, number=number, category="biasa", province=province("32"), joined_on=datetime.date(2026, 1, 5)
+    )
 
 
 def thirty_members_in_a_row() -> list[str]:
@@ -39,7 +41,9 @@ def test_thirty_numbers_in_a_row_from_one_address_are_refused_while_another_addr
 
 def test_a_person_checking_the_same_number_again_and_again_is_answered(client):
     [number, *_] = thirty_members_in_a_row()
-    assert [client.get(f"/api/v1/public/social-workers/{number}", REMOTE_ADDR="10.2.0.3").status_code for _ in range(30)] == [200] * 30
+    assert [client.get(f"/api/v1/public/social-workers/{number}", REMOTE_ADDR="10.2.0.3").status_code for _ in range(30)] == [
+        200
+    ] * 30
 
 
 def test_counting_numbers_through_the_search_page_and_the_search_api_is_refused_too(client):
@@ -57,7 +61,9 @@ def test_numbers_nobody_holds_are_counted_tighter_than_numbers_found(client, set
     settings.PEKSOS_NUMBER_LOOKUP_MISSES = "5/h"
     # Eight members in eight series (years): no two numbers are neighbours.
     held = [member_numbered(f"IPSPI.32.{2010 + year}.00001").number for year in range(8)]
-    assert [client.get(f"/api/v1/public/social-workers/{number}", REMOTE_ADDR="10.2.0.7").status_code for number in held] == [200] * 8
+    assert [client.get(f"/api/v1/public/social-workers/{number}", REMOTE_ADDR="10.2.0.7").status_code for number in held] == [
+        200
+    ] * 8
     unheld = [f"IPSPI.33.{2010 + year}.00001" for year in range(8)]
     codes = [client.get(f"/api/v1/public/social-workers/{number}", REMOTE_ADDR="10.2.0.8").status_code for number in unheld]
     assert codes == [404] * 5 + [429] * 3
@@ -74,7 +80,9 @@ def test_the_limits_are_counted_in_the_shared_cache_when_there_is_one(client, se
 
     from core.tests.test_public_api_rate_limits import SharedCache  # noqa: F401  (the cache class named below)
 
-    settings.CACHES = {"default": {"BACKEND": "core.tests.test_public_api_rate_limits.SharedCache", "LOCATION": "number-look-ups"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "core.tests.test_public_api_rate_limits.SharedCache", "LOCATION": "number-look-ups"}
+    }
     numbers = thirty_members_in_a_row()
     codes = [client.get(f"/api/v1/public/social-workers/{number}", REMOTE_ADDR="10.2.0.10").status_code for number in numbers]
     assert codes[:5] == [200] * 5 and codes[-10:] == [429] * 10

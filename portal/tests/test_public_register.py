@@ -79,8 +79,17 @@ def certificate_credential(member, number):
     from credentials.models import Credential
     from credentials.services import issue_credential
 
-    return issue_credential(actor=None, kind=Credential.Kind.CERTIFICATE, subject=member, holder=member.person, number=number,
-                            holder_name=member.person.full_name, issuer_name="LSP Pekerja Sosial", valid_from=member.joined_on, valid_until=None)
+    return issue_credential(
+        actor=None,
+        kind=Credential.Kind.CERTIFICATE,
+        subject=member,
+        holder=member.person,
+        number=number,
+        holder_name=member.person.full_name,
+        issuer_name="LSP Pekerja Sosial",
+        valid_from=member.joined_on,
+        valid_until=None,
+    )
 
 
 @pytest.mark.django_db
@@ -105,8 +114,17 @@ def test_a_member_card_that_is_no_longer_the_members_card_is_not_listed(client):
     from credentials.services import issue_credential
 
     member = verified_member("Siti Rahmawati")
-    issue_credential(actor=None, kind=Credential.Kind.MEMBER_CARD, subject=member, holder=member.person, number="IPSPI.OLD.CARD",
-                     holder_name=member.person.full_name, issuer_name="IPSPI", valid_from=member.joined_on, valid_until=None)
+    issue_credential(
+        actor=None,
+        kind=Credential.Kind.MEMBER_CARD,
+        subject=member,
+        holder=member.person,
+        number="IPSPI.OLD.CARD",
+        holder_name=member.person.full_name,
+        issuer_name="IPSPI",
+        valid_from=member.joined_on,
+        valid_until=None,
+    )
     [item] = client.get("/api/v1/public/social-workers", {"q": member.number}).json()["items"]
     assert [c["number"] for c in item["credentials"]] == [member.credential.number]
 
@@ -120,17 +138,33 @@ def test_a_fully_credentialed_social_worker_shows_card_certificate_str_and_licen
     from registry.models import Member
 
     person, certificate = certified_person()
-    Member.objects.create(person=person, number="IPSPI.32.2026.00077", category="biasa", province=person.province, joined_on=certificate.issued_on)
-    application = apply_for_str(actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True)
-    str_record = decide_str(actor=make_staff(Role.DPP_OFFICER), application=application, version=application.version, approve=True)
+    Member.objects.create(
+        person=person, number="IPSPI.32.2026.00077", category="biasa", province=person.province, joined_on=certificate.issued_on
+    )
+    application = apply_for_str(
+        actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
+    )
+    str_record = decide_str(
+        actor=make_staff(Role.DPP_OFFICER), application=application, version=application.version, approve=True
+    )
     licence_application = apply_for_licence(
-        actor=person.user, certificate=certificate, str_record=str_record, setting="institution", place="LKS", regency=Regency.objects.get(code="32.73"), field="anak",
+        actor=person.user,
+        certificate=certificate,
+        str_record=str_record,
+        setting="institution",
+        place="LKS",
+        regency=Regency.objects.get(code="32.73"),
+        field="anak",
     )
     import datetime
 
     decide_licence(
         actor=make_staff(Role.LICENSING_OFFICER, organisation=LicensingAuthority.objects.get(regency__code="32.73")),
-        application=licence_application, version=licence_application.version, grant=True, decree_number="1", decree_date=datetime.date.today(),
+        application=licence_application,
+        version=licence_application.version,
+        grant=True,
+        decree_number="1",
+        decree_date=datetime.date.today(),
     )
     [item] = client.get("/api/v1/public/social-workers", {"q": "IPSPI.32.2026.00077"}).json()["items"]
     assert [c["type"] for c in item["credentials"]] == ["certificate", "str", "licence"]
@@ -150,8 +184,13 @@ def test_a_number_lookup_answers_from_what_the_register_holds_now_not_from_a_kep
         return item["credentials"][0]
 
     assert card()["status"] == "valid" and card()["status"] == "valid"  # the second answer reuses the JSON
-    change_status(actor=None, credential=member.credential, status=Credential.Status.SUSPENDED, reason="Iuran",
-                  category=Credential.StatusCategory.DUES_UNPAID)
+    change_status(
+        actor=None,
+        credential=member.credential,
+        status=Credential.Status.SUSPENDED,
+        reason="Iuran",
+        category=Credential.StatusCategory.DUES_UNPAID,
+    )
     assert card()["status"] == "suspended"
     # The last day of validity passing, with no write at all, is seen at once too.
     from django.utils import timezone
@@ -215,8 +254,13 @@ def test_the_number_look_up_follows_a_revocation_at_once(client):
         return client.get(f"/api/v1/public/social-workers/{member.number}").json()["credentials"][0]["status"]
 
     assert card_status() == "valid" and card_status() == "valid"  # the second answer reuses the JSON
-    change_status(actor=None, credential=member.credential, status=Credential.Status.REVOKED, reason="Pelanggaran kode etik",
-                  category=Credential.StatusCategory.ETHICS_COUNCIL)
+    change_status(
+        actor=None,
+        credential=member.credential,
+        status=Credential.Status.REVOKED,
+        reason="Pelanggaran kode etik",
+        category=Credential.StatusCategory.ETHICS_COUNCIL,
+    )
     assert card_status() == "revoked"
 
 

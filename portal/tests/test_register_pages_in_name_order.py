@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 def member(name: str, serial: int, province_code: str = "32") -> Member:
-    return Member.objects.create(person=PersonFactory(full_name=name), number=f"IPSPI.{province_code}.2026.{serial:05d}", category="biasa",
-                                 province=province(province_code), joined_on=datetime.date(2026, 1, 5))
+    return Member.objects.create(
+        person=PersonFactory(full_name=name),
+        number=f"IPSPI.{province_code}.2026.{serial:05d}",
+        category="biasa",
+        province=province(province_code),
+        joined_on=datetime.date(2026, 1, 5),
+    )
 
 
 def names(entries) -> list[str]:

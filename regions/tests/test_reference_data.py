@@ -23,8 +23,16 @@ def test_kemendagri_codes_and_readable_names():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "text, code",
-    [("DKI Jakarta", "31"), ("Jakarta", "31"), ("DIY", "34"), ("D.I. Yogyakarta", "34"), ("Jabar", "32"),
-     ("jawa barat", "32"), ("Provinsi Jawa Timur", "35"), ("  SUMATERA   UTARA ", "12")],
+    [
+        ("DKI Jakarta", "31"),
+        ("Jakarta", "31"),
+        ("DIY", "34"),
+        ("D.I. Yogyakarta", "34"),
+        ("Jabar", "32"),
+        ("jawa barat", "32"),
+        ("Provinsi Jawa Timur", "35"),
+        ("  SUMATERA   UTARA ", "12"),
+    ],
 )
 def test_provinces_are_found_from_common_spellings(text, code):
     assert province_from_text(text).code == code

@@ -62,4 +62,9 @@ def test_the_application_queue_through_the_api_hides_other_provinces(client, dpd
 
 def test_the_registry_endpoints_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert {"/api/v1/registry/me", "/api/v1/registry/members", "/api/v1/registry/members/{number}", "/api/v1/registry/applications"} <= set(paths)
+    assert {
+        "/api/v1/registry/me",
+        "/api/v1/registry/members",
+        "/api/v1/registry/members/{number}",
+        "/api/v1/registry/applications",
+    } <= set(paths)

@@ -17,8 +17,17 @@ pytestmark = pytest.mark.django_db
 def _profile(user, **overrides):
     birth = datetime.date(1990, 3, 12)
     data = {
-        "nik": nik_for(birth, "L"), "full_name": "Andi Wijaya", "birth_place": "Bogor", "birth_date": birth.isoformat(), "sex": "L",
-        "phone": "081234567890", "email": user.email, "address": "", "province": "", "regency": "", "workforce_category": "",
+        "nik": nik_for(birth, "L"),
+        "full_name": "Andi Wijaya",
+        "birth_place": "Bogor",
+        "birth_date": birth.isoformat(),
+        "sex": "L",
+        "phone": "081234567890",
+        "email": user.email,
+        "address": "",
+        "province": "",
+        "regency": "",
+        "workforce_category": "",
     }
     data.update(overrides)
     return data
@@ -108,7 +117,13 @@ def test_graduation_before_birth_is_refused(client):
     sign_in_with_second_factor(client, person.user)
     response = client.post(
         reverse("registry:item_add", args=["education"]),
-        {"level": "S1", "study_programme": "Pekerjaan Sosial", "study_field": "pekerjaan_sosial", "institution": "STKS", "graduation_year": "1985"},
+        {
+            "level": "S1",
+            "study_programme": "Pekerjaan Sosial",
+            "study_field": "pekerjaan_sosial",
+            "institution": "STKS",
+            "graduation_year": "1985",
+        },
     )
     assert "Tahun lulus sebelum tanggal lahir." in response.content.decode()
     assert not Education.objects.exists()

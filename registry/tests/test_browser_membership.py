@@ -15,7 +15,11 @@ from regions.models import Province
 from registry.models import Member, MembershipApplication
 from registry.tests.factories import nik_for, pdf_bytes, png_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("reference_data")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 
 
 def _sign_in(page, url, email):

@@ -34,7 +34,10 @@ def test_claiming_a_legacy_record_by_nik_and_birth_date_confirmed_by_email_then_
     user = UserFactory()
     sign_in_with_second_factor(client, user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": legacy.birth_date.isoformat(), "document": png_upload("ktp.png")})
+        client.post(
+            reverse("registry:claim_start"),
+            {"nik": legacy.nik, "birth_date": legacy.birth_date.isoformat(), "document": png_upload("ktp.png")},
+        )
     assert [m.to for m in mail.outbox] == [["lama@example.id"]]
     link = re.search(r"http\S+/klaim/konfirmasi/\S+/", mail.outbox[0].body).group(0)
     path = link.split("8000", 1)[-1] if "8000" in link else link
@@ -61,7 +64,9 @@ def test_a_claim_with_a_wrong_birth_date_finds_nothing_and_sends_nothing(client,
     sign_in_with_second_factor(client, UserFactory())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": "1991-01-01", "document": png_upload("ktp.png")}, follow=True
+            reverse("registry:claim_start"),
+            {"nik": legacy.nik, "birth_date": "1991-01-01", "document": png_upload("ktp.png")},
+            follow=True,
         )
     assert "Jika ada data yang cocok dengan NIK dan tanggal lahir ini" in response.content.decode()
     assert mail.outbox == [] and not ClaimRequest.objects.exists()
@@ -79,7 +84,10 @@ def test_a_confirmation_link_works_only_for_the_account_that_asked(client, djang
     legacy.refresh_from_db()
     assert legacy.user_id is None
     sign_in_with_second_factor(client, asker)
-    assert "Tautan konfirmasi ini tidak sah." in client.post(reverse("registry:claim_confirm", args=["rusak"]), follow=True).content.decode()
+    assert (
+        "Tautan konfirmasi ini tidak sah."
+        in client.post(reverse("registry:claim_confirm", args=["rusak"]), follow=True).content.decode()
+    )
 
 
 def test_a_member_exports_their_own_data_as_json_and_pdf(client, dpd_jabar, django_capture_on_commit_callbacks):
@@ -111,7 +119,9 @@ def _members(dpd_jabar, n):
     return members
 
 
-def test_staff_member_list_is_scoped_filtered_and_does_not_count_the_table(client, dpd_jabar, dpd_jatim, dpp, django_assert_max_num_queries):
+def test_staff_member_list_is_scoped_filtered_and_does_not_count_the_table(
+    client, dpd_jabar, dpd_jatim, dpp, django_assert_max_num_queries
+):
     jabar_members = _members(dpd_jabar, 3)
     from registry.models import Member
 
@@ -148,7 +158,7 @@ def test_staff_member_list_is_scoped_filtered_and_does_not_count_the_table(clien
 
 def test_member_export_is_scoped_logged_and_neutralises_formulas(client, dpd_jabar, dpp):
     member = _members(dpd_jabar, 1)[0]
-    Person.objects.filter(pk=member.person_id).update(full_name="=HYPERLINK(\"http://x\")")
+    Person.objects.filter(pk=member.person_id).update(full_name='=HYPERLINK("http://x")')
     jatim_app = submitted_application(province_code="35")
     other = services.verify_application(actor=dpp, application=jatim_app, version=jatim_app.version)
     sign_in_with_second_factor(client, dpd_jabar)
@@ -163,7 +173,9 @@ def test_member_export_is_scoped_logged_and_neutralises_formulas(client, dpd_jab
     assert client.get(reverse("registry:member_export", args=["csv"])).status_code == 403
 
 
-def test_the_member_export_gives_each_member_in_number_order_with_labels_in_the_visitors_language(client, dpd_jabar, django_assert_max_num_queries):
+def test_the_member_export_gives_each_member_in_number_order_with_labels_in_the_visitors_language(
+    client, dpd_jabar, django_assert_max_num_queries
+):
     import csv
     import io
 
@@ -178,12 +190,24 @@ def test_the_member_export_gives_each_member_in_number_order_with_labels_in_the_
     header, *rows = list(csv.reader(io.StringIO(body)))
     assert header[:4] == ["nomor_anggota", "nama_lengkap", "kategori", "status"]
     person = first.person
-    assert rows[0] == [first.number, person.full_name, CATEGORY_ID, "aktif", first.status_reason, "Jawa Barat",
-                       first.joined_on.isoformat(), person.email, neutralise(person.phone)]  # "+62…" would be a formula
+    assert rows[0] == [
+        first.number,
+        person.full_name,
+        CATEGORY_ID,
+        "aktif",
+        first.status_reason,
+        "Jawa Barat",
+        first.joined_on.isoformat(),
+        person.email,
+        neutralise(person.phone),
+    ]  # "+62…" would be a formula
     assert rows[1][0] == second.number and rows[1][3:5] == ["dibekukan", "Iuran tertunggak"]
     client.cookies["django_language"] = "en"
     english = b"".join(client.get(reverse("registry:member_export", args=["csv"])).streaming_content).decode("utf-8-sig")
-    assert [row[2:4] for row in list(csv.reader(io.StringIO(english)))[1:]] == [[CATEGORY_EN, "active"], [CATEGORY_EN, "suspended"]]
+    assert [row[2:4] for row in list(csv.reader(io.StringIO(english)))[1:]] == [
+        [CATEGORY_EN, "active"],
+        [CATEGORY_EN, "suspended"],
+    ]
 
 
 def test_staff_reads_of_documents_are_audited_and_scoped(client, dpd_jabar, dpd_jatim):
@@ -202,7 +226,10 @@ def test_verification_numbers_follow_each_other_per_province_and_year(dpd_jabar,
     year = datetime.date.today().year
     assert numbers == [f"IPSPI.32.{year}.0000{i}" for i in (1, 2, 3)]
     jatim_app = submitted_application(province_code="35")
-    assert services.verify_application(actor=dpp, application=jatim_app, version=jatim_app.version).number == f"IPSPI.35.{year}.00001"
+    assert (
+        services.verify_application(actor=dpp, application=jatim_app, version=jatim_app.version).number
+        == f"IPSPI.35.{year}.00001"
+    )
 
 
 def test_erasure_removes_contacts_and_documents_but_keeps_a_members_number(dpd_jabar):

@@ -58,7 +58,9 @@ def test_two_officers_deciding_the_same_application_at_once_make_one_member(dpd_
     def decide(officer):
         try:
             barrier.wait()
-            results.append(services.verify_application(actor=officer, application=application, version=application.version).number)
+            results.append(
+                services.verify_application(actor=officer, application=application, version=application.version).number
+            )
         except Exception as exc:  # the loser is refused
             results.append(exc)
         finally:

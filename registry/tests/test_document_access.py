@@ -44,7 +44,9 @@ def test_no_officer_reads_the_documents_of_someone_who_applied_to_no_one(client,
     assert _answers(client, dpp, applicant) == [404, 404]
 
 
-def test_a_draft_never_submitted_opens_neither_documents_nor_the_application_to_any_officer(client, applicant, dpd_jabar, dpp, jabar):
+def test_a_draft_never_submitted_opens_neither_documents_nor_the_application_to_any_officer(
+    client, applicant, dpd_jabar, dpp, jabar
+):
     draft = services.start_application(actor=applicant.user, person=applicant, channel="dpd", province=jabar)
     assert draft.status == MembershipApplication.Status.DRAFT
     for officer in (dpd_jabar, dpp):
@@ -54,7 +56,9 @@ def test_a_draft_never_submitted_opens_neither_documents_nor_the_application_to_
         assert applicant.full_name not in listed
 
 
-def test_a_submitted_application_opens_the_documents_to_that_dpd_and_the_dpp_only(client, applicant, dpd_jabar, dpd_jatim, dpp, jabar):
+def test_a_submitted_application_opens_the_documents_to_that_dpd_and_the_dpp_only(
+    client, applicant, dpd_jabar, dpd_jatim, dpp, jabar
+):
     application = services.start_application(actor=applicant.user, person=applicant, channel="dpd", province=jabar)
     services.submit_application(actor=applicant.user, application=application)
     assert _answers(client, dpd_jabar, applicant) == [200, 200]

@@ -42,7 +42,12 @@ def test_member_uploads_proof_dpd_confirms_and_a_receipt_is_numbered(client, mem
     sign_in_with_second_factor(client, member.person.user)
     response = client.post(
         reverse("registry:pay_dues", args=[invoice.pk]),
-        {"amount": "120000", "paid_on": datetime.date.today().isoformat(), "reference": "TRF-1", "proof": pdf_upload("bukti.pdf")},
+        {
+            "amount": "120000",
+            "paid_on": datetime.date.today().isoformat(),
+            "reference": "TRF-1",
+            "proof": pdf_upload("bukti.pdf"),
+        },
     )
     assert response.status_code == 302
     payment = DuesPayment.objects.get()
@@ -76,7 +81,9 @@ def test_an_overpayment_or_a_future_date_is_refused_and_nothing_is_recorded(clie
     )
     assert "Jumlah melebihi sisa tagihan (Rp 120.000)." in response.content.decode()
     tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
-    response = client.post(reverse("registry:pay_dues", args=[invoice.pk]), {"amount": "120000", "paid_on": tomorrow, "proof": pdf_upload()})
+    response = client.post(
+        reverse("registry:pay_dues", args=[invoice.pk]), {"amount": "120000", "paid_on": tomorrow, "proof": pdf_upload()}
+    )
     assert "Tanggal pembayaran tidak boleh di masa depan." in response.content.decode()
     assert not DuesPayment.objects.exists()
 
@@ -89,7 +96,9 @@ def test_a_member_cannot_pay_someone_elses_invoice(client, member):
     assert client.get(reverse("registry:pay_dues", args=[member.invoices.get().pk])).status_code == 404
 
 
-def test_unpaid_dues_past_the_grace_period_lapse_the_member_and_payment_reactivates(member, dpd_jabar, django_capture_on_commit_callbacks):
+def test_unpaid_dues_past_the_grace_period_lapse_the_member_and_payment_reactivates(
+    member, dpd_jabar, django_capture_on_commit_callbacks
+):
     invoice = member.invoices.get()
     after_grace = invoice.grace_until + datetime.timedelta(days=1)
     call_command("refresh_membership", date=after_grace.isoformat(), verbosity=0)
@@ -98,7 +107,9 @@ def test_unpaid_dues_past_the_grace_period_lapse_the_member_and_payment_reactiva
     assert str(invoice.year) in member.status_reason
     assert member.credential.status == Credential.Status.SUSPENDED
 
-    payment = services.record_payment(actor=dpd_jabar, invoice=invoice, amount=120_000, paid_on=datetime.date.today(), reference="tunai")
+    payment = services.record_payment(
+        actor=dpd_jabar, invoice=invoice, amount=120_000, paid_on=datetime.date.today(), reference="tunai"
+    )
     assert payment.status == DuesPayment.Status.CONFIRMED and payment.receipt_number
     member.refresh_from_db()
     member.credential.refresh_from_db()
@@ -114,14 +125,18 @@ def test_running_the_nightly_job_twice_issues_no_second_invoice(member):
 
 def test_suspension_needs_a_reason_and_suspends_the_card(client, member, dpd_jabar, dpd_jatim):
     sign_in_with_second_factor(client, dpd_jatim)
-    assert client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": "x"}).status_code == 404
+    assert (
+        client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": "x"}).status_code == 404
+    )
     sign_in_with_second_factor(client, dpd_jabar)
     response = client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": ""}, follow=True)
     assert "Pilih keputusan dan berikan alasannya." in response.content.decode()
     member.refresh_from_db()
     assert member.status == Member.Status.ACTIVE
-    client.post(reverse("registry:member_status", args=[member.pk]), {"action": "suspend", "reason": "Pelanggaran kode etik",
-                                                                         "category": "ethics_council"})
+    client.post(
+        reverse("registry:member_status", args=[member.pk]),
+        {"action": "suspend", "reason": "Pelanggaran kode etik", "category": "ethics_council"},
+    )
     member.refresh_from_db()
     assert member.status == Member.Status.SUSPENDED and member.status_reason == "Pelanggaran kode etik"
     assert member.credential.status == Credential.Status.SUSPENDED
@@ -163,11 +178,15 @@ def test_the_member_is_emailed_when_the_dpd_rejects_or_confirms_a_proof(member, 
     invoice = member.invoices.get()
     mail.outbox.clear()
     user = member.person.user
-    first = services.submit_payment_proof(actor=user, invoice=invoice, amount=120_000, paid_on=datetime.date.today(), proof=pdf_upload())
+    first = services.submit_payment_proof(
+        actor=user, invoice=invoice, amount=120_000, paid_on=datetime.date.today(), proof=pdf_upload()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.reject_payment(actor=dpd_jabar, payment=first, reason="Bukti buram")
     assert "tidak diterima" in mail.outbox[-1].subject and "Bukti buram" in mail.outbox[-1].body
-    second = services.submit_payment_proof(actor=user, invoice=invoice, amount=120_000, paid_on=datetime.date.today(), proof=pdf_upload())
+    second = services.submit_payment_proof(
+        actor=user, invoice=invoice, amount=120_000, paid_on=datetime.date.today(), proof=pdf_upload()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = services.confirm_payment(actor=dpd_jabar, payment=second)
     assert "dikonfirmasi" in mail.outbox[-1].subject and confirmed.receipt_number in mail.outbox[-1].body

@@ -17,7 +17,9 @@ def _history_text(model, **lookup) -> str:
     return repr(list(model.history.filter(**lookup).values()))
 
 
-def test_erasing_a_member_leaves_no_personal_data_in_the_history_or_on_disk(client, dpd_jabar, django_capture_on_commit_callbacks):
+def test_erasing_a_member_leaves_no_personal_data_in_the_history_or_on_disk(
+    client, dpd_jabar, django_capture_on_commit_callbacks
+):
     application = submitted_application()
     person = application.person
     for item in [*person.educations.all(), *person.experiences.all(), *person.trainings.all()]:
@@ -31,12 +33,28 @@ def test_erasing_a_member_leaves_no_personal_data_in_the_history_or_on_disk(clie
     with django_capture_on_commit_callbacks(execute=True):
         member = services.verify_application(actor=dpd_jabar, application=application, version=application.version)
     member.refresh_from_db()
-    files = [first_photo, person.photo.path, member.card_pdf.path, *(
-        getattr(item, field).path for item in [*person.educations.all(), *person.experiences.all(), *person.trainings.all()]
-        for field in ("diploma", "evidence", "certificate") if getattr(item, field, None)
-    )]
+    files = [
+        first_photo,
+        person.photo.path,
+        member.card_pdf.path,
+        *(
+            getattr(item, field).path
+            for item in [*person.educations.all(), *person.experiences.all(), *person.trainings.all()]
+            for field in ("diploma", "evidence", "certificate")
+            if getattr(item, field, None)
+        ),
+    ]
     assert all(os.path.exists(path) for path in files) and len(files) == 6
-    secrets = [person.nik, person.birth_date.isoformat(), "Jl. Merdeka 1", "Jl. Asia Afrika 8", "+6281234567890", "+6281299990000", person.email, "Bandung"]
+    secrets = [
+        person.nik,
+        person.birth_date.isoformat(),
+        "Jl. Merdeka 1",
+        "Jl. Asia Afrika 8",
+        "+6281234567890",
+        "+6281299990000",
+        person.email,
+        "Bandung",
+    ]
     histories = (Education, WorkExperience, Training)
 
     data_rights.erase_person(actor=make_staff(Role.DATA_PROTECTION_OFFICER), user=person.user)
@@ -60,7 +78,9 @@ def test_erasing_a_claimant_deletes_the_identity_document_of_their_claim_but_kee
     from registry.tests.factories import PersonFactory
 
     claimant = UserFactory()
-    claim = ClaimRequest.objects.create(person=PersonFactory(user=None, email=""), claimant=claimant, document=pdf_upload("ktp.pdf"))
+    claim = ClaimRequest.objects.create(
+        person=PersonFactory(user=None, email=""), claimant=claimant, document=pdf_upload("ktp.pdf")
+    )
     claim.reject(by=make_staff(Role.DPP_OFFICER), reason="Foto KTP tidak terbaca")
     claim.save()
     path, name = claim.document.path, claim.document.name

@@ -22,7 +22,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "legacy_messy.csv"
 def _run(path, tmp_path, *extra, source="Kongres 2010"):
     report = tmp_path / f"report-{len(list(tmp_path.iterdir()))}.json"
     out = io.StringIO()
-    call_command("import_members", str(path), "--source", source, "--report", str(report), *extra, stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_members", str(path), "--source", source, "--report", str(report), *extra, stdout=out, stderr=io.StringIO()
+    )
     return json.loads(report.read_text(encoding="utf-8")), out.getvalue()
 
 
@@ -46,7 +48,14 @@ def test_a_messy_csv_is_imported_with_an_honest_report_and_a_rerun_creates_nothi
     assert not Person.objects.filter(full_name__in=["Joko Susilo", "Agus Salim", "Hendra Gunawan"]).exists()
 
     # Faulty optional fields are reported and left empty; the rest of the row is imported.
-    assert {(14, "email"), (14, "no_hp"), (14, "kabupaten_kota"), (14, "tahun_lulus"), (16, "jenis_kelamin"), (16, "provinsi")} <= _problems(report)
+    assert {
+        (14, "email"),
+        (14, "no_hp"),
+        (14, "kabupaten_kota"),
+        (14, "tahun_lulus"),
+        (16, "jenis_kelamin"),
+        (16, "provinsi"),
+    } <= _problems(report)
     wati = Person.objects.get(full_name="Wati Suryani")
     assert (wati.email, wati.phone, wati.regency, wati.province.code, wati.sex) == ("", "", None, "32", "P")
     assert wati.educations.get().graduation_year is None
@@ -62,7 +71,12 @@ def test_a_messy_csv_is_imported_with_an_honest_report_and_a_rerun_creates_nothi
     budi = Person.objects.get(nik="3578010201790002")
     assert (budi.sex, budi.province.code, budi.regency.code, budi.phone) == ("L", "35", "35.78", "+6281211112222")
     rina = Person.objects.get(nik="3471017112900003")
-    assert (rina.birth_date, rina.sex, rina.province.code, rina.phone) == (datetime.date(1990, 12, 31), "P", "34", "+6285711112222")
+    assert (rina.birth_date, rina.sex, rina.province.code, rina.phone) == (
+        datetime.date(1990, 12, 31),
+        "P",
+        "34",
+        "+6285711112222",
+    )
     ahmad = Person.objects.get(nik="3171010506820004")
     assert (ahmad.birth_date, ahmad.province.code, ahmad.regency.code) == (datetime.date(1982, 6, 5), "31", "31.74")
     dewi = Person.objects.get(full_name="Dewi Sartika")
@@ -92,13 +106,61 @@ def _messy_xlsx(path):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append([])
-    sheet.append(["NAMA_LENGKAP", " nik ", "Tempat_Lahir", "TANGGAL LAHIR", "jenis kelamin", "email", "no_hp", "PROVINSI", "kabupaten_kota",
-                  "pendidikan_terakhir", "program_studi", "perguruan_tinggi", "tahun_lulus", "sumber_data"])
-    sheet.append(["Siti Aminah", 3273055708850001, "Bandung", datetime.datetime(1985, 8, 17), "Perempuan", "siti.aminah@example.id", 81234567890,
-                  "Jawa Barat", "Kota Bandung", "S1", "Kesejahteraan Sosial", "Universitas Padjadjaran", 2008, "Jaringan Peksos"])
+    sheet.append(
+        [
+            "NAMA_LENGKAP",
+            " nik ",
+            "Tempat_Lahir",
+            "TANGGAL LAHIR",
+            "jenis kelamin",
+            "email",
+            "no_hp",
+            "PROVINSI",
+            "kabupaten_kota",
+            "pendidikan_terakhir",
+            "program_studi",
+            "perguruan_tinggi",
+            "tahun_lulus",
+            "sumber_data",
+        ]
+    )
+    sheet.append(
+        [
+            "Siti Aminah",
+            3273055708850001,
+            "Bandung",
+            datetime.datetime(1985, 8, 17),
+            "Perempuan",
+            "siti.aminah@example.id",
+            81234567890,
+            "Jawa Barat",
+            "Kota Bandung",
+            "S1",
+            "Kesejahteraan Sosial",
+            "Universitas Padjadjaran",
+            2008,
+            "Jaringan Peksos",
+        ]
+    )
     sheet.append([None] * 14)
-    sheet.append(["Made Wirawan", "5171010707770009", "Denpasar", 28313, "L", "made@example.id", "+62 361 222333", "Bali", "Kota Denpasar",
-                  "S 1", "Pekerjaan Sosial", "Universitas Udayana", "1999", "Jaringan Peksos"])
+    sheet.append(
+        [
+            "Made Wirawan",
+            "5171010707770009",
+            "Denpasar",
+            28313,
+            "L",
+            "made@example.id",
+            "+62 361 222333",
+            "Bali",
+            "Kota Denpasar",
+            "S 1",
+            "Pekerjaan Sosial",
+            "Universitas Udayana",
+            "1999",
+            "Jaringan Peksos",
+        ]
+    )
     sheet.append(["Kosong Tanggal", None, "Ambon", "kemarin", "L", "", "", "Maluku", "", "", "", "", "", ""])
     workbook.save(path)
 
@@ -118,7 +180,9 @@ def test_an_xlsx_with_excel_dates_and_numbers_merges_with_the_register_twice_wit
 
 
 def test_the_import_never_overwrites_a_persons_own_registered_data(tmp_path):
-    own = PersonFactory(nik="3273055708850001", birth_date=datetime.date(1985, 8, 17), sex="P", phone="+6281100000000", regency=None)
+    own = PersonFactory(
+        nik="3273055708850001", birth_date=datetime.date(1985, 8, 17), sex="P", phone="+6281100000000", regency=None
+    )
     report, _ = _run(FIXTURE, tmp_path)
     own.refresh_from_db()
     assert own.phone == "+6281100000000" and own.regency is None and own.source == "self"

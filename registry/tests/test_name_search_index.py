@@ -111,4 +111,7 @@ def test_a_name_counted_before_others_joined_or_left_is_still_found_exactly():
     PersonFactory(full_name="Eko Wati")
     PersonFactory(full_name="Fajar Wati")
     fewer = name_matches("wati", first=2)
-    assert set(Person.objects.filter(fewer.q).order_by("name_key").values_list("full_name", flat=True)[:2]) == {"Ani Wati", "Dewi Wati"}
+    assert set(Person.objects.filter(fewer.q).order_by("name_key").values_list("full_name", flat=True)[:2]) == {
+        "Ani Wati",
+        "Dewi Wati",
+    }

@@ -32,7 +32,11 @@ def _ktp(name="ktp.png"):
 
 
 def _claim(client, nik, birth_date, **extra):
-    data = {"nik": nik, "birth_date": birth_date.isoformat() if hasattr(birth_date, "isoformat") else birth_date, "document": _ktp()}
+    data = {
+        "nik": nik,
+        "birth_date": birth_date.isoformat() if hasattr(birth_date, "isoformat") else birth_date,
+        "document": _ktp(),
+    }
     return client.post(reverse("registry:claim_start"), data, **extra)
 
 
@@ -115,7 +119,9 @@ def test_the_claim_form_asks_for_the_identity_document_up_front_and_checks_its_c
     page = client.get(reverse("registry:claim_start")).content.decode()
     assert 'enctype="multipart/form-data"' in page and 'name="document"' in page
     fake = SimpleUploadedFile("ktp.pdf", b"not a document at all", content_type="application/pdf")
-    response = client.post(reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": legacy.birth_date.isoformat(), "document": fake})
+    response = client.post(
+        reverse("registry:claim_start"), {"nik": legacy.nik, "birth_date": legacy.birth_date.isoformat(), "document": fake}
+    )
     assert response.status_code == 200
     assert "bukan berkas" in response.content.decode()
     assert not ClaimRequest.objects.exists()

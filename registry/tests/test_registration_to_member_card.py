@@ -40,13 +40,25 @@ def _register_through_the_pages(client, user, jabar):
     assert response.status_code == 302, response.content.decode()[:2000]
     response = client.post(
         reverse("registry:item_add", args=["education"]),
-        {"level": "S1", "study_programme": "Kesejahteraan Sosial", "study_field": "kesejahteraan_sosial",
-         "institution": "Universitas Padjadjaran", "graduation_year": "2011", "diploma": pdf_upload()},
+        {
+            "level": "S1",
+            "study_programme": "Kesejahteraan Sosial",
+            "study_field": "kesejahteraan_sosial",
+            "institution": "Universitas Padjadjaran",
+            "graduation_year": "2011",
+            "diploma": pdf_upload(),
+        },
     )
     assert response.status_code == 302
     response = client.post(
         reverse("registry:item_add", args=["experience"]),
-        {"employer": "Dinas Sosial", "position": "Pekerja Sosial", "practice_field": "perlindungan anak", "started_on": "2015-02-01", "ended_on": ""},
+        {
+            "employer": "Dinas Sosial",
+            "position": "Pekerja Sosial",
+            "practice_field": "perlindungan anak",
+            "started_on": "2015-02-01",
+            "ended_on": "",
+        },
     )
     assert response.status_code == 302
     response = client.post(
@@ -67,7 +79,9 @@ def test_a_saved_draft_profile_is_there_when_the_person_comes_back(client):
     assert "Sebelum mengirim, lengkapi" in page
 
 
-def test_registration_application_verification_number_and_card_end_to_end(client, jabar, dpd_jabar, dpd_jatim, django_capture_on_commit_callbacks):
+def test_registration_application_verification_number_and_card_end_to_end(
+    client, jabar, dpd_jabar, dpd_jatim, django_capture_on_commit_callbacks
+):
     user = UserFactory()
     person = _register_through_the_pages(client, user, jabar)
     assert person.phone == "+6281234567890"
@@ -120,15 +134,15 @@ def test_registration_application_verification_number_and_card_end_to_end(client
     assert member.number in page and member.credential.verification_url in page
 
 
-
-
 def test_a_returned_application_can_be_corrected_and_submitted_again(client, dpd_jabar, django_capture_on_commit_callbacks):
     from registry import services
     from registry.tests.factories import submitted_application
 
     application = submitted_application()
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_application(actor=dpd_jabar, application=application, version=application.version, reason="Foto tidak jelas.")
+        services.return_application(
+            actor=dpd_jabar, application=application, version=application.version, reason="Foto tidak jelas."
+        )
     application.refresh_from_db()
     assert application.status == MembershipApplication.Status.RETURNED
     assert "Foto tidak jelas." in mail.outbox[0].body
@@ -148,7 +162,8 @@ def test_a_rejection_needs_a_reason_and_changes_nothing_without_one(client, dpd_
     application = submitted_application()
     sign_in_with_second_factor(client, dpd_jabar)
     response = client.post(
-        reverse("registry:application_detail", args=[application.pk]), {"decision": "reject", "reason": "", "version": application.version}
+        reverse("registry:application_detail", args=[application.pk]),
+        {"decision": "reject", "reason": "", "version": application.version},
     )
     assert response.status_code == 200
     assert "Berikan alasan penolakan" in response.content.decode()
@@ -163,9 +178,13 @@ def test_a_decision_on_a_form_opened_before_someone_else_decided_is_refused(clie
     application = submitted_application()
     stale_version = application.version
     sign_in_with_second_factor(client, dpd_jabar)
-    client.post(reverse("registry:application_detail", args=[application.pk]), {"decision": "verify", "category": "biasa", "version": stale_version})
+    client.post(
+        reverse("registry:application_detail", args=[application.pk]),
+        {"decision": "verify", "category": "biasa", "version": stale_version},
+    )
     response = client.post(
-        reverse("registry:application_detail", args=[application.pk]), {"decision": "reject", "reason": "x", "version": stale_version}
+        reverse("registry:application_detail", args=[application.pk]),
+        {"decision": "reject", "reason": "x", "version": stale_version},
     )
     assert "telah diubah orang lain" in response.content.decode()
     application.refresh_from_db()
@@ -187,5 +206,7 @@ def test_an_application_to_the_dpp_is_verified_by_the_dpp_with_the_applicants_pr
     services.submit_application(actor=person.user, application=application)
     sign_in_with_second_factor(client, dpd_jabar)
     assert client.get(reverse("registry:application_detail", args=[application.pk])).status_code == 404
-    member = services.verify_application(actor=dpp, application=application, version=MembershipApplication.objects.get(pk=application.pk).version)
+    member = services.verify_application(
+        actor=dpp, application=application, version=MembershipApplication.objects.get(pk=application.pk).version
+    )
     assert member.number.startswith("IPSPI.35.")

@@ -3,8 +3,19 @@ dashboard (scoped to what they hold); downloads and PDF reports only within that
 
 from core.tests.access_matrix import Row
 
-REPORTING = ["dpp_officer", "dpd_officer", "dpd_officer@elsewhere", "lsp_officer", "lsp_officer@elsewhere", "licensing_officer",
-             "licensing_officer@elsewhere", "balks_officer", "ministry_officer", "dinsos_officer", "dinsos_officer@elsewhere"]
+REPORTING = [
+    "dpp_officer",
+    "dpd_officer",
+    "dpd_officer@elsewhere",
+    "lsp_officer",
+    "lsp_officer@elsewhere",
+    "licensing_officer",
+    "licensing_officer@elsewhere",
+    "balks_officer",
+    "ministry_officer",
+    "dinsos_officer",
+    "dinsos_officer@elsewhere",
+]
 MEMBERSHIP = ["dpp_officer", "dpd_officer", "dpd_officer@elsewhere", "ministry_officer"]
 
 
@@ -17,9 +28,15 @@ def reporting(answer=200, **others) -> dict:
 
 ROWS = [
     Row("reports:dashboard", reporting()),
-    Row("reports:download", reporting(404, **dict.fromkeys(MEMBERSHIP, 200)), kwargs=lambda s: {"key": "anggota-provinsi", "fmt": "csv"},
-        note="a table outside the officer's scope does not exist for them"),
+    Row(
+        "reports:download",
+        reporting(404, **dict.fromkeys(MEMBERSHIP, 200)),
+        kwargs=lambda s: {"key": "anggota-provinsi", "fmt": "csv"},
+        note="a table outside the officer's scope does not exist for them",
+    ),
     Row("reports:accreditation_report", {"anonymous": "login", "signed_in": 403, "balks_officer": 200, "ministry_officer": 200}),
     Row("reports:membership_report", reporting(403, **dict.fromkeys(MEMBERSHIP, 200))),
-    Row("reports:certification_report", reporting(403, lsp_officer=200, **{"lsp_officer@elsewhere": 200, "ministry_officer": 200})),
+    Row(
+        "reports:certification_report", reporting(403, lsp_officer=200, **{"lsp_officer@elsewhere": 200, "ministry_officer": 200})
+    ),
 ]

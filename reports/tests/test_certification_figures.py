@@ -34,5 +34,7 @@ def test_an_lsp_sees_pass_rates_of_its_own_schemes_only(client):
     sign_in_with_second_factor(client, officer)
     response = client.get(reverse("reports:certification_report"), {"dari": "2026-01-01", "sampai": "2025-01-01"})
     assert response.status_code == 400
-    response = client.get(reverse("reports:certification_report"), {"dari": "2020-01-01", "sampai": datetime.date.today().isoformat()})
+    response = client.get(
+        reverse("reports:certification_report"), {"dari": "2020-01-01", "sampai": datetime.date.today().isoformat()}
+    )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

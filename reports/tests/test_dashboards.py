@@ -63,7 +63,7 @@ def test_a_download_is_scoped_logged_and_neutralises_formulas(client, officers):
 
 
 def test_exported_cells_that_look_like_formulas_are_neutralised():
-    table = queries.Table("x", "x", ["Nama", "Jumlah"], [["=HYPERLINK(\"http://x\")", 1]])
+    table = queries.Table("x", "x", ["Nama", "Jumlah"], [['=HYPERLINK("http://x")', 1]])
     from core.exports import csv_rows
 
     text = "".join(csv_rows(table.columns, table.rows))
@@ -93,7 +93,11 @@ def test_members_are_counted_once_per_education_level_and_only_in_scope(officers
     EducationFactory(person=jatim[0].person, level=Education.Level.S1)
 
     def figures(province_codes):
-        provinces = None if province_codes is None else frozenset(Province.objects.filter(code__in=province_codes).values_list("pk", flat=True))
+        provinces = (
+            None
+            if province_codes is None
+            else frozenset(Province.objects.filter(code__in=province_codes).values_list("pk", flat=True))
+        )
         table = queries.members_by_education(queries.Scope(label="t", provinces=provinces))
         return {row[0]: row[1] for row in table.rows}
 

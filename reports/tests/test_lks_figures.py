@@ -14,8 +14,15 @@ NATIONAL = queries.Scope(label="national", provinces=None, lsps=None, authoritie
 def accreditation(lks, grade, valid_until, status=Accreditation.Status.VALID):
     application = AccreditationApplication.objects.create(lks=lks, status=AccreditationApplication.Status.DETERMINED)
     return Accreditation.objects.create(
-        lks=lks, application=application, grade=grade, score=80, decree_number="45/HUK/2024", decree_date=valid_until.replace(year=valid_until.year - 3),
-        valid_from=valid_until.replace(year=valid_until.year - 3), valid_until=valid_until, status=status,
+        lks=lks,
+        application=application,
+        grade=grade,
+        score=80,
+        decree_number="45/HUK/2024",
+        decree_date=valid_until.replace(year=valid_until.year - 3),
+        valid_from=valid_until.replace(year=valid_until.year - 3),
+        valid_until=valid_until,
+        status=status,
     )
 
 
@@ -29,7 +36,9 @@ def institutions(db):
     accreditation(due, "B", datetime.date(2027, 3, 1))
     revoked = LKSFactory(name="LKS Revoked", regency=surabaya)
     accreditation(revoked, "B", datetime.date(2028, 1, 1))
-    accreditation(revoked, "A", datetime.date(2029, 1, 1), status=Accreditation.Status.REVOKED)  # its latest is no longer in force
+    accreditation(
+        revoked, "A", datetime.date(2029, 1, 1), status=Accreditation.Status.REVOKED
+    )  # its latest is no longer in force
     lapsed = LKSFactory(name="LKS Lapsed", regency=surabaya)
     accreditation(lapsed, "B", datetime.date(2026, 11, 1))
     LKSFactory(name="LKS Never Accredited", regency=surabaya)

@@ -53,9 +53,18 @@ def test_the_ministers_list_can_be_made_again_for_a_past_date(client):
     assert len(queries.awaiting_determination(today - datetime.timedelta(days=5))) == 1  # the past does not change
     assert queries.awaiting_determination(today - datetime.timedelta(days=20)) == []  # not yet validated then
 
-    html = render_to_string("reports/accreditation_report.html", {"day": today - datetime.timedelta(days=5), "rows": queries.awaiting_determination(
-        today - datetime.timedelta(days=5)), "made_on": today, "made_by": world["balks"]})
-    assert "Badan Akreditasi Lembaga Kesejahteraan Sosial (BALKS)" in html and "LKS Anak Harapan Bangsa" in html and "75,00" in html
+    html = render_to_string(
+        "reports/accreditation_report.html",
+        {
+            "day": today - datetime.timedelta(days=5),
+            "rows": queries.awaiting_determination(today - datetime.timedelta(days=5)),
+            "made_on": today,
+            "made_by": world["balks"],
+        },
+    )
+    assert (
+        "Badan Akreditasi Lembaga Kesejahteraan Sosial (BALKS)" in html and "LKS Anak Harapan Bangsa" in html and "75,00" in html
+    )
 
     sign_in_with_second_factor(client, world["ministry"])
     response = client.get(reverse("reports:accreditation_report"), {"per": (today - datetime.timedelta(days=5)).isoformat()})
@@ -77,9 +86,11 @@ def test_a_dpd_monthly_report_counts_its_province_only(client):
     jabar_only = frozenset({Province.objects.get(code="32").pk})
     figures = queries.monthly_membership(jabar_only, today)
     assert figures["new_members"] == 2 and figures["members"] == 2
-    assert queries.monthly_membership(jabar_only, datetime.date(2026, 1, 1))["applications"] == 2  # the factory submits on 5 January
+    assert (
+        queries.monthly_membership(jabar_only, datetime.date(2026, 1, 1))["applications"] == 2
+    )  # the factory submits on 5 January
     assert {number.split(".")[1] for number, _category, _joined in figures["new_member_rows"]} == {"32"}
-    last_month = (today.replace(day=1) - datetime.timedelta(days=1))
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
     assert queries.monthly_membership(None, last_month)["members"] == 0  # nobody was a member then
 
     sign_in_with_second_factor(client, jabar)

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - datetime.timedelta(minutes=10)
-        pending = Notification.objects.filter(emailed_at__isnull=True, created_at__lt=cutoff, user__is_active=True).values_list("pk", flat=True)
+        pending = Notification.objects.filter(emailed_at__isnull=True, created_at__lt=cutoff, user__is_active=True).values_list(
+            "pk", flat=True
+        )
         count = 0
         for pk in pending.iterator():
             send_notification_email.enqueue(pk)

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Import the existing list of LKS (CSV or XLSX; columns nama_lks, kabupaten_kota, provinsi, …) into the register."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV or XLSX file with the Indonesian headers (nama_lks, badan_hukum, no_tanda_daftar, …).")
+        parser.add_argument(
+            "file", help="CSV or XLSX file with the Indonesian headers (nama_lks, badan_hukum, no_tanda_daftar, …)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check and report; change nothing.")
         parser.add_argument("--report", help="Write the JSON report to this file.")
 

@@ -75,9 +75,23 @@ def build(model: type[models.Model], **values):
     return obj
 
 
-PLAIN_TYPES = {"CharField", "TextField", "EmailField", "SlugField", "IntegerField", "BigIntegerField", "SmallIntegerField",
-               "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField", "BooleanField", "AutoField",
-               "BigAutoField", "ForeignKey", "OneToOneField"}
+PLAIN_TYPES = {
+    "CharField",
+    "TextField",
+    "EmailField",
+    "SlugField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "BooleanField",
+    "AutoField",
+    "BigAutoField",
+    "ForeignKey",
+    "OneToOneField",
+}
 
 
 def _column_writer(field, now):
@@ -132,15 +146,26 @@ def _insert_history(history_model, model, objs, rows, attnames, reason) -> None:
     date_field = history_model._meta.get_field("history_date")
     by_attname = {f.attname: f for f in history_model._meta.concrete_fields if not f.primary_key}
     extras = [name for name in by_attname if name not in position]
-    if all(name in by_attname for name in attnames) and set(extras) == {"history_date", "history_change_reason", "history_type", "history_user_id"}:
+    if all(name in by_attname for name in attnames) and set(extras) == {
+        "history_date",
+        "history_change_reason",
+        "history_type",
+        "history_user_id",
+    }:
         # The usual shape: every column of the model, then the four history columns.
-        columns = [by_attname[name].column for name in attnames] + [by_attname[name].column for name in
-                                                                    ("history_date", "history_change_reason", "history_type", "history_user_id")]
+        columns = [by_attname[name].column for name in attnames] + [
+            by_attname[name].column for name in ("history_date", "history_change_reason", "history_type", "history_user_id")
+        ]
         write_date = _column_writer(date_field, now) or (lambda value: value)
         default_date = write_date(now)
         history_rows = [
-            (*row, write_date(obj._history_date) if hasattr(obj, "_history_date") else default_date,
-             getattr(obj, "_change_reason", None) or reason, "+", None)
+            (
+                *row,
+                write_date(obj._history_date) if hasattr(obj, "_history_date") else default_date,
+                getattr(obj, "_change_reason", None) or reason,
+                "+",
+                None,
+            )
             for obj, row in zip(objs, rows, strict=True)
         ]
         insert_rows(history_model._meta.db_table, columns, history_rows)
@@ -196,10 +221,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=1000, help="How many social workers (people) to add.")
         parser.add_argument("--lks", type=int, default=100, help="How many social-welfare institutions (LKS) to add.")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed on the same database gives the same data.")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed: the same seed on the same database gives the same data."
+        )
         parser.add_argument("--only", default="", help="Comma-separated app labels to run (default: all).")
         parser.add_argument(
-            "--light", action="store_true",
+            "--light",
+            action="store_true",
             help="Growth data: only what look-ups read (people, members, member cards), without details or history; "
             "generators that have no light mode are skipped.",
         )
@@ -239,6 +267,10 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
         if not quiet:
             for label, counts in summary:
-                parts = ", ".join(f"{key} {value:,}" if isinstance(value, int) else f"{key} {value}" for key, value in counts.items())
+                parts = ", ".join(
+                    f"{key} {value:,}" if isinstance(value, int) else f"{key} {value}" for key, value in counts.items()
+                )
                 self.stdout.write(f"  {label}: {parts}")
-            self.stdout.write(self.style.SUCCESS(f"Synthetic data generated in {time.perf_counter() - started:.1f} s (seed {seed})."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Synthetic data generated in {time.perf_counter() - started:.1f} s (seed {seed}).")
+            )
