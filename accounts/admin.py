@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_rules import HoldsNoRules
+
 from .admin_privacy import ReadsAudited, WithoutPersonalFields
 from .models import Consent, ConsentText, DataBreach, DataSubjectRequest, RoleAssignment, User
 
@@ -54,19 +56,27 @@ class ConsentAdmin(ReadsAudited, WithoutPersonalFields, admin.ModelAdmin):
     readonly_fields = ["user", "text", "text_digest", "given_at"]
     search_fields = ["user__email"]
 
+    def has_add_permission(self, request):
+        return False  # only the person gives their consent, in their own pages
+
     def has_delete_permission(self, request, obj=None):
         return False  # proof of consent is kept; withdrawal is recorded, not deleted
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(ReadsAudited, SimpleHistoryAdmin):
+class DataSubjectRequestAdmin(ReadsAudited, HoldsNoRules, SimpleHistoryAdmin):
     audit_what = "data-subject request"
+    # The person submits the request; decide_request answers it (and erases, for an erasure).
+    service_owned = ("user", "kind", "details", "status", "received_at", "due_at", "handled_by", "handled_at", "response")
+    made_in = "accounts:data_requests"
     list_display = ["user", "kind", "status", "received_at", "due_at"]
     list_filter = ["kind", "status"]
 
 
 @admin.register(DataBreach)
-class DataBreachAdmin(SimpleHistoryAdmin):
+class DataBreachAdmin(HoldsNoRules, SimpleHistoryAdmin):
+    service_owned = ("subjects_notified_at", "authority_notified_at", "recorded_by")
+    made_in = "accounts:breaches"
     list_display = ["discovered_at", "data_categories", "affected_count", "subjects_notified_at", "authority_notified_at"]
 
     def has_delete_permission(self, request, obj=None):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -33,8 +34,15 @@ class StaffMfaRequiredMiddleware:
     def __call__(self, request):
         match = _resolve(request.path_info)
         if match is not None and match.view_name == "admin:login":
-            next_page = request.GET.get(REDIRECT_FIELD_NAME)
-            return redirect_to_login(next_page, reverse("account_login")) if next_page else redirect("account_login")
+            if request.user.is_authenticated:
+                # Signed in already: the admin sent them here because they may not use it (or have
+                # not passed the second factor yet, handled below). Sending them to the sign-in page
+                # would send them straight back: a redirect loop.
+                if not (request.user.is_staff and request.user.is_active):
+                    raise PermissionDenied
+            else:
+                next_page = request.GET.get(REDIRECT_FIELD_NAME)
+                return redirect_to_login(next_page, reverse("account_login")) if next_page else redirect("account_login")
         if (
             not settings.PEKSOS_STAFF_MFA_REQUIRED
             or not request.user.is_authenticated

@@ -6,6 +6,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_privacy import PersonalAdmin
+from core.admin_rules import HoldsNoRules
 
 from . import models
 
@@ -69,13 +70,15 @@ class AssessorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.AssessmentEvent)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HoldsNoRules, SimpleHistoryAdmin):
+    made_in = "certification:event_list"  # create_event checks the LSP, the scheme, the date and the capacity
     list_display = ["held_on", "lsp", "scheme", "mode", "place", "capacity"]
     list_filter = ["lsp", "mode"]
 
 
 @admin.register(models.CertificationApplication)
-class ApplicationAdmin(PersonalAdmin):
+class ApplicationAdmin(HoldsNoRules, PersonalAdmin):
+    made_in = "certification:application_list"
     # The portfolio is the applicant's profile copied from the registry (education, experience,
     # their documents); the staff pages show it, scoped and audited.
     personal_fields = ("portfolio", "eligibility", "failed_criteria")
@@ -92,8 +95,9 @@ class ApplicationAdmin(PersonalAdmin):
 
 
 @admin.register(models.Certificate)
-class CertificateAdmin(PersonalAdmin):
+class CertificateAdmin(HoldsNoRules, PersonalAdmin):
     personal_fields = ("pdf",)
+    made_in = "certification:certificate_list"
 
     list_display = ["number", "person", "lsp", "scheme", "issued_on", "valid_until", "status"]
     list_filter = ["status", "lsp", "level", "practice_field"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_privacy import PersonalAdmin
+from core.admin_rules import HoldsNoRules
 
 from .models import DuesInvoice, DuesPayment, FeeSchedule, ImportBatch, Member, MembershipApplication, Person, Transfer
 
@@ -18,19 +19,39 @@ class PersonAdmin(PersonalAdmin):
 
 
 @admin.register(MembershipApplication)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(HoldsNoRules, SimpleHistoryAdmin):
+    service_owned = ("status", "reason", "submitted_at", "decided_by", "decided_at")
+    made_in = "registry:application_queue"
+
     def has_delete_permission(self, request, obj=None):
         return False
 
     list_display = ["person", "channel", "province", "status", "submitted_at"]
     list_filter = ["status", "channel", "province"]
-    raw_id_fields = ["person", "decided_by"]
-    readonly_fields = ["status"]
+    raw_id_fields = ["person"]
 
 
 @admin.register(Member)
-class MemberAdmin(PersonalAdmin):
+class MemberAdmin(HoldsNoRules, PersonalAdmin):
     personal_fields = ("card_pdf",)
+    # Verifying an application makes the member; a status, its reason and its public category
+    # change together through change_member_status, which keeps the card credential in step; a
+    # new province is a transfer (transfer_member records it and reissues the card).
+    service_owned = (
+        "number",
+        "person",
+        "application",
+        "category",
+        "province",
+        "status",
+        "status_reason",
+        "status_category",
+        "status_changed_at",
+        "joined_on",
+        "card_valid_until",
+        "credential",
+    )
+    made_in = "registry:application_queue"
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -38,31 +59,65 @@ class MemberAdmin(PersonalAdmin):
     list_display = ["number", "person", "category", "province", "status"]
     list_filter = ["status", "category", "province"]
     search_fields = ["number", "person__full_name"]
-    raw_id_fields = ["person", "application", "credential"]
-    # A status, its reason and its public category change together, through the service that
-    # keeps the card credential in step (registry.services.change_member_status).
-    readonly_fields = ["number", "status", "status_reason", "status_category"]
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(SimpleHistoryAdmin):
+class FeeScheduleAdmin(HoldsNoRules, SimpleHistoryAdmin):
+    # A new schedule goes through add_fee_schedule; a schedule in use is never rewritten, since
+    # invoices keep pointing at the row they were issued under.
+    made_in = "registry:fee_schedules"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     list_display = ["year", "category", "amount", "valid_from", "valid_until", "source"]
     list_filter = ["year", "category"]
 
 
-class NeverDeletedAdmin(PersonalAdmin):
+class NeverDeletedAdmin(HoldsNoRules, PersonalAdmin):
     """Numbered and issued records end with a status; they are never deleted."""
-
-    personal_fields = ("proof",)  # a payment's proof is a document of the payer
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
-admin.site.register([DuesInvoice, DuesPayment, Transfer], NeverDeletedAdmin)
+@admin.register(DuesInvoice)
+class DuesInvoiceAdmin(NeverDeletedAdmin):
+    service_owned = ("member", "year", "fee_schedule", "amount", "due_on", "grace_until", "status", "paid_on")
+    made_in = "registry:member_list"
+
+
+@admin.register(DuesPayment)
+class DuesPaymentAdmin(NeverDeletedAdmin):
+    personal_fields = ("proof",)  # a payment's proof is a document of the payer
+    service_owned = (
+        "invoice",
+        "amount",
+        "paid_on",
+        "method",
+        "reference",
+        "recorded_by",
+        "status",
+        "decided_by",
+        "decided_at",
+        "reason",
+        "receipt_number",
+    )
+    made_in = "registry:payment_queue"
+
+
+@admin.register(Transfer)
+class TransferAdmin(NeverDeletedAdmin):
+    # A transfer is the record of a move transfer_member made; it is not rewritten afterwards.
+    made_in = "registry:member_list"
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(PersonalAdmin):
+class ImportBatchAdmin(HoldsNoRules, PersonalAdmin):
     # The imported list and its reports hold the NIK, birth dates and addresses of everyone on it.
     personal_fields = ("file", "preview_report", "report")
+    service_owned = ("source", "original_name", "uploaded_by", "uploaded_at", "status", "imported_at")
+    made_in = "registry:import_upload"

@@ -5,6 +5,7 @@ import pytest
 
 from accounts.roles import ROLE_SCOPE, STAFF_ROLES, Role, Scope
 from accounts.tests.factories import PASSWORD, UserFactory, current_totp_code, make_staff, sign_in_with_second_factor
+from regions.models import Province
 from registry import services
 from registry.tests.factories import submitted_application
 
@@ -178,3 +179,13 @@ def test_a_social_worker_without_a_second_factor_is_not_held_back(client):
     client.force_login(UserFactory())
     assert client.get("/staf/").status_code == 200
     assert client.get("/api/v1/registry/me").status_code != 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.DPD_OFFICER, None], ids=["dpd-officer", "social-worker"])
+def test_a_signed_in_user_without_admin_rights_opening_the_admin_is_refused_without_a_redirect_loop(client, role):
+    user = make_staff(role, province=Province.objects.get(code="32")) if role else UserFactory()
+    sign_in_with_second_factor(client, user)
+    response = client.get("/admin/registry/person/", follow=True)
+    assert response.status_code == 403
+    assert response.redirect_chain[-1][0].startswith("/admin/login/")
