@@ -97,10 +97,38 @@ def my_membership(request):
     return render(request, "registry/my_membership.html", context)
 
 
+# The profile form must refuse a NIK already on the register, which tells whether its holder is
+# there: a few NIKs an hour per account and per network, counted whether or not they are taken.
+NIK_TRIES_PER_ACCOUNT = AddressLimit("registry-nik-account", "10/h")
+NIK_TRIES_PER_ADDRESS = AddressLimit("registry-nik-address", "30/h")
+
+
+def _nik_wait(request, person) -> float | None:
+    from regions.nik import normalise_nik
+
+    nik = normalise_nik(request.POST.get("nik", ""))
+    if not nik or (person is not None and nik == person.nik):
+        return None
+    waits = [NIK_TRIES_PER_ACCOUNT.hit(request, key=f"user:{request.user.pk}"), NIK_TRIES_PER_ADDRESS.hit(request)]
+    waits = [w for w in waits if w is not None]
+    return max(waits) if waits else None
+
+
 @login_required
 def profile_edit(request):
     person = services.own_person(request.user)
     initial = {} if person else {"full_name": request.user.name, "email": request.user.email}
+    if request.method == "POST" and (wait := _nik_wait(request, person)) is not None:
+        until = timezone.localtime(timezone.now() + datetime.timedelta(seconds=wait))
+        messages.error(
+            request,
+            _("Too many NIK attempts from this account or network. Nothing was saved. Try again after %(time)s.")
+            % {"time": until.strftime("%H:%M")},
+        )
+        form = PersonForm(instance=person, initial=initial)
+        response = render(request, "registry/profile_form.html", {"form": form, "person": person}, status=429)
+        response["Retry-After"] = str(max(1, round(wait)))
+        return response
     form = PersonForm(request.POST or None, request.FILES or None, instance=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
