@@ -83,3 +83,15 @@ def test_the_lks_section_reads_the_accreditations_in_force_once(institutions, dj
     with django_assert_num_queries(7):
         tables = queries._lks_tables(NATIONAL)
     assert [t.key for t in tables] == ["lks-peringkat", "lks-provinsi", "lks-sasaran", "lks-jatuh-tempo"]
+
+
+def test_the_public_status_and_the_due_list_read_the_same_notice_period(institutions, settings):
+    def public_status(name):
+        current = Accreditation.objects.filter(lks__name=name, status=Accreditation.Status.VALID).latest("valid_from")
+        return current.public_status(today=TODAY)
+
+    settings.PEKSOS_REACCREDITATION_NOTICE_DAYS = 180
+    assert (public_status("LKS Due Soon"), public_status("LKS Regraded")) == ("due", "valid")
+    settings.PEKSOS_REACCREDITATION_NOTICE_DAYS = 365 * 3
+    assert [row[0] for row in queries.lks_due(NATIONAL, TODAY).rows] == ["LKS Due Soon", "LKS Regraded"]
+    assert (public_status("LKS Due Soon"), public_status("LKS Regraded")) == ("due", "due")
