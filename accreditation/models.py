@@ -426,8 +426,6 @@ class Accreditation(NeverDeletedModel):
         EXPIRED = "expired", _("expired")
         REVOKED = "revoked", _("revoked")
 
-    REACCREDITATION_NOTICE_DAYS = 180
-
     lks = models.ForeignKey(LKS, on_delete=models.PROTECT, related_name="accreditations")
     application = models.OneToOneField(AccreditationApplication, on_delete=models.PROTECT, related_name="accreditation")
     grade = models.CharField(_("grade"), max_length=2, choices=GradeBand.Grade.choices)
@@ -473,7 +471,7 @@ class Accreditation(NeverDeletedModel):
             return self.status
         if self.valid_until and self.valid_until < today:
             return "expired"
-        if self.valid_until and (self.valid_until - today).days <= self.REACCREDITATION_NOTICE_DAYS:
+        if self.valid_until and (self.valid_until - today).days <= settings.PEKSOS_REACCREDITATION_NOTICE_DAYS:
             return "due"
         return "valid"
 
