@@ -3,7 +3,13 @@
 Each domain app declares its permissions in its own `rules.py` (autodiscovered by django-rules)
 using the predicates below, so every rule is written as role + scope. Views, API endpoints,
 exports and services then ask only `policy.allows(user, "app.action", obj)` or
-`policy.require(...)`; lists are narrowed with the `*_where` helpers.
+`policy.require(...)`.
+
+A permission that guards records someone lists is declared with `declare(perm, predicate,
+scope=..., model=...)`: the scope is written with the `Scope` helpers below from the same role
+assignments as the predicate, and `visible(user, perm, Model)` is the queryset of exactly the
+records the predicate allows, so a list page, an API and a report cannot each rebuild (and drift
+from) the rule. core/tests/test_scope_consistency.py holds every declared pair to that.
 
 A predicate asked without an object answers whether the user holds the role at all (may they
 open the list?); asked with an object, whether the object is within their scope.
@@ -12,7 +18,9 @@ open the list?); asked with an object, whether the object is within their scope.
 from collections.abc import Callable
 
 import rules
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from core.errors import NotAllowed
 
@@ -85,6 +93,87 @@ def regencies_where(user, role: Role) -> set[int]:
 def organisations_where(user, role: Role, model) -> set[int]:
     content_type = ContentType.objects.get_for_model(model)
     return {a.organisation_id for a in _active(user, role) if a.organisation_type_id == content_type.pk}
+
+
+EVERYTHING = Q(pk__isnull=False)
+NOTHING = Q(pk__in=[])
+
+
+class Scope:
+    """`user -> Q`: the records a user's role assignments reach. Combined with | and & like the
+    predicates they mirror. Anonymous users reach nothing."""
+
+    def __init__(self, q_of: Callable):
+        self.q_of = q_of
+
+    def __call__(self, user) -> Q:
+        return self.q_of(user) if getattr(user, "is_authenticated", False) else NOTHING
+
+    def __or__(self, other: "Scope") -> "Scope":
+        return Scope(lambda user: self(user) | other(user))
+
+    def __and__(self, other: "Scope") -> "Scope":
+        return Scope(lambda user: self(user) & other(user))
+
+    def __invert__(self) -> "Scope":
+        return Scope(lambda user: ~self(user))
+
+
+def where(**lookups) -> Scope:
+    """A condition on the record alone (the scope of a predicate such as "is national")."""
+    return Scope(lambda user: Q(**lookups))
+
+
+def nationally(role: Role) -> Scope:
+    """The scope of `holds_nationally(role)`."""
+    return Scope(lambda user: EVERYTHING if _active(user, role) else NOTHING)
+
+
+def in_provinces(role: Role, lookup: str) -> Scope:
+    """The scope of `holds_for_province(role, ...)`; `lookup` leads from the record to its province id."""
+    return Scope(lambda user: Q(**{f"{lookup}__in": provinces_where(user, role)}))
+
+
+def in_regencies(role: Role, lookup: str) -> Scope:
+    """The scope of `holds_for_regency(role, ...)`."""
+    return Scope(lambda user: Q(**{f"{lookup}__in": regencies_where(user, role)}))
+
+
+def in_organisations(role: Role, organisation_model: str, lookup: str) -> Scope:
+    """The scope of `holds_for_organisation(role, ...)`; `organisation_model` is "app.Model"."""
+    return Scope(lambda user: Q(**{f"{lookup}__in": organisations_where(user, role, apps.get_model(organisation_model))}))
+
+
+_SCOPES: dict[str, tuple[str, Scope]] = {}
+
+
+def declare(action: str, predicate: rules.Predicate, *, scope: Scope | None = None, model: str | None = None) -> None:
+    """Add a permission; with `scope` and `model` ("app.Model") it also names which records of
+    that model the predicate allows, for `visible()`."""
+    rules.add_perm(action, predicate)
+    if scope is not None:
+        if model is None:
+            raise ValueError(f"{action}: a scope needs the model it filters")
+        _SCOPES[action] = (model, scope)
+
+
+def declared_scopes() -> dict[str, tuple[str, Scope]]:
+    return dict(_SCOPES)
+
+
+def scope_of(user, action: str, model) -> Q:
+    """The filter behind `visible()`, for querysets that are already narrowed or annotated."""
+    if action not in _SCOPES:
+        raise LookupError(f"{action} declares no list scope")
+    label, scope = _SCOPES[action]
+    if model._meta.label != label:
+        raise LookupError(f"{action} is scoped over {label}, not {model._meta.label}")
+    return scope(user)
+
+
+def visible(user, action: str, model):
+    """The records of `model` on which `allows(user, action, record)` holds."""
+    return model.objects.filter(scope_of(user, action, model))
 
 
 def allows(user, action: str, obj=None) -> bool:

@@ -7,6 +7,7 @@ class AccreditationConfig(AppConfig):
     verbose_name = _("LKS accreditation")
 
     def ready(self):
+        from accounts import policy
         from accounts.roles import Role
         from core import personal_data
         from core.navigation import MenuEntry, register
@@ -26,7 +27,7 @@ class AccreditationConfig(AppConfig):
             MenuEntry(
                 _("Accreditation monitoring"),
                 "accreditation:monitoring",
-                lambda u: any(u.holds(r) for r in (Role.BALKS_OFFICER, Role.MINISTRY_OFFICER, Role.DINSOS_OFFICER)),
+                lambda u: policy.allows(u, "accreditation.monitor"),
                 order=410,
             )
         )
@@ -34,7 +35,7 @@ class AccreditationConfig(AppConfig):
             MenuEntry(
                 _("Determination by the Minister"),
                 "accreditation:batches",
-                lambda u: u.holds(Role.BALKS_OFFICER) or u.holds(Role.MINISTRY_OFFICER),
+                lambda u: policy.allows(u, "accreditation.manage") or policy.allows(u, "accreditation.determine"),
                 order=420,
             )
         )

@@ -46,17 +46,10 @@ class TargetGroup(models.Model):
 
 class LKSQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The LKS a user may open: their own (operator), their regency's (Dinas Sosial), all (BALKS, ministry)."""
+        """The LKS a user may open (accreditation.view_lks, declared in rules.py)."""
         from accounts import policy
-        from accounts.roles import Role
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.holds(Role.BALKS_OFFICER) or user.holds(Role.MINISTRY_OFFICER):
-            return self
-        own = policy.organisations_where(user, Role.LKS_OPERATOR, LKS)
-        regencies = policy.regencies_where(user, Role.DINSOS_OFFICER)
-        return self.filter(models.Q(pk__in=own) | models.Q(regency_id__in=regencies))
+        return self.filter(policy.scope_of(user, "accreditation.view_lks", LKS))
 
     def public_search(self, q: str = "", *, regency=None, target_group: str = ""):
         qs = self.select_related("regency", "province")
@@ -248,14 +241,11 @@ class BalksAssessor(models.Model):
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Applications of the LKS a user may open, plus those a BALKS assessor is assigned to."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        visible = models.Q(lks__in=LKS.objects.visible_to(user).values("pk"))
-        assessor = getattr(user, "balks_assessor", None)
-        if assessor is not None:
-            visible |= models.Q(assignments__assessor=assessor)
-        return self.filter(visible).distinct()
+        """Applications of the LKS a user may open, plus those a BALKS assessor is assigned to
+        (accreditation.view_application, declared in rules.py)."""
+        from accounts import policy
+
+        return self.filter(policy.scope_of(user, "accreditation.view_application", AccreditationApplication))
 
     def open(self):
         return self.exclude(status__in=[AccreditationApplication.Status.DETERMINED, AccreditationApplication.Status.DRAFT])

@@ -1,6 +1,16 @@
 import rules
+from django.db.models import Q
 
-from accounts.policy import holds_for_organisation, holds_for_regency, holds_nationally
+from accounts.policy import (
+    Scope,
+    declare,
+    holds_for_organisation,
+    holds_for_regency,
+    holds_nationally,
+    in_organisations,
+    in_regencies,
+    nationally,
+)
 from accounts.roles import Role
 
 
@@ -23,15 +33,47 @@ def is_assigned_assessor(user, application=None):
     return assessor is not None and application.assignments.filter(assessor=assessor).exists()
 
 
+def _assigned(user) -> Q:
+    from .models import Assignment
+
+    return Q(pk__in=Assignment.objects.filter(assessor__user=user).values("application_id"))
+
+
+# The scopes of the predicates above over an application (`lks__...`) and over an LKS itself.
+in_operated = in_organisations(Role.LKS_OPERATOR, "accreditation.LKS", "lks_id")
+in_dinsos_regency = in_regencies(Role.DINSOS_OFFICER, "lks__regency_id")
+in_balks, in_ministry = nationally(Role.BALKS_OFFICER), nationally(Role.MINISTRY_OFFICER)
+as_assigned_assessor = nationally(Role.BALKS_ASSESSOR) & Scope(_assigned)
+
 rules.add_perm("accreditation.apply", is_operator)
-rules.add_perm("accreditation.recommend", is_dinsos)
+declare("accreditation.recommend", is_dinsos, scope=in_dinsos_regency, model="accreditation.AccreditationApplication")
 rules.add_perm("accreditation.manage", is_balks)
 rules.add_perm("accreditation.manage_board", is_balks)
 rules.add_perm("accreditation.determine", is_ministry)
-rules.add_perm("accreditation.view_lks", is_operator | is_dinsos | is_balks | is_ministry)
-rules.add_perm(
+declare(
+    "accreditation.view_lks",
+    is_operator | is_dinsos | is_balks | is_ministry,
+    scope=in_organisations(Role.LKS_OPERATOR, "accreditation.LKS", "pk")
+    | in_regencies(Role.DINSOS_OFFICER, "regency_id")
+    | in_balks
+    | in_ministry,
+    model="accreditation.LKS",
+)
+declare(
     "accreditation.view_application",
     is_operator | is_dinsos | is_balks | is_ministry | (is_balks_assessor & is_assigned_assessor),
+    scope=in_operated | in_dinsos_regency | in_balks | in_ministry | as_assigned_assessor,
+    model="accreditation.AccreditationApplication",
 )
-rules.add_perm("accreditation.score", is_balks_assessor & is_assigned_assessor)
-rules.add_perm("accreditation.monitor", is_balks | is_ministry | is_dinsos)
+declare(
+    "accreditation.score",
+    is_balks_assessor & is_assigned_assessor,
+    scope=as_assigned_assessor,
+    model="accreditation.AccreditationApplication",
+)
+declare(
+    "accreditation.monitor",
+    is_balks | is_ministry | is_dinsos,
+    scope=in_balks | in_ministry | in_dinsos_regency,
+    model="accreditation.Accreditation",
+)

@@ -59,10 +59,11 @@ def workspace(request):
         ids = policy.organisations_where(user, Role.LKS_OPERATOR, LKS)
         context["my_lks"] = LKS.objects.filter(pk__in=ids).select_related("regency")
     if user.holds(Role.DINSOS_OFFICER):
-        context["dinsos_queue"] = AccreditationApplication.objects.filter(
-            status=AccreditationApplication.Status.SUBMITTED,
-            lks__regency_id__in=policy.regencies_where(user, Role.DINSOS_OFFICER),
-        ).select_related("lks")[:100]
+        context["dinsos_queue"] = (
+            policy.visible(user, "accreditation.recommend", AccreditationApplication)
+            .filter(status=AccreditationApplication.Status.SUBMITTED)
+            .select_related("lks")[:100]
+        )
     if user.holds(Role.BALKS_OFFICER):
         context["balks_queue"] = AccreditationApplication.objects.filter(
             status__in=[
@@ -74,11 +75,12 @@ def workspace(request):
         context["validated"] = AccreditationApplication.objects.filter(
             status=AccreditationApplication.Status.VALIDATED
         ).select_related("lks")[:100]
-    if hasattr(user, "balks_assessor"):
-        context["assignments"] = AccreditationApplication.objects.filter(
-            assignments__assessor=user.balks_assessor,
-            status__in=[AccreditationApplication.Status.ASSIGNED, AccreditationApplication.Status.DESK_REVIEWED],
-        ).select_related("lks")
+    if policy.allows(user, "accreditation.score"):
+        context["assignments"] = (
+            policy.visible(user, "accreditation.score", AccreditationApplication)
+            .filter(status__in=[AccreditationApplication.Status.ASSIGNED, AccreditationApplication.Status.DESK_REVIEWED])
+            .select_related("lks")
+        )
     if user.holds(Role.MINISTRY_OFFICER) or user.holds(Role.BALKS_OFFICER):
         context["batches"] = DeterminationBatch.objects.filter(decree_number="")[:50]
     if not context:
@@ -350,9 +352,11 @@ def monitoring(request):
     user = request.user
     if not policy.allows(user, "accreditation.monitor"):
         raise PermissionDenied
-    accreditations = Accreditation.objects.select_related("lks__regency", "lks__province").order_by("valid_until", "pk")
-    if not (user.holds(Role.BALKS_OFFICER) or user.holds(Role.MINISTRY_OFFICER)):
-        accreditations = accreditations.filter(lks__regency_id__in=policy.regencies_where(user, Role.DINSOS_OFFICER))
+    accreditations = (
+        policy.visible(user, "accreditation.monitor", Accreditation)
+        .select_related("lks__regency", "lks__province")
+        .order_by("valid_until", "pk")
+    )
     filters = {k: request.GET.get(k, "") for k in ("provinsi", "peringkat", "sasaran", "jatuh_tempo")}
     if filters["provinsi"]:
         accreditations = accreditations.filter(lks__province__code=filters["provinsi"][:2])

@@ -5,12 +5,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from accounts import policy
-from accounts.roles import Role
 from core.errors import DomainError, NotAllowed
 from core.params import RecordId
 
 from . import services
-from .models import Licence, LicenceApplication, LicensingAuthority, Str
+from .models import Licence, LicenceApplication, Str
 
 router = Router(tags=["licensing"])
 
@@ -95,16 +94,13 @@ def _application_out(a: LicenceApplication) -> dict:
 
 @router.get("/applications", response=list[ApplicationOut], summary="Licence applications waiting for my authority")
 def applications(request):
-    user = request.user
-    ids = policy.organisations_where(user, Role.LICENSING_OFFICER, LicensingAuthority)
-    waiting = LicenceApplication.objects.select_related("person", "authority", "regency", "rule_set").filter(
-        status__in=[LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
+    if not policy.allows(request.user, "licensing.view_licence_queue"):
+        raise NotAllowed(_("Only licensing officers, the ministry and LSP officers see licence applications."))
+    visible = (
+        policy.visible(request.user, "licensing.view_licence_application", LicenceApplication)
+        .filter(status__in=[LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED])
+        .select_related("person", "authority", "regency", "rule_set")
     )
-    if not (ids or user.holds(Role.MINISTRY_OFFICER)):
-        raise NotAllowed(_("Only licensing officers and the ministry see licence applications."))
-    visible = waiting.filter(authority_id__in=ids)
-    if user.holds(Role.MINISTRY_OFFICER):
-        visible = visible | waiting.filter(authority__level=LicensingAuthority.Level.NATIONAL)
     return [_application_out(a) for a in visible.order_by("submitted_at")[:200]]
 
 

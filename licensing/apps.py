@@ -7,7 +7,7 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Practice licences")
 
     def ready(self):
-        from accounts.roles import Role
+        from accounts import policy
         from core import personal_data
         from core.navigation import MenuEntry, register
 
@@ -16,12 +16,14 @@ class LicensingConfig(AppConfig):
         personal_data.register_section("licensing", export=services.export_for_user, erase=services.erase_for_user)
 
         register(MenuEntry(_("My credentials"), "licensing:my_credentials", lambda u: hasattr(u, "person"), order=150))
-        register(MenuEntry(_("STR applications"), "licensing:str_queue", lambda u: u.holds(Role.DPP_OFFICER), order=160))
+        register(
+            MenuEntry(_("STR applications"), "licensing:str_queue", lambda u: policy.allows(u, "licensing.decide_str"), order=160)
+        )
         register(
             MenuEntry(
                 _("Licence applications"),
                 "licensing:licence_queue",
-                lambda u: u.holds(Role.LICENSING_OFFICER) or u.holds(Role.MINISTRY_OFFICER) or u.holds(Role.LSP_OFFICER),
+                lambda u: policy.allows(u, "licensing.view_licence_queue"),
                 order=170,
             )
         )

@@ -1,6 +1,7 @@
 import rules
+from django.db.models import Q
 
-from accounts.policy import holds_for_organisation, holds_nationally
+from accounts.policy import Scope, declare, holds_for_organisation, holds_nationally, in_organisations, nationally, where
 from accounts.roles import Role
 
 
@@ -30,7 +31,15 @@ rules.add_perm("licensing.view_str_application", is_owner | is_dpp)
 rules.add_perm("licensing.recommend_licence", is_lsp_of_certificate)
 rules.add_perm("licensing.decide_licence", is_authority_officer | (is_ministry & is_national_application))
 rules.add_perm("licensing.manage_licence", is_authority_officer | (is_ministry & is_national_application))
-rules.add_perm(
+declare(
     "licensing.view_licence_application",
     is_owner | is_authority_officer | (is_ministry & is_national_application) | (is_lsp_of_certificate & is_national_application),
+    scope=Scope(lambda user: Q(person__user=user))
+    | in_organisations(Role.LICENSING_OFFICER, "licensing.LicensingAuthority", "authority_id")
+    | (nationally(Role.MINISTRY_OFFICER) & where(authority__level="national"))
+    | (in_organisations(Role.LSP_OFFICER, "certification.LSP", "certificate__lsp_id") & where(authority__level="national")),
+    model="licensing.LicenceApplication",
 )
+# Who may open the licence queue (page and API), asked without an application: anyone holding a
+# role through which the scope above reaches applications of others.
+rules.add_perm("licensing.view_licence_queue", is_authority_officer | is_ministry | is_lsp_of_certificate)

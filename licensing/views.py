@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.roles import Role
 from certification.models import Certificate
 from core import audit, pdf, qr
 from core.errors import DomainError
@@ -23,7 +22,7 @@ from credentials.models import DECISION_CATEGORIES
 from regions.models import Regency
 
 from . import services
-from .models import Licence, LicenceApplication, LicensingAuthority, Status, Str, StrApplication
+from .models import Licence, LicenceApplication, Status, Str, StrApplication
 
 
 def _person(request):
@@ -326,23 +325,13 @@ def renew_licence(request, pk):
 
 @login_required
 def licence_queue(request):
-    user = request.user
-    applications = LicenceApplication.objects.select_related("person", "authority", "regency").filter(
-        status__in=[LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
-    )
-    authority_ids = policy.organisations_where(user, Role.LICENSING_OFFICER, LicensingAuthority)
-    visible = applications.filter(authority_id__in=authority_ids)
-    if user.holds(Role.MINISTRY_OFFICER):
-        visible = visible | applications.filter(authority__level=LicensingAuthority.Level.NATIONAL)
-    if user.holds(Role.LSP_OFFICER):
-        from certification.models import LSP
-
-        lsp_ids = policy.organisations_where(user, Role.LSP_OFFICER, LSP)
-        visible = visible | applications.filter(
-            authority__level=LicensingAuthority.Level.NATIONAL, certificate__lsp_id__in=lsp_ids
-        )
-    if not (authority_ids or user.holds(Role.MINISTRY_OFFICER) or user.holds(Role.LSP_OFFICER)):
+    if not policy.allows(request.user, "licensing.view_licence_queue"):
         raise PermissionDenied
+    visible = (
+        policy.visible(request.user, "licensing.view_licence_application", LicenceApplication)
+        .filter(status__in=[LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED])
+        .select_related("person", "authority", "regency")
+    )
     page = page_without_count(visible.order_by("submitted_at"), request.GET.get("page"))
     return render(request, "licensing/licence_queue.html", {"page": page})
 

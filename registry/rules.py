@@ -3,7 +3,7 @@ officers act nationally."""
 
 import rules
 
-from accounts.policy import holds_for_province, holds_nationally
+from accounts.policy import declare, holds_for_province, holds_nationally, in_provinces, nationally, where
 from accounts.roles import Role
 
 
@@ -50,18 +50,36 @@ def is_submitted(user, obj=None) -> bool:
 is_dpp = holds_nationally(Role.DPP_OFFICER)
 is_dpd = holds_for_province(Role.DPD_OFFICER, province_of)
 
+in_dpp = nationally(Role.DPP_OFFICER)
+
 # Queues and decisions on membership applications.
-rules.add_perm("registry.view_applications", (is_dpd | is_dpp) & is_submitted)
+declare(
+    "registry.view_applications",
+    (is_dpd | is_dpp) & is_submitted,
+    # province_of: only applications sent through a DPD are in that DPD's queue.
+    scope=(in_provinces(Role.DPD_OFFICER, "province_id") & where(channel="dpd") | in_dpp) & ~where(status="draft"),
+    model="registry.MembershipApplication",
+)
 rules.add_perm("registry.decide_application", (is_dpd | is_dpp) & is_submitted)
 # Member records, their documents and status.
 rules.add_perm("registry.view_members", is_dpd | is_dpp)
-rules.add_perm("registry.view_member", (is_dpd | is_dpp) & is_submitted)
+declare(
+    "registry.view_member",
+    (is_dpd | is_dpp) & is_submitted,
+    scope=in_provinces(Role.DPD_OFFICER, "province_id") | in_dpp,
+    model="registry.Member",
+)
 rules.add_perm("registry.manage_member", is_dpd | is_dpp)
 rules.add_perm("registry.transfer_member", is_dpd | is_dpp)
 rules.add_perm("registry.export_members", is_dpd | is_dpp)
 # Dues.
 rules.add_perm("registry.record_payment", is_dpd | is_dpp)
-rules.add_perm("registry.confirm_payment", is_dpd | is_dpp)
+declare(
+    "registry.confirm_payment",
+    is_dpd | is_dpp,
+    scope=in_provinces(Role.DPD_OFFICER, "invoice__member__province_id") | in_dpp,
+    model="registry.DuesPayment",
+)
 rules.add_perm("registry.issue_invoices", is_dpp)
 rules.add_perm("registry.manage_fees", is_dpp)
 # Legacy lists.
@@ -76,4 +94,19 @@ def _province_of_claimed_record(claim) -> int | None:
 # Claims of imported records without their own e-mail address: the officer compares the
 # claimant's identity document with the record (and only that officer sees the document).
 is_dpd_of_claimed_record = holds_for_province(Role.DPD_OFFICER, _province_of_claimed_record)
-rules.add_perm("registry.decide_claim", is_dpd_of_claimed_record | is_dpp)
+declare(
+    "registry.decide_claim",
+    is_dpd_of_claimed_record | is_dpp,
+    # province_of(person): the member's province; without a membership, the province a list
+    # put the record under (never one the person typed into their own profile).
+    scope=(
+        in_provinces(Role.DPD_OFFICER, "person__member__province_id")
+        | (
+            in_provinces(Role.DPD_OFFICER, "person__province_id")
+            & where(person__member__isnull=True)
+            & ~where(person__source="self")
+        )
+    )
+    | in_dpp,
+    model="registry.ClaimRequest",
+)

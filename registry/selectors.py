@@ -1,52 +1,27 @@
-"""Read-side queries: what a user may see, and what a person's own data export holds."""
+"""Read-side queries: what a user may see (the scopes declared in rules.py), and what a person's
+own data export holds."""
 
 from accounts import policy
-from accounts.roles import Role
 
 from .models import DuesPayment, Member, MembershipApplication, Person
 
 
-def _national(user) -> bool:
-    return policy.allows(user, "registry.issue_invoices")  # held by DPP officers only
-
-
 def applications_for(user):
-    # A draft is no officer's until submitted (rules.is_submitted).
-    qs = MembershipApplication.objects.exclude(status=MembershipApplication.Status.DRAFT)
-    if _national(user):
-        return qs
-    provinces = policy.provinces_where(user, Role.DPD_OFFICER)
-    return qs.filter(channel=MembershipApplication.Channel.DPD, province_id__in=provinces)
+    return policy.visible(user, "registry.view_applications", MembershipApplication)
 
 
 def members_for(user):
-    qs = Member.objects.all()
-    if _national(user):
-        return qs
-    return qs.filter(province_id__in=policy.provinces_where(user, Role.DPD_OFFICER))
+    return policy.visible(user, "registry.view_member", Member)
 
 
 def payments_for(user):
-    qs = DuesPayment.objects.all()
-    if _national(user):
-        return qs
-    return qs.filter(invoice__member__province_id__in=policy.provinces_where(user, Role.DPD_OFFICER))
+    return policy.visible(user, "registry.confirm_payment", DuesPayment)
 
 
 def claim_requests_for(user):
-    """The claims a user may review: the same province as rules.province_of gives a record (its
-    member's province when it has one, else the record's own)."""
-    from django.db.models import Q
-
     from .models import ClaimRequest
 
-    qs = ClaimRequest.objects.all()
-    if _national(user):
-        return qs
-    provinces = policy.provinces_where(user, Role.DPD_OFFICER)
-    return qs.filter(
-        Q(person__member__province_id__in=provinces) | Q(person__member__isnull=True, person__province_id__in=provinces)
-    )
+    return policy.visible(user, "registry.decide_claim", ClaimRequest)
 
 
 def experience_years(person: Person) -> float:

@@ -155,8 +155,13 @@ API_ROWS = [
     Row("api:licensing_mine", {"anonymous": 401, "signed_in": 200}, api_path="GET /api/v1/licensing/mine"),
     Row(
         "api:licensing_applications",
-        {"anonymous": 401, "signed_in": 403, **dict.fromkeys([*LICENSING_OFFICERS, "ministry_officer"], 200)},
+        {
+            "anonymous": 401,
+            "signed_in": 403,
+            **dict.fromkeys([*LICENSING_OFFICERS, "ministry_officer", "lsp_officer", "lsp_officer@elsewhere"], 200),
+        },
         api_path="GET /api/v1/licensing/applications",
+        note="the same people as the licence queue page: both list policy.visible(view_licence_application)",
     ),
     Row(
         "api:licensing_decision",
