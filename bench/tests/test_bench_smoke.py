@@ -135,8 +135,15 @@ def test_batch_benchmarks_give_well_formed_rows_and_report_what_is_not_built(tin
     if job is None:
         rows += b.accreditation_rows(3, None, reason)
     else:
+        from django.utils import timezone
+
+        from accreditation.models import Accreditation
+
+        today = timezone.localdate()
+        past_their_end = Accreditation.objects.filter(status=Accreditation.Status.VALID, valid_until__lt=today).count()
         seconds, changed = b.run_accreditation_recompute(job)
-        assert seconds >= 0 and changed >= 0
+        assert seconds > 0 and changed == past_their_end
+        assert not Accreditation.objects.filter(status=Accreditation.Status.VALID, valid_until__lt=today).exists()
         rows += b.accreditation_rows(3, seconds, changed=changed)
     history = b.history_rows(members=60)
     assert history["value"] > 0  # the synthetic register comes with its change history

@@ -50,8 +50,10 @@ def test_each_fault_is_explained_in_indonesian(nik, fragment):
 def test_a_nik_from_another_area_than_the_address_is_still_valid():
     # Issued in Kota Bandung (32.73), the person now lives in Papua Pegunungan: still valid,
     # and so is an old Papua (91) code of a regency that has since moved to a new province.
-    parse_nik("3273011708850001", today=TODAY)
-    parse_nik("9117011708850001", today=TODAY)
+    bandung = parse_nik("3273011708850001", today=TODAY)
+    old_papua = parse_nik("9117011708850001", today=TODAY)
+    assert (bandung.regency_code, bandung.birth_date) == ("32.73", datetime.date(1985, 8, 17))
+    assert (old_papua.regency_code, old_papua.birth_date) == ("91.17", datetime.date(1985, 8, 17))
 
 
 def test_differences_from_stated_birth_date_and_sex_are_named():
