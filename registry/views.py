@@ -109,9 +109,24 @@ def _nik_wait(request, person) -> float | None:
     nik = normalise_nik(request.POST.get("nik", ""))
     if not nik or (person is not None and nik == person.nik):
         return None
-    waits = [NIK_TRIES_PER_ACCOUNT.hit(request, key=f"user:{request.user.pk}"), NIK_TRIES_PER_ADDRESS.hit(request)]
+    return _account_and_network_wait(request, NIK_TRIES_PER_ACCOUNT, NIK_TRIES_PER_ADDRESS)
+
+
+def _account_and_network_wait(request, per_account: AddressLimit, per_network: AddressLimit) -> float | None:
+    """Count one attempt against the account's and the network's limit (both, always); the
+    longer wait when either is spent."""
+    waits = [per_account.hit(request, key=f"user:{request.user.pk}"), per_network.hit(request)]
     waits = [w for w in waits if w is not None]
     return max(waits) if waits else None
+
+
+def _too_many_attempts(request, wait: float, message: str, template: str, context: dict):
+    """429 with the form again and `message` naming the time the window ends; nothing changed."""
+    until = timezone.localtime(timezone.now() + datetime.timedelta(seconds=wait))
+    messages.error(request, message % {"time": until.strftime("%H:%M")})
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(max(1, round(wait)))
+    return response
 
 
 @login_required
@@ -119,16 +134,9 @@ def profile_edit(request):
     person = services.own_person(request.user)
     initial = {} if person else {"full_name": request.user.name, "email": request.user.email}
     if request.method == "POST" and (wait := _nik_wait(request, person)) is not None:
-        until = timezone.localtime(timezone.now() + datetime.timedelta(seconds=wait))
-        messages.error(
-            request,
-            _("Too many NIK attempts from this account or network. Nothing was saved. Try again after %(time)s.")
-            % {"time": until.strftime("%H:%M")},
-        )
+        message = _("Too many NIK attempts from this account or network. Nothing was saved. Try again after %(time)s.")
         form = PersonForm(instance=person, initial=initial)
-        response = render(request, "registry/profile_form.html", {"form": form, "person": person}, status=429)
-        response["Retry-After"] = str(max(1, round(wait)))
-        return response
+        return _too_many_attempts(request, wait, message, "registry/profile_form.html", {"form": form, "person": person})
     form = PersonForm(request.POST or None, request.FILES or None, instance=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -304,29 +312,15 @@ CLAIM_LIMIT_PER_ACCOUNT = AddressLimit("registry-claim-account", "5/h")
 CLAIM_LIMIT_PER_ADDRESS = AddressLimit("registry-claim-address", "20/h")
 
 
-def _claim_wait(request) -> float | None:
-    waits = [
-        CLAIM_LIMIT_PER_ACCOUNT.hit(request, key=f"user:{request.user.pk}"),
-        CLAIM_LIMIT_PER_ADDRESS.hit(request),
-    ]
-    waits = [w for w in waits if w is not None]
-    return max(waits) if waits else None
-
-
 @login_required
 def claim_start(request):
     if request.method == "POST":
-        wait = _claim_wait(request)
+        wait = _account_and_network_wait(request, CLAIM_LIMIT_PER_ACCOUNT, CLAIM_LIMIT_PER_ADDRESS)
         if wait is not None:
-            until = timezone.localtime(timezone.now() + datetime.timedelta(seconds=wait))
-            messages.error(
-                request,
-                _("Too many claim attempts from this account or network. Nothing was sent or saved. Try again after %(time)s.")
-                % {"time": until.strftime("%H:%M")},
+            message = _(
+                "Too many claim attempts from this account or network. Nothing was sent or saved. Try again after %(time)s."
             )
-            response = render(request, "registry/claim_start.html", {"form": ClaimForm()}, status=429)
-            response["Retry-After"] = str(max(1, round(wait)))
-            return response
+            return _too_many_attempts(request, wait, message, "registry/claim_start.html", {"form": ClaimForm()})
     form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
