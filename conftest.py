@@ -16,7 +16,7 @@ def _fresh_cache():
     from core.harvesting import process_marks
     from core.pagecache import renderings
     from core.ratelimit import process_counters
-    from registry.models import _counted as name_counts
+    from registry.name_index import remembered as name_counts
 
     for store in (cache, renderings, process_counters, process_marks, name_counts):
         store.clear()

@@ -99,9 +99,32 @@ EVERYTHING = Q(pk__isnull=False)
 NOTHING = Q(pk__in=[])
 
 
+def _or(a: Q, b: Q) -> Q:
+    if a is EVERYTHING or b is EVERYTHING:
+        return EVERYTHING
+    if a is NOTHING:
+        return b
+    return a if b is NOTHING else a | b
+
+
+def _and(a: Q, b: Q) -> Q:
+    if a is NOTHING or b is NOTHING:
+        return NOTHING
+    if a is EVERYTHING:
+        return b
+    return a if b is EVERYTHING else a & b
+
+
+def _not(a: Q) -> Q:
+    return NOTHING if a is EVERYTHING else EVERYTHING if a is NOTHING else ~a
+
+
 class Scope:
     """`user -> Q`: the records a user's role assignments reach. Combined with | and & like the
-    predicates they mirror. Anonymous users reach nothing."""
+    predicates they mirror. Anonymous users reach nothing.
+
+    A national role's scope stays the EVERYTHING object itself through the combinations, so
+    `narrowed()` can tell "no narrowing" apart from "these records" without listing every id."""
 
     def __init__(self, q_of: Callable):
         self.q_of = q_of
@@ -110,13 +133,13 @@ class Scope:
         return self.q_of(user) if getattr(user, "is_authenticated", False) else NOTHING
 
     def __or__(self, other: "Scope") -> "Scope":
-        return Scope(lambda user: self(user) | other(user))
+        return Scope(lambda user: _or(self(user), other(user)))
 
     def __and__(self, other: "Scope") -> "Scope":
-        return Scope(lambda user: self(user) & other(user))
+        return Scope(lambda user: _and(self(user), other(user)))
 
     def __invert__(self) -> "Scope":
-        return Scope(lambda user: ~self(user))
+        return Scope(lambda user: _not(self(user)))
 
 
 def where(**lookups) -> Scope:
@@ -174,6 +197,13 @@ def scope_of(user, action: str, model) -> Q:
 def visible(user, action: str, model):
     """The records of `model` on which `allows(user, action, record)` holds."""
     return model.objects.filter(scope_of(user, action, model))
+
+
+def narrowed(user, action: str, model):
+    """`visible()`, or None when the scope narrows nothing (a national role): for callers that
+    key caches or choices by the records' ids, or skip a filter that would select every row."""
+    q = scope_of(user, action, model)
+    return None if q is EVERYTHING else model.objects.filter(q)
 
 
 def allows(user, action: str, obj=None) -> bool:

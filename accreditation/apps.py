@@ -8,7 +8,6 @@ class AccreditationConfig(AppConfig):
 
     def ready(self):
         from accounts import policy
-        from accounts.roles import Role
         from core import personal_data
         from core.navigation import MenuEntry, register
 
@@ -16,19 +15,46 @@ class AccreditationConfig(AppConfig):
 
         personal_data.register_section("accreditation", export=services.export_for_user, erase=services.erase_for_user)
 
-        def works_on_accreditation(user):
-            return any(
-                user.holds(r)
-                for r in (Role.LKS_OPERATOR, Role.DINSOS_OFFICER, Role.BALKS_OFFICER, Role.BALKS_ASSESSOR, Role.MINISTRY_OFFICER)
-            )
+        from credentials.importing import CredentialImport
+        from credentials.importing import register as register_import
 
-        register(MenuEntry(_("Accreditation"), "accreditation:workspace", works_on_accreditation, order=400))
+        from . import importing
+
+        register_import(
+            CredentialImport(
+                "accreditation", importing.import_accreditations, importing.ACCREDITATION_COLUMNS, "accreditation.manage"
+            )
+        )
+
+        # Asked without an application: whether any of their roles reaches applications, which
+        # is when the workspace has something to show them.
+        register(
+            MenuEntry(
+                _("Accreditation"),
+                "accreditation:workspace",
+                lambda u: policy.allows(u, "accreditation.view_application"),
+                order=400,
+            )
+        )
         register(
             MenuEntry(
                 _("Accreditation monitoring"),
                 "accreditation:monitoring",
                 lambda u: policy.allows(u, "accreditation.monitor"),
                 order=410,
+            )
+        )
+        register(
+            MenuEntry(
+                _("LKS register"), "accreditation:lks_list", lambda u: policy.allows(u, "accreditation.edit_lks"), order=405
+            )
+        )
+        register(
+            MenuEntry(
+                _("Accreditation instruments"),
+                "accreditation:instruments",
+                lambda u: policy.allows(u, "accreditation.view_instruments"),
+                order=425,
             )
         )
         register(

@@ -1,4 +1,7 @@
-"""Import of the existing LKS list (CSV or XLSX) into the register, with the rules of the member
+"""Import of the existing LKS list (`import_lks`) and of the accreditations determined before
+Peksos (`import_credentials --kind accreditation`, at the end of this module).
+
+LKS list (CSV or XLSX) into the register, with the rules of the member
 import: headers matched loosely, blank rows skipped, spreadsheet row numbers in the report;
 a row without a name or a recognisable regency is rejected and reported, a wrong optional field
 (e-mail, capacity, target group, owner) is left empty and reported and the rest imported;
@@ -9,15 +12,28 @@ fields; re-running the same file creates nothing new. A dry run checks and repor
 
 from __future__ import annotations
 
+import datetime
 import re
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.tables import header_key, read_table
+from core.dates import add_years
+from core.importing import (
+    RecordImporter,
+    Report,
+    RowRejected,
+    cell_date_of,
+    cell_status,
+    cell_text,
+    check_period,
+    derived_status,
+    flag_validity,
+    header_normaliser,
+    read_rows,
+)
 from regions import lookup
 
 from .models import LKS, TargetGroup, normalise
@@ -72,30 +88,11 @@ _EMAIL = EmailValidator()
 _HTML = re.compile(r"[<>]")
 
 
-def normalise_header(text) -> str:
-    return header_key(text, HEADER_ALIASES)
-
-
-@dataclass
-class Report:
-    dry_run: bool
-    rows: int = 0
-    created: int = 0
-    merged: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    problems: list = field(default_factory=list)
-
-    def problem(self, row: int, column: str, message: str) -> None:
-        self.problems.append({"row": row, "field": column, "message": str(message)})
-
-    def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("dry_run", "rows", "created", "merged", "unchanged", "rejected", "problems")}
+normalise_header = header_normaliser(HEADER_ALIASES)
 
 
 def _text(value, limit: int = 300) -> str:
-    text = "" if value is None else re.sub(r"\s+", " ", str(value)).strip()
-    return text[:limit]
+    return cell_text(value, limit)
 
 
 class LKSImporter:
@@ -243,9 +240,182 @@ class LKSImporter:
 
 
 def import_lks(handle, name: str, *, dry_run: bool = False, progress=None) -> dict:
-    rows, total = read_table(handle, name, required="nama_lks", normalise=normalise_header)
-    if progress is not None:
-        rows = progress(rows, total)
+    rows = read_rows(handle, name, required="nama_lks", normalise=normalise_header, progress=progress)
     report = LKSImporter(dry_run=dry_run).run(rows).as_dict()
     report["file"] = name.rsplit("/", 1)[-1]
     return report
+
+
+# --- accreditations determined before Peksos ---------------------------------------------------------
+
+ACCREDITATION_COLUMNS = (
+    "nama_lks",
+    "nomor_ahu",
+    "nomor_lks",
+    "kabupaten_kota",
+    "peringkat",
+    "nomor_sk",
+    "tanggal_sk",
+    "berlaku_mulai",
+    "berlaku_sampai",
+)
+ACCREDITATION_ALIASES = {
+    **HEADER_ALIASES,
+    "ahu": "nomor_ahu",
+    "no_ahu": "nomor_ahu",
+    "nomor_sk_ahu": "nomor_ahu",
+    "sk_ahu": "nomor_ahu",
+    "id_lks": "nomor_lks",
+    "no_lks": "nomor_lks",
+    "nomor_lks_peksos": "nomor_lks",
+    "akreditasi": "peringkat",
+    "nilai_akreditasi": "peringkat",
+    "grade": "peringkat",
+    "no_sk": "nomor_sk",
+    "nomor_keputusan": "nomor_sk",
+    "sk": "nomor_sk",
+    "tgl_sk": "tanggal_sk",
+    "tanggal_keputusan": "tanggal_sk",
+    "mulai_berlaku": "berlaku_mulai",
+    "berlaku_hingga": "berlaku_sampai",
+    "masa_berlaku": "berlaku_sampai",
+}
+
+
+class AccreditationImporter(RecordImporter):
+    """One row, one accreditation of one LKS by one decree. The LKS is found by its number in
+    Peksos, else its AHU number (kept as the deed of establishment), else its name in its
+    regency; an LKS not yet in the register is created when name, regency and AHU number are
+    given (and the row says so)."""
+
+    required = "nomor_sk"
+    aliases = ACCREDITATION_ALIASES
+
+    def __init__(self, **kwargs):
+        from core.dates import register_day
+
+        from .models import Instrument
+
+        super().__init__(**kwargs)
+        self.today = register_day()
+        self.instruments = list(Instrument.objects.prefetch_related("grade_bands"))
+        self.regencies: dict[str, object] = {}
+
+    def _regency(self, text: str):
+        if text not in self.regencies:
+            self.regencies[text] = lookup.regency_from_list(text) if text else None
+        return self.regencies[text]
+
+    def _lks(self, number: int, raw: dict) -> LKS:
+        name = _text(raw.get("nama_lks"), 200)
+        ahu = _text(raw.get("nomor_ahu"), 100)
+        own = _text(raw.get("nomor_lks"), 20)
+        regency_text = _text(raw.get("kabupaten_kota"))
+        regency = self._regency(regency_text)
+        if regency_text and regency is None:
+            raise RowRejected("kabupaten_kota", _("The regency/city “%(text)s” is not recognised.") % {"text": regency_text[:60]})
+        if own:
+            found = LKS.objects.filter(pk=int(own)).first() if own.isdigit() else None
+            if found is None:
+                raise RowRejected("nomor_lks", _("No LKS in Peksos has the number %(value)s.") % {"value": own})
+            return found
+        if ahu:
+            found = LKS.objects.filter(deed_number__iexact=ahu).first()
+            if found is not None:
+                return found
+        if name and regency is not None:
+            found = LKS.objects.filter(name_key=normalise(name), regency=regency).first()
+            if found is not None:
+                return found
+        if not (name and regency is not None and ahu):
+            raise RowRejected(
+                "nama_lks",
+                _("The LKS is not in the register; to add it, give its name, regency/city and AHU number."),
+            )
+        if _HTML.search(name):
+            raise RowRejected("nama_lks", _("The LKS name is missing or contains < or >."))
+        lks = LKS(name=name, regency=regency, province=regency.province, deed_number=ahu)
+        lks._change_reason = self.change_reason
+        lks.save()
+        self.report.problem(
+            number, "nama_lks", _("%(name)s was not in the register and was added from this row.") % {"name": name}
+        )
+        return lks
+
+    def _allowed_end(self, grade: str, start):
+        instrument = max((i for i in self.instruments if i.is_in_force(start)), key=lambda i: i.valid_from, default=None)
+        band = next((b for b in instrument.grade_bands.all() if b.grade == grade), None) if instrument else None
+        if band is None or not band.validity_years:
+            return None, instrument
+        return add_years(start, band.validity_years) - datetime.timedelta(days=1), instrument
+
+    def import_row(self, number: int, raw: dict) -> str:
+        from core import numbering
+        from credentials.importing import issue_imported
+        from credentials.models import Credential
+
+        from .models import Accreditation, GradeBand
+
+        decree = _text(raw.get("nomor_sk"), 100)
+        if not decree:
+            raise RowRejected("nomor_sk", _("The decree number is empty."))
+        grade = _text(raw.get("peringkat"), 10).upper()
+        if grade not in (GradeBand.Grade.A, GradeBand.Grade.B, GradeBand.Grade.C):
+            raise RowRejected("peringkat", _("Grade “%(value)s” is not known; write A, B or C.") % {"value": grade or "—"})
+        decree_date = cell_date_of(raw, "tanggal_sk", required=True)
+        if decree_date > self.today:
+            raise RowRejected("tanggal_sk", _("The decree date %(date)s is in the future.") % {"date": decree_date.isoformat()})
+        start = cell_date_of(raw, "berlaku_mulai") or decree_date
+        end = cell_date_of(raw, "berlaku_sampai")
+        check_period(start, end, "berlaku_sampai")
+        status = cell_status(raw.get("status"), allowed=("valid", "revoked", "expired")) if raw.get("status") else None
+        lks = self._lks(number, raw)
+        used = Accreditation.objects.filter(decree_number__iexact=decree).exclude(lks=lks).select_related("lks").first()
+        if used is not None:
+            raise RowRejected(
+                "nomor_sk",
+                _("Decree %(decree)s is already recorded for another LKS (%(lks)s).") % {"decree": decree, "lks": used.lks.name},
+            )
+        if Accreditation.objects.filter(lks=lks, decree_number__iexact=decree).exists():
+            return "unchanged"
+        allowed, instrument = self._allowed_end(grade, start)
+        if end is None:
+            if allowed is None:
+                raise RowRejected("berlaku_sampai", _("No instrument in force on that date gives the validity: fill it in."))
+            end = allowed
+        else:
+            flag_validity(self.report, number, "berlaku_sampai", end, allowed, instrument)
+        status = derived_status(status, end, self.today)
+        serial = numbering.allocate(f"balks:{decree_date.year}")
+        accreditation = Accreditation(
+            lks=lks,
+            grade=grade,
+            certificate_number=f"BALKS/{grade}/{decree_date.year}/{serial:05d}",
+            decree_number=decree,
+            decree_date=decree_date,
+            valid_from=start,
+            valid_until=end,
+            status=status,
+        )
+        accreditation._change_reason = self.change_reason
+        accreditation.save()
+        accreditation.credential = issue_imported(
+            actor=self.actor,
+            source=self.source,
+            kind=Credential.Kind.ACCREDITATION,
+            subject=accreditation,
+            holder=lks,
+            number=accreditation.certificate_number,
+            holder_name=lks.name,
+            issuer_name=str(_("Minister of Social Affairs, on the assessment of BALKS")),
+            valid_from=start,
+            valid_until=end,
+            claims={"grade": grade, "regency": lks.regency.name, "province": lks.province.name},
+            status=status,
+        )
+        accreditation.save(update_fields=["credential"])
+        return "created"
+
+
+def import_accreditations(handle, name: str, *, source: str, dry_run: bool = False, actor=None, progress=None) -> dict:
+    return AccreditationImporter(source=source, dry_run=dry_run, actor=actor).import_file(handle, name, progress=progress)

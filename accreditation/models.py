@@ -20,7 +20,8 @@ from simple_history.models import HistoricalRecords
 
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
-from core.models import EffectivePeriod
+from core.models import EffectivePeriod, EffectivePeriodQuerySet
+from core.vocabulary import EducationLevel, level_choices
 
 
 def normalise(text: str) -> str:
@@ -75,6 +76,9 @@ class LKS(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
     legal_entity = models.CharField(_("legal entity"), max_length=200, blank=True)
+    # The Kemenkumham decree that made the legal entity (SK AHU): one LKS per decree, so the
+    # register cannot hold the same institution twice.
+    ahu_number = models.CharField(_("AHU number"), max_length=100, unique=True, null=True, blank=True)
     deed_number = models.CharField(_("deed of establishment"), max_length=100, blank=True)
     operating_permit = models.CharField(_("operating permit"), max_length=100, blank=True)
     dinsos_registration = models.CharField(_("registration with the Dinas Sosial"), max_length=100, blank=True)
@@ -117,9 +121,28 @@ class LKS(models.Model):
         return found
 
 
+class InstrumentQuerySet(EffectivePeriodQuerySet):
+    def in_force(self, on: datetime.date | None = None):
+        return super().in_force(on).filter(status=Instrument.Status.PUBLISHED)
+
+
 class Instrument(EffectivePeriod):
+    """One version of the accreditation instrument. BALKS drafts a new version (a copy of the one
+    in force), edits it and publishes it from a date; a published version is never edited again,
+    because applications submitted under it are scored and graded by it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
     name = models.CharField(_("name"), max_length=200)
     version = models.CharField(_("version"), max_length=20)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("copied from")
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=4)
     reconciliation_threshold = models.PositiveSmallIntegerField(
@@ -128,6 +151,9 @@ class Instrument(EffectivePeriod):
         help_text=_("Assessors' scores on one indicator further apart than this are flagged."),
     )
     weak_threshold = models.PositiveSmallIntegerField(_("weak standard below (%)"), default=70)
+    history = HistoricalRecords()
+
+    objects = InstrumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-valid_from"]
@@ -140,13 +166,44 @@ class Instrument(EffectivePeriod):
     def grade_for(self, score: Decimal):
         return self.grade_bands.filter(min_score__lte=score).order_by("-min_score").first()
 
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
 
-class Standard(models.Model):
+
+class DraftPart(models.Model):
+    """A part of an instrument version (standard, indicator, grade band): changed only while the
+    version is a draft, because scores and grades given under a published version read it."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._require_draft()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._require_draft()
+        return super().delete(*args, **kwargs)
+
+    def _instrument(self):
+        raise NotImplementedError
+
+    def _require_draft(self):
+        from core.errors import DomainError
+
+        instrument = self._instrument()
+        if instrument is not None and not instrument.is_editable:
+            raise DomainError(_("A published instrument version is never changed. Draft a new version instead."))
+
+
+class Standard(DraftPart):
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="standards")
     code = models.CharField(max_length=10)
     name = models.CharField(_("name"), max_length=200)
     weight = models.PositiveSmallIntegerField(_("weight (%)"))
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]
@@ -157,14 +214,18 @@ class Standard(models.Model):
     def __str__(self):
         return f"{self.code}. {self.name}"
 
+    def _instrument(self):
+        return self.instrument
 
-class Indicator(models.Model):
+
+class Indicator(DraftPart):
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="indicators")
     code = models.CharField(max_length=12)
     text = models.CharField(_("indicator"), max_length=300)
     weight = models.PositiveSmallIntegerField(_("weight within the standard"), default=1)
     evidence_guidance = models.CharField(_("evidence"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["standard__order", "order"]
@@ -174,8 +235,11 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.text}"
 
+    def _instrument(self):
+        return self.standard.instrument
 
-class GradeBand(models.Model):
+
+class GradeBand(DraftPart):
     class Grade(models.TextChoices):
         A = "A", _("A (very good)")
         B = "B", _("B (good)")
@@ -186,6 +250,7 @@ class GradeBand(models.Model):
     grade = models.CharField(_("grade"), max_length=2, choices=Grade.choices)
     min_score = models.DecimalField(_("lowest total score"), max_digits=5, decimal_places=2)
     validity_years = models.PositiveSmallIntegerField(_("valid for (years)"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-min_score"]
@@ -196,18 +261,18 @@ class GradeBand(models.Model):
     def __str__(self):
         return f"{self.grade} ≥ {self.min_score}"
 
+    def _instrument(self):
+        return self.instrument
+
 
 class BalksAssessor(models.Model):
     """An assessor in BALKS's pool, with the facts the conflict-of-interest rules need."""
 
-    class Education(models.TextChoices):
-        S1 = "S1", "S1"
-        S2 = "S2", "S2"
-        S3 = "S3", "S3"
+    EDUCATION_LEVELS = (EducationLevel.S1, EducationLevel.S2, EducationLevel.S3)
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="balks_assessor")
     name = models.CharField(_("name"), max_length=150)
-    education = models.CharField(_("education"), max_length=2, choices=Education.choices)
+    education = models.CharField(_("education"), max_length=2, choices=level_choices(*EDUCATION_LEVELS))
     trained = models.BooleanField(_("completed BALKS assessor training"), default=False)
     years_experience = models.PositiveSmallIntegerField(_("years of social-welfare experience"), default=0)
     home_regency = models.ForeignKey("regions.Regency", on_delete=models.PROTECT, related_name="+", verbose_name=_("lives in"))
@@ -417,9 +482,13 @@ class Accreditation(NeverDeletedModel):
         REVOKED = "revoked", _("revoked")
 
     lks = models.ForeignKey(LKS, on_delete=models.PROTECT, related_name="accreditations")
-    application = models.OneToOneField(AccreditationApplication, on_delete=models.PROTECT, related_name="accreditation")
+    # Empty only for an accreditation determined before Peksos and imported from the decree (its
+    # history names the source): no application, and no score the decree states.
+    application = models.OneToOneField(
+        AccreditationApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="accreditation"
+    )
     grade = models.CharField(_("grade"), max_length=2, choices=GradeBand.Grade.choices)
-    score = models.DecimalField(_("total score"), max_digits=5, decimal_places=2)
+    score = models.DecimalField(_("total score"), max_digits=5, decimal_places=2, null=True, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=40, unique=True, null=True, blank=True)
     decree_number = models.CharField(_("decree number"), max_length=100)
     decree_date = models.DateField(_("decree date"))
@@ -526,7 +595,7 @@ class BoardMember(models.Model):
     period = models.ForeignKey(BoardPeriod, on_delete=models.PROTECT, related_name="members")
     name = models.CharField(_("name"), max_length=150)
     position = models.CharField(_("position"), max_length=100)
-    education = models.CharField(_("highest education"), max_length=10)
+    education = models.CharField(_("highest education"), max_length=10, choices=EducationLevel.choices)
     birth_date = models.DateField(_("date of birth"))
     appointed_on = models.DateField(_("appointed on"))
     history = HistoricalRecords()

@@ -45,10 +45,19 @@ in_dinsos_regency = in_regencies(Role.DINSOS_OFFICER, "lks__regency_id")
 in_balks, in_ministry = nationally(Role.BALKS_OFFICER), nationally(Role.MINISTRY_OFFICER)
 as_assigned_assessor = nationally(Role.BALKS_ASSESSOR) & Scope(_assigned)
 
-rules.add_perm("accreditation.apply", is_operator)
+# The LKS an operator acts for (their workspace lists them).
+declare(
+    "accreditation.apply",
+    is_operator,
+    scope=in_organisations(Role.LKS_OPERATOR, "accreditation.LKS", "pk"),
+    model="accreditation.LKS",
+)
 declare("accreditation.recommend", is_dinsos, scope=in_dinsos_regency, model="accreditation.AccreditationApplication")
-rules.add_perm("accreditation.manage", is_balks)
+declare("accreditation.manage", is_balks, scope=in_balks, model="accreditation.AccreditationApplication")
 rules.add_perm("accreditation.manage_board", is_balks)
+rules.add_perm("accreditation.manage_instruments", is_balks)
+# The ministry and BALKS read the instrument versions; only BALKS keeps them.
+rules.add_perm("accreditation.view_instruments", is_balks | is_ministry)
 rules.add_perm("accreditation.determine", is_ministry)
 declare(
     "accreditation.view_lks",
@@ -76,4 +85,14 @@ declare(
     is_balks | is_ministry | is_dinsos,
     scope=in_balks | in_ministry | in_dinsos_regency,
     model="accreditation.Accreditation",
+)
+
+# The LKS register: a Dinas Sosial enters the LKS of its regency; an operator keeps its own LKS's
+# profile; BALKS and the ministry read it (view_lks).
+declare("accreditation.register_lks", is_dinsos, scope=in_regencies(Role.DINSOS_OFFICER, "regency_id"), model="accreditation.LKS")
+declare(
+    "accreditation.edit_lks",
+    is_operator | is_dinsos,
+    scope=in_organisations(Role.LKS_OPERATOR, "accreditation.LKS", "pk") | in_regencies(Role.DINSOS_OFFICER, "regency_id"),
+    model="accreditation.LKS",
 )

@@ -14,7 +14,7 @@ from accounts import policy
 from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
-from core import numbering
+from core import numbering, vocabulary
 from core.dates import add_years
 from core.errors import DomainError
 from credentials.models import Credential
@@ -34,6 +34,7 @@ from .models import (
     Instrument,
     Recommendation,
     Score,
+    Standard,
 )
 
 MIN_ASSESSORS = 2
@@ -518,8 +519,7 @@ def add_board_member(
     policy.require(actor, "accreditation.manage_board")
     rule = BoardMemberRule.objects.in_force(appointed_on).order_by("-valid_from").first()
     if rule is not None:
-        order = ["SMA", "D3", "D4", "S1", "S2", "S3"]
-        if education not in order or order.index(education) < order.index(rule.min_education):
+        if not vocabulary.at_least(education, rule.min_education):
             raise DomainError(
                 _("A BALKS member needs at least %(level)s (%(source)s).") % {"level": rule.min_education, "source": rule.source},
                 field="education",
@@ -585,3 +585,287 @@ def erase_for_user(user, actor) -> str:
             assessor._change_reason = personal_data.ERASED_REASON
             assessor.save()
     return _("Accreditation: left the BALKS assessor pool; name and conflict-of-interest facts kept with the scores given.")
+
+
+# --- the LKS register ---------------------------------------------------------------------------
+LKS_FIELDS = (
+    "name",
+    "ahu_number",
+    "legal_entity",
+    "deed_number",
+    "operating_permit",
+    "dinsos_registration",
+    "owner_type",
+    "address",
+    "regency",
+    "services",
+    "residential",
+    "capacity",
+    "phone",
+    "email",
+)
+
+
+def _save_lks(*, actor, lks: LKS, data: dict, target_groups, reason: str) -> LKS:
+    from django.core.exceptions import ValidationError
+
+    unknown = set(data) - set(LKS_FIELDS)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    for name, value in data.items():
+        setattr(lks, name, value.strip() if isinstance(value, str) else value)
+    lks.ahu_number = (lks.ahu_number or "").strip().upper() or None
+    lks.province_id = lks.regency.province_id
+    if not lks.name:
+        raise DomainError(_("Give the name of the LKS."), field="name")
+    if lks.owner_type == LKS.Owner.COMMUNITY and not lks.ahu_number:
+        raise DomainError(_("A community LKS needs the AHU number of its legal entity."), field="ahu_number")
+    if lks.ahu_number and LKS.objects.filter(ahu_number=lks.ahu_number).exclude(pk=lks.pk).exists():
+        raise DomainError(_("Another LKS in the register already has this AHU number."), field="ahu_number")
+    try:
+        lks.full_clean(exclude=["target_groups"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=field) from None
+    lks._history_user = actor
+    lks._change_reason = reason
+    lks.save()
+    if target_groups is not None:
+        lks.target_groups.set(target_groups)
+    return lks
+
+
+def register_lks(*, actor, data: dict, target_groups=()) -> LKS:
+    """A Dinas Sosial officer enters an LKS of a regency in their scope."""
+    regency = data.get("regency")
+    if regency is None:
+        raise DomainError(_("Choose the regency/city of the LKS."), field="regency")
+    policy.require(actor, "accreditation.register_lks", LKS(regency=regency))
+    with transaction.atomic():
+        return _save_lks(actor=actor, lks=LKS(), data=data, target_groups=target_groups, reason="entered in the register")
+
+
+def update_lks(*, actor, lks: LKS, data: dict, target_groups=None) -> LKS:
+    """Change an LKS's profile. Its operator keeps the profile but cannot move it to another
+    regency (that changes which Dinas Sosial oversees it); a Dinas Sosial may move it only to a
+    regency it also serves."""
+    policy.require(actor, "accreditation.edit_lks", lks)
+    with transaction.atomic():
+        lks = LKS.objects.select_for_update().select_related("regency").get(pk=lks.pk)
+        regency = data.get("regency", lks.regency)
+        if regency.pk != lks.regency_id and not policy.allows(actor, "accreditation.register_lks", LKS(regency=regency)):
+            raise DomainError(_("You cannot move an LKS to a regency/city outside your scope."), field="regency")
+        return _save_lks(actor=actor, lks=lks, data=data, target_groups=target_groups, reason="profile changed")
+
+
+# --- versions of the accreditation instrument -------------------------------------------------------
+INSTRUMENT_FIELDS = (
+    "name",
+    "version",
+    "source",
+    "source_url",
+    "scale_min",
+    "scale_max",
+    "reconciliation_threshold",
+    "weak_threshold",
+)
+
+
+def _editable(instrument: Instrument) -> None:
+    if not instrument.is_editable:
+        raise DomainError(
+            _("Version %(version)s is published: it is never changed. Draft a new version instead.")
+            % {"version": instrument.version}
+        )
+
+
+def draft_instrument(*, actor, version: str, based_on: Instrument | None = None) -> Instrument:
+    """Start a new version as a copy of `based_on` (by default the one in force today): its
+    standards, indicators, weights and grade bands, ready to be edited."""
+    from core import audit
+    from core.models import AuditEvent
+
+    policy.require(actor, "accreditation.manage_instruments")
+    version = (version or "").strip()
+    if not version:
+        raise DomainError(_("Name the new version (for example 2026.1)."), field="version")
+    with transaction.atomic():
+        base = based_on or instrument_on(timezone.localdate())
+        if Instrument.objects.filter(version=version).exists():
+            raise DomainError(_("Version %(version)s already exists.") % {"version": version}, field="version")
+        draft = Instrument(status=Instrument.Status.DRAFT, based_on=base, valid_from=timezone.localdate(), valid_until=None)
+        for name in INSTRUMENT_FIELDS:
+            setattr(draft, name, getattr(base, name))
+        draft.version = version
+        draft._history_user = actor
+        draft.save()
+        for standard in base.standards.prefetch_related("indicators"):
+            indicators = list(standard.indicators.all())
+            standard.pk, standard.instrument = None, draft
+            standard.save()
+            Indicator.objects.bulk_create(
+                Indicator(
+                    standard=standard,
+                    code=i.code,
+                    text=i.text,
+                    weight=i.weight,
+                    evidence_guidance=i.evidence_guidance,
+                    order=i.order,
+                )
+                for i in indicators
+            )
+        GradeBand.objects.bulk_create(
+            GradeBand(instrument=draft, grade=b.grade, min_score=b.min_score, validity_years=b.validity_years)
+            for b in base.grade_bands.all()
+        )
+        audit.record(
+            actor, AuditEvent.Action.SENSITIVE_ACTION, draft, summary=f"instrument {version} drafted from {base.version}"
+        )
+    return draft
+
+
+def update_instrument_draft(*, actor, instrument: Instrument, changes: dict) -> Instrument:
+    policy.require(actor, "accreditation.manage_instruments")
+    with transaction.atomic():
+        instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+        _editable(instrument)
+        for name, value in changes.items():
+            if name not in INSTRUMENT_FIELDS:
+                raise DomainError(_("These fields cannot be changed here: %(fields)s.") % {"fields": name})
+            setattr(instrument, name, value.strip() if isinstance(value, str) else value)
+        if instrument.scale_min >= instrument.scale_max:
+            raise DomainError(_("The highest score must be above the lowest."), field="scale_max")
+        if Instrument.objects.filter(version=instrument.version).exclude(pk=instrument.pk).exists():
+            raise DomainError(_("Version %(version)s already exists.") % {"version": instrument.version}, field="version")
+        instrument._history_user = actor
+        instrument.save()
+    return instrument
+
+
+def _save_rows(*, actor, model, rows: list[dict], parent: dict, fields: tuple[str, ...]) -> None:
+    """Apply a list of edited rows to a draft's parts: `pk` None adds, `delete` removes (a draft's
+    parts were never used, so removing them loses nothing), otherwise the row is changed."""
+    for row in rows:
+        obj = model.objects.get(pk=row["pk"], **parent) if row.get("pk") else model(**parent)
+        if row.get("delete"):
+            if obj.pk:
+                if model is Standard:
+                    obj.indicators.all().delete()
+                obj.delete()
+            continue
+        for name in fields:
+            setattr(obj, name, row[name])
+        obj._history_user = actor
+        obj.save()
+
+
+def save_instrument_parts(*, actor, instrument: Instrument, standards=None, bands=None, indicators=None, standard=None):
+    """Change a draft's standards, grade bands, or one standard's indicators (lists of rows as the
+    staff page sends them)."""
+    from django.db import IntegrityError
+
+    policy.require(actor, "accreditation.manage_instruments")
+    try:
+        with transaction.atomic():
+            instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+            _editable(instrument)
+            if standards is not None:
+                _save_rows(
+                    actor=actor,
+                    model=Standard,
+                    rows=standards,
+                    parent={"instrument": instrument},
+                    fields=("code", "name", "weight", "order"),
+                )
+            if bands is not None:
+                _save_rows(
+                    actor=actor,
+                    model=GradeBand,
+                    rows=bands,
+                    parent={"instrument": instrument},
+                    fields=("grade", "min_score", "validity_years"),
+                )
+            if indicators is not None:
+                _save_rows(
+                    actor=actor,
+                    model=Indicator,
+                    rows=indicators,
+                    parent={"standard": standard},
+                    fields=("code", "text", "weight", "evidence_guidance", "order"),
+                )
+    except IntegrityError:
+        raise DomainError(_("Two rows have the same code or grade; each must be different.")) from None
+
+
+def instrument_problems(instrument: Instrument) -> list[str]:
+    """What stops a draft from being published: the rules that make its scores and grades mean
+    something."""
+    problems = []
+    standards = list(instrument.standards.annotate(n=Count("indicators")))
+    if not standards:
+        problems.append(_("The instrument has no standards."))
+    elif sum(s.weight for s in standards) != 100:
+        problems.append(
+            _("The weights of the standards add up to %(sum)s%%, not 100%%.") % {"sum": sum(s.weight for s in standards)}
+        )
+    for s in standards:
+        if not s.n:
+            problems.append(_("Standard %(code)s has no indicators.") % {"code": s.code})
+    bands = list(instrument.grade_bands.all())
+    if not any(b.min_score == 0 for b in bands):
+        problems.append(_("No grade band starts at 0, so some totals would have no grade."))
+    if any(b.min_score < 0 or b.min_score > 100 for b in bands):
+        problems.append(_("Grade bands must lie between 0 and 100."))
+    if len({b.min_score for b in bands}) != len(bands):
+        problems.append(_("Two grade bands start at the same score."))
+    ordered = sorted(bands, key=lambda b: b.min_score, reverse=True)
+    ranks = [GradeBand.Grade.values.index(b.grade) for b in ordered]
+    if ranks != sorted(ranks):
+        problems.append(_("A better grade must need a higher score."))
+    return problems
+
+
+def publish_instrument(*, actor, instrument: Instrument, valid_from: datetime.date) -> Instrument:
+    """Put a draft in force from `valid_from` (today or later: an application already submitted
+    keeps the version it was submitted under). The version in force until then is closed the day
+    before; its content is not touched."""
+    from core import audit
+    from core.models import AuditEvent
+
+    policy.require(actor, "accreditation.manage_instruments")
+    today = timezone.localdate()
+    if valid_from is None or valid_from < today:
+        raise DomainError(_("A new version takes effect today or later, never in the past."), field="valid_from")
+    with transaction.atomic():
+        instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+        _editable(instrument)
+        problems = instrument_problems(instrument)
+        if problems:
+            raise DomainError(" ".join(str(p) for p in problems))
+        later = Instrument.objects.filter(status=Instrument.Status.PUBLISHED, valid_from__gte=valid_from)
+        if later.exists():
+            raise DomainError(
+                _("Version %(version)s already takes effect on or after that date.") % {"version": later.first().version},
+                field="valid_from",
+            )
+        for previous in Instrument.objects.select_for_update().filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from), status=Instrument.Status.PUBLISHED
+        ):
+            previous.valid_until = valid_from - datetime.timedelta(days=1)
+            previous._history_user = actor
+            previous._change_reason = f"superseded by {instrument.version}"
+            previous.save(update_fields=["valid_until"])
+        instrument.status = Instrument.Status.PUBLISHED
+        instrument.valid_from = valid_from
+        instrument.published_at = timezone.now()
+        instrument.published_by = actor
+        instrument._history_user = actor
+        instrument._change_reason = "published"
+        instrument.save()
+        audit.record(
+            actor,
+            AuditEvent.Action.SENSITIVE_ACTION,
+            instrument,
+            summary=f"instrument {instrument.version} published, in force from {valid_from.isoformat()}",
+        )
+    return instrument

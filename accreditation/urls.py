@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reference
 
 app_name = "accreditation"
 urlpatterns = [
     path("", views.workspace, name="workspace"),
     path("lembaga/<int:pk>/", views.lks_detail, name="lks"),
+    path("lembaga/", views_reference.lks_list, name="lks_list"),
+    path("lembaga/baru/", views_reference.lks_new, name="lks_new"),
+    path("lembaga/<int:pk>/ubah/", views_reference.lks_edit, name="lks_edit"),
+    path("instrumen/", views_reference.instrument_list, name="instruments"),
+    path("instrumen/<int:pk>/", views_reference.instrument_detail, name="instrument"),
+    path("instrumen/<int:pk>/standar/<int:standard_pk>/", views_reference.instrument_standard, name="instrument_standard"),
     path("permohonan/<int:pk>/", views.application_detail, name="application"),
     path("permohonan/<int:pk>/dinsos/", views.dinsos_decide, name="dinsos_decide"),
     path("permohonan/<int:pk>/terima/", views.balks_accept, name="accept"),

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.roles import Role
 from core import audit, pdf, qr
 from core.errors import DomainError
 from core.files import serve_private, validate_document
@@ -55,33 +54,31 @@ def _fail(request, exc: DomainError):
 def workspace(request):
     user = request.user
     context = {}
-    if user.holds(Role.LKS_OPERATOR):
-        ids = policy.organisations_where(user, Role.LKS_OPERATOR, LKS)
-        context["my_lks"] = LKS.objects.filter(pk__in=ids).select_related("regency")
-    if user.holds(Role.DINSOS_OFFICER):
+    if policy.allows(user, "accreditation.apply"):
+        context["my_lks"] = policy.visible(user, "accreditation.apply", LKS).select_related("regency")
+    if policy.allows(user, "accreditation.recommend"):
         context["dinsos_queue"] = (
             policy.visible(user, "accreditation.recommend", AccreditationApplication)
             .filter(status=AccreditationApplication.Status.SUBMITTED)
             .select_related("lks")[:100]
         )
-    if user.holds(Role.BALKS_OFFICER):
-        context["balks_queue"] = AccreditationApplication.objects.filter(
+    if policy.allows(user, "accreditation.manage"):
+        managed = policy.visible(user, "accreditation.manage", AccreditationApplication).select_related("lks")
+        context["balks_queue"] = managed.filter(
             status__in=[
                 AccreditationApplication.Status.RECOMMENDED,
                 AccreditationApplication.Status.ACCEPTED,
                 AccreditationApplication.Status.SCORED,
             ]
-        ).select_related("lks")[:100]
-        context["validated"] = AccreditationApplication.objects.filter(
-            status=AccreditationApplication.Status.VALIDATED
-        ).select_related("lks")[:100]
+        )[:100]
+        context["validated"] = managed.filter(status=AccreditationApplication.Status.VALIDATED)[:100]
     if policy.allows(user, "accreditation.score"):
         context["assignments"] = (
             policy.visible(user, "accreditation.score", AccreditationApplication)
             .filter(status__in=[AccreditationApplication.Status.ASSIGNED, AccreditationApplication.Status.DESK_REVIEWED])
             .select_related("lks")
         )
-    if user.holds(Role.MINISTRY_OFFICER) or user.holds(Role.BALKS_OFFICER):
+    if policy.allows(user, "accreditation.manage") or policy.allows(user, "accreditation.determine"):
         context["batches"] = DeterminationBatch.objects.filter(decree_number="")[:50]
     if not context:
         raise PermissionDenied
@@ -108,6 +105,7 @@ def lks_detail(request, pk):
             "applications": lks.applications.all()[:20],
             "accreditations": lks.accreditations.all()[:20],
             "can_apply": policy.allows(request.user, "accreditation.apply", lks),
+            "can_edit": policy.allows(request.user, "accreditation.edit_lks", lks),
         },
     )
 
@@ -317,9 +315,9 @@ def batches(request):
         request,
         "accreditation/batches.html",
         {
-            "validated": AccreditationApplication.objects.filter(status=AccreditationApplication.Status.VALIDATED).select_related(
-                "lks"
-            ),
+            "validated": policy.visible(user, "accreditation.view_application", AccreditationApplication)
+            .filter(status=AccreditationApplication.Status.VALIDATED)
+            .select_related("lks"),
             "batches": DeterminationBatch.objects.prefetch_related("applications__lks")[:50],
             "can_send": policy.allows(user, "accreditation.manage"),
             "can_determine": policy.allows(user, "accreditation.determine"),

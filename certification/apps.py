@@ -15,6 +15,15 @@ class CertificationConfig(AppConfig):
 
         personal_data.register_section("certification", export=services.export_for_user, erase=services.erase_for_user)
 
+        from credentials.importing import CredentialImport
+        from credentials.importing import register as register_import
+
+        from . import importing
+
+        register_import(
+            CredentialImport("certificate", importing.import_certificates, importing.COLUMNS, "certification.manage_certificate")
+        )
+
         register(
             MenuEntry(
                 _("My certification"),

@@ -30,29 +30,16 @@ from enum import StrEnum
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from core import dates, vocabulary
 from core.dates import add_months
 from core.errors import DomainError
+from core.vocabulary import EducationLevel, StudyField
 
-LEVELS = ("SMA", "D3", "D4", "S1", "S2", "S3", "profesi")
-FIELDS = ("pekerjaan_sosial", "kesejahteraan_sosial", "lainnya")
-
-
-LEVELS_LABELS = {
-    "SMA": gettext_lazy("SMA/SMK"),
-    "D3": "D3",
-    "D4": "D4",
-    "S1": "S1",
-    "S2": "S2",
-    "S3": "S3",
-    "profesi": gettext_lazy("professional education"),
-}
-FIELD_LABELS = {
-    "pekerjaan_sosial": gettext_lazy("social work"),
-    "kesejahteraan_sosial": gettext_lazy("social welfare"),
-    "lainnya": gettext_lazy("another field"),
-}
+LEVELS = tuple(EducationLevel.values)
+FIELDS = tuple(StudyField.values)
+LEVELS_LABELS = dict(EducationLevel.choices)
+FIELD_LABELS = dict(StudyField.choices)
 
 
 def level_label(code: str) -> str:
@@ -109,25 +96,8 @@ class EligibilityInput:
 
 
 def merge_periods(periods: Iterable[PracticePeriod], on: datetime.date) -> list[tuple[datetime.date, datetime.date, bool]]:
-    """Clip to `on`, drop periods that start later, merge overlapping or touching periods.
-    Returns (start, exclusive end, all parts evidenced)."""
-    spans = []
-    for period in periods:
-        if period.start > on:
-            continue
-        end = min(period.end or on, on)
-        if end < period.start:
-            continue
-        spans.append((period.start, end + datetime.timedelta(days=1), period.evidenced))
-    spans.sort()
-    merged: list[list] = []
-    for start, end, evidenced in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-            merged[-1][2] = merged[-1][2] and evidenced
-        else:
-            merged.append([start, end, evidenced])
-    return [tuple(m) for m in merged]
+    """See core.dates.merge_periods: (start, exclusive end, all parts evidenced)."""
+    return dates.merge_periods(((p.start, p.end, p.evidenced) for p in periods), on)
 
 
 def whole_months(start: datetime.date, end_exclusive: datetime.date) -> tuple[int, int]:
@@ -282,7 +252,7 @@ def _education(rule_set, criterion, inp: EligibilityInput) -> CriterionResult:
     matching = [e for e in counted if e.level in levels and e.study_field in fields]
     best = next((e for e in matching if e.evidenced), matching[0] if matching else None)
     if best is None and counted:
-        best = max(counted, key=lambda e: LEVELS.index(e.level) if e.level in LEVELS else -1)
+        best = max(counted, key=lambda e: vocabulary.education_rank(e.level))
     actual = (
         _("%(level)s in %(field)s") % {"level": level_label(best.level), "field": field_label(best.study_field)}
         if best
@@ -555,18 +525,7 @@ def _first_rule_date(purpose: str) -> str:
 # --- the workforce category (portal self-check) --------------------------------------------
 
 
-class WorkforceCategory(StrEnum):
-    PEKSOS = "pekerja_sosial_profesional"
-    TKS = "tenaga_kesejahteraan_sosial"
-    RELAWAN = "relawan_sosial"
-
-    @property
-    def label(self) -> str:
-        return {
-            self.PEKSOS: _("Pekerja Sosial Profesional (professional social worker)"),
-            self.TKS: _("Tenaga Kesejahteraan Sosial (social welfare worker)"),
-            self.RELAWAN: _("Relawan Sosial (social volunteer)"),
-        }[self]
+WorkforceCategory = vocabulary.WorkforceCategory
 
 
 @dataclass
@@ -579,7 +538,7 @@ class CategoryAnswer:
     def as_dict(self) -> dict:
         return {
             "code": str(self.category),
-            "label": self.category.label,
+            "label": str(self.category.label),
             "explanation": self.explanation,
             "tks_rule_set": self.tks.as_dict() if self.tks else None,
         }

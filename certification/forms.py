@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.vocabulary import EducationLevel, StudyField
 from credentials.models import DECISION_CATEGORIES
 
-from . import eligibility
 from .models import AssessmentEvent, CompetencyAssessor, Constituency, DocumentKind, Scheme, UnitResult
 
 
@@ -21,12 +21,8 @@ class BootstrapMixin:
 
 
 class SelfCheckForm(BootstrapMixin, forms.Form):
-    education_level = forms.ChoiceField(
-        label=_("Highest education level"), choices=[(v, eligibility.LEVELS_LABELS[v]) for v in eligibility.LEVELS]
-    )
-    study_field = forms.ChoiceField(
-        label=_("Field of study"), choices=[(v, eligibility.FIELD_LABELS[v]) for v in eligibility.FIELDS]
-    )
+    education_level = forms.ChoiceField(label=_("Highest education level"), choices=EducationLevel.choices)
+    study_field = forms.ChoiceField(label=_("Field of study"), choices=StudyField.choices)
     practice_months = forms.IntegerField(label=_("Months of social-work practice"), min_value=0, max_value=720)
     training_hours = forms.IntegerField(label=_("Hours of social-work training"), min_value=0, max_value=10_000)
     practice_hours = forms.IntegerField(

@@ -780,6 +780,9 @@ class Certificate(models.Model):
         "registry.Person", on_delete=models.PROTECT, related_name="competency_certificates", verbose_name=_("holder")
     )
     lsp = models.ForeignKey(LSP, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("certifier (LSP)"))
+    # The certifier as the certificate names it (LSPS, LSPSI, LSP Kemensos RI): for certificates
+    # brought in from before Peksos it can be a body that is no LSP in Peksos. Empty: `lsp`.
+    certifier_name = models.CharField(_("certifier as named on the certificate"), max_length=200, blank=True)
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("scheme"))
     level = models.CharField(_("level"), max_length=3, choices=Level.choices)
     practice_field = models.CharField(_("field of practice"), max_length=20, choices=PracticeField.choices)

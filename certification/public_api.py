@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 from core import params
 from core.errors import DomainError
 from core.ratelimit import PerAddressThrottle
+from core.vocabulary import SELF_CHECK_CATEGORIES
 
 from . import eligibility
 
@@ -70,7 +71,7 @@ class AlternativeOut(Schema):
 
 
 class CategoryOut(Schema):
-    code: Literal["pekerja_sosial_profesional", "tenaga_kesejahteraan_sosial", "relawan_sosial"]
+    code: Literal[tuple(c.value for c in SELF_CHECK_CATEGORIES)]  # type: ignore[valid-type]
     label: str
     explanation: str
 

@@ -3,7 +3,7 @@ competency assessors only on their own assignments; members on their own applica
 
 import rules
 
-from accounts.policy import holds_for_organisation
+from accounts.policy import declare, holds_for_organisation, in_organisations, where
 from accounts.roles import Role
 
 
@@ -73,12 +73,23 @@ def is_registered_member(user):
     return bool(getattr(user, "is_authenticated", False)) and Member.objects.filter(person__user=user).exists()
 
 
-rules.add_perm("certification.manage_lsp", is_lsp_officer)  # schemes, units, documents, events, board, assessors
-rules.add_perm("certification.view_applications", is_lsp_officer & is_submitted)
+def in_officers_lsps(lookup: str):
+    """The scope of `is_lsp_officer`; `lookup` leads from the record to its LSP's id."""
+    return in_organisations(Role.LSP_OFFICER, "certification.LSP", lookup)
+
+
+# Schemes, units, documents, events, board and assessors of the LSPs the officer acts for.
+declare("certification.manage_lsp", is_lsp_officer, scope=in_officers_lsps("pk"), model="certification.LSP")
+declare(
+    "certification.view_applications",
+    is_lsp_officer & is_submitted,
+    scope=in_officers_lsps("scheme__lsp_id") & where(submitted_at__isnull=False),
+    model="certification.CertificationApplication",
+)
 rules.add_perm("certification.check_application", is_lsp_officer)
 rules.add_perm("certification.assign_assessor", is_lsp_officer)
 rules.add_perm("certification.decide", is_lsp_officer)
-rules.add_perm("certification.manage_certificate", is_lsp_officer)
+declare("certification.manage_certificate", is_lsp_officer, scope=in_officers_lsps("lsp_id"), model="certification.Certificate")
 rules.add_perm("certification.view_assignments", is_assessor & is_assigned_assessor)
 rules.add_perm("certification.record_results", is_assessor & is_assigned_assessor)
 rules.add_perm("certification.apply", is_registered_member)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.roles import Role
 from core import audit
 from core.errors import DomainError
 from core.files import serve_private
@@ -225,8 +224,9 @@ def certificate_pdf(request, pk):
 # --- LSP officer ---------------------------------------------------------------------------
 
 
-def _officer_lsps(user) -> set[int]:
-    return policy.organisations_where(user, Role.LSP_OFFICER, LSP)
+def _officer_lsps(user):
+    """The LSPs whose schemes, events and assessors the officer manages."""
+    return policy.visible(user, "certification.manage_lsp", LSP)
 
 
 @login_required
@@ -234,7 +234,9 @@ def application_list(request):
     if not policy.allows(request.user, "certification.view_applications"):
         raise PermissionDenied
     applications = (
-        CertificationApplication.objects.for_lsps(_officer_lsps(request.user)).with_related().order_by("-submitted_at", "-pk")
+        policy.visible(request.user, "certification.view_applications", CertificationApplication)
+        .with_related()
+        .order_by("-submitted_at", "-pk")
     )
     status = request.GET.get("status", "")
     if status in S.values:
@@ -353,9 +355,7 @@ def _standing_rows(application):
 def scheme_list(request):
     if not policy.allows(request.user, "certification.manage_lsp"):
         raise PermissionDenied
-    lsps = LSP.objects.filter(pk__in=_officer_lsps(request.user)).prefetch_related(
-        "schemes__units", "schemes__documents", "seats"
-    )
+    lsps = _officer_lsps(request.user).prefetch_related("schemes__units", "schemes__documents", "seats")
     form = forms.SchemeForm(request.POST if request.POST.get("action") == "scheme" else None)
     seat_form = forms.SeatForm(request.POST if request.POST.get("action") == "seat" else None)
     if request.method == "POST":
@@ -433,8 +433,7 @@ def scheme_detail(request, pk):
 def event_list(request):
     if not policy.allows(request.user, "certification.manage_lsp"):
         raise PermissionDenied
-    lsp_ids = _officer_lsps(request.user)
-    lsps = LSP.objects.filter(pk__in=lsp_ids)
+    lsps = _officer_lsps(request.user)
     lsp = lsps.filter(pk=request.POST.get("lsp")).first() if request.method == "POST" else lsps.first()
     form = forms.EventForm(request.POST or None, lsp=lsp)
     if request.method == "POST" and lsp is not None and form.is_valid():
@@ -446,7 +445,7 @@ def event_list(request):
             messages.success(request, _("The event was created."))
             return redirect("certification:event_list")
     page = page_without_count(
-        AssessmentEvent.objects.filter(lsp_id__in=lsp_ids).select_related("lsp", "scheme"), request.GET.get("page")
+        AssessmentEvent.objects.filter(lsp__in=lsps).select_related("lsp", "scheme"), request.GET.get("page")
     )
     return render(request, "certification/staff/event_list.html", {"page": page, "form": form, "lsps": lsps})
 
@@ -455,10 +454,11 @@ def event_list(request):
 def certificate_list(request):
     if not policy.allows(request.user, "certification.manage_certificate"):
         raise PermissionDenied
-    certificates = Certificate.objects.filter(lsp_id__in=_officer_lsps(request.user)).with_related()
+    certificates = policy.visible(request.user, "certification.manage_certificate", Certificate).with_related()
     q = request.GET.get("q", "").strip()
     if q:
-        from registry.models import name_contains, normalise_name
+        from registry.models import normalise_name
+        from registry.name_index import name_contains
 
         certificates = certificates.filter(Q(number__iexact=q) | name_contains(normalise_name(q), prefix="person__"))
     page = page_without_count(certificates, request.GET.get("page"))
@@ -473,7 +473,7 @@ def certificate_export(request):
     from core.exports import streaming_csv
 
     certificates = (
-        Certificate.objects.filter(lsp_id__in=_officer_lsps(request.user))
+        policy.visible(request.user, "certification.manage_certificate", Certificate)
         .select_related("person", "lsp", "scheme")
         .order_by("number")
     )
@@ -531,7 +531,7 @@ def certificate_detail(request, pk):
 def assessor_list(request):
     if not policy.allows(request.user, "certification.manage_lsp"):
         raise PermissionDenied
-    lsps = LSP.objects.filter(pk__in=_officer_lsps(request.user))
+    lsps = _officer_lsps(request.user)
     form = forms.AssessorForm()
     relative_form = forms.RelativeForm()
     if request.method == "POST":

@@ -125,7 +125,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "core.middleware.ReusedPublicAnswerMiddleware",
+    "portal.public_path.ReusedAnswerMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -140,9 +140,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-# Public look-ups that core.middleware.ReusedPublicAnswerMiddleware may answer from a reused
-# rendering: the QR verification page and the public API's number look-up.
-PEKSOS_REUSED_ANSWER_PATHS = ("/v/", "/api/v1/public/social-workers/")
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

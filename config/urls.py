@@ -4,17 +4,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from core import views as core_views
-from portal import api as portal_api
 
 from .api import api
 
 urlpatterns = [
-    # The public look-ups come first: URLs are tried in order, and a QR code's verification page
-    # and the public API are requested far more often than anything else.
+    # The public fast path comes first: URLs are tried in order, and a QR code's verification
+    # page and the API's number look-up are requested far more often than anything else. It is
+    # served ahead of the API's own dispatch; the API documents it (portal/public_path.py).
+    path("", include("portal.public_path")),
     path("", include("credentials.urls")),
-    # The public API's number look-up, served ahead of the API's own dispatch (portal/api.py says
-    # why); the API documents it under the same address.
-    path("api/v1/public/social-workers/<str:number>", portal_api.social_worker_by_number, name="public-social-worker"),
     path("api/v1/", api.urls),
     path("health/", core_views.health, name="health"),
     path("admin/", admin.site.urls),

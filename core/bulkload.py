@@ -9,9 +9,10 @@ the connection may be reused (CONN_MAX_AGE). Other databases are left as they ar
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 CHECKPOINT_PAGES = 20_000  # about 80 MB of WAL between checkpoints
 
@@ -53,3 +54,67 @@ def insert_rows(table: str, columns: list[str], rows: list[tuple], *, using: str
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, rows[start : start + batch])
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """`count` fresh primary keys for `model`, inside the inserting transaction: from the
+    sequence on PostgreSQL; past the highest id (and SQLite's AUTOINCREMENT mark) on SQLite,
+    where the IMMEDIATE transaction already holds the write lock."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+            return [r[0] for r in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (table name from the model)
+        top = cursor.fetchone()[0]
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            found = cursor.fetchone()
+            top = max(top, found[0] if found else 0)
+    return list(range(top + 1, top + 1 + count))
+
+
+def _converter(field):
+    kind = field.get_internal_type()
+    if kind == "DateField":
+        return connection.ops.adapt_datefield_value
+    if kind == "DateTimeField":
+        # A batch stamps every row with the same moment: convert it once, not per row.
+        return functools.lru_cache(maxsize=64)(connection.ops.adapt_datetimefield_value)
+    if kind == "JSONField":
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def raw_insert(model, rows: list[dict], *, batch: int = 500) -> None:
+    """Multi-row INSERT of plain values (keys: column attnames; missing columns are left to
+    the database, e.g. an auto-increment history_id)."""
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
+    converters = [(f.attname, _converter(f)) for f in fields]
+    if connection.vendor == "postgresql":
+        values = [
+            tuple(convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters)
+            for row in rows
+        ]
+        insert_rows(model._meta.db_table, [f.column for f in fields], values)
+        return
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    table = connection.ops.quote_name(model._meta.db_table)
+    limit = getattr(connection.features, "max_query_params", None)
+    if limit:
+        batch = max(1, min(batch, limit // len(fields)))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            params = []
+            for row in chunk:
+                params.extend(
+                    convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters
+                )
+            sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([placeholder] * len(chunk))  # noqa: S608 (names from the model)
+            cursor.execute(sql, params)

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,3 +130,30 @@ def add_months(value: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(value)
+
+
+def merge_periods(
+    periods: Iterable[tuple[datetime.date, datetime.date | None, bool]], on: datetime.date
+) -> list[tuple[datetime.date, datetime.date, bool]]:
+    """Dated periods (start, inclusive end or None while ongoing, evidenced) counted up to `on`:
+    periods starting later are dropped, the rest clipped to `on`, and overlapping or touching
+    periods merged so that two jobs at once count once. Returns (start, exclusive end, all
+    merged parts evidenced). Practice time for certification and work experience on a
+    membership application are both counted from this."""
+    spans = []
+    for start, end, evidenced in periods:
+        if start > on:
+            continue
+        end = min(end or on, on)
+        if end < start:
+            continue
+        spans.append((start, end + datetime.timedelta(days=1), evidenced))
+    spans.sort()
+    merged: list[list] = []
+    for start, end, evidenced in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2] = merged[-1][2] and evidenced
+        else:
+            merged.append([start, end, evidenced])
+    return [(start, end, evidenced) for start, end, evidenced in merged]

@@ -29,3 +29,23 @@ def allocate(series: str) -> int:
 
 def peek(series: str) -> int:
     return Counter.objects.filter(series=series).values_list("value", flat=True).first() or 0
+
+
+def allocate_many(series: str, count: int) -> int:
+    """Reserve `count` consecutive numbers of a series (a bulk import); returns the first."""
+    if count <= 0:
+        raise ValueError("count must be positive")
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Numbers must be allocated inside the transaction that issues them.")
+    Counter.objects.get_or_create(series=series)
+    Counter.objects.filter(series=series).update(value=models.F("value") + count)
+    return Counter.objects.values_list("value", flat=True).get(series=series) - count + 1
+
+
+def raise_to(series: str, value: int) -> None:
+    """Make the series continue after `value` (a number issued outside Peksos and imported with
+    its holder), never moving it back."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("A series is moved inside the transaction that imports its numbers.")
+    Counter.objects.get_or_create(series=series)
+    Counter.objects.filter(series=series, value__lt=value).update(value=value)

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-import functools
+import datetime
 import secrets
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, router
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-
-from core.prepared import PreparedQuery
 
 
 def new_public_id() -> str:
@@ -140,7 +137,9 @@ class Credential(models.Model):
     status_category = status_category_field()
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     claims = models.JSONField(_("public claims"), default=dict, blank=True)
-    status_list_index = models.PositiveIntegerField(_("status list index"), unique=True, null=True, blank=True)
+    # Which status list (of each purpose) the credential is on, and its position there.
+    status_list_number = models.PositiveIntegerField(_("status list"), null=True, blank=True)
+    status_list_index = models.PositiveIntegerField(_("status list index"), null=True, blank=True)
     jwt = models.TextField(_("signed credential (vc+jwt)"), blank=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -155,6 +154,10 @@ class Credential(models.Model):
             models.Index(fields=["subject_type", "subject_id"]),
             models.Index(fields=["kind", "number"]),
             models.Index(fields=["holder_type", "holder_id"]),
+        ]
+        constraints = [
+            # The last guard against two issuers taking one position (see signing.on_issue).
+            models.UniqueConstraint(fields=["status_list_number", "status_list_index"], name="one_credential_per_status_position"),
         ]
 
     def __str__(self):
@@ -172,19 +175,6 @@ class Credential(models.Model):
             if key not in HIDDEN_CLAIMS
         ]
 
-    @classmethod
-    def for_verification(cls, public_id: str) -> Credential | None:
-        """The credential behind a QR code, read live but without its signed form."""
-        read = cls.read_for_verification(public_id)
-        return read.credential() if read else None
-
-    @classmethod
-    def read_for_verification(cls, public_id: str) -> VerificationRead | None:
-        """The credential behind a QR code as the database holds it now: the columns its
-        verification page shows, none else (never the signed form)."""
-        found = _BY_PUBLIC_ID.rows(public_id[:32], convert=False)
-        return VerificationRead(found[0]) if found else None
-
     def current_status(self, today=None) -> str:
         """Valid credentials past their end date read as expired even before the nightly job
         records it."""
@@ -193,53 +183,29 @@ class Credential(models.Model):
             return self.Status.EXPIRED
         return self.status
 
+    def status_on(self, day: datetime.date) -> str | None:
+        """What the status was at the end of `day`, from the change history; None if the
+        credential had not been issued yet."""
+        if day < self.valid_from:
+            return None
+        end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+        record = self.history.filter(history_date__lte=end_of_day).order_by("-history_date").first()
+        if record is None:
+            # Issued after the fact (a back-dated decree, a legacy import): on days from valid_from
+            # until it was recorded, it stood as it was issued.
+            record = self.history.order_by("history_date").first()
+            if record is None:
+                return None
+        if record.status == self.Status.VALID and self.valid_until and day > self.valid_until:
+            return self.Status.EXPIRED
+        return record.status
+
     def public_reason(self, today=None) -> str:
         """The translated category of a status other than valid, as the public reads it; empty
         for a valid credential or one without a category."""
         if self.current_status(today) == self.Status.VALID or not self.status_category:
             return ""
         return str(dict(StatusCategory.choices).get(self.status_category, ""))
-
-
-# What the verification page shows, nothing more: the other columns, the signed form among them,
-# are left unread.
-VERIFICATION_FIELDS = {
-    "id",
-    "public_id",
-    "kind",
-    "number",
-    "holder_name",
-    "issuer_name",
-    "valid_from",
-    "valid_until",
-    "status",
-    "status_category",
-    "claims",
-}
-
-
-@functools.cache
-def _verification_columns() -> tuple[str, ...]:
-    return tuple(f.attname for f in Credential._meta.concrete_fields if f.attname in VERIFICATION_FIELDS)
-
-
-# The verification page is opened by every QR code: its query is compiled once (core/prepared.py).
-_BY_PUBLIC_ID = PreparedQuery(
-    Credential, lambda public_id: Credential.objects.filter(public_id=public_id).values_list(*_verification_columns()), str
-)
-
-
-@dataclass(frozen=True)
-class VerificationRead:
-    """One credential as just read for its verification page. `row` is the database's own row:
-    every value the page shows, so the page can be reused while it is unchanged; the credential
-    is built from it only when the page has to be drawn."""
-
-    row: tuple
-
-    def credential(self) -> Credential:
-        [converted] = _BY_PUBLIC_ID.convert([self.row])
-        return Credential.from_db(router.db_for_read(Credential), _verification_columns(), converted)
 
 
 class SigningKey(models.Model):
@@ -264,7 +230,9 @@ class SigningKey(models.Model):
 
 
 class StatusList(models.Model):
-    """A W3C Bitstring Status List: one bit per credential index, per purpose."""
+    """A W3C Bitstring Status List: one bit per credential index, per purpose. Lists are numbered
+    from 1; list n of each purpose covers the same credentials (a credential has one position,
+    read in the revocation list and in the suspension list of its number)."""
 
     class Purpose(models.TextChoices):
         REVOCATION = "revocation", _("revocation")
@@ -272,16 +240,29 @@ class StatusList(models.Model):
 
     SIZE = 131072  # bits: the W3C minimum length, so a list does not reveal how many we issued
 
-    purpose = models.CharField(max_length=20, choices=Purpose.choices, unique=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    number = models.PositiveIntegerField(default=1)
     bits = models.BinaryField()
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("status list")
         verbose_name_plural = _("status lists")
+        constraints = [models.UniqueConstraint(fields=["purpose", "number"], name="one_status_list_per_purpose_and_number")]
 
     def __str__(self):
-        return self.purpose
+        return f"{self.purpose} {self.number}"
+
+    @classmethod
+    def capacity(cls) -> int:
+        """How many credentials a list takes before the next one is opened: seven in eight of its
+        positions. Positions are drawn at random, and with an eighth still free a few draws always
+        find one; the free eighth reads as valid, like every position not yet drawn."""
+        return cls.SIZE - cls.SIZE // 8
+
+    @classmethod
+    def empty(cls, purpose: str, number: int) -> StatusList:
+        return cls(purpose=purpose, number=number, bits=bytes(cls.SIZE // 8))
 
     def get(self, index: int) -> bool:
         data = bytes(self.bits)

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core import numbering
+
 from .models import Credential, SigningKey, StatusList, verification_url
 
 ALGORITHM = "EdDSA"
@@ -166,8 +168,10 @@ def _sign(payload: dict, key: SigningKey | None = None) -> str:
     )
 
 
-def status_list_url(purpose: str) -> str:
-    return f"{settings.SITE_URL}/credentials/status/{purpose}"
+def status_list_url(purpose: str, number: int = 1) -> str:
+    """List 1 keeps the address it had when it was the only one: credentials signed then name it."""
+    base = f"{settings.SITE_URL}/credentials/status/{purpose}"
+    return base if number == 1 else f"{base}/{number}"
 
 
 def credential_payload(credential: Credential) -> dict:
@@ -175,6 +179,8 @@ def credential_payload(credential: Credential) -> dict:
     the status lists carry them), so nothing an officer writes ever reaches it. Reads only
     columns, so that a migration can sign its historical rows again."""
     url = verification_url(credential.public_id)
+    # A historical model from before there were several lists has no list number: it was on list 1.
+    list_number = getattr(credential, "status_list_number", None) or 1
     subject = {"id": url, "name": credential.holder_name, "number": credential.number, **credential.claims}
     payload = {
         "@context": [VC_CONTEXT],
@@ -185,11 +191,11 @@ def credential_payload(credential: Credential) -> dict:
         "credentialSubject": subject,
         "credentialStatus": [
             {
-                "id": f"{status_list_url(purpose)}#{credential.status_list_index}",
+                "id": f"{status_list_url(purpose, list_number)}#{credential.status_list_index}",
                 "type": "BitstringStatusListEntry",
                 "statusPurpose": purpose,
                 "statusListIndex": str(credential.status_list_index),
-                "statusListCredential": status_list_url(purpose),
+                "statusListCredential": status_list_url(purpose, list_number),
             }
             for purpose in (StatusList.Purpose.REVOCATION, StatusList.Purpose.SUSPENSION)
         ],
@@ -199,25 +205,48 @@ def credential_payload(credential: Credential) -> dict:
     return payload
 
 
-def _status_list(purpose: str) -> StatusList:
-    status_list, _ = StatusList.objects.get_or_create(purpose=purpose, defaults={"bits": bytes(StatusList.SIZE // 8)})
-    return status_list
+# Every status position ever given out, over all lists, counted in core.numbering's series: the
+# count says which list is being filled, and its row lock (PostgreSQL; SQLite's write lock) queues
+# concurrent issuers, so two of them never draw in one list at once nor open a list twice.
+POSITIONS_SERIES = "credentials:status-list-positions"
+_DRAWS = 16  # random positions tried per query
 
 
-def _free_index() -> int:
-    """A random index never used before: indexes are never reused, so a revoked credential's
-    bit can never be cleared by a later issue."""
-    for _attempt in range(50):
-        index = secrets.randbelow(StatusList.SIZE)
-        if not Credential.objects.filter(status_list_index=index).exists():
-            return index
-    raise RuntimeError("Status list is nearly full: add a second list.")
+def _free_index(number: int) -> int:
+    """A random position of list `number` never used before, among its free positions alike:
+    nothing about the order or time of issue can be read from it. Positions are never reused,
+    so a revoked credential's bit can never be cleared by a later issue."""
+    for _attempt in range(20):
+        draws = [secrets.randbelow(StatusList.SIZE) for _ in range(_DRAWS)]
+        taken = set(
+            Credential.objects.filter(status_list_number=number, status_list_index__in=draws).values_list(
+                "status_list_index", flat=True
+            )
+        )
+        for index in draws:
+            if index not in taken:
+                return index
+    raise RuntimeError(f"Status list {number} has no free position although it is counted as not full.")
+
+
+def allocate_status_position() -> tuple[int, int]:
+    """(list number, index) for a credential being issued, inside its issuing transaction: list n
+    takes the positions counted (n-1)*capacity+1 … n*capacity, so the next list opens by itself
+    when one is full, and a rolled-back issue gives its count back."""
+    count = numbering.allocate(POSITIONS_SERIES)
+    number = (count - 1) // StatusList.capacity() + 1
+    return number, _free_index(number)
+
+
+def lists_in_use() -> int:
+    """How many lists of each purpose are published: at least list 1, whose address predates the others."""
+    return max(1, (numbering.peek(POSITIONS_SERIES) - 1) // StatusList.capacity() + 1)
 
 
 def on_issue(credential: Credential) -> None:
-    credential.status_list_index = _free_index()
+    credential.status_list_number, credential.status_list_index = allocate_status_position()
     credential.jwt = _sign(credential_payload(credential))
-    credential.save(update_fields=["status_list_index", "jwt"])
+    credential.save(update_fields=["status_list_number", "status_list_index", "jwt"])
 
 
 def sign_again(credential, key) -> str:
@@ -229,30 +258,44 @@ def sign_again(credential, key) -> str:
 def on_status_change(credential: Credential) -> None:
     if credential.status_list_index is None:
         return
+    number = credential.status_list_number or 1
     for purpose, flag in (
         (StatusList.Purpose.REVOCATION, credential.status == Credential.Status.REVOKED),
         (StatusList.Purpose.SUSPENSION, credential.status == Credential.Status.SUSPENDED),
     ):
-        status_list = StatusList.objects.select_for_update().filter(purpose=purpose).first() or _status_list(purpose)
+        StatusList.objects.get_or_create(purpose=purpose, number=number, defaults={"bits": StatusList.empty(purpose, number).bits})
+        # Locked only once it surely exists: two officers changing credentials of one list queue here.
+        status_list = StatusList.objects.select_for_update().get(purpose=purpose, number=number)
         if status_list.get(credential.status_list_index) != flag:
             status_list.set(credential.status_list_index, flag)
             status_list.updated_at = timezone.now()
             status_list.save(update_fields=["bits", "updated_at"])
 
 
-def status_list_jwt(purpose: str) -> str:
-    status_list = _status_list(purpose)
+def published_status_list(purpose: str, number: int = 1) -> StatusList | None:
+    """List `number` of `purpose` as it stands, or None if no credential can be on it yet. A list
+    no credential has changed yet is all zeros: it is published so, without writing it."""
+    found = StatusList.objects.filter(purpose=purpose, number=number).first()
+    if found is None and 1 <= number <= lists_in_use():
+        found = StatusList.empty(purpose, number)
+    return found
+
+
+def status_list_jwt(status_list: StatusList) -> str:
+    """The signed BitstringStatusListCredential of one list, at the address its credentials name."""
+    purpose = status_list.purpose
+    url = status_list_url(purpose, status_list.number)
     encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(status_list.bits), mtime=0)).decode().rstrip("=")
     now = timezone.now()
     payload = {
         "@context": [VC_CONTEXT],
-        "id": status_list_url(purpose),
+        "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": {"id": issuer_id(), "name": "Peksos — KPSI"},
         "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "validUntil": (now + timezone.timedelta(seconds=STATUS_LIST_VALIDITY)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "credentialSubject": {
-            "id": f"{status_list_url(purpose)}#list",
+            "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": purpose,
             "encodedList": encoded,

@@ -15,6 +15,16 @@ class LicensingConfig(AppConfig):
 
         personal_data.register_section("licensing", export=services.export_for_user, erase=services.erase_for_user)
 
+        from credentials.importing import CredentialImport
+        from credentials.importing import register as register_import
+
+        from . import importing
+
+        register_import(CredentialImport("str", importing.import_strs, importing.STR_COLUMNS, "licensing.decide_str"))
+        register_import(
+            CredentialImport("licence", importing.import_licences, importing.LICENCE_COLUMNS, "licensing.manage_licence")
+        )
+
         register(MenuEntry(_("My credentials"), "licensing:my_credentials", lambda u: hasattr(u, "person"), order=150))
         register(
             MenuEntry(_("STR applications"), "licensing:str_queue", lambda u: policy.allows(u, "licensing.decide_str"), order=160)

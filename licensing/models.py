@@ -158,8 +158,12 @@ class Str(CredentialStatusMixin, NeverDeletedModel):
 
     number = models.CharField(_("STR number"), max_length=40, unique=True)
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="strs")
-    certificate = models.ForeignKey("certification.Certificate", on_delete=models.PROTECT, related_name="strs")
-    application = models.OneToOneField(StrApplication, on_delete=models.PROTECT, related_name="str_issued")
+    # Both empty only for an STR brought in from before Peksos (its history names the source):
+    # it was applied for outside Peksos, and its certificate may not be in the register.
+    certificate = models.ForeignKey("certification.Certificate", null=True, blank=True, on_delete=models.PROTECT, related_name="strs")
+    application = models.OneToOneField(
+        StrApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="str_issued"
+    )
     credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -259,8 +263,14 @@ class LicenceQuerySet(models.QuerySet):
 class Licence(CredentialStatusMixin, NeverDeletedModel):
     number = models.CharField(_("licence number"), max_length=40, unique=True)
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="licences")
-    application = models.OneToOneField(LicenceApplication, on_delete=models.PROTECT, related_name="licence")
+    # Empty only for a licence brought in from before Peksos (its history names the source).
+    application = models.OneToOneField(
+        LicenceApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="licence"
+    )
     authority = models.ForeignKey(LicensingAuthority, on_delete=models.PROTECT, related_name="licences")
+    # The practice place of an imported licence as the source gives it (possibly a home address:
+    # staff only); a licence issued in Peksos reads it from its application.
+    practice_place = models.CharField(_("practice place"), max_length=200, blank=True)
     decree_number = models.CharField(_("decree number"), max_length=100)
     decree_date = models.DateField(_("decree date"))
     credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -254,6 +254,11 @@ def renew_licence(*, actor, licence: Licence, today: datetime.date | None = None
         Str.objects.valid(today).filter(person=person).order_by("-valid_until").first() if rule_set.requires_str else None
     )
     previous = licence.application
+    if previous is None:
+        raise DomainError(
+            _("%(number)s was issued before Peksos: apply for a new licence, naming your practice place.")
+            % {"number": licence.number}
+        )
     with transaction.atomic():
         application = apply_for_licence(
             actor=actor,

@@ -284,6 +284,8 @@ def licence_status(request, pk):
         if exc.code == "forbidden":
             raise PermissionDenied from exc
         messages.error(request, str(exc))
+    if licence.application_id is None:  # imported from before Peksos: no application page
+        return redirect("licensing:licence_queue")
     return redirect("licensing:licence_application", pk=licence.application_id)
 
 
@@ -305,6 +307,8 @@ def str_status(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The STR is now %(status)s.") % {"status": str_record.get_status_display()})
+    if str_record.application_id is None:  # imported from before Peksos: no application page
+        return redirect("licensing:str_queue")
     return redirect("licensing:str_application", pk=str_record.application_id)
 
 
@@ -339,7 +343,11 @@ def licence_queue(request):
 @login_required
 def licence_pdf(request, pk):
     licence = get_object_or_404(Licence.objects.select_related("person", "authority", "application", "credential"), pk=pk)
-    if not (policy.allows(request.user, "licensing.view_licence_application", licence.application)):
+    if licence.application_id is None:  # imported from before Peksos
+        allowed = licence.person.user_id == request.user.pk or policy.allows(request.user, "licensing.manage_licence", licence)
+    else:
+        allowed = policy.allows(request.user, "licensing.view_licence_application", licence.application)
+    if not allowed:
         raise Http404
     body = pdf.render_pdf(
         "licensing/licence_pdf.html",

@@ -13,3 +13,8 @@ class PortalConfig(AppConfig):
         register(
             MenuEntry(_("Portal content"), "portal:editor_list", lambda u: policy.allows(u, "portal.edit_content"), order=800)
         )
+        register(
+            MenuEntry(
+                _("DPD directory"), "portal:dpd_contact_list", lambda u: policy.allows(u, "portal.edit_dpd_contact"), order=810
+            )
+        )

@@ -124,6 +124,8 @@ class DpdContact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_national_office = models.BooleanField(_("served by the DPP"), default=False)
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    chair = models.CharField(_("chair of the DPD"), max_length=150, blank=True)
     history = HistoricalRecords()
 
     class Meta:

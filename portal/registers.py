@@ -1,18 +1,27 @@
-"""The public registers: who is a registered, certified, licensed social worker.
+"""The public registers as read from the database: who is a registered, certified, licensed
+social worker, and what the QR code of a credential verifies.
 
 Only public fields leave this module: name, member number, province, membership status, and
 each credential's kind, number, issuer, field, validity and status. Never NIK, birth date,
 address, phone, e-mail or documents.
+
+The rows read travel as named tuples (`MemberRow`, `CredentialRow`, `VerificationRow`): each is
+what the database gave for one record, so an answer drawn from them can be reused while they are
+equal (portal/public_path.py), and the hottest reads are compiled once (core/prepared.py).
 """
 
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db import router
+from django.db.models import Model, QuerySet
 
 from core.prepared import PreparedLeftJoin, PreparedQuery
-from registry.models import NUMBER_PATTERN, Member, Person, name_matches, normalise_name
+from credentials.models import Credential
+from registry.models import NUMBER_PATTERN, Member, Person, normalise_name
+from registry.name_index import name_matches
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
@@ -25,36 +34,100 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+def in_model_order(model: type[Model], row: type[tuple]) -> tuple[str, ...]:
+    """The row type's fields, which must be columns of `model` in the model's own order:
+    `Model.from_db` takes a row of some columns only in that order. Checked when first read, so
+    a field moved in the model stops the look-up with this message, not with a credential whose
+    values sit in the wrong attributes."""
+    model_order = [f.attname for f in model._meta.concrete_fields if f.attname in row._fields]
+    if tuple(model_order) != row._fields:
+        raise TypeError(f"{row.__name__} must list {model.__name__}'s columns in the model's order: {tuple(model_order)}")
+    return row._fields
+
+
+class MemberRow(NamedTuple):
+    """A member as the register lists them (read as ENTRY_COLUMNS, in this order)."""
+
+    id: int
+    number: str
+    status: str
+    card_id: int | None
+    person_id: int
+    name: str
+    province: str
+
+
+ENTRY_COLUMNS = ("id", "number", "status", "credential_id", "person_id", "person__full_name", "province__name")
+
+
 # Only the columns the public sees: the register is read far more often than it is written,
 # and fetching whole rows (a credential's signed JWT, a person's private fields) costs more
 # than the look-up itself. A status's category, never the officer's own words (status_reason).
-PUBLIC_CREDENTIAL_FIELDS = (
-    "public_id",
-    "kind",
-    "number",
-    "holder_name",
-    "issuer_name",
-    "valid_from",
-    "valid_until",
-    "status",
-    "status_category",
-    "claims",
-)
+class CredentialRow(NamedTuple):
+    """A public credential of a member as the database driver gave it (dates as the driver
+    writes them, claims undecoded on SQLite): `RegisterRead.entries` converts it."""
+
+    id: int
+    public_id: str
+    kind: str
+    number: str
+    holder_name: str
+    issuer_name: str
+    holder_id: int
+    valid_from: object
+    valid_until: object
+    status: str
+    status_category: str
+    claims: object
+
+
+class VerificationRow(NamedTuple):
+    """A credential behind a QR code as just read for its verification page, as the driver gave
+    it: every value the page shows (never the signed form), so the page is reused while the row
+    is the same; the credential is built from it only when the page has to be drawn."""
+
+    id: int
+    public_id: str
+    kind: str
+    number: str
+    holder_name: str
+    issuer_name: str
+    valid_from: object
+    valid_until: object
+    status: str
+    status_category: str
+    claims: object
+
+    def credential(self) -> Credential:
+        [converted] = BY_PUBLIC_ID.convert([self])
+        return Credential.from_db(router.db_for_read(Credential), _verification_columns(), converted)
 
 
 # A member's credentials as the register lists them: the card first, then certificates, STRs
 # and licences, newest first within each kind.
 KIND_ORDER = ("member_card", "certificate", "str", "licence")
-ENTRY_COLUMNS = ("id", "number", "status", "credential_id", "person_id", "person__full_name", "province__name")
 
 
 @functools.cache
 def _credential_columns() -> tuple[str, ...]:
-    """The public columns in the model's own order, as `Model.from_db` expects them."""
-    from credentials.models import Credential
+    return in_model_order(Credential, CredentialRow)
 
-    wanted = {"id", "holder_id", *PUBLIC_CREDENTIAL_FIELDS}
-    return tuple(f.attname for f in Credential._meta.concrete_fields if f.attname in wanted)
+
+@functools.cache
+def _verification_columns() -> tuple[str, ...]:
+    return in_model_order(Credential, VerificationRow)
+
+
+# The verification page is opened by every QR code: its query is compiled once.
+BY_PUBLIC_ID = PreparedQuery(
+    Credential, lambda public_id: Credential.objects.filter(public_id=public_id).values_list(*_verification_columns()), str
+)
+
+
+def read_verification(public_id: str) -> VerificationRow | None:
+    """The credential behind a QR code as the database holds it now, in one query."""
+    found = BY_PUBLIC_ID.rows(public_id[:32], convert=False)
+    return VerificationRow._make(found[0]) if found else None
 
 
 @dataclass
@@ -90,8 +163,6 @@ _HELD_BY: dict[int, PreparedQuery] = {}
 
 def _held_by_query(count: int) -> PreparedQuery:
     """Every public credential of `count` people in one query, compiled once per page size."""
-    from credentials.models import Credential
-
     query = _HELD_BY.get(count)
     if query is None:
 
@@ -110,7 +181,6 @@ def _held_by_query(count: int) -> PreparedQuery:
 def _member_with_credentials() -> PreparedLeftJoin:
     """The member with a number and every public credential they hold, in one statement: the
     look-up a QR code or an employer's system makes most."""
-    from credentials.models import Credential
 
     def held_by_people_of(type_id):
         return (
@@ -128,17 +198,22 @@ class RegisterRead:
     every public credential they hold, as the database gave them. Everything the page shows
     follows from these (and from today's date), so a rendering of them can be reused."""
 
-    members: tuple = ()
-    held: tuple = ()
+    members: tuple[MemberRow, ...] = ()
+    held: tuple[CredentialRow, ...] = ()
 
     def entries(self) -> list[RegisterEntry]:
-        from credentials.models import Credential
-
         if not self.members:
             return []
         page = [
-            RegisterEntry(name=name, number=number, province=province, status=status, person_id=person_id, card_id=card_id)
-            for _id, number, status, card_id, person_id, name, province in self.members
+            RegisterEntry(
+                name=row.name,
+                number=row.number,
+                province=row.province,
+                status=row.status,
+                person_id=row.person_id,
+                card_id=row.card_id,
+            )
+            for row in self.members
         ]
         held: dict[int, list] = {}
         columns, alias = _credential_columns(), Credential.objects.db
@@ -157,13 +232,13 @@ class RegisterRead:
 def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> RegisterRead:
     """A page of the register matching the search, read in two queries whatever it holds (the
     members, then their credentials), after a bounded count of a searched name's matches in the
-    name index that each process remembers for a while (registry.models.name_matches)."""
+    name index that each process remembers for a while (registry.name_index.name_matches)."""
     q, province_code = clean_query(q), clean_query(province_code)[:2]
     number = q.upper()
     if q and NUMBER_PATTERN.match(number):
         if not province_code:
             return read_member(number) if offset == 0 and limit > 0 else RegisterRead()
-        rows = ENTRY_BY_NUMBER_IN_PROVINCE.rows(number, province_code)[offset : offset + limit]
+        rows = [MemberRow._make(row) for row in ENTRY_BY_NUMBER_IN_PROVINCE.rows(number, province_code)[offset : offset + limit]]
     else:
         members = Member.objects.all()
         if province_code:
@@ -189,8 +264,9 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
     return _with_credentials(rows) if rows else RegisterRead()
 
 
-def _page(members, offset: int, limit: int) -> list[tuple]:
-    return list(members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit])
+def _page(members, offset: int, limit: int) -> list[MemberRow]:
+    rows = members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit]
+    return [MemberRow._make(row) for row in rows]
 
 
 def read_member(number: str) -> RegisterRead:
@@ -200,13 +276,15 @@ def read_member(number: str) -> RegisterRead:
     if len(number) > MAX_QUERY_LENGTH or not NUMBER_PATTERN.match(number):
         return RegisterRead()
     members, held = _member_with_credentials().rows((number,), (ContentType.objects.get_for_model(Person).pk,))
-    return RegisterRead(members=tuple(members), held=tuple(held)) if members else RegisterRead()
+    if not members:
+        return RegisterRead()
+    return RegisterRead(members=tuple(map(MemberRow._make, members)), held=tuple(map(CredentialRow._make, held)))
 
 
-def _with_credentials(rows: list[tuple]) -> RegisterRead:
-    person_ids = sorted({row[4] for row in rows})
+def _with_credentials(rows: list[MemberRow]) -> RegisterRead:
+    person_ids = sorted({row.person_id for row in rows})
     held = _held_by_query(len(person_ids)).rows(ContentType.objects.get_for_model(Person).pk, *person_ids, convert=False)
-    return RegisterRead(members=tuple(tuple(row) for row in rows), held=tuple(held))
+    return RegisterRead(members=tuple(rows), held=tuple(map(CredentialRow._make, held)))
 
 
 def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[RegisterEntry]:

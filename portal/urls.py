@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from . import views
+from . import views, views_directory
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("artikel/<slug:slug>/gambar", views.article_image, name="article_image"),
     path("tanya-jawab/", views.faq, name="faq"),
     path("kontak-dpd/", views.dpd_contacts, name="dpd_contacts"),
+    path("kontak-dpd/kelola/", views_directory.dpd_contact_list, name="dpd_contact_list"),
+    path("kontak-dpd/kelola/<int:pk>/", views_directory.dpd_contact_edit, name="dpd_contact_edit"),
     path("cara-mendaftar/", views.how_to_register, name="how_to_register"),
     path("konten/", views.editor_list, name="editor_list"),
     path("konten/baru/", views.editor_edit, name="editor_new"),

@@ -17,11 +17,8 @@ A member number has the form ``IPSPI.<province code>.<year>.<serial>``, e.g.
 A number is never reused and never changes: a transfer (mutasi) to another province keeps it.
 """
 
-import dataclasses
 import datetime
-import math
 import re
-import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,11 +31,13 @@ from simple_history.models import HistoricalRecords
 from unidecode import unidecode
 
 from core.files import PrivatePath, validate_document, validate_image
-from core.integrity import NeverDeletedModel
+from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod
+from core.vocabulary import EducationLevel, StudyField, WorkforceCategory
 from credentials.models import StatusCategory, status_category_field
 
-from . import name_index
+# The name search lives beside its index (name_index.py); a queryset here filters with it.
+from .name_index import name_contains
 
 NUMBER_PREFIX = "IPSPI"
 NUMBER_PATTERN = re.compile(r"^IPSPI\.\d{2}\.\d{4}\.\d{5}$")
@@ -79,104 +78,6 @@ class Category(models.TextChoices):
     REKAN = "rekan", _("Anggota Rekan (associate member)")
 
 
-def _has_name_index(connection) -> bool:
-    if not hasattr(connection, "_peksos_name_suffixes"):
-        connection._peksos_name_suffixes = name_index.present(connection)
-    return connection._peksos_name_suffixes
-
-
-# How many matches are worth gathering from the suffix index rather than walking the name index
-# in order. The walk finds a page after about 20 * people / matches names when the matches are
-# spread through the name order (a family name: "santoso" at a million people, 1.2 ms against
-# 4.4 ms from the index), but far later when they cluster (a first name: "siti", 79 ms against
-# 4 ms). Gathering costs a step per match: to join every match to the caller's query
-# (GATHER_BALANCE), or only to order the matches' names in the index and find where the first
-# `first` people end (ORDER_BALANCE, a far cheaper step). The bar is sqrt(balance * people):
-# 2,000 and 16,000 at a million people (measured on this machine with the benchmark's names).
-DENSE_NAME_MATCHES = 500
-GATHER_BALANCE = 4
-ORDER_BALANCE = 256
-_SIZE_SECONDS = 600  # how long a connection trusts the register's size it last read
-
-
-def _people(connection) -> int:
-    known = getattr(connection, "_peksos_people", None)
-    if known is None or time.monotonic() - known[1] > _SIZE_SECONDS:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT max(id) FROM registry_person")  # the primary key's last entry
-            known = connection._peksos_people = ((cursor.fetchone()[0] or 0), time.monotonic())
-    return known[0]
-
-
-# How many suffixes a part of a name matched, as last counted by this process (up to the bar).
-# It only chooses how to search: any answer is right whatever the count has become since, so
-# a name searched again (common names are searched most, and cost most to count) is not counted
-# again for a while.
-_counted: dict[tuple, tuple[int, float]] = {}
-_COUNTED_KEPT = 4096
-
-
-def _matches_up_to(connection, bounds: list[str], bar: int) -> int:
-    key = (connection.alias, bounds[0], bar)
-    known = _counted.get(key)
-    if known is not None and time.monotonic() - known[1] < _SIZE_SECONDS:
-        return known[0]
-    with connection.cursor() as cursor:
-        cursor.execute(name_index.COUNT_UP_TO, [*bounds, bar + 1])
-        found = cursor.fetchone()[0]
-    if len(_counted) >= _COUNTED_KEPT:
-        _counted.clear()
-    _counted[key] = (found, time.monotonic())
-    return found
-
-
-@dataclasses.dataclass(frozen=True)
-class NameMatches:
-    """Who a search for part of a name finds, as a filter. `cut`: only the people up to the
-    `first`-th in name order (and any sharing that one's name): exact for the first page of an
-    unfiltered list ordered by name, short of the answer when other filters drop some of them."""
-
-    q: models.Q
-    cut: bool = False
-
-
-def name_matches(key: str, *, prefix: str = "", first: int | None = None) -> NameMatches:
-    """People whose normalised name contains `key` (itself normalised). A part of a name that
-    few people bear is a range of the suffix index (migration 0006); a common one is left to the
-    ordered scan, which stops at the first page. With `first`, the caller orders by name and
-    reads no further than its first `first` people."""
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
-
-    if not key or not _has_name_index(connection):
-        return NameMatches(models.Q(**{f"{prefix}name_key__contains": key}))
-    # A normalised name holds only lower-case letters, digits and single spaces: the suffixes
-    # beginning with `key` lie between it and the same text with its last letter stepped up.
-    bounds = [key, key[:-1] + chr(ord(key[-1]) + 1)]
-    people = _people(connection)
-    bar = max(DENSE_NAME_MATCHES, math.isqrt((GATHER_BALANCE if first is None else ORDER_BALANCE) * people))
-    found = _matches_up_to(connection, bounds, bar)
-    if found > bar:
-        return NameMatches(models.Q(**{f"{prefix}name_key__contains": key}))
-    if first is None or found <= first:
-        return NameMatches(models.Q(**{f"{prefix}id__in": RawSQL(name_index.PEOPLE, bounds)}))  # noqa: S611 (fixed SQL, bound values)
-    params = [*bounds, *bounds, first - 1]
-    if connection.vendor == "sqlite":
-        # One statement text whatever the name, which SQLite's statement cache keeps prepared.
-        return NameMatches(models.Q(**{f"{prefix}id__in": RawSQL(name_index.FIRST_PEOPLE, params)}), cut=True)  # noqa: S611 (fixed SQL, bound values)
-    # Read first, not left as a subquery: PostgreSQL's planner cannot tell that the first people
-    # are few, and joined the whole member table to them (13 ms instead of 0.3).
-    with connection.cursor() as cursor:
-        cursor.execute(name_index.FIRST_PEOPLE, params)
-        ids = list(dict.fromkeys(row[0] for row in cursor.fetchall()))
-    return NameMatches(models.Q(**{f"{prefix}id__in": ids}), cut=True)
-
-
-def name_contains(key: str, *, prefix: str = "") -> models.Q:
-    """People whose normalised name contains `key`, as a filter (see name_matches)."""
-    return name_matches(key, prefix=prefix).q
-
-
 class PersonQuerySet(models.QuerySet):
     def legacy_unclaimed(self):
         return self.filter(user__isnull=True).exclude(source=Person.SELF)
@@ -188,11 +89,7 @@ class Person(models.Model):
 
     SELF = "self"
 
-    class Workforce(models.TextChoices):
-        PEKSOS = "pekerja_sosial_profesional", _("Professional social worker (Pekerja Sosial Profesional)")
-        TKS = "tenaga_kesejahteraan_sosial", _("Social welfare worker (TKS, e.g. TKSK, PKH companion)")
-        RELAWAN = "relawan_sosial", _("Social volunteer (Relawan Sosial, e.g. PSM)")
-        STUDENT = "mahasiswa", _("Student / prospective social worker")
+    Workforce = WorkforceCategory
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="person", verbose_name=_("user")
@@ -299,19 +196,8 @@ class Person(models.Model):
 
 
 class Education(models.Model):
-    class Level(models.TextChoices):
-        SMA = "SMA", _("senior high school (SMA/SMK)")
-        D3 = "D3", "D3"
-        D4 = "D4", "D4"
-        S1 = "S1", "S1"
-        S2 = "S2", "S2"
-        S3 = "S3", "S3"
-        PROFESI = "profesi", _("professional education (Pendidikan Profesi)")
-
-    class Field(models.TextChoices):
-        PEKERJAAN_SOSIAL = "pekerjaan_sosial", _("social work")
-        KESEJAHTERAAN_SOSIAL = "kesejahteraan_sosial", _("social welfare")
-        LAINNYA = "lainnya", _("other field")
+    Level = EducationLevel
+    Field = StudyField
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="educations", verbose_name=_("person"))
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
@@ -603,14 +489,8 @@ class Member(NeverDeletedModel, models.Model):
         return f"{self.number} {self.person}"
 
     def arrears(self, today: datetime.date | None = None) -> int:
-        """Whole rupiah still owed on invoices past their due date."""
-        today = today or timezone.localdate()
-        owed = 0
-        for invoice in self.invoices.all():
-            if invoice.status == DuesInvoice.Status.OPEN and invoice.due_on < today:
-                paid = sum(p.amount for p in invoice.payments.all() if p.status == DuesPayment.Status.CONFIRMED)
-                owed += max(0, invoice.amount - paid)
-        return owed
+        """Whole rupiah in arrears (see DuesInvoiceQuerySet)."""
+        return sum(DuesInvoice.objects.filter(member=self).arrears_by_year(today).values())
 
     def _set_status_reason(self, reason: str, category: str = ""):
         self.status_reason = reason[:255]
@@ -664,6 +544,29 @@ class FeeSchedule(EffectivePeriod):
         return add_months(datetime.date(self.year, self.due_month, 1), 1) - datetime.timedelta(days=1)
 
 
+class DuesInvoiceQuerySet(models.QuerySet):
+    """Arrears have one meaning: rupiah still owed (billed less confirmed payments) on invoices
+    left unpaid past their grace period — the point at which a member lapses. The member page,
+    the DPD's member record and the dashboard all read `arrears_by_year`, so they agree."""
+
+    def in_arrears(self, today: datetime.date | None = None):
+        return self.filter(status=DuesInvoice.Status.OPEN, grace_until__lt=today or timezone.localdate())
+
+    def owed_by_year(self) -> dict[int, int]:
+        """Rupiah still owed per invoice year: amounts billed less confirmed payments."""
+        billed = dict(self.order_by().values_list("year").annotate(total=models.Sum("amount")))
+        paid = dict(
+            DuesPayment.objects.filter(invoice__in=self.order_by().values("pk"), status=DuesPayment.Status.CONFIRMED)
+            .order_by()
+            .values_list("invoice__year")
+            .annotate(total=models.Sum("amount"))
+        )
+        return {year: max(0, total - paid.get(year, 0)) for year, total in billed.items()}
+
+    def arrears_by_year(self, today: datetime.date | None = None) -> dict[int, int]:
+        return self.in_arrears(today).owed_by_year()
+
+
 class DuesInvoice(NeverDeletedModel, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("unpaid")
@@ -681,6 +584,8 @@ class DuesInvoice(NeverDeletedModel, models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
+    objects = DuesInvoiceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("dues invoice")
@@ -694,6 +599,10 @@ class DuesInvoice(NeverDeletedModel, models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.status == self.Status.OPEN and (today or timezone.localdate()) > self.grace_until
+
+    def outstanding(self) -> int:
+        """Rupiah still owed on this invoice (the same sum as a member's arrears)."""
+        return DuesInvoice.objects.filter(pk=self.pk).owed_by_year().get(self.year, 0)
 
 
 class DuesPayment(NeverDeletedModel, models.Model):

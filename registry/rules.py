@@ -9,8 +9,12 @@ from accounts.roles import Role
 
 def province_of(obj) -> int | None:
     """The province whose DPD is responsible for a register record."""
+    from regions.models import Province
+
     from .models import DuesInvoice, DuesPayment, Member, MembershipApplication, Person, Transfer
 
+    if isinstance(obj, Province):  # the members listed under it (registry.view_members)
+        return obj.pk
     if isinstance(obj, MembershipApplication):
         # Applications sent directly to the DPP are not in any DPD's queue.
         return obj.province_id if obj.channel == MembershipApplication.Channel.DPD else None
@@ -62,7 +66,14 @@ declare(
 )
 rules.add_perm("registry.decide_application", (is_dpd | is_dpp) & is_submitted)
 # Member records, their documents and status.
-rules.add_perm("registry.view_members", is_dpd | is_dpp)
+# Which provinces' members someone may list (the member list's province choices); asked without
+# a province, whether they may open the list at all.
+declare(
+    "registry.view_members",
+    is_dpd | is_dpp,
+    scope=in_provinces(Role.DPD_OFFICER, "pk") | in_dpp,
+    model="regions.Province",
+)
 declare(
     "registry.view_member",
     (is_dpd | is_dpp) & is_submitted,

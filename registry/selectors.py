@@ -2,6 +2,7 @@
 own data export holds."""
 
 from accounts import policy
+from core import dates
 
 from .models import DuesPayment, Member, MembershipApplication, Person
 
@@ -25,23 +26,13 @@ def claim_requests_for(user):
 
 
 def experience_years(person: Person) -> float:
-    """Total years of dated work experience (overlapping periods counted once)."""
+    """Total years of dated work experience up to today, overlapping periods counted once (the
+    same merging as practice time for certification)."""
     from django.utils import timezone
 
-    today = timezone.localdate()
-    periods = sorted((e.started_on, e.ended_on or today) for e in person.experiences.all())
-    total = 0
-    current_start = current_end = None
-    for start, end in periods:
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += (current_end - current_start).days
-            current_start, current_end = start, end
-        else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total += (current_end - current_start).days
-    return round(total / 365.25, 1)
+    periods = ((e.started_on, e.ended_on, True) for e in person.experiences.all())
+    days = sum((end - start).days for start, end, _evidenced in dates.merge_periods(periods, timezone.localdate()))
+    return round(days / 365.25, 1)
 
 
 def person_export(person: Person) -> dict:

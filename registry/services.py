@@ -491,20 +491,15 @@ def issue_yearly_invoices(*, actor, year: int, today: datetime.date | None = Non
     return created
 
 
-def _outstanding(invoice: DuesInvoice) -> int:
-    paid = invoice.payments.filter(status=DuesPayment.Status.CONFIRMED).aggregate(total=models.Sum("amount"))["total"] or 0
-    return max(0, invoice.amount - paid)
-
-
 def _check_amount(invoice: DuesInvoice, amount, paid_on) -> None:
     if invoice.status != DuesInvoice.Status.OPEN:
         raise DomainError(_("This invoice is already settled."))
     if not isinstance(amount, int) or amount <= 0:
         raise DomainError(_("The amount must be a whole number of rupiah above zero."), field="amount")
-    if amount > _outstanding(invoice):
+    if amount > invoice.outstanding():
         raise DomainError(
             _("The amount is more than what is still owed (Rp %(owed)s).")
-            % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")},
+            % {"owed": f"{invoice.outstanding():,}".replace(",", ".")},
             field="amount",
         )
     if paid_on is None or paid_on > timezone.localdate():
@@ -558,10 +553,10 @@ def confirm_payment(*, actor, payment: DuesPayment) -> DuesPayment:
         if payment.status != DuesPayment.Status.SUBMITTED:
             raise DomainError(_("This payment has already been decided."))
         invoice = DuesInvoice.objects.select_for_update(of=("self",)).get(pk=payment.invoice_id)
-        if payment.amount > _outstanding(invoice):
+        if payment.amount > invoice.outstanding():
             raise DomainError(
                 _("The amount is more than what is still owed (Rp %(owed)s).")
-                % {"owed": f"{_outstanding(invoice):,}".replace(",", ".")}
+                % {"owed": f"{invoice.outstanding():,}".replace(",", ".")}
             )
         return _confirm(actor, payment, invoice)
 
@@ -575,7 +570,7 @@ def _confirm(actor, payment: DuesPayment, invoice: DuesInvoice) -> DuesPayment:
     payment.save()
     if payment.method == DuesPayment.Method.PROOF:
         _after_commit_payment_notice(payment)
-    if _outstanding(invoice) == 0:
+    if invoice.outstanding() == 0:
         invoice.status = DuesInvoice.Status.PAID
         invoice.paid_on = payment.paid_on
         invoice._history_user = actor

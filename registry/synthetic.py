@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from core.management.commands.generate_synthetic import build, bulk_insert, next_pk
 from core.models import Counter
+from core.vocabulary import EducationLevel, StudyField, WorkforceCategory
 
 SYNTHETIC_DOMAIN = "sintetis.peksos.invalid"
 LEGACY_SOURCE = "Kongres IPSPI 2010 (data sintetis)"
@@ -216,10 +217,21 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
 
     application_status = _weighted(rng, APPLICATION_STATUS)
     member_status = _weighted(rng, MEMBER_STATUS)
-    field_choice = _weighted(rng, [("pekerjaan_sosial", 45), ("kesejahteraan_sosial", 35), ("lainnya", 20)])
-    level_choice = _weighted(rng, [("SMA", 5), ("D3", 8), ("D4", 22), ("S1", 45), ("S2", 15), ("S3", 1), ("profesi", 4)])
+    field_choice = _weighted(
+        rng, [(StudyField.PEKERJAAN_SOSIAL, 45), (StudyField.KESEJAHTERAAN_SOSIAL, 35), (StudyField.LAINNYA, 20)]
+    )
+    level = EducationLevel
+    level_choice = _weighted(
+        rng, [(level.SMA, 5), (level.D3, 8), (level.D4, 22), (level.S1, 45), (level.S2, 15), (level.S3, 1), (level.PROFESI, 4)]
+    )
     workforce = _weighted(
-        rng, [("pekerja_sosial_profesional", 60), ("tenaga_kesejahteraan_sosial", 25), ("relawan_sosial", 10), ("mahasiswa", 5)]
+        rng,
+        [
+            (WorkforceCategory.PEKSOS, 60),
+            (WorkforceCategory.TKS, 25),
+            (WorkforceCategory.RELAWAN, 10),
+            (WorkforceCategory.STUDENT, 5),
+        ],
     )
 
     ids = {

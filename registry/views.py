@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.roles import Role
 from core import audit, exports
 from core.errors import DomainError
 from core.files import serve_private
 from core.models import AuditEvent
 from core.paging import page_without_count
 from core.ratelimit import AddressLimit
+from regions.models import Province
 
 from . import documents, selectors, services
 from .forms import (
@@ -457,11 +457,7 @@ def staff_document(request, person_pk: int, kind: str, pk: int):
 
 
 def _member_filter(request):
-    provinces = (
-        policy.provinces_where(request.user, Role.DPD_OFFICER)
-        if not policy.allows(request.user, "registry.issue_invoices")
-        else None
-    )
+    provinces = policy.narrowed(request.user, "registry.view_members", Province)
     form = MemberFilterForm(request.GET or None, provinces=provinces)
     qs = selectors.members_for(request.user).filtered(**form.filters())
     return form, qs

@@ -7,8 +7,14 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from accounts import policy
         from core.navigation import MenuEntry, register
 
-        from .queries import may_report
-
-        register(MenuEntry(_("Dashboard and reports"), "reports:dashboard", may_report, order=900))
+        register(
+            MenuEntry(
+                _("Dashboard and reports"),
+                "reports:dashboard",
+                lambda u: policy.allows(u, "reports.view_dashboard"),
+                order=900,
+            )
+        )

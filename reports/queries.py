@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import policy
-from accounts.roles import Role
 
 
 @dataclass(frozen=True)
@@ -36,55 +35,47 @@ class Scope:
         return section in self.sections
 
 
-REPORTING_ROLES = (
-    Role.DPP_OFFICER,
-    Role.DPD_OFFICER,
-    Role.LSP_OFFICER,
-    Role.LICENSING_OFFICER,
-    Role.BALKS_OFFICER,
-    Role.MINISTRY_OFFICER,
-    Role.DINSOS_OFFICER,
-)
-
-
 def may_report(user) -> bool:
-    return any(user.holds(role) for role in REPORTING_ROLES)
+    return policy.allows(user, "reports.view_dashboard")
+
+
+def _covered(user, perm: str, model) -> tuple[frozenset[int] | None, list[str]]:
+    """The ids of the records a section's declared scope (reports/rules.py) covers, None when it
+    narrows nothing, with their names for the scope's label (one query, none when empty)."""
+    records = policy.narrowed(user, perm, model)
+    if records is None:
+        return None, []
+    rows = list(records.values_list("pk", "name"))
+    return frozenset(pk for pk, _name in rows), [name for _pk, name in rows]
 
 
 def scope_of(user) -> Scope | None:
-    """None when the user has no reporting role."""
+    """None when the user covers no section."""
     from certification.models import LSP
     from licensing.models import LicensingAuthority
+    from regions.models import Province, Regency
 
     if not may_report(user):
         return None
-    national = user.holds(Role.DPP_OFFICER) or user.holds(Role.MINISTRY_OFFICER)
+    provinces, province_names = _covered(user, "reports.view_member_figures", Province)
+    lsps, lsp_names = _covered(user, "reports.view_certification_figures", LSP)
+    authorities, authority_names = _covered(user, "reports.view_licence_figures", LicensingAuthority)
+    regencies, regency_names = _covered(user, "reports.view_lks_figures", Regency)
     sections: list[str] = []
-    provinces = None if national else frozenset(policy.provinces_where(user, Role.DPD_OFFICER))
-    if national or provinces:
+    if provinces is None or provinces:
         sections += ["members", "credentials"]
-    lsps = None if user.holds(Role.MINISTRY_OFFICER) else frozenset(policy.organisations_where(user, Role.LSP_OFFICER, LSP))
     if lsps is None or lsps:
         sections.append("certifications")
-    authorities = None if national else frozenset(policy.organisations_where(user, Role.LICENSING_OFFICER, LicensingAuthority))
     if authorities and "credentials" not in sections:
         sections.append("credentials")
-    lks_national = user.holds(Role.BALKS_OFFICER) or user.holds(Role.MINISTRY_OFFICER)
-    regencies = None if lks_national else frozenset(policy.regencies_where(user, Role.DINSOS_OFFICER))
     if regencies is None or regencies:
         sections.append("lks")
     if not sections:
         return None
-    if national or lks_national:
+    if provinces is None or regencies is None:
         label = _("Indonesia (national)")
     else:
-        from regions.models import Province, Regency
-
-        names = [p.name for p in Province.objects.filter(pk__in=provinces or [])]
-        names += [r.name for r in Regency.objects.filter(pk__in=regencies or [])]
-        names += [lsp.name for lsp in LSP.objects.filter(pk__in=lsps or [])]
-        names += [a.name for a in LicensingAuthority.objects.filter(pk__in=authorities or [])]
-        label = ", ".join(names)
+        label = ", ".join(province_names + regency_names + lsp_names + authority_names)
     return Scope(
         label=label, provinces=provinces, lsps=lsps, authorities=authorities, regencies=regencies, sections=tuple(sections)
     )
@@ -232,17 +223,14 @@ def dues_by_year(scope: Scope, today: datetime.date | None = None) -> Table:
 
     today = today or timezone.localdate()
     invoices = _within(DuesInvoice.objects.all(), "member__province_id", scope.provinces)
+    arrears = invoices.arrears_by_year(today)
     rows = []
-    for year, billed, paid, arrears in (
+    for year, billed, paid in (
         invoices.values_list("year")
-        .annotate(
-            billed=Sum("amount"),
-            paid=Sum("amount", filter=Q(status=DuesInvoice.Status.PAID)),
-            arrears=Sum("amount", filter=Q(status=DuesInvoice.Status.OPEN, grace_until__lt=today)),
-        )
+        .annotate(billed=Sum("amount"), paid=Sum("amount", filter=Q(status=DuesInvoice.Status.PAID)))
         .order_by("year")
     ):
-        rows.append([str(year), billed or 0, paid or 0, arrears or 0])
+        rows.append([str(year), billed or 0, paid or 0, arrears.get(year, 0)])
     return Table("iuran", _("Dues by year (rupiah)"), [_("Year"), _("Billed"), _("Paid"), _("In arrears")], rows)
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
+from accounts import policy
 from core import audit, pdf
 from core.exports import streaming_csv, xlsx_bytes
 from core.models import AuditEvent
@@ -64,7 +64,7 @@ def dashboard(request):
             "maps": maps,
             "computed_at": figures.computed_at,
             "refresh_minutes": max(1, settings.PEKSOS_DASHBOARD_SECONDS // 60),
-            "can_accreditation_report": request.user.holds(Role.BALKS_OFFICER) or request.user.holds(Role.MINISTRY_OFFICER),
+            "can_accreditation_report": policy.allows(request.user, "reports.view_accreditation_report"),
             "can_membership_report": scope.sees("members"),
             "can_certification_report": scope.sees("certifications"),
             "today": timezone.localdate(),
@@ -120,7 +120,7 @@ def _pdf(request, template: str, context: dict, filename: str, what: str) -> Htt
 def accreditation_report(request):
     """The list of results validated by BALKS awaiting the Minister's determination, as it stood
     on a date (`?per=YYYY-MM-DD`, today by default)."""
-    if not (request.user.holds(Role.BALKS_OFFICER) or request.user.holds(Role.MINISTRY_OFFICER)):
+    if not policy.allows(request.user, "reports.view_accreditation_report"):
         raise PermissionDenied
     today = timezone.localdate()
     day = _day(request.GET.get("per"), today)

@@ -8,7 +8,7 @@ certificate. POST rows send data that changes nothing (empty reasons, no assesso
 
 import datetime
 
-from core.tests.access_matrix import Row
+from core.tests.access_matrix import Row, only
 from core.tests.scene import ORGANISATION_BUILDERS
 
 
@@ -21,6 +21,15 @@ def _lks(label):
 
 
 ORGANISATION_BUILDERS["lks_operator"] = _lks
+
+
+def _draft(scene):
+    from accreditation import services
+    from accreditation.models import Instrument
+
+    draft = Instrument.objects.filter(version="matriks").first()
+    return draft or services.draft_instrument(actor=scene.users["balks_officer"], version="matriks")
+
 
 VIEWERS = ("lks_operator", "dinsos_officer", "balks_officer", "ministry_officer")
 
@@ -119,6 +128,25 @@ ROWS = [
     ),
     Row("accreditation:lks", viewers(), kwargs=lambda s: {"pk": objects(s)["lks"].pk}),
     Row("accreditation:application", viewers(), kwargs=_app),
+    Row(
+        "accreditation:lks_list",
+        only("lks_operator", "lks_operator@elsewhere", "dinsos_officer", "dinsos_officer@elsewhere"),
+    ),
+    Row("accreditation:lks_new", only("dinsos_officer", "dinsos_officer@elsewhere")),
+    Row("accreditation:instruments", only("balks_officer", "ministry_officer")),
+    Row("accreditation:instrument", only("balks_officer", "ministry_officer"), kwargs=lambda s: {"pk": _draft(s).pk}),
+    Row(
+        "accreditation:instrument_standard",
+        only("balks_officer"),
+        kwargs=lambda s: {"pk": _draft(s).pk, "standard_pk": _draft(s).standards.first().pk},
+        note="only BALKS edits a draft's indicators; the ministry reads the version",
+    ),
+    Row(
+        "accreditation:lks_edit",
+        viewers(balks_officer=403, ministry_officer=403),
+        kwargs=lambda s: {"pk": objects(s)["lks"].pk},
+        note="BALKS and the ministry read the LKS but keep none of its profile",
+    ),
     Row("accreditation:document", viewers(), kwargs=lambda s: {**_app(s), "kind": "request_letter"}),
     Row("accreditation:score", viewers(403), kwargs=lambda s: {**_app(s), "phase": "desk"}),
     Row(

@@ -52,6 +52,7 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
     assert {e.key for e in endpoints} == {
         "bare",
         "health",
+        "floor",
         "verify",
         "lookup",
         "search",
@@ -88,6 +89,51 @@ def test_each_http_benchmark_runs_on_tiny_data_and_gives_well_formed_rows(tiny_r
     assert_well_formed(rows)
     assert 0 < rows[-1]["value"] <= rows[-2]["value"]  # private memory is part of the RSS
     assert "bare Django view" in table(rows)
+
+
+def test_the_floor_view_reads_one_member_by_number_in_one_query(tiny_register, django_assert_num_queries):
+    from django.test import Client
+
+    from registry.models import Member
+
+    number = Member.objects.values_list("number", flat=True).first()
+    client = Client(headers={"X-Forwarded-Proto": "https"})
+    with django_assert_num_queries(1):
+        found = client.get(f"/bench/floor/{number}", secure=True)
+    assert (found.status_code, found.content) == (200, b"ok")
+    assert client.get("/bench/floor/NO.SUCH.NUMBER", secure=True).content == b"none"
+
+
+def test_the_floor_view_is_mounted_only_for_benchmarks(db):
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/IPSPI.32.2026.00001")
+
+
+def test_look_ups_are_held_to_the_floor_view_on_postgresql_and_to_the_bare_view_on_sqlite(tiny_register):
+    assert b.baselines_for("verify", "postgresql") == b.baselines_for("lookup", "postgresql") == ("bare", "floor")
+    assert b.baselines_for("verify", "sqlite") == b.baselines_for("lookup", "sqlite") == ("bare",)
+    assert b.baselines_for("health", "sqlite") == ("bare", "floor")
+    endpoints = {e.key: e for e in b.discover(b.sample_data(count=20, seed=7))}
+    public = ClientTransport(requests_per_client=100)
+    measured, (bare, floor) = b.measure_in_turns(
+        endpoints["lookup"],
+        [endpoints["bare"], endpoints["floor"]],
+        transport=public,
+        duration=0.3,
+        concurrency=1,
+        warmup=0,
+        slices=3,
+        settle=0,
+    )
+    assert measured.ok and bare.ok and floor.ok and measured.errors == bare.errors == floor.errors == 0
+    assert floor.seconds == pytest.approx(0.3)
+    held = b.floor_row(endpoints["lookup"], measured, floor, members=60, target=True)
+    assert held["baseline"] == round(floor.rps, 2) and held["meets"] is (measured.rps / floor.rps >= b.FLOOR_RATIO_TARGET)
+    shown = b.floor_row(endpoints["health"], measured, floor, members=60, target=False)
+    assert shown["target"] is None and shown["meets"] is None
+    assert_well_formed([held, shown])
 
 
 def test_an_endpoint_that_fails_is_reported_as_failing_not_as_fast(tiny_register):

@@ -45,21 +45,6 @@ def test_a_value_the_orm_would_rewrite_cannot_be_a_parameter():
 
 
 @pytest.mark.django_db
-def test_the_verification_look_up_leaves_the_signed_form_unread(django_assert_num_queries):
-    credential = issue(number="LSPS.004")
-    with django_assert_num_queries(1):
-        found = Credential.for_verification(credential.public_id)
-    assert (found.pk, found.number, found.holder_name, found.valid_from) == (
-        credential.pk,
-        "LSPS.004",
-        credential.holder_name,
-        credential.valid_from,
-    )
-    assert "jwt" in found.get_deferred_fields()
-    assert Credential.for_verification("no-such-id") is None
-
-
-@pytest.mark.django_db
 def test_the_driver_path_returns_what_the_recorded_path_returns(django_assert_num_queries):
     from django.db import connection
 

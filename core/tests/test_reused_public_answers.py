@@ -1,4 +1,4 @@
-"""The public look-ups answered from a reused rendering by core.middleware.ReusedPublicAnswerMiddleware,
+"""The public look-ups answered from a reused rendering by portal.public_path.ReusedAnswerMiddleware,
 without the middleware that concern sessions and sign-in. Such a request never gets
 `request.user` (AuthenticationMiddleware is skipped): that is how these tests tell which way a
 request went."""
@@ -60,10 +60,11 @@ def test_a_signed_in_officer_and_a_date_query_always_go_through_the_whole_site(c
 
 @pytest.mark.django_db
 def test_each_request_counts_once_against_the_visitors_limit_whichever_way_it_went(client):
-    from credentials.views import verify
+    from portal.public_path import LOOKUPS
 
+    [verify] = [lookup for lookup in LOOKUPS if lookup.name == "verify"]
     credential = issue()
-    limit = verify.rate_limit.limit
+    limit = verify.view.rate_limit.limit
     answers = [client.get(f"/v/{credential.public_id}", REMOTE_ADDR="10.0.1.1").status_code for _ in range(limit)]
     assert answers == [200] * limit
     refused = client.get(f"/v/{credential.public_id}", REMOTE_ADDR="10.0.1.1")
@@ -79,7 +80,7 @@ def test_a_database_gone_away_during_a_reused_answer_gets_the_sites_own_503(clie
     def unavailable(public_id):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(Credential, "read_for_verification", staticmethod(unavailable))
+    monkeypatch.setattr("portal.registers.read_verification", unavailable)
     page = client.get(f"/v/{credential.public_id}")
     assert page.status_code == 503 and page["Retry-After"] == "30"
 

@@ -19,8 +19,11 @@ from regions.models import Regency
 
 def _records(scene) -> None:
     """The matrix's objects "here", plus records the scopes must tell apart: drafts, the DPP's own
-    channel, another province, and a national licence application through the LSP "here"."""
+    channel, another province, a national licence application through the LSP "here", and
+    certification applications in draft at the LSP "here" and submitted at the LSP "elsewhere"."""
     from accreditation.tests.access_rows import objects as accreditation_objects
+    from certification.tests.access_rows import objects as certification_objects
+    from certification.tests.factories import SchemeFactory, candidate
     from licensing import services as licensing
     from licensing.tests.access_rows import objects as licensing_objects
     from licensing.tests.factories import certified_person
@@ -31,6 +34,19 @@ def _records(scene) -> None:
     registry_objects(scene)
     licensing_objects(scene)
     accreditation_objects(scene)
+    certification_objects(scene)
+    from django.utils import timezone
+
+    from certification.models import CertificationApplication
+
+    for label, submitted_at in (("here", None), ("elsewhere", timezone.now())):
+        applicant = candidate(documents=False)
+        CertificationApplication.objects.create(
+            person=applicant,
+            member=applicant.member,
+            scheme=SchemeFactory(lsp=scene.organisation(Role.LSP_OFFICER, label)),
+            submitted_at=submitted_at,
+        )
     submitted_application(province_code="35")
     submitted_application(channel="dpp")
     draft = submitted_application()

@@ -15,7 +15,13 @@ def _credential(scene):
 ROWS = [
     Row("credentials:jwks", anyone()),
     Row("credentials:status_list", anyone(), kwargs=lambda s: {"purpose": "revocation"}),
-    Row("credentials:verify", anyone(), kwargs=lambda s: {"public_id": _credential(s).public_id}),
+    Row(
+        "credentials:status_list_numbered",
+        anyone(404),
+        kwargs=lambda s: {"purpose": "suspension", "number": 2},
+        note="a list is found once credentials are issued on it",
+    ),
+    Row("public:verify", anyone(), kwargs=lambda s: {"public_id": _credential(s).public_id}),
     Row("credentials:download", anyone(), kwargs=lambda s: {"public_id": _credential(s).public_id}),
 ]
 API_ROWS = [

@@ -206,7 +206,7 @@ def test_a_number_lookup_answers_from_what_the_register_holds_now_not_from_a_kep
 
 @pytest.mark.django_db
 def test_the_public_api_answer_still_matches_its_documented_schema(client):
-    from portal.api import SocialWorkerResults
+    from portal.public_path import SocialWorkerResults
 
     verified_member("Siti Rahmawati")
     response = client.get("/api/v1/public/social-workers", {"q": "siti"})
@@ -216,7 +216,7 @@ def test_the_public_api_answer_still_matches_its_documented_schema(client):
 
 @pytest.mark.django_db
 def test_a_member_number_in_the_address_opens_that_social_worker_with_their_credentials(client, django_assert_num_queries):
-    from portal.api import SocialWorkerItem
+    from portal.public_path import SocialWorkerItem
 
     member = verified_member("Siti Rahmawati")
     certificate_credential(member, "LSPS.1")
@@ -268,11 +268,12 @@ def test_the_api_documents_the_number_look_up_that_django_serves_ahead_of_it():
     from django.urls import resolve
 
     from config.api import api
-    from portal.api import social_worker_by_number
+    from portal.public_path import LOOKUPS
 
+    [lookup] = [lookup for lookup in LOOKUPS if lookup.name == "social-worker"]
     operation = api.get_openapi_schema()["paths"]["/api/v1/public/social-workers/{number}"]["get"]
     assert set(operation["responses"]) == {200, 404}
-    assert resolve("/api/v1/public/social-workers/IPSPI.32.2024.00001").func is social_worker_by_number
+    assert resolve("/api/v1/public/social-workers/IPSPI.32.2024.00001").func is lookup.view
 
 
 @pytest.mark.django_db

@@ -1,7 +1,8 @@
 import pytest
 from django.db import connection
 
-from registry.models import Person, name_contains
+from registry.models import Person
+from registry.name_index import name_contains
 from registry.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_the_suffix_index_follows_new_renamed_and_removed_people():
 
 
 def test_the_first_people_in_name_order_are_found_with_everyone_sharing_the_last_name():
-    from registry.models import name_matches
+    from registry.name_index import name_matches
 
     for name in ["Dewi Wati", "Ani Wati", "Citra Wati", "Budi Wati", "Budi Wati", "Eko Wati"]:
         PersonFactory(full_name=name)
@@ -97,7 +98,7 @@ def test_a_failed_bulk_load_leaves_the_index_following_new_people():
 
 
 def test_a_name_counted_before_others_joined_or_left_is_still_found_exactly():
-    from registry.models import name_matches
+    from registry.name_index import name_matches
 
     for name in ["Ani Wati", "Budi Wati", "Citra Wati"]:
         PersonFactory(full_name=name)

@@ -1,47 +1,35 @@
-import json
-from pathlib import Path
+from django.core.management.base import CommandError
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
-from tqdm import tqdm
-
-from registry.importer import ImportFileError, import_file
+from core.importing import ImportCommand
+from registry.importer import SourceKind, import_file
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import a legacy list of social workers (CSV or XLSX) into the IPSPI register."
+    file_help = "CSV or XLSX file with the Indonesian headers (nama_lengkap, nik, …, nomor_anggota, …)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV or XLSX file with the Indonesian headers (nama_lengkap, nik, …).")
+    def add_import_arguments(self, parser):
         parser.add_argument("--source", required=True, help="Name of the list, e.g. 'Kongres 2010'.")
-        parser.add_argument("--dry-run", action="store_true", help="Check and report; change nothing.")
-        parser.add_argument("--report", help="Write the JSON report to this file.")
+        parser.add_argument(
+            "--source-kind",
+            choices=SourceKind.ALL,
+            default=SourceKind.LAIN,
+            help="kongres: every valid row becomes a member with a number and a card; jaringan: records only, "
+            "claimed and applied for by their people; lain (default): records, and members for rows with nomor_anggota.",
+        )
 
-    def handle(self, *args, file, source, dry_run, report, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+    def check_options(self, *, source, **options):
         if not source.strip():
             raise CommandError("--source must name the list.")
-        quiet = options.get("verbosity", 1) == 0
 
-        def progress(rows, total):
-            return tqdm(rows, total=total or None, unit=" baris", desc="Impor", disable=quiet, file=self.stderr._out)
+    def run_import(self, handle, name, *, dry_run, progress, source, source_kind, **options):
+        self._result = import_file(handle, name, source=source, dry_run=dry_run, progress=progress, source_kind=source_kind)
+        return self._result
 
-        with translation.override(settings.LANGUAGE_CODE), path.open("rb") as handle:
-            try:
-                result = import_file(handle, path.name, source=source, dry_run=dry_run, progress=progress)
-            except ImportFileError as exc:
-                raise CommandError(str(exc)) from None
-        if report:
-            Path(report).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-        prefix = "[dry run] " if dry_run else ""
-        self.stdout.write(
-            f"{prefix}{result['rows']} rows: {result['created']} created, {result['merged']} merged, "
-            f"{result['unchanged']} unchanged, {result['rejected']} rejected, {len(result['problems'])} problems."
-        )
-        for problem in result["problems"][:20]:
-            self.stdout.write(f"  row {problem['row']} {problem['field']}: {problem['message']}")
-        if len(result["problems"]) > 20:
-            self.stdout.write(f"  … {len(result['problems']) - 20} more problems" + (f" in {report}" if report else ""))
+    def handle(self, *args, **options):
+        super().handle(*args, **options)
+        result = self._result
+        if result.get("members"):
+            self.stdout.write(
+                f"{result['members']} members: {result['numbers_kept']} numbers kept, {result['numbers_new']} new numbers."
+            )
