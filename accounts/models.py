@@ -38,15 +38,16 @@ class User(AbstractUser):
     """A person who signs in. Login is by e-mail; `is_staff` only opens the Django admin for
     system administrators; what a person may do in Peksos comes from their role assignments."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # None removes AbstractUser's fields (Django's documented way), which the stubs cannot express.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("full name"), max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc,assignment]  # sign-in by e-mail: not auth's UserManager
 
     class Meta:
         verbose_name = _("user")

@@ -115,18 +115,19 @@ def erase_person(*, actor: User, user: User) -> str:
     requires us to keep stays, without personal data: issued credentials (public register
     entries, still verifiable), decisions, payments, the consent records (proof of consent,
     UU 27/2022 Pasal 20) and the requests themselves (proof they were answered)."""
+    from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     with transaction.atomic():
-        lines = [section.erase(user, actor) for section in personal_data.sections_for_erasure()]
+        lines = [section.erase(user, actor) for section in personal_data.sections_for_erasure() if section.erase]
         old_email, erased_email = user.email, f"dihapus-{user.pk}@invalid.peksos"
         user.email = erased_email
         user.name = _("(erased)")
         user.is_active = False
         user.set_unusable_password()
         user.save()
-        user.emailaddress_set.all().delete()
+        EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         user.notifications.all().delete()
         for model in (AccessAttempt, AccessFailureLog, AccessLog):

@@ -51,6 +51,19 @@ class AccreditationConfig(AppConfig):
         )
         register(
             MenuEntry(
+                _("BALKS board"), "accreditation:board", lambda u: policy.allows(u, "accreditation.manage_board"), order=430
+            )
+        )
+        register(
+            MenuEntry(
+                _("Assessor pool"),
+                "accreditation:assessor_pool",
+                lambda u: policy.allows(u, "accreditation.manage_pool"),
+                order=435,
+            )
+        )
+        register(
+            MenuEntry(
                 _("Accreditation instruments"),
                 "accreditation:instruments",
                 lambda u: policy.allows(u, "accreditation.view_instruments"),

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod, EffectivePeriodQuerySet
+from core.numbering import NumberFormat
 from core.vocabulary import EducationLevel, level_choices
 
 
@@ -304,7 +305,44 @@ class BalksAssessor(models.Model):
         return self.active_from <= on and (self.active_until is None or on <= self.active_until)
 
 
-class ApplicationQuerySet(models.QuerySet):
+class AssessorProposal(models.Model):
+    """BALKS proposes to the Minister that an assessor join or leave the pool (a BALKS task in
+    the seed); the Minister's decree, once received, is recorded on the proposal."""
+
+    class Kind(models.TextChoices):
+        APPOINT = "appoint", _("appointment")
+        DISMISS = "dismiss", _("dismissal")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed to the Minister")
+        APPROVED = "approved", _("approved by the Minister")
+        REJECTED = "rejected", _("not approved by the Minister")
+
+    assessor = models.ForeignKey(BalksAssessor, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("assessor"))
+    kind = models.CharField(_("proposal"), max_length=10, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    criteria = models.JSONField(_("criteria checked"), default=dict, blank=True)
+    letter_number = models.CharField(_("letter to the Minister"), max_length=100, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    decree = models.CharField(_("Minister's decree"), max_length=120, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("assessor proposal")
+        verbose_name_plural = _("assessor proposals")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.assessor}"
+
+
+class AccreditationApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Applications of the LKS a user may open, plus those a BALKS assessor is assigned to
         (accreditation.view_application, declared in rules.py)."""
@@ -356,7 +394,7 @@ class AccreditationApplication(VersionedModel, NeverDeletedModel):
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = AccreditationApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -475,6 +513,9 @@ class AccreditationQuerySet(models.QuerySet):
         return self.filter(status=Accreditation.Status.VALID, valid_until__lte=day)
 
 
+ACCREDITATION_NUMBER = NumberFormat("balks:{year}", "BALKS/{grade}/{year}/{serial:05d}")
+
+
 class Accreditation(NeverDeletedModel):
     class Status(models.TextChoices):
         VALID = "valid", _("valid")
@@ -566,6 +607,19 @@ class BoardMemberRule(EffectivePeriod):
 
     min_education = models.CharField(_("minimum education"), max_length=2, default="S2")
     max_age_at_appointment = models.PositiveSmallIntegerField(_("maximum age at appointment"), default=65)
+    requires_citizenship = models.BooleanField(_("Indonesian citizen"), default=True)
+    requires_health = models.BooleanField(_("physically and mentally healthy"), default=True)
+    requires_good_conduct = models.BooleanField(_("of good conduct"), default=True)
+    requires_drug_free = models.BooleanField(_("free of narcotics"), default=True)
+    disqualifying_sentence_years = models.PositiveSmallIntegerField(
+        _("disqualified by a conviction for an offence carrying at least (years)"), null=True, blank=True, default=5
+    )
+    preferred_background = models.CharField(
+        _("preferred background"),
+        max_length=200,
+        blank=True,
+        default="pekerjaan sosial atau kesejahteraan sosial",
+    )
 
     class Meta:
         verbose_name = _("board member rule")
@@ -598,6 +652,14 @@ class BoardMember(models.Model):
     education = models.CharField(_("highest education"), max_length=10, choices=EducationLevel.choices)
     birth_date = models.DateField(_("date of birth"))
     appointed_on = models.DateField(_("appointed on"))
+    # What the appointment was checked against (the criteria of the rule in force on that date).
+    citizen = models.BooleanField(_("Indonesian citizen"), default=False)
+    healthy = models.BooleanField(_("health certificate seen"), default=False)
+    good_conduct = models.BooleanField(_("police good-conduct certificate (SKCK) seen"), default=False)
+    drug_free = models.BooleanField(_("narcotics-free certificate seen"), default=False)
+    serious_conviction = models.BooleanField(_("convicted of an offence carrying five years or more"), default=False)
+    background = models.CharField(_("background in social work or social welfare"), max_length=200, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -56,6 +56,7 @@ declare("accreditation.recommend", is_dinsos, scope=in_dinsos_regency, model="ac
 declare("accreditation.manage", is_balks, scope=in_balks, model="accreditation.AccreditationApplication")
 rules.add_perm("accreditation.manage_board", is_balks)
 rules.add_perm("accreditation.manage_instruments", is_balks)
+rules.add_perm("accreditation.manage_pool", is_balks)
 # The ministry and BALKS read the instrument versions; only BALKS keeps them.
 rules.add_perm("accreditation.view_instruments", is_balks | is_ministry)
 rules.add_perm("accreditation.determine", is_ministry)

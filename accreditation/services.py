@@ -8,19 +8,21 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_fsm import TransitionNotAllowed
 
 from accounts import policy
 from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
-from core import numbering, vocabulary
+from core import vocabulary
 from core.dates import add_years
 from core.errors import DomainError
 from credentials.models import Credential
 from credentials.services import change_status, issue_credential
 
 from .models import (
+    ACCREDITATION_NUMBER,
     LKS,
     Accreditation,
     AccreditationApplication,
@@ -28,6 +30,7 @@ from .models import (
     BalksAssessor,
     BoardMember,
     BoardMemberRule,
+    BoardPeriod,
     DeterminationBatch,
     GradeBand,
     Indicator,
@@ -66,6 +69,13 @@ def operators_of(lks: LKS):
 def _tell_operators(lks: LKS, subject: str, body: str, url: str = "") -> None:
     for user in operators_of(lks):
         notify(user, subject=subject, body=body, url=url)
+
+
+def _instrument_of(application: AccreditationApplication) -> Instrument:
+    """The instrument an application is scored with: set when it is submitted, so every
+    application an assessor or BALKS works on has one."""
+    assert application.instrument is not None, "an application gets its instrument on submission"
+    return application.instrument
 
 
 def instrument_on(day: datetime.date) -> Instrument:
@@ -241,7 +251,7 @@ def record_scores(
     assessor = getattr(actor, "balks_assessor", None) if actor.is_authenticated else None
     if assessor is None or not application.assignments.filter(assessor=assessor).exists():
         raise DomainError(_("You are not assigned to this application."), code="forbidden")
-    expected_status = {
+    expected_status: dict[str, str] = {
         Score.Phase.DESK: AccreditationApplication.Status.ASSIGNED,
         Score.Phase.VISIT: AccreditationApplication.Status.DESK_REVIEWED,
     }
@@ -253,7 +263,7 @@ def record_scores(
         )
         if phase not in expected_status or application.status != expected_status[phase]:
             raise DomainError(_("This phase is not open for scoring now."))
-        instrument = application.instrument
+        instrument = _instrument_of(application)
         indicators = list(Indicator.objects.filter(standard__instrument=instrument))
         missing = [i.code for i in indicators if i.pk not in values]
         if missing:
@@ -296,7 +306,7 @@ def _advance_when_all_scored(application: AccreditationApplication, phase: str, 
 def compute_result(application: AccreditationApplication) -> None:
     """Visit scores decide: the mean per indicator across assessors, weighted up to standards and
     the total; indicators where assessors differ by more than the threshold are flagged."""
-    instrument = application.instrument
+    instrument = _instrument_of(application)
     by_indicator = defaultdict(list)
     for score in application.scores.filter(phase=Score.Phase.VISIT):
         by_indicator[score.indicator_id].append(score.value)
@@ -351,7 +361,7 @@ def generate_recommendations(application: AccreditationApplication) -> list[Reco
     their lowest indicators; BALKS edits them before they are sent."""
     application.recommendations.filter(sent_at__isnull=True).delete()
     scored = sorted(application.standard_scores.items(), key=lambda item: Decimal(item[1]["score"]))
-    weak = [item for item in scored if Decimal(item[1]["score"]) < application.instrument.weak_threshold] or scored[:2]
+    weak = [item for item in scored if Decimal(item[1]["score"]) < _instrument_of(application).weak_threshold] or scored[:2]
     created = []
     for code, data in weak[:3]:
         lowest = (
@@ -434,12 +444,12 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
         batch.decree_number, batch.decree_date, batch.determined_by = decree_number.strip(), decree_date, actor
         batch.save()
         for application in batch.applications.select_related("lks", "instrument"):
-            band = application.instrument.grade_for(application.total_score)
+            assert application.total_score is not None, "an application joins a batch once reconciled and scored"
+            band = _instrument_of(application).grade_for(application.total_score)
             accredited = band.grade != GradeBand.Grade.NOT_ACCREDITED
             number = None
             if accredited:
-                serial = numbering.allocate(f"balks:{decree_date.year}")
-                number = f"BALKS/{band.grade}/{decree_date.year}/{serial:05d}"
+                number = ACCREDITATION_NUMBER.next(grade=band.grade, year=decree_date.year)
             accreditation = Accreditation.objects.create(
                 lks=application.lks,
                 application=application,
@@ -451,7 +461,7 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
                 valid_from=decree_date,
                 valid_until=add_years(decree_date, band.validity_years) - datetime.timedelta(days=1) if accredited else None,
             )
-            if accredited:
+            if number is not None:  # accredited
                 accreditation.credential = issue_credential(
                     actor=actor,
                     kind=Credential.Kind.ACCREDITATION,
@@ -513,12 +523,29 @@ def expire_accreditations(*, today: datetime.date) -> int:
 
 
 def add_board_member(
-    *, actor, period, name: str, position: str, education: str, birth_date: datetime.date, appointed_on: datetime.date
+    *,
+    actor,
+    period,
+    name: str,
+    position: str,
+    education: str,
+    birth_date: datetime.date,
+    appointed_on: datetime.date,
+    **facts,
 ) -> BoardMember:
-    """Permensos 8/2025 Pasal 22: checked against the criteria in force on the appointment date."""
+    """Permensos 8/2025 Pasal 22: checked against the criteria in force on the appointment date.
+    A member of an earlier period (before any recorded criteria) is recorded as the decree says."""
     policy.require(actor, "accreditation.manage_board")
+    unknown = set(facts) - set(BOARD_MEMBER_FACTS)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    if period.ends_on is not None and appointed_on > period.ends_on:
+        raise DomainError(_("The board period had already ended on the appointment date."), field="appointed_on")
     rule = BoardMemberRule.objects.in_force(appointed_on).order_by("-valid_from").first()
     if rule is not None:
+        failed = board_criteria_failed(rule, facts)
+        if failed:
+            raise DomainError(" ".join(str(f) for f in failed))
         if not vocabulary.at_least(education, rule.min_education):
             raise DomainError(
                 _("A BALKS member needs at least %(level)s (%(source)s).") % {"level": rule.min_education, "source": rule.source},
@@ -531,9 +558,82 @@ def add_board_member(
                 % {"age": rule.max_age_at_appointment, "source": rule.source},
                 field="birth_date",
             )
-    return BoardMember.objects.create(
-        period=period, name=name, position=position, education=education, birth_date=birth_date, appointed_on=appointed_on
+    member = BoardMember(
+        period=period,
+        name=name,
+        position=position,
+        education=education,
+        birth_date=birth_date,
+        appointed_on=appointed_on,
+        **facts,
     )
+    member._history_user = actor
+    member.save()
+    return member
+
+
+BOARD_MEMBER_FACTS = ("citizen", "healthy", "good_conduct", "drug_free", "serious_conviction", "background")
+
+
+def board_criteria_failed(rule: BoardMemberRule, facts: dict) -> list[str]:
+    """The Pasal 22 criteria that the recorded facts do not meet (education and age are checked
+    by `add_board_member`)."""
+    source = {"source": rule.source}
+    failed = []
+    if rule.requires_citizenship and not facts.get("citizen"):
+        failed.append(_("A BALKS member must be an Indonesian citizen (%(source)s).") % source)
+    if rule.requires_health and not facts.get("healthy"):
+        failed.append(_("A BALKS member must be certified physically and mentally healthy (%(source)s).") % source)
+    if rule.requires_good_conduct and not facts.get("good_conduct"):
+        failed.append(_("A BALKS member needs a police good-conduct certificate (%(source)s).") % source)
+    if rule.requires_drug_free and not facts.get("drug_free"):
+        failed.append(_("A BALKS member needs a narcotics-free certificate (%(source)s).") % source)
+    if rule.disqualifying_sentence_years and facts.get("serious_conviction"):
+        failed.append(
+            _("A person convicted of an offence carrying %(years)s years or more cannot be a BALKS member (%(source)s).")
+            % {"years": rule.disqualifying_sentence_years, **source}
+        )
+    return failed
+
+
+def open_board_period(*, actor, name: str, decree: str, starts_on: datetime.date, ends_on: datetime.date | None) -> BoardPeriod:
+    """Record a BALKS board period from its decree, including earlier ones (e.g. under Kepmensos
+    174/HUK/2019), so the history of who sat on the board is complete."""
+    from core import audit
+    from core.models import AuditEvent
+
+    policy.require(actor, "accreditation.manage_board")
+    name, decree = (name or "").strip(), (decree or "").strip()
+    if not name or not decree:
+        raise DomainError(_("Give the period's name and the decree that set it."), field="decree")
+    if ends_on is not None and ends_on < starts_on:
+        raise DomainError(_("The period cannot end before it starts."), field="ends_on")
+    overlapping = BoardPeriod.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    overlapped = overlapping.first()
+    if overlapped is not None:
+        raise DomainError(
+            _("The period overlaps %(period)s; end that period first.") % {"period": overlapped.name}, field="starts_on"
+        )
+    with transaction.atomic():
+        period = BoardPeriod(name=name, decree=decree, starts_on=starts_on, ends_on=ends_on)
+        period._history_user = actor
+        period.save()
+        audit.record(actor, AuditEvent.Action.SENSITIVE_ACTION, period, summary=f"BALKS board period {name} ({decree}) recorded")
+    return period
+
+
+def end_board_period(*, actor, period: BoardPeriod, ends_on: datetime.date) -> BoardPeriod:
+    policy.require(actor, "accreditation.manage_board")
+    if ends_on < period.starts_on:
+        raise DomainError(_("The period cannot end before it starts."), field="ends_on")
+    with transaction.atomic():
+        period = BoardPeriod.objects.select_for_update().get(pk=period.pk)
+        period.ends_on = ends_on
+        period._history_user = actor
+        period.save(update_fields=["ends_on"])
+    return period
 
 
 # --- personal data (UU 27/2022) -------------------------------------------------------------
@@ -842,10 +942,10 @@ def publish_instrument(*, actor, instrument: Instrument, valid_from: datetime.da
         problems = instrument_problems(instrument)
         if problems:
             raise DomainError(" ".join(str(p) for p in problems))
-        later = Instrument.objects.filter(status=Instrument.Status.PUBLISHED, valid_from__gte=valid_from)
-        if later.exists():
+        later = Instrument.objects.filter(status=Instrument.Status.PUBLISHED, valid_from__gte=valid_from).first()
+        if later is not None:
             raise DomainError(
-                _("Version %(version)s already takes effect on or after that date.") % {"version": later.first().version},
+                _("Version %(version)s already takes effect on or after that date.") % {"version": later.version},
                 field="valid_from",
             )
         for previous in Instrument.objects.select_for_update().filter(
@@ -869,3 +969,99 @@ def publish_instrument(*, actor, instrument: Instrument, valid_from: datetime.da
             summary=f"instrument {instrument.version} published, in force from {valid_from.isoformat()}",
         )
     return instrument
+
+
+# --- the assessor pool: proposals to the Minister -----------------------------------------------------
+MIN_ASSESSOR_EXPERIENCE_YEARS = 2
+
+
+def assessor_criteria(assessor: BalksAssessor) -> dict[str, bool]:
+    """The pool's criteria, each checked, as they are shown to BALKS and kept on a proposal."""
+    return {
+        "education": vocabulary.at_least(assessor.education, "S1"),
+        "trained": assessor.trained,
+        "experience": assessor.years_experience >= MIN_ASSESSOR_EXPERIENCE_YEARS,
+    }
+
+
+def propose_assessor(*, actor, assessor: BalksAssessor, kind: str, reason: str, letter_number: str = ""):
+    """Record BALKS's proposal to the Minister to appoint an assessor to the pool or dismiss one
+    from it. An appointment is proposed only for someone who meets every criterion."""
+    from core import audit
+    from core.models import AuditEvent
+
+    from .models import AssessorProposal
+
+    policy.require(actor, "accreditation.manage_pool")
+    reason = (reason or "").strip()
+    if kind not in AssessorProposal.Kind.values:
+        raise DomainError(_("Choose appointment or dismissal."), field="kind")
+    if not reason:
+        raise DomainError(_("Give the reason for the proposal."), field="reason")
+    criteria = assessor_criteria(assessor)
+    today = timezone.localdate()
+    if kind == AssessorProposal.Kind.APPOINT:
+        if not all(criteria.values()):
+            raise DomainError(
+                _("%(name)s does not meet the pool's criteria: %(failed)s.")
+                % {
+                    "name": assessor.name,
+                    "failed": ", ".join(str(ASSESSOR_CRITERIA_LABELS[k]) for k, ok in criteria.items() if not ok),
+                }
+            )
+        if assessor.is_active(today):
+            raise DomainError(_("%(name)s is already in the pool.") % {"name": assessor.name})
+    elif not assessor.is_active(today):
+        raise DomainError(_("%(name)s is not in the pool.") % {"name": assessor.name})
+    with transaction.atomic():
+        BalksAssessor.objects.select_for_update().get(pk=assessor.pk)
+        if assessor.proposals.filter(status=AssessorProposal.Status.PROPOSED).exists():
+            raise DomainError(_("A proposal for %(name)s is still waiting for the Minister.") % {"name": assessor.name})
+        proposal = AssessorProposal(
+            assessor=assessor,
+            kind=kind,
+            reason=reason,
+            criteria=criteria,
+            letter_number=(letter_number or "").strip(),
+            proposed_by=actor,
+        )
+        proposal._history_user = actor
+        proposal.save()
+        audit.record(actor, AuditEvent.Action.SENSITIVE_ACTION, proposal, summary=f"{kind} of assessor {assessor.pk} proposed")
+    return proposal
+
+
+def record_minister_decision(*, actor, proposal, approved: bool, decree: str, decided_on: datetime.date):
+    """Record the Minister's answer to a proposal; an approval takes the assessor into the pool
+    (or out of it) from the decision date."""
+    from .models import AssessorProposal
+
+    policy.require(actor, "accreditation.manage_pool")
+    decree = (decree or "").strip()
+    if not decree or decided_on is None:
+        raise DomainError(_("Give the decree number and its date."), field="decree")
+    with transaction.atomic():
+        proposal = AssessorProposal.objects.select_for_update().select_related("assessor").get(pk=proposal.pk)
+        if proposal.status != AssessorProposal.Status.PROPOSED:
+            raise DomainError(_("The Minister's decision on this proposal is already recorded."))
+        proposal.status = AssessorProposal.Status.APPROVED if approved else AssessorProposal.Status.REJECTED
+        proposal.decree, proposal.decided_on, proposal.decided_recorded_by = decree, decided_on, actor
+        proposal._history_user = actor
+        proposal.save()
+        if approved:
+            assessor = proposal.assessor
+            if proposal.kind == AssessorProposal.Kind.APPOINT:
+                assessor.active_from, assessor.active_until = decided_on, None
+            else:
+                assessor.active_until = decided_on
+            assessor._history_user = actor
+            assessor._change_reason = f"{proposal.kind} by {decree}"
+            assessor.save(update_fields=["active_from", "active_until"])
+    return proposal
+
+
+ASSESSOR_CRITERIA_LABELS = {
+    "education": _lazy("at least S1"),
+    "trained": _lazy("completed BALKS assessor training"),
+    "experience": _lazy("at least two years of social-welfare experience"),
+}

@@ -70,6 +70,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
     from regions.models import Regency
 
     from .models import (
+        ACCREDITATION_NUMBER,
         LKS,
         Accreditation,
         AccreditationApplication,
@@ -189,10 +190,10 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             number = None
             credential_id = None
             if accredited:
-                series = f"balks:{decree_date.year}"
+                series = ACCREDITATION_NUMBER.series(year=decree_date.year)
                 counter = counters.get(series) or counters.setdefault(series, Counter(series=series, value=0))
                 counter.value += 1
-                number = f"BALKS/{grade}/{decree_date.year}/{counter.value:05d}"
+                number = ACCREDITATION_NUMBER.format(counter.value, grade=grade, year=decree_date.year)
             accreditation_id = take(Accreditation)
             if accredited:
                 credential = build(

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts import policy
 from accounts.roles import Role
@@ -17,7 +18,18 @@ from core.paging import page_without_count
 from regions.models import Regency
 
 from . import services
-from .models import LKS, GradeBand, Instrument, Standard, TargetGroup
+from .models import (
+    LKS,
+    AssessorProposal,
+    BalksAssessor,
+    BoardMember,
+    BoardMemberRule,
+    BoardPeriod,
+    GradeBand,
+    Instrument,
+    Standard,
+    TargetGroup,
+)
 
 
 # --- the LKS register -----------------------------------------------------------------------------
@@ -275,3 +287,126 @@ def instrument_standard(request, pk, standard_pk):
     return render(
         request, "accreditation/instrument_standard.html", {"instrument": instrument, "standard": standard, "rows": rows}
     )
+
+
+# --- BALKS board periods and members ------------------------------------------------------------
+class BoardPeriodForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Period"), max_length=100)
+    decree = forms.CharField(label=gettext_lazy("Decree"), max_length=120)
+    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=gettext_lazy("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BoardMemberForm(forms.ModelForm):
+    class Meta:
+        model = BoardMember
+        fields = ["name", "position", "education", "birth_date", "appointed_on", *services.BOARD_MEMBER_FACTS]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            "appointed_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+@login_required
+def board(request):
+    if not policy.allows(request.user, "accreditation.manage_board"):
+        raise PermissionDenied
+    form = BoardPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.open_board_period(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("The board period was recorded."))
+            return redirect("accreditation:board_period", pk=period.pk)
+    periods = BoardPeriod.objects.prefetch_related("members")
+    return render(
+        request,
+        "accreditation/board.html",
+        {"periods": periods, "form": form, "rules": BoardMemberRule.objects.order_by("-valid_from")},
+    )
+
+
+@login_required
+def board_period(request, pk):
+    if not policy.allows(request.user, "accreditation.manage_board"):
+        raise PermissionDenied
+    period = get_object_or_404(BoardPeriod, pk=pk)
+    form = BoardMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_board_member(actor=request.user, period=period, **data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("The member was recorded."))
+            return redirect("accreditation:board_period", pk=period.pk)
+    return render(request, "accreditation/board_period.html", {"period": period, "members": period.members.all(), "form": form})
+
+
+# --- the assessor pool ------------------------------------------------------------------------------
+class ProposalForm(forms.Form):
+    assessor = forms.ModelChoiceField(label=gettext_lazy("Assessor"), queryset=BalksAssessor.objects.all())
+    kind = forms.ChoiceField(label=gettext_lazy("Proposal"), choices=AssessorProposal.Kind.choices)
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    letter_number = forms.CharField(label=gettext_lazy("Letter to the Minister"), max_length=100, required=False)
+
+
+class DecisionForm(forms.Form):
+    approved = forms.TypedChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[("1", gettext_lazy("approved")), ("0", gettext_lazy("not approved"))],
+        coerce=lambda v: v == "1",
+    )
+    decree = forms.CharField(label=gettext_lazy("Minister's decree"), max_length=120)
+    decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@login_required
+def assessor_pool(request):
+    if not policy.allows(request.user, "accreditation.manage_pool"):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_assessor(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("The proposal to the Minister was recorded."))
+            return redirect("accreditation:assessor_pool")
+    assessors = BalksAssessor.objects.select_related("work_regency")
+    rows = [(a, services.assessor_criteria(a), a.is_active()) for a in assessors]
+    proposals = AssessorProposal.objects.select_related("assessor")[:100]
+    return render(
+        request,
+        "accreditation/assessor_pool.html",
+        {
+            "rows": rows,
+            "proposals": proposals,
+            "form": form,
+            "decision_form": DecisionForm(),
+            "labels": services.ASSESSOR_CRITERIA_LABELS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessor_decision(request, pk):
+    if not policy.allows(request.user, "accreditation.manage_pool"):
+        raise PermissionDenied
+    proposal = get_object_or_404(AssessorProposal, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the decision, the decree number and its date."))
+        return redirect("accreditation:assessor_pool")
+    try:
+        services.record_minister_decision(actor=request.user, proposal=proposal, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The Minister's decision was recorded."))
+    return redirect("accreditation:assessor_pool")

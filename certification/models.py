@@ -428,7 +428,7 @@ class CompetencyAssessor(models.Model):
 # --- applications --------------------------------------------------------------------------
 
 
-class ApplicationQuerySet(models.QuerySet):
+class CertificationApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=CertificationApplication.OPEN_STATUSES)
 
@@ -489,7 +489,7 @@ class CertificationApplication(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = CertificationApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

@@ -649,7 +649,7 @@ def _claims(certificate: Certificate) -> dict:
         "practice_field": certificate.get_practice_field_display(),
         "certifier": certificate.lsp.name,
     }
-    if certificate.person.province_id:
+    if certificate.person.province:
         claims["province"] = certificate.person.province.name
     return claims
 
@@ -729,7 +729,7 @@ def change_certificate_status(*, actor, certificate: Certificate, action: str, r
             )
         method(reason=reason.strip(), category=category)
         _save(certificate, actor)
-        if certificate.credential_id:
+        if certificate.credential:
             change_status(
                 actor=actor,
                 credential=certificate.credential,
@@ -747,11 +747,11 @@ def expire_certificates(*, today: datetime.date | None = None) -> int:
     for pk in Certificate.objects.due_for_expiry(today).values_list("pk", flat=True):
         with transaction.atomic():
             certificate = Certificate.objects.select_for_update().get(pk=pk)
-            if certificate.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED):
+            if certificate.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED) or certificate.valid_until is None:
                 continue
             certificate.expire(reason=_("validity ended on %(date)s") % {"date": certificate.valid_until.isoformat()})
             _save(certificate, None)
-            if certificate.credential_id:
+            if certificate.credential:
                 change_status(
                     actor=None,
                     credential=certificate.credential,
@@ -936,7 +936,7 @@ def export_for_user(user) -> dict | None:
                 "reason": a.reason,
                 "portfolio": a.portfolio,
                 "documents": [
-                    {"kind": e.get_kind_display(), "title": e.title, "file": e.file.name.rsplit("/", 1)[-1] if e.file else None}
+                    {"kind": e.get_kind_display(), "title": e.title, "file": e.file.name.rsplit("/", 1)[-1] if e.file.name else None}
                     for e in a.evidence.all()
                 ],
                 "results": [

@@ -71,7 +71,8 @@ def create_backup(destination: Path) -> dict:
                 verbosity=0,
                 format=EXACT_JSON,
             )
-            manifest = {"rows": row_counts(), "files": file_hashes()}
+            files = file_hashes()
+            manifest = {"rows": row_counts(), "files": files}
         with tarfile.open(destination, "w:gz") as archive:
             archive.add(data_path, arcname="data.json")
             blob = json.dumps(manifest, indent=1).encode()
@@ -79,7 +80,7 @@ def create_backup(destination: Path) -> dict:
             info.size = len(blob)
             archive.addfile(info, io.BytesIO(blob))
             root = _file_root()
-            for relative in manifest["files"]:
+            for relative in files:
                 archive.add(root / relative, arcname=f"files/{relative}")
     return manifest
 

@@ -91,11 +91,11 @@ def parse_flexible_date(raw) -> datetime.date:
             return datetime.date(y, m, d)
         match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
         if match:
-            d, month_name, y = match.groups()
+            day, month_name, year = match.groups()
             month = _MONTH_LOOKUP.get(month_name.lower())
             if month is None:
                 raise DateParseError(_("Unknown month name “%(month)s”.") % {"month": month_name})
-            return datetime.date(int(y), month, int(d))
+            return datetime.date(int(year), month, int(day))
         if re.fullmatch(r"\d{4,5}(\.0+)?", text):
             return _from_excel_serial(float(text), text)
     except ValueError as exc:

@@ -27,7 +27,7 @@ DOCUMENT_KINDS = ("pdf", "jpg", "png")
 IMAGE_KINDS = ("jpg", "png")
 # The only kinds a stored file is named and served as; anything else is opaque bytes (".bin",
 # application/octet-stream), whatever it was called.
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str | None, str] = {  # looked up with sniff()'s answer, None when unknown
     "pdf": "application/pdf",
     "jpg": "image/jpeg",
     "png": "image/png",

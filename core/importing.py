@@ -109,7 +109,7 @@ class Report:
         self.problems.append({"row": row, "field": column, "message": str(message)})
 
     def as_dict(self) -> dict:
-        result = {"dry_run": self.dry_run}
+        result: dict[str, object] = {"dry_run": self.dry_run}
         if self.source:
             result["source"] = self.source
         result.update(

@@ -2,8 +2,10 @@
 
 * Optimistic locking: a workflow object carries a `version`; a form or API call sends back the
   version it was opened with, and the change is refused (not applied) if someone else changed
-  the object meanwhile. `bump_version` is an UPDATE ... WHERE version = expected, so two
-  concurrent approvals cannot both win even if both read the same version.
+  the object meanwhile. `claim_version` is an UPDATE ... WHERE version = expected, so two
+  concurrent approvals cannot both win even if both read the same version. Every workflow
+  with a version (membership, STR, licence and accreditation applications) uses this one
+  mechanism; core/tests/test_optimistic_locking.py holds them to it.
 * Numbered or issued records are never deleted: they end (a status), so `delete()` refuses.
 """
 
@@ -22,7 +24,10 @@ class VersionedModel(models.Model):
     def claim_version(self, expected: int | None = None) -> None:
         """Call inside the transaction before saving a transition. Raises StaleObject when the
         row changed since `expected` (or since this instance was loaded)."""
-        expected = self.version if expected is None else int(expected)
+        try:
+            expected = self.version if expected is None else int(expected)
+        except (TypeError, ValueError):
+            raise StaleObject() from None  # a tampered or garbled form: refuse it like a stale one
         updated = type(self)._default_manager.filter(pk=self.pk, version=expected).update(version=models.F("version") + 1)
         if not updated:
             raise StaleObject()

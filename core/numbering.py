@@ -7,6 +7,8 @@ approvals queue on the counter and each gets its own next value. If the issuing 
 rolls back, so does the counter: no gaps, no reuse.
 """
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, models, transaction
 
 from .models import Counter
@@ -49,3 +51,23 @@ def raise_to(series: str, value: int) -> None:
         raise RuntimeError("A series is moved inside the transaction that imports its numbers.")
     Counter.objects.get_or_create(series=series)
     Counter.objects.filter(series=series, value__lt=value).update(value=value)
+
+
+@dataclass
+class NumberFormat:
+    """How one kind of record is numbered: the counter series it draws from and how a serial is
+    written. Services issue with `next`; synthetic data, which fills the counters in bulk, calls
+    `series` and `format`, so a generated number always looks like an issued one."""
+
+    series_template: str  # e.g. "receipt:{province}:{year}"
+    number_template: str  # e.g. "KW.IPSPI.{province}.{year}.{serial:05d}"
+
+    def series(self, **parts) -> str:
+        return self.series_template.format(**parts)
+
+    def format(self, serial: int, **parts) -> str:
+        return self.number_template.format(serial=serial, **parts)
+
+    def next(self, **parts) -> str:
+        """Allocate the next serial (inside the issuing transaction) and write the number."""
+        return self.format(allocate(self.series(**parts)), **parts)

@@ -34,7 +34,8 @@ class RenderingStore:
     """The most recently used renderings, at most `size` of them."""
 
     def __init__(self, size: int):
-        self.size, self._pages, self._lock = size, OrderedDict(), threading.Lock()
+        self.size, self._lock = size, threading.Lock()
+        self._pages: OrderedDict[object, bytes] = OrderedDict()
 
     def get(self, key: object) -> bytes | None:
         with self._lock:

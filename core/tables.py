@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.utils.translation import gettext as _
 
@@ -26,10 +26,10 @@ def _is_blank(values) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-def _rows(table: Iterable[tuple], required: str, normalise: Callable[[object], str]) -> Iterator[tuple[int, dict]]:
+def _rows(table: Iterable[Sequence], required: str, normalise: Callable[[object], str]) -> Iterator[tuple[int, dict]]:
     header = None
-    for number, values in enumerate(table, start=1):
-        values = list(values)
+    for number, row in enumerate(table, start=1):
+        values = list(row)
         if _is_blank(values):
             continue
         if header is None:

@@ -8,6 +8,7 @@ values; the stored codes are the ones the register has always held.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class EducationLevel(models.TextChoices):
@@ -23,7 +24,7 @@ class EducationLevel(models.TextChoices):
 # Rank on the national qualifications framework (KKNI, Perpres 8/2012): the order in which
 # "at least S2" or "the highest education" is judged. Pendidikan Profesi follows the sarjana
 # and sits below a master's degree, so the list order above is not the rank.
-KKNI_LEVEL = {
+KKNI_LEVEL: dict[str, int] = {  # keyed by the level's code, as stored
     EducationLevel.SMA: 2,
     EducationLevel.D3: 5,
     EducationLevel.D4: 6,
@@ -43,7 +44,7 @@ def at_least(level: str, minimum: str) -> bool:
     return level in KKNI_LEVEL and education_rank(level) >= education_rank(minimum)
 
 
-def level_choices(*levels: str) -> list[tuple[str, str]]:
+def level_choices(*levels: str) -> list[tuple[str, StrOrPromise]]:
     """The choices for a field that accepts only some levels, labelled as everywhere else."""
     return [(value, label) for value, label in EducationLevel.choices if value in levels]
 

@@ -7,8 +7,9 @@ competency certificate is required) and the current regime of UU 14/2019 and Per
 (an STR from the professional organisation is required, and the licence — SIPPS — is granted by
 the kabupaten/kota government of the practice place).
 
-Numbers: STR ``STR.IPSPI.<year>.<6-digit serial>``; licences ``SIPPS.<regency code>.<year>.<5-digit
-serial>`` per kabupaten/kota, ``LIS.KEMENSOS.<year>.<5-digit serial>`` under the 2009 regime.
+Numbers (the formats below, used by the services and by synthetic data): STR
+``STR.IPSPI.<year>.<6-digit serial>``; licences ``SIPPS.<regency code>.<year>.<5-digit serial>``
+per kabupaten/kota, ``LIS.KEMENSOS.<year>.<5-digit serial>`` under the 2009 regime.
 """
 
 import datetime
@@ -23,7 +24,12 @@ from simple_history.models import HistoricalRecords
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod
+from core.numbering import NumberFormat
 from credentials.models import status_category_field
+
+STR_NUMBER = NumberFormat("str:{year}", "STR.IPSPI.{year}.{serial:06d}")
+LICENCE_NUMBER = NumberFormat("licence:{regency}:{year}", "SIPPS.{regency}.{year}.{serial:05d}")
+NATIONAL_LICENCE_NUMBER = NumberFormat("licence:national:{year}", "LIS.KEMENSOS.{year}.{serial:05d}")
 
 
 class LicensingRuleSet(EffectivePeriod):
@@ -160,10 +166,10 @@ class Str(CredentialStatusMixin, NeverDeletedModel):
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="strs")
     # Both empty only for an STR brought in from before Peksos (its history names the source):
     # it was applied for outside Peksos, and its certificate may not be in the register.
-    certificate = models.ForeignKey("certification.Certificate", null=True, blank=True, on_delete=models.PROTECT, related_name="strs")
-    application = models.OneToOneField(
-        StrApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="str_issued"
+    certificate = models.ForeignKey(
+        "certification.Certificate", null=True, blank=True, on_delete=models.PROTECT, related_name="strs"
     )
+    application = models.OneToOneField(StrApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="str_issued")
     credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

@@ -12,13 +12,24 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from certification.models import Certificate
-from core import numbering
 from core.dates import add_years
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
 
-from .models import Licence, LicenceApplication, LicensingAuthority, LicensingRuleSet, Status, Str, StrApplication, licence_claims
+from .models import (
+    LICENCE_NUMBER,
+    NATIONAL_LICENCE_NUMBER,
+    STR_NUMBER,
+    Licence,
+    LicenceApplication,
+    LicensingAuthority,
+    LicensingRuleSet,
+    Status,
+    Str,
+    StrApplication,
+    licence_claims,
+)
 
 IPSPI = "Independen Pekerja Sosial Profesional Indonesia (IPSPI)"
 
@@ -141,9 +152,8 @@ def decide_str(
                 raise DomainError(
                     _("The competency certificate ends before the renewed STR would begin: renew the certificate first.")
                 )
-            serial = numbering.allocate(f"str:{today.year}")
             issued = Str.objects.create(
-                number=f"STR.IPSPI.{today.year}.{serial:06d}",
+                number=STR_NUMBER.next(year=today.year),
                 person=application.person,
                 certificate=certificate,
                 application=application,
@@ -359,10 +369,10 @@ def decide_licence(
         authority = application.authority
         year = decree_date.year
         if authority.level == LicensingAuthority.Level.NATIONAL:
-            number = f"LIS.KEMENSOS.{year}.{numbering.allocate(f'licence:national:{year}'):05d}"
+            number = NATIONAL_LICENCE_NUMBER.next(year=year)
         else:
-            code = authority.regency.nik_code
-            number = f"SIPPS.{code}.{year}.{numbering.allocate(f'licence:{code}:{year}'):05d}"
+            assert authority.regency is not None, "a kabupaten/kota authority is set up with its regency"
+            number = LICENCE_NUMBER.next(regency=authority.regency.nik_code, year=year)
         licence = Licence.objects.create(
             number=number,
             person=application.person,
@@ -552,7 +562,7 @@ def export_for_user(user) -> dict | None:
                 "status": s.current_status(),
                 "valid_from": s.valid_from,
                 "valid_until": s.valid_until,
-                "verification_url": s.credential.verification_url if s.credential_id else None,
+                "verification_url": s.credential.verification_url if s.credential else None,
             }
             for s in strs
         ],
@@ -582,7 +592,7 @@ def export_for_user(user) -> dict | None:
                 "status": licence.current_status(),
                 "valid_from": licence.valid_from,
                 "valid_until": licence.valid_until,
-                "verification_url": licence.credential.verification_url if licence.credential_id else None,
+                "verification_url": licence.credential.verification_url if licence.credential else None,
             }
             for licence in licences
         ],
@@ -604,8 +614,8 @@ def erase_for_user(user, actor) -> str:
         applications = StrApplication.objects.filter(person=person)
         for application in applications:
             personal_data.erase(application, actor=actor, health_statement="")
-        for application in LicenceApplication.objects.filter(person=person, licence__isnull=True).exclude(place=""):
-            personal_data.erase(application, actor=actor, place="")
+        for unused in LicenceApplication.objects.filter(person=person, licence__isnull=True).exclude(place=""):
+            personal_data.erase(unused, actor=actor, place="")
     if not applications and not LicenceApplication.objects.filter(person=person).exists():
         return ""
     return _(

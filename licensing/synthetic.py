@@ -36,7 +36,18 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
     from registry.models import Person
     from registry.synthetic import SYNTHETIC_DOMAIN
 
-    from .models import Licence, LicenceApplication, LicensingAuthority, LicensingRuleSet, Str, StrApplication, licence_claims
+    from .models import (
+        LICENCE_NUMBER,
+        NATIONAL_LICENCE_NUMBER,
+        STR_NUMBER,
+        Licence,
+        LicenceApplication,
+        LicensingAuthority,
+        LicensingRuleSet,
+        Str,
+        StrApplication,
+        licence_claims,
+    )
     from .services import IPSPI
 
     if members <= 0:
@@ -136,7 +147,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
             if str_until < applied_on:
                 continue
             application_id, str_id, credential_id = take(StrApplication), take(Str), take(Credential)
-            number = f"STR.IPSPI.{applied_on.year}.{next_serial(f'str:{applied_on.year}'):06d}"
+            number = STR_NUMBER.format(next_serial(STR_NUMBER.series(year=applied_on.year)), year=applied_on.year)
             status = status_for(str_until, certificate_status)
             application = build(
                 StrApplication,
@@ -204,11 +215,11 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         if licence_until < decree_date:
             continue
         if authority_id == getattr(national, "pk", None):
-            number = f"LIS.KEMENSOS.{decree_date.year}.{next_serial(f'licence:national:{decree_date.year}'):05d}"
+            parts = {"year": decree_date.year}
+            number = NATIONAL_LICENCE_NUMBER.format(next_serial(NATIONAL_LICENCE_NUMBER.series(**parts)), **parts)
         else:
-            number = (
-                f"SIPPS.{regency.nik_code}.{decree_date.year}.{next_serial(f'licence:{regency.nik_code}:{decree_date.year}'):05d}"
-            )
+            parts = {"regency": regency.nik_code, "year": decree_date.year}
+            number = LICENCE_NUMBER.format(next_serial(LICENCE_NUMBER.series(**parts)), **parts)
         setting = rng.choices(settings_, weights)[0]
         place = PLACES[setting].format(regency=regency.name)
         application_id, licence_id, credential_id = take(LicenceApplication), take(Licence), take(Credential)

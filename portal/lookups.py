@@ -44,6 +44,7 @@ def missed(request) -> None:
 
 def refusal(request, seconds: float, *, json: bool) -> HttpResponse:
     message = _("Too many member-number look-ups from your address in a short time. Please try again later.")
+    response: HttpResponse
     if json:
         response = JsonResponse({"detail": message}, status=429)
     else:

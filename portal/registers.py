@@ -34,7 +34,7 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def in_model_order(model: type[Model], row: type[tuple]) -> tuple[str, ...]:
+def in_model_order(model: type[Model], row: type[NamedTuple]) -> tuple[str, ...]:
     """The row type's fields, which must be columns of `model` in the model's own order:
     `Model.from_db` takes a row of some columns only in that order. Checked when first read, so
     a field moved in the model stops the look-up with this message, not with a credential whose
@@ -215,7 +215,7 @@ class RegisterRead:
             )
             for row in self.members
         ]
-        held: dict[int, list] = {}
+        held: dict[int | None, list] = {}
         columns, alias = _credential_columns(), Credential.objects.db
         for row in _held_by_query(len({entry.person_id for entry in page})).convert(list(self.held)):
             credential = Credential.from_db(alias, columns, row)

@@ -33,6 +33,7 @@ from unidecode import unidecode
 from core.files import PrivatePath, validate_document, validate_image
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod
+from core.numbering import NumberFormat
 from core.vocabulary import EducationLevel, StudyField, WorkforceCategory
 from credentials.models import StatusCategory, status_category_field
 
@@ -312,12 +313,12 @@ class Training(models.Model):
             raise ValidationError(errors)
 
 
-class ApplicationQuerySet(models.QuerySet):
+class MembershipApplicationQuerySet(models.QuerySet):
     def queue(self):
         return self.filter(status=MembershipApplication.Status.SUBMITTED)
 
 
-class MembershipApplication(NeverDeletedModel, models.Model):
+class MembershipApplication(VersionedModel, NeverDeletedModel, models.Model):
     """An application to be registered as an IPSPI member, through a DPD (province) or
     directly with the DPP. Verification assigns the member number."""
 
@@ -350,11 +351,10 @@ class MembershipApplication(NeverDeletedModel, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = MembershipApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -603,6 +603,9 @@ class DuesInvoice(NeverDeletedModel, models.Model):
     def outstanding(self) -> int:
         """Rupiah still owed on this invoice (the same sum as a member's arrears)."""
         return DuesInvoice.objects.filter(pk=self.pk).owed_by_year().get(self.year, 0)
+
+
+RECEIPT_NUMBER = NumberFormat("receipt:{province}:{year}", "KW.IPSPI.{province}.{year}.{serial:05d}")
 
 
 class DuesPayment(NeverDeletedModel, models.Model):

@@ -142,7 +142,7 @@ def name_matches(key: str, *, prefix: str = "", first: int | None = None, using:
         return NameMatches(models.Q(**{f"{prefix}name_key__contains": key}))
     if first is None or found <= first:
         return NameMatches(models.Q(**{f"{prefix}id__in": RawSQL(PEOPLE, bounds)}))  # noqa: S611 (fixed SQL, bound values)
-    params = [*bounds, *bounds, first - 1]
+    params: list[str | int] = [*bounds, *bounds, first - 1]
     if connection.vendor == "sqlite":
         # One statement text whatever the name, which SQLite's statement cache keeps prepared.
         return NameMatches(models.Q(**{f"{prefix}id__in": RawSQL(FIRST_PEOPLE, params)}), cut=True)  # noqa: S611 (fixed SQL, bound values)

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from core import numbering
 from core.dates import add_years
-from core.errors import DomainError, NotAllowed, StaleObject
+from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
 
 from .models import (
+    RECEIPT_NUMBER,
     Category,
     DuesInvoice,
     DuesPayment,
@@ -142,7 +143,8 @@ def start_application(*, actor, person: Person, channel: str, province=None) -> 
         application.province = province
         application.category = person.suggested_category()
         application.from_claim = person.claimed
-        application.version += 1 if application.pk else 0
+        if application.pk:
+            application.claim_version()  # an officer's form opened on the earlier draft is now stale
         application.save()
         return application
 
@@ -164,7 +166,7 @@ def submit_application(*, actor, application: MembershipApplication) -> Membersh
         _full_clean(person, exclude=["user"])
         application.category = person.suggested_category()
         application.submit()
-        application.version += 1
+        application.claim_version()
         application.save()
         return application
 
@@ -174,8 +176,7 @@ def _decide(actor, application: MembershipApplication, version: int) -> Membersh
         MembershipApplication.objects.select_for_update(of=("self",)).select_related("person", "province").get(pk=application.pk)
     )
     policy.require(actor, "registry.decide_application", locked)
-    if locked.version != version:
-        raise StaleObject()
+    locked.claim_version(version)
     if locked.status != MembershipApplication.Status.SUBMITTED:
         raise DomainError(
             _("Only a submitted application can be decided; this one is “%(status)s”.") % {"status": locked.get_status_display()}
@@ -200,7 +201,6 @@ def verify_application(*, actor, application: MembershipApplication, version: in
         number = member_number(province.code, today.year, serial)
         application.verify(by=actor)
         application.category = category
-        application.version += 1
         application._history_user = actor
         application.save()
         member = Member.objects.create(
@@ -230,7 +230,6 @@ def return_application(*, actor, application: MembershipApplication, version: in
     with transaction.atomic():
         application = _decide(actor, application, version)
         application.return_for_correction(by=actor, reason=reason)
-        application.version += 1
         application._history_user = actor
         application.save()
         _after_commit_notify(application)
@@ -244,7 +243,6 @@ def reject_application(*, actor, application: MembershipApplication, version: in
     with transaction.atomic():
         application = _decide(actor, application, version)
         application.reject(by=actor, reason=reason)
-        application.version += 1
         application._history_user = actor
         application.save()
         _after_commit_notify(application)
@@ -295,7 +293,7 @@ def notify_applicant(application_pk: int) -> None:
         pk=application_pk
     )
     person = application.person
-    recipient = person.email or (person.user.email if person.user_id else "")
+    recipient = person.email or (person.user.email if person.user else "")
     if not recipient:
         return
     with translation.override("id"):
@@ -347,7 +345,8 @@ def refresh_member_status(*, member: Member, actor=None, today: datetime.date | 
 
 
 def _sync_credential(actor, member: Member) -> None:
-    if member.credential_id is None:
+    credential = member.credential
+    if credential is None:
         return
     target = {
         Member.Status.ACTIVE: Credential.Status.VALID,
@@ -355,7 +354,6 @@ def _sync_credential(actor, member: Member) -> None:
         Member.Status.SUSPENDED: Credential.Status.SUSPENDED,
         Member.Status.ENDED: Credential.Status.REVOKED,
     }[Member.Status(member.status)]
-    credential = member.credential
     if credential.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or credential.status == target:
         return
     change_status(
@@ -476,13 +474,14 @@ def issue_yearly_invoices(*, actor, year: int, today: datetime.date | None = Non
         policy.require(actor, "registry.issue_invoices")
     today = today or timezone.localdate()
     created = 0
-    fees = {c: _fee_for(c, year) for c in Category.values}
-    missing = [str(Category(c).label) for c, fee in fees.items() if fee is None]
+    found = {c: _fee_for(c, year) for c in Category.values}
+    missing = [str(Category(c).label) for c, fee in found.items() if fee is None]
     if missing:
         raise DomainError(
             _("There is no fee schedule for %(year)s (%(categories)s). The DPP sets it first.")
             % {"year": year, "categories": ", ".join(missing)}
         )
+    fees = {c: fee for c, fee in found.items() if fee is not None}
     members = Member.objects.filter(status__in=[Member.Status.ACTIVE, Member.Status.LAPSED]).exclude(invoices__year=year)
     for member in members.iterator(chunk_size=1000):
         with transaction.atomic():
@@ -564,8 +563,7 @@ def confirm_payment(*, actor, payment: DuesPayment) -> DuesPayment:
 def _confirm(actor, payment: DuesPayment, invoice: DuesInvoice) -> DuesPayment:
     member = invoice.member
     year = timezone.localdate().year
-    serial = numbering.allocate(f"receipt:{member.province.code}:{year}")
-    payment.confirm(by=actor, receipt_number=f"KW.IPSPI.{member.province.code}.{year}.{serial:05d}")
+    payment.confirm(by=actor, receipt_number=RECEIPT_NUMBER.next(province=member.province.code, year=year))
     payment._history_user = actor
     payment.save()
     if payment.method == DuesPayment.Method.PROOF:
@@ -604,7 +602,7 @@ def notify_payment(payment_pk: int) -> None:
     """E-mail the member the DPD's decision on their proof of payment (in Indonesian)."""
     payment = DuesPayment.objects.select_related("invoice__member__person__user").get(pk=payment_pk)
     person = payment.invoice.member.person
-    recipient = person.email or (person.user.email if person.user_id else "")
+    recipient = person.email or (person.user.email if person.user else "")
     if not recipient:
         return
     with translation.override("id"):

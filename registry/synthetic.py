@@ -178,6 +178,7 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
     from regions.models import Province, Regency
 
     from .models import (
+        RECEIPT_NUMBER,
         Category,
         DuesInvoice,
         DuesPayment,
@@ -493,7 +494,7 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
                 rows[DuesInvoice].append(invoice)
                 counts["invoices"] += 1
                 if paid:
-                    rseries = f"receipt:{code}:{year}"
+                    rseries = RECEIPT_NUMBER.series(province=code, year=year)
                     rcounter = receipt_counters.get(rseries)
                     if rcounter is None:
                         rcounter = receipt_counters[rseries] = Counter(series=rseries, value=0)
@@ -509,7 +510,7 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
                             reference=f"TRF{rng.randint(10**8, 10**9 - 1)}",
                             status="confirmed",
                             decided_at=now,
-                            receipt_number=f"KW.IPSPI.{code}.{year}.{rcounter.value:05d}",
+                            receipt_number=RECEIPT_NUMBER.format(rcounter.value, province=code, year=year),
                         )
                     )
                     counts["payments"] += 1

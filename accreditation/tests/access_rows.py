@@ -23,6 +23,22 @@ def _lks(label):
 ORGANISATION_BUILDERS["lks_operator"] = _lks
 
 
+def _board_period(scene):
+    from accreditation.models import BoardPeriod
+
+    return BoardPeriod.objects.get_or_create(
+        name="2019–2024", defaults={"decree": "Kepmensos 174/HUK/2019", "starts_on": datetime.date(2019, 10, 1)}
+    )[0]
+
+
+def _proposal(scene):
+    from accreditation.models import AssessorProposal
+    from accreditation.tests.factories import assessor
+
+    found = AssessorProposal.objects.filter(reason="matriks").first()
+    return found or AssessorProposal.objects.create(assessor=assessor("Penilai Usulan"), kind="dismiss", reason="matriks")
+
+
 def _draft(scene):
     from accreditation import services
     from accreditation.models import Instrument
@@ -134,6 +150,17 @@ ROWS = [
     ),
     Row("accreditation:lks_new", only("dinsos_officer", "dinsos_officer@elsewhere")),
     Row("accreditation:instruments", only("balks_officer", "ministry_officer")),
+    Row("accreditation:board", only("balks_officer")),
+    Row("accreditation:assessor_pool", only("balks_officer")),
+    Row(
+        "accreditation:assessor_decision",
+        {"anonymous": "login", "signed_in": 403, "balks_officer": 302},
+        method="POST",
+        kwargs=lambda s: {"pk": _proposal(s).pk},
+        data=lambda s: {},
+        note="an empty decision changes nothing",
+    ),
+    Row("accreditation:board_period", only("balks_officer"), kwargs=lambda s: {"pk": _board_period(s).pk}),
     Row("accreditation:instrument", only("balks_officer", "ministry_officer"), kwargs=lambda s: {"pk": _draft(s).pk}),
     Row(
         "accreditation:instrument_standard",

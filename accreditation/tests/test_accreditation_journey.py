@@ -232,6 +232,10 @@ def test_board_members_must_meet_permensos_8_2025(world):
         education="S3",
         birth_date=datetime.date(1965, 1, 1),
         appointed_on=datetime.date(2025, 8, 1),
+        citizen=True,
+        healthy=True,
+        good_conduct=True,
+        drug_free=True,
     )
     assert member.pk
 

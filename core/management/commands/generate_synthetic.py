@@ -19,7 +19,9 @@ from __future__ import annotations
 import inspect
 import time
 from importlib import import_module
+from collections.abc import Callable
 from importlib.util import find_spec
+from typing import cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
@@ -36,7 +38,7 @@ _touched: set[type[models.Model]] = set()
 
 def next_pk(model: type[models.Model]) -> int:
     """The first free primary key of `model` (rows are added with explicit keys from here)."""
-    return (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+    return (model._base_manager.aggregate(top=models.Max("pk"))["top"] or 0) + 1
 
 
 def _blueprint(model: type[models.Model]):
@@ -131,7 +133,7 @@ def bulk_insert(model: type[models.Model], objs: list, *, history: bool = True, 
         # every value in a FieldFile only for it to be turned back into text.
         values = obj.__dict__
         rows.append(tuple(values[attname] if writer is None else writer(values[attname]) for attname, writer in writers))
-    insert_rows(model._meta.db_table, [f.column for f in fields], rows)
+    insert_rows(model._meta.db_table, [cast(str, f.column) for f in fields], rows)  # concrete: never None
     _touched.add(model)
     manager = getattr(model, "history", None)
     if history and manager is not None:
@@ -170,7 +172,8 @@ def _insert_history(history_model, model, objs, rows, attnames, reason) -> None:
         ]
         insert_rows(history_model._meta.db_table, columns, history_rows)
         return
-    columns, getters = [], []
+    columns: list[str] = []
+    getters: list[Callable[[models.Model, tuple], object]] = []
     for field in history_model._meta.concrete_fields:
         if field.primary_key:
             continue

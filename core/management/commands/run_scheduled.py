@@ -2,6 +2,7 @@ import datetime
 import importlib
 from importlib.util import find_spec
 from pathlib import Path
+from types import ModuleType
 
 from django.apps import apps
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 
-def scheduled_modules() -> list[tuple[str, object]]:
+def scheduled_modules() -> list[tuple[str, ModuleType]]:
     """`<app>/scheduled.py` of every Peksos app, in INSTALLED_APPS order (lower apps first, so
     a certificate expires before the STR that depends on it is looked at)."""
     found = []
