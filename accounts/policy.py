@@ -9,7 +9,10 @@ A permission that guards records someone lists is declared with `declare(perm, p
 scope=..., model=...)`: the scope is written with the `Scope` helpers below from the same role
 assignments as the predicate, and `visible(user, perm, Model)` is the queryset of exactly the
 records the predicate allows, so a list page, an API and a report cannot each rebuild (and drift
-from) the rule. core/tests/test_scope_consistency.py holds every declared pair to that.
+from) the rule. core/tests/test_scope_consistency.py holds every declared pair to that. Where a
+caller needs the ids a scope reaches (a report's cache key, a form's choices), a permission is
+declared over the records it is grouped by (provinces, regencies, organisations) and read with
+`narrowed()`, which answers None for a national scope instead of listing every record.
 
 A predicate asked without an object answers whether the user holds the role at all (may they
 open the list?); asked with an object, whether the object is within their scope.

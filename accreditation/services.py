@@ -846,7 +846,9 @@ def _save_rows(*, actor, model, rows: list[dict], parent: dict, fields: tuple[st
     """Apply a list of edited rows to a draft's parts: `pk` None adds, `delete` removes (a draft's
     parts were never used, so removing them loses nothing), otherwise the row is changed."""
     for row in rows:
-        obj = model.objects.get(pk=row["pk"], **parent) if row.get("pk") else model(**parent)
+        obj = model.objects.filter(pk=row["pk"], **parent).first() if row.get("pk") else model(**parent)
+        if obj is None:
+            raise DomainError(_("The page was out of date. Reload it and try again."))
         if row.get("delete"):
             if obj.pk:
                 if model is Standard:

@@ -159,13 +159,15 @@ def check_every_credential() -> dict:
     for number in range(1, signing.lists_in_use() + 1):
         for purpose in StatusList.Purpose.values:
             payload, bits = verifier.fetch(signing.status_list_url(purpose, number))
-            if len(bits) * 8 < 131072:
-                raise RuntimeError(f"{purpose} list {number} is shorter than the W3C minimum")
+            if len(bits) * 8 != StatusList.SIZE:
+                raise RuntimeError(f"{purpose} list {number} has {len(bits) * 8} positions, not {StatusList.SIZE}")
             lists[purpose, number] = bits
     fetched = time.perf_counter() - started
     checked = wrong = 0
     positions: set[tuple[int, int]] = set()
-    rows = Credential.objects.filter(status_list_index__isnull=False).values_list("status_list_number", "status_list_index", "status")
+    rows = Credential.objects.filter(status_list_index__isnull=False).values_list(
+        "status_list_number", "status_list_index", "status"
+    )
     began = time.perf_counter()
     for number, index, status in rows.iterator(chunk_size=20000):
         positions.add((number, index))

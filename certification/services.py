@@ -747,7 +747,10 @@ def expire_certificates(*, today: datetime.date | None = None) -> int:
     for pk in Certificate.objects.due_for_expiry(today).values_list("pk", flat=True):
         with transaction.atomic():
             certificate = Certificate.objects.select_for_update().get(pk=pk)
-            if certificate.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED) or certificate.valid_until is None:
+            if (
+                certificate.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED)
+                or certificate.valid_until is None
+            ):
                 continue
             certificate.expire(reason=_("validity ended on %(date)s") % {"date": certificate.valid_until.isoformat()})
             _save(certificate, None)
@@ -936,7 +939,11 @@ def export_for_user(user) -> dict | None:
                 "reason": a.reason,
                 "portfolio": a.portfolio,
                 "documents": [
-                    {"kind": e.get_kind_display(), "title": e.title, "file": e.file.name.rsplit("/", 1)[-1] if e.file.name else None}
+                    {
+                        "kind": e.get_kind_display(),
+                        "title": e.title,
+                        "file": e.file.name.rsplit("/", 1)[-1] if e.file.name else None,
+                    }
                     for e in a.evidence.all()
                 ],
                 "results": [

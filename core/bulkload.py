@@ -111,7 +111,7 @@ def raw_insert(model, rows: list[dict], *, batch: int = 500) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            params: list[object] = []
+            params: list = []
             for row in chunk:
                 params.extend(
                     convert(row[name]) if convert and row[name] is not None else row[name] for name, convert in converters

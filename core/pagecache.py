@@ -16,6 +16,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,6 +29,7 @@ from django.utils.translation import get_language
 CSRF_PLACEHOLDER = "__peksos_csrf_token__"
 CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 MAX_PAGES = 2000  # about 12 MB of HTML per process at 6 KB a page
+T = TypeVar("T")
 
 
 class RenderingStore:
@@ -84,7 +86,7 @@ def reuse(content_key: object, render: Callable[[], bytes]) -> bytes:
     return body
 
 
-def read_once(request: HttpRequest, name: str, key: object, read: Callable[[], object]) -> object:
+def read_once(request: HttpRequest, name: str, key: object, read: Callable[[], T]) -> T:
     """`read()` for `key`, done once per request: a public look-up is first tried by
     ReusedPublicAnswerMiddleware and, when it has no answer to reuse, by its view, which draws
     the answer from the same read."""

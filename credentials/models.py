@@ -157,7 +157,9 @@ class Credential(models.Model):
         ]
         constraints = [
             # The last guard against two issuers taking one position (see signing.on_issue).
-            models.UniqueConstraint(fields=["status_list_number", "status_list_index"], name="one_credential_per_status_position"),
+            models.UniqueConstraint(
+                fields=["status_list_number", "status_list_index"], name="one_credential_per_status_position"
+            ),
         ]
 
     def __str__(self):

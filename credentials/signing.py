@@ -263,7 +263,9 @@ def on_status_change(credential: Credential) -> None:
         (StatusList.Purpose.REVOCATION, credential.status == Credential.Status.REVOKED),
         (StatusList.Purpose.SUSPENSION, credential.status == Credential.Status.SUSPENDED),
     ):
-        StatusList.objects.get_or_create(purpose=purpose, number=number, defaults={"bits": StatusList.empty(purpose, number).bits})
+        StatusList.objects.get_or_create(
+            purpose=purpose, number=number, defaults={"bits": StatusList.empty(purpose, number).bits}
+        )
         # Locked only once it surely exists: two officers changing credentials of one list queue here.
         status_list = StatusList.objects.select_for_update().get(purpose=purpose, number=number)
         if status_list.get(credential.status_list_index) != flag:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("v/<verification_id:public_id>.jwt", views.download, name="download"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("credentials/status/<str:purpose>", views.status_list, name="status_list"),
+    path("credentials/status/<str:purpose>/<int:number>", views.numbered_status_list, name="status_list_numbered"),
 ]

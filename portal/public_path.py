@@ -40,7 +40,7 @@ from pydantic import BaseModel
 
 from core import pagecache
 from core.dates import register_day
-from core.ratelimit import public_rate_limit
+from core.ratelimit import AddressLimit, public_rate_limit
 from credentials.converters import VerificationId  # noqa: F401  (registers <verification_id:…>)
 
 from . import lookups, registers
@@ -77,10 +77,12 @@ class FastLookup:
     json: bool = False
     api: ApiDoc | None = None
     view: Callable[..., HttpResponse] = field(init=False, repr=False, compare=False)
+    rate_limit: AddressLimit = field(init=False, repr=False, compare=False)  # the view's own
 
     def __post_init__(self):
         view = require_GET(public_rate_limit(*self.limit, json=self.json)(self.answer))
         object.__setattr__(self, "view", view)
+        object.__setattr__(self, "rate_limit", view.rate_limit)
 
     @property
     def prefix(self) -> str:
@@ -89,7 +91,7 @@ class FastLookup:
 
     def reused_answer(self, request, **kwargs) -> HttpResponse | None:
         # Counted here, once per request: the view's own check finds the same count.
-        if self.view.rate_limit.check(request) is not None:
+        if self.rate_limit.check(request) is not None:
             return None
         return self.reused(request, **kwargs)
 
@@ -115,13 +117,13 @@ def verification_page(request, public_id: str) -> HttpResponse:
     if not raw_day:
         today = register_day()
 
-        def context():
+        def page_context():
             credential = row.credential()
             return {"credential": credential, "status": credential.current_status(today)}
 
         # Everything the page shows follows from the row as read now and from today's date (a
         # valid credential past its end date reads as expired), so the page is reused for them.
-        response = pagecache.render_public(request, "credentials/verify.html", context, content_key=(row, today))
+        response = pagecache.render_public(request, "credentials/verify.html", page_context, content_key=(row, today))
     else:
         credential = row.credential()
         context = {"credential": credential, "status": credential.current_status()}

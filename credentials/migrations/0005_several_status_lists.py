@@ -19,52 +19,53 @@ def existing_credentials_stay_on_list_1(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('credentials', '0004_credential_status_category'),
-        ('core', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("credentials", "0004_credential_status_category"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='credential',
-            name='status_list_number',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='status list'),
+            model_name="credential",
+            name="status_list_number",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="status list"),
         ),
         migrations.AddField(
-            model_name='historicalcredential',
-            name='status_list_number',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='status list'),
+            model_name="historicalcredential",
+            name="status_list_number",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="status list"),
         ),
         migrations.AddField(
-            model_name='statuslist',
-            name='number',
+            model_name="statuslist",
+            name="number",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AlterField(
-            model_name='credential',
-            name='status_list_index',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='status list index'),
+            model_name="credential",
+            name="status_list_index",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="status list index"),
         ),
         migrations.AlterField(
-            model_name='historicalcredential',
-            name='status_list_index',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='status list index'),
+            model_name="historicalcredential",
+            name="status_list_index",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="status list index"),
         ),
         migrations.AlterField(
-            model_name='statuslist',
-            name='purpose',
-            field=models.CharField(choices=[('revocation', 'revocation'), ('suspension', 'suspension')], max_length=20),
+            model_name="statuslist",
+            name="purpose",
+            field=models.CharField(choices=[("revocation", "revocation"), ("suspension", "suspension")], max_length=20),
         ),
         migrations.AddConstraint(
-            model_name='credential',
-            constraint=models.UniqueConstraint(fields=('status_list_number', 'status_list_index'), name='one_credential_per_status_position'),
+            model_name="credential",
+            constraint=models.UniqueConstraint(
+                fields=("status_list_number", "status_list_index"), name="one_credential_per_status_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statuslist',
-            constraint=models.UniqueConstraint(fields=('purpose', 'number'), name='one_status_list_per_purpose_and_number'),
+            model_name="statuslist",
+            constraint=models.UniqueConstraint(fields=("purpose", "number"), name="one_status_list_per_purpose_and_number"),
         ),
         migrations.RunPython(existing_credentials_stay_on_list_1, migrations.RunPython.noop),
     ]

@@ -42,7 +42,9 @@ def test_an_existing_credential_still_verifies_and_its_revocation_shows_at_its_o
     migration.existing_credentials_stay_on_list_1(apps, None)
     old.refresh_from_db()
 
-    change_status(actor=None, credential=old, status=Credential.Status.REVOKED, reason="x", category=Credential.StatusCategory.OTHER)
+    change_status(
+        actor=None, credential=old, status=Credential.Status.REVOKED, reason="x", category=Credential.StatusCategory.OTHER
+    )
 
     assert old.jwt == signed_before
     url = entries(old)["revocation"]["statusListCredential"]

@@ -21,7 +21,11 @@ def two_lists(monkeypatch):
 
 def _revoke(credential):
     change_status(
-        actor=None, credential=credential, status=Credential.Status.REVOKED, reason="Dicabut", category=Credential.StatusCategory.OTHER
+        actor=None,
+        credential=credential,
+        status=Credential.Status.REVOKED,
+        reason="Dicabut",
+        category=Credential.StatusCategory.OTHER,
     )
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import inspect
 import time
-from importlib import import_module
 from collections.abc import Callable
+from importlib import import_module
 from importlib.util import find_spec
 from typing import cast
 
@@ -172,8 +172,8 @@ def _insert_history(history_model, model, objs, rows, attnames, reason) -> None:
         ]
         insert_rows(history_model._meta.db_table, columns, history_rows)
         return
-    columns: list[str] = []
-    getters: list[Callable[[models.Model, tuple], object]] = []
+    columns = []
+    getters: list[Callable[..., object]] = []  # (obj, row) -> the column's value
     for field in history_model._meta.concrete_fields:
         if field.primary_key:
             continue
