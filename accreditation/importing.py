@@ -284,7 +284,7 @@ ACCREDITATION_ALIASES = {
 
 class AccreditationImporter(RecordImporter):
     """One row, one accreditation of one LKS by one decree. The LKS is found by its number in
-    Peksos, else its AHU number (kept as the deed of establishment), else its name in its
+    Peksos, else its AHU number, else its name in its
     regency; an LKS not yet in the register is created when name, regency and AHU number are
     given (and the row says so)."""
 
@@ -294,19 +294,32 @@ class AccreditationImporter(RecordImporter):
     def __init__(self, **kwargs):
         from core.dates import register_day
 
-        from .models import Instrument
+        from .models import Accreditation, Instrument
 
         super().__init__(**kwargs)
         self.today = register_day()
         self.instruments = list(Instrument.objects.prefetch_related("grade_bands"))
         self.regencies: dict[str, object] = {}
+        # Looked up once per row among 23,000: held in memory rather than scanned (neither column
+        # is indexed, and AHU numbers and decree numbers are compared ignoring case).
+        # Lists made before the AHU number had its own column kept it as the deed of establishment.
+        self.by_ahu = {
+            deed.lower(): pk for pk, deed in LKS.objects.exclude(deed_number="").values_list("pk", "deed_number").iterator()
+        }
+        self.by_ahu.update(
+            (ahu.lower(), pk) for pk, ahu in LKS.objects.exclude(ahu_number=None).values_list("pk", "ahu_number").iterator()
+        )
+        self.decrees: dict[str, set[int]] = {}
+        for decree, lks_id in Accreditation.objects.values_list("decree_number", "lks_id").iterator():
+            self.decrees.setdefault(decree.lower(), set()).add(lks_id)
 
     def _regency(self, text: str):
         if text not in self.regencies:
             self.regencies[text] = lookup.regency_from_list(text) if text else None
         return self.regencies[text]
 
-    def _lks(self, number: int, raw: dict) -> LKS:
+    def _lks(self, raw: dict) -> tuple[LKS | None, dict]:
+        """(the LKS the row names, or None with the values to create it from)."""
         name = _text(raw.get("nama_lks"), 200)
         ahu = _text(raw.get("nomor_ahu"), 100)
         own = _text(raw.get("nomor_lks"), 20)
@@ -318,15 +331,13 @@ class AccreditationImporter(RecordImporter):
             found = LKS.objects.filter(pk=int(own)).first() if own.isdigit() else None
             if found is None:
                 raise RowRejected("nomor_lks", _("No LKS in Peksos has the number %(value)s.") % {"value": own})
-            return found
-        if ahu:
-            found = LKS.objects.filter(deed_number__iexact=ahu).first()
-            if found is not None:
-                return found
+            return found, {}
+        if ahu and ahu.lower() in self.by_ahu:
+            return LKS.objects.get(pk=self.by_ahu[ahu.lower()]), {}
         if name and regency is not None:
             found = LKS.objects.filter(name_key=normalise(name), regency=regency).first()
             if found is not None:
-                return found
+                return found, {}
         if not (name and regency is not None and ahu):
             raise RowRejected(
                 "nama_lks",
@@ -334,13 +345,7 @@ class AccreditationImporter(RecordImporter):
             )
         if _HTML.search(name):
             raise RowRejected("nama_lks", _("The LKS name is missing or contains < or >."))
-        lks = LKS(name=name, regency=regency, province=regency.province, deed_number=ahu)
-        lks._change_reason = self.change_reason
-        lks.save()
-        self.report.problem(
-            number, "nama_lks", _("%(name)s was not in the register and was added from this row.") % {"name": name}
-        )
-        return lks
+        return None, {"name": name, "regency": regency, "province": regency.province, "ahu_number": ahu}
 
     def _allowed_end(self, grade: str, start):
         instrument = max((i for i in self.instruments if i.is_in_force(start)), key=lambda i: i.valid_from, default=None)
@@ -369,14 +374,17 @@ class AccreditationImporter(RecordImporter):
         end = cell_date_of(raw, "berlaku_sampai")
         check_period(start, end, "berlaku_sampai")
         status = cell_status(raw.get("status"), allowed=("valid", "revoked", "expired")) if raw.get("status") else None
-        lks = self._lks(number, raw)
-        used = Accreditation.objects.filter(decree_number__iexact=decree).exclude(lks=lks).select_related("lks").first()
-        if used is not None:
+        lks, new_lks = self._lks(raw)
+        holders = self.decrees.get(decree.lower(), set())
+        others = holders - {lks.pk} if lks is not None else holders
+        if others:
+            other = LKS.objects.filter(pk__in=others).first()
             raise RowRejected(
                 "nomor_sk",
-                _("Decree %(decree)s is already recorded for another LKS (%(lks)s).") % {"decree": decree, "lks": used.lks.name},
+                _("Decree %(decree)s is already recorded for another LKS (%(lks)s).")
+                % {"decree": decree, "lks": other.name if other else "—"},
             )
-        if Accreditation.objects.filter(lks=lks, decree_number__iexact=decree).exists():
+        if lks is not None and lks.pk in holders:
             return "unchanged"
         allowed, instrument = self._allowed_end(grade, start)
         if end is None:
@@ -386,6 +394,13 @@ class AccreditationImporter(RecordImporter):
         else:
             flag_validity(self.report, number, "berlaku_sampai", end, allowed, instrument)
         status = derived_status(status, end, self.today)
+        if lks is None:
+            lks = LKS(**new_lks)
+            lks._change_reason = self.change_reason
+            lks.save()
+            self.report.problem(
+                number, "nama_lks", _("%(name)s was not in the register and was added from this row.") % {"name": lks.name}
+            )
         serial = numbering.allocate(f"balks:{decree_date.year}")
         accreditation = Accreditation(
             lks=lks,
@@ -414,6 +429,10 @@ class AccreditationImporter(RecordImporter):
             status=status,
         )
         accreditation.save(update_fields=["credential"])
+        # Remembered only now, when nothing in the row can fail any more (a failed row is rolled back).
+        if lks.ahu_number:
+            self.by_ahu.setdefault(lks.ahu_number.lower(), lks.pk)
+        self.decrees.setdefault(decree.lower(), set()).add(lks.pk)
         return "created"
 
 

@@ -1,5 +1,5 @@
-"""Reference data kept by the people who own it: the LKS register (Dinas Sosial, LKS operators)
-and the accreditation instrument's versions (BALKS)."""
+"""Reference data kept by the people who own it: the LKS register (Dinas Sosial, LKS operators),
+and BALKS's instrument versions, board periods and assessor pool."""
 
 from django import forms
 from django.contrib import messages

@@ -129,7 +129,7 @@ class CertificateImporter(RecordImporter):
         if not cert_number:
             raise RowRejected("nomor_sertifikat", _("The certificate number is empty."))
         person = find_holder(raw.get("nomor_anggota"), raw.get("nik"))
-        existing = Certificate.objects.filter(number__iexact=cert_number).first()
+        existing = Certificate.objects.filter(number=cert_number).first()
         if existing is not None:
             if existing.person_id != person.pk:
                 raise RowRejected(

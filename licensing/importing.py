@@ -96,7 +96,7 @@ class _Importer(RecordImporter):
         if not number:
             raise RowRejected(self.number_column, _("The number is empty."))
         person = find_holder(raw.get("nomor_anggota"), raw.get("nik"))
-        existing = self.model.objects.filter(number__iexact=number).first()
+        existing = self.model.objects.filter(number=number).first()
         if existing is not None:
             if existing.person_id != person.pk:
                 raise RowRejected(

@@ -18,7 +18,7 @@ def find_holder(member_number, nik) -> Person:
     nik_text = normalise_nik(cell_text(nik, 40))
     by_number = None
     if number:
-        member = Member.objects.select_related("person").filter(number__iexact=number).first()
+        member = Member.objects.select_related("person").filter(number=number).first()
         by_number = member.person if member else None
     by_nik = Person.objects.filter(nik=nik_text).first() if nik_text else None
     if by_number and by_nik and by_number.pk != by_nik.pk:

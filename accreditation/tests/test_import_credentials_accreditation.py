@@ -32,7 +32,7 @@ def run(data: bytes, **kwargs) -> dict:
 
 
 def test_accreditations_are_imported_and_an_lks_missing_from_the_register_is_added(client):
-    known = LKSFactory(name="LKSA Harapan Bunda", deed_number="AHU-0001.AH.01.04.2015")
+    known = LKSFactory(name="LKSA Harapan Bunda", ahu_number="AHU-0001.AH.01.04.2015")
     data = xlsx(
         (
             "LKSA Harapan Bunda",
@@ -53,7 +53,7 @@ def test_accreditations_are_imported_and_an_lks_missing_from_the_register_is_add
     first = Accreditation.objects.get(lks=known)
     assert first.grade == "A" and first.valid_until == datetime.date(2026, 2, 28) and first.application is None
     added = LKS.objects.get(name="Panti Werdha Kasih")
-    assert added.regency.name.endswith("Surabaya") and added.deed_number == "AHU-0099.AH.01.04.2010"
+    assert added.regency.name.endswith("Surabaya") and added.ahu_number == "AHU-0099.AH.01.04.2010"
     second = Accreditation.objects.get(lks=added)
     assert second.grade == "B" and second.status == "expired"
     credential = first.credential
@@ -98,4 +98,4 @@ def test_a_grade_b_valid_five_years_is_imported_as_decreed_and_flagged():
     report = run(xlsx(("LKS Tiga", "AHU-3", "Kota Bandung", "B", "10/2022", datetime.date(2022, 1, 3), None, "02/01/2027")))
     assert report["created"] == 1
     assert Accreditation.objects.get().valid_until == datetime.date(2027, 1, 2)
-    assert [p["field"] for p in report["problems"]] == ["nama_lks", "berlaku_sampai"]
+    assert sorted(p["field"] for p in report["problems"]) == ["berlaku_sampai", "nama_lks"]
