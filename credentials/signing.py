@@ -275,12 +275,12 @@ def on_status_change(credential: Credential) -> None:
 
 
 def published_status_list(purpose: str, number: int = 1) -> StatusList | None:
-    """List `number` of `purpose` as it stands, or None if no credential can be on it yet. A list
-    no credential has changed yet is all zeros: it is published so, without writing it."""
-    found = StatusList.objects.filter(purpose=purpose, number=number).first()
-    if found is None and 1 <= number <= lists_in_use():
-        found = StatusList.empty(purpose, number)
-    return found
+    """List `number` of `purpose` as it stands, or None if no credential can be on it yet (also
+    for any number a visitor makes up, however large). A list no credential has changed yet is
+    all zeros: it is published so, without writing it."""
+    if not 1 <= number <= lists_in_use():
+        return None
+    return StatusList.objects.filter(purpose=purpose, number=number).first() or StatusList.empty(purpose, number)
 
 
 def status_list_jwt(status_list: StatusList) -> str:

@@ -23,6 +23,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -445,7 +446,7 @@ class Member(NeverDeletedModel, models.Model):
         ENDED = "ended", _("ended")
 
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="member", verbose_name=_("person"))
-    number = models.CharField(_("member number"), max_length=24, unique=True)
+    number = models.CharField(_("member number"), max_length=40, unique=True)
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
     status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
@@ -553,15 +554,17 @@ class DuesInvoiceQuerySet(models.QuerySet):
         return self.filter(status=DuesInvoice.Status.OPEN, grace_until__lt=today or timezone.localdate())
 
     def owed_by_year(self) -> dict[int, int]:
-        """Rupiah still owed per invoice year: amounts billed less confirmed payments."""
-        billed = dict(self.order_by().values_list("year").annotate(total=models.Sum("amount")))
-        paid = dict(
-            DuesPayment.objects.filter(invoice__in=self.order_by().values("pk"), status=DuesPayment.Status.CONFIRMED)
+        """Rupiah still owed per invoice year: amounts billed less confirmed payments. One query;
+        the payments are looked up per invoice through their foreign-key index."""
+        paid = (
+            DuesPayment.objects.filter(invoice=models.OuterRef("pk"), status=DuesPayment.Status.CONFIRMED)
             .order_by()
-            .values_list("invoice__year")
+            .values("invoice")
             .annotate(total=models.Sum("amount"))
+            .values("total")
         )
-        return {year: max(0, total - paid.get(year, 0)) for year, total in billed.items()}
+        owed = models.F("amount") - Coalesce(models.Subquery(paid), models.Value(0))
+        return dict(self.order_by().values_list("year").annotate(owed=models.Sum(owed)))
 
     def arrears_by_year(self, today: datetime.date | None = None) -> dict[int, int]:
         return self.in_arrears(today).owed_by_year()
@@ -779,3 +782,56 @@ class ClaimRequest(NeverDeletedModel, models.Model):
         self.decided_at = timezone.now()
         self.reason = reason[:255]
         self._change_reason = gettext("rejected")
+
+
+class AssistedRegistration(NeverDeletedModel, models.Model):
+    """A membership application an officer of a DPD or of the DPP entered on someone's behalf
+    (who applied by e-mail or came to the office with their documents), with the consent the
+    person gave, and the invitation by which the person takes over the record as their account.
+    Only a hash of the invitation code is kept: the code is shown (or e-mailed) once."""
+
+    class Consent(models.TextChoices):
+        SIGNED_FORM = "signed_form", _("signed paper form (scan uploaded)")
+        EMAIL = "email", _("by e-mail (the message uploaded)")
+        LETTER = "letter", _("signed letter (scan uploaded)")
+
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="assisted_registration", verbose_name=_("person")
+    )
+    application = models.OneToOneField(
+        MembershipApplication,
+        on_delete=models.PROTECT,
+        related_name="assisted_registration",
+        verbose_name=_("application"),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
+    consent_given_by = models.CharField(
+        _("consent given by"),
+        max_length=150,
+        validators=[validate_plain_text],
+        help_text=_("The person's name, or the name of whoever signed for them."),
+    )
+    consent_given_on = models.DateField(_("consent given on"))
+    consent_method = models.CharField(_("how consent was given"), max_length=12, choices=Consent.choices)
+    consent_document = models.FileField(
+        _("consent document"), upload_to=PrivatePath("registry/consents"), validators=[validate_document]
+    )
+    identity_document = models.FileField(
+        _("identity document"), upload_to=PrivatePath("registry/assisted"), validators=[validate_document], blank=True
+    )
+    invitation_code_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    invitation_sent_to = models.EmailField(_("invitation sent to"), blank=True)
+    invitation_expires_at = models.DateTimeField(_("invitation valid until"), null=True, blank=True)
+    taken_over_at = models.DateTimeField(_("taken over at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-entered_at", "-pk"]
+        verbose_name = _("assisted registration")
+        verbose_name_plural = _("assisted registrations")
+
+    def __str__(self):
+        return f"{self.person} ({self.entered_at:%Y-%m-%d})"

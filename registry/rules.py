@@ -121,3 +121,21 @@ declare(
     | in_dpp,
     model="registry.ClaimRequest",
 )
+
+
+def _province_of_assisted(obj) -> int | None:
+    """An application entered on someone's behalf is the DPD's of its province (one sent to the
+    DPP is no DPD's), like any application."""
+    from .models import AssistedRegistration
+
+    return province_of(obj.application if isinstance(obj, AssistedRegistration) else obj)
+
+
+# Assisted registration: an officer enters an application for someone who applied by e-mail or
+# at the office; a DPD officer only for their own province.
+declare(
+    "registry.assist_registration",
+    holds_for_province(Role.DPD_OFFICER, _province_of_assisted) | is_dpp,
+    scope=(in_provinces(Role.DPD_OFFICER, "application__province_id") & where(application__channel="dpd")) | in_dpp,
+    model="registry.AssistedRegistration",
+)

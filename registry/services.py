@@ -901,3 +901,202 @@ def erase_for_user(user, actor) -> str:
             "Member register: identity, contacts, address, photo and documents erased, also from the change history; name and member number kept for the register; dues records kept."
         )
     return _("Member register: profile anonymised, documents erased, also from the change history.")
+
+
+# --- Assisted registration ---------------------------------------------------------------------
+
+# Person.source of a record an officer entered on the person's behalf. Like an imported record, it
+# has no account until its person takes it over (by the invitation, or by a claim).
+ASSISTED_SOURCE = "assisted"
+INVITATION_DAYS = 90
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed from paper
+
+
+def _invitation_code() -> str:
+    import secrets
+
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def _code_hash(code: str) -> str:
+    import hashlib
+    import hmac
+
+    normalised = "".join(c for c in (code or "").upper() if c.isalnum())
+    return hmac.new(settings.SECRET_KEY.encode(), f"registry.invitation:{normalised}".encode(), hashlib.sha256).hexdigest()
+
+
+def _new_invitation(registration) -> str:
+    code = _invitation_code()
+    registration.invitation_code_hash = _code_hash(code)
+    registration.invitation_expires_at = timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+    registration.invitation_sent_to = registration.person.email
+    if registration.person.email:
+        registration_pk = registration.pk
+        transaction.on_commit(lambda: send_invitation(registration_pk, code))
+    return code
+
+
+def register_on_behalf(
+    *,
+    actor,
+    person: Person,
+    education: Education,
+    consent_given_by: str,
+    consent_given_on: datetime.date | None,
+    consent_method: str,
+    consent_document,
+    identity_document=None,
+):
+    """An officer enters and submits a membership application for someone who applied by e-mail
+    or at the office, with the documents they brought and the consent they gave (who, when, how,
+    and the signed form or message). A DPD officer enters it for their own province (the DPD
+    channel); a DPP officer through the DPP. The person is invited to take the record over as
+    their account: by e-mail when they have an address, else with the printed code. Returns the
+    registration and the invitation code (shown once: only its hash is kept)."""
+    from .models import AssistedRegistration
+    from .rules import is_dpp
+
+    consent_given_by = (consent_given_by or "").strip()
+    if not consent_given_by:
+        raise DomainError(_("Say who gave consent."), field="consent_given_by")
+    if consent_method not in AssistedRegistration.Consent.values:
+        raise DomainError(_("Choose how consent was given."), field="consent_method")
+    if consent_given_on is None or consent_given_on > timezone.localdate():
+        raise DomainError(_("Give the date of consent (not in the future)."), field="consent_given_on")
+    if not consent_document:
+        raise DomainError(_("Upload the signed consent, or the message in which the person gave it."), field="consent_document")
+    if person.province_id is None:
+        raise DomainError(_("Choose the person's province."), field="province")
+    channel = MembershipApplication.Channel.DPP if is_dpp(actor) else MembershipApplication.Channel.DPD
+    with transaction.atomic():
+        application = MembershipApplication(channel=channel, province_id=person.province_id)
+        policy.require(actor, "registry.assist_registration", application)
+        if person.nik and Person.objects.filter(nik=person.nik).exists():
+            raise DomainError(
+                _("A record with this NIK is already in the register: find it in the member list, or let the person claim it."),
+                field="nik",
+            )
+        if person.email and Person.objects.filter(email__iexact=person.email, user__isnull=False).exists():
+            raise DomainError(_("This e-mail address is already used in another member's profile."), field="email")
+        email_label = str(Person._meta.get_field("email").verbose_name)
+        missing = [name for name in person.missing_for_application() if name != email_label]
+        if missing:
+            raise DomainError(_("Fill in: %(fields)s.") % {"fields": ", ".join(missing)})
+        person.user = None
+        person.source = ASSISTED_SOURCE
+        _full_clean(person, exclude=["user"])
+        person._history_user = actor
+        person._change_reason = _("entered on the person's behalf by an officer")
+        person.save()
+        education.person = person
+        _full_clean(education)
+        education._history_user = actor
+        education.save()
+        application.person = person
+        application.category = person.suggested_category()
+        application.submit()
+        application._history_user = actor
+        application._change_reason = _("entered on the person's behalf and submitted by an officer")
+        application.save()
+        registration = AssistedRegistration(
+            person=person,
+            application=application,
+            entered_by=actor,
+            consent_given_by=consent_given_by,
+            consent_given_on=consent_given_on,
+            consent_method=consent_method,
+        )
+        registration.consent_document.save(consent_document.name, consent_document, save=False)
+        if identity_document:
+            registration.identity_document.save(identity_document.name, identity_document, save=False)
+        _full_clean(registration)
+        registration._history_user = actor
+        registration.save()
+        code = _new_invitation(registration)
+        registration.save(update_fields=["invitation_code_hash", "invitation_expires_at", "invitation_sent_to"])
+        return registration, code
+
+
+def reissue_invitation(*, actor, registration) -> str:
+    """A new invitation code (the earlier one stops working), e.g. when the printed one was lost."""
+    from .models import AssistedRegistration
+
+    with transaction.atomic():
+        registration = (
+            AssistedRegistration.objects.select_for_update(of=("self",))
+            .select_related("person", "application")
+            .get(pk=registration.pk)
+        )
+        policy.require(actor, "registry.assist_registration", registration)
+        if registration.taken_over_at or registration.person.user_id:
+            raise DomainError(_("The person has already taken over the record."))
+        code = _new_invitation(registration)
+        registration._history_user = actor
+        registration._change_reason = _("new invitation code")
+        registration.save()
+        return code
+
+
+def send_invitation(registration_pk: int, code: str) -> None:
+    """E-mail the person the invitation to take over their record (in Indonesian)."""
+    from .models import AssistedRegistration
+
+    registration = AssistedRegistration.objects.select_related("person", "application__province").get(pk=registration_pk)
+    recipient = registration.person.email
+    if not recipient or registration.taken_over_at:
+        return
+    with translation.override("id"):
+        subject = _("Your IPSPI membership application: take over your account")
+        body = _(
+            "An officer of %(board)s entered your IPSPI membership application on your behalf, with your consent. "
+            "To follow it and receive your member card, create an account on Peksos (or sign in), then open this link:\n\n"
+            "%(url)s\n\nor enter the invitation code %(code)s. The invitation is valid until %(until)s."
+        ) % {
+            "board": _board_name(registration.application),
+            "url": settings.SITE_URL + reverse("registry:invitation_accept_code", args=[code]),
+            "code": code,
+            "until": timezone.localtime(registration.invitation_expires_at).strftime("%d-%m-%Y"),
+        }
+    try:
+        send_mail(subject, body, None, [recipient])
+    except Exception:  # the application stands; the officer can print the code instead
+        log.exception("Could not e-mail the invitation of assisted registration %s", registration_pk)
+
+
+def accept_invitation(*, actor, code: str) -> Person:
+    """The person takes over the record an officer entered for them: it becomes their account's."""
+    from .models import AssistedRegistration
+
+    invalid = _(
+        "This invitation code is not valid or has expired. Ask the IPSPI office that entered your application for a new one."
+    )
+    digest = _code_hash(code)
+    with transaction.atomic():
+        registration = (
+            AssistedRegistration.objects.select_for_update(of=("self",)).filter(invitation_code_hash=digest).first()
+            if code and code.strip()
+            else None
+        )
+        if (
+            registration is None
+            or registration.invitation_expires_at is None
+            or registration.invitation_expires_at < timezone.now()
+        ):
+            raise DomainError(invalid, field="code")
+        if Person.objects.filter(user=actor).exists():
+            raise DomainError(
+                _("Your account already has a profile; an invitation can only be accepted by an account without one.")
+            )
+        person = Person.objects.select_for_update(of=("self",)).get(pk=registration.person_id)
+        if person.user_id is not None:
+            raise DomainError(_("This record has already been taken over."))
+        _take_over(person, actor, by=actor, reason=_("assisted registration taken over by the person"))
+        _close_other_claims(person, by=None)
+        registration.taken_over_at = timezone.now()
+        registration.invitation_code_hash = ""
+        registration._history_user = actor
+        registration._change_reason = _("invitation accepted")
+        registration.save()
+        return person

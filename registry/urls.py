@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_assisted
 
 app_name = "registry"
 urlpatterns = [
@@ -39,4 +39,10 @@ urlpatterns = [
     path("klaim/permohonan/<int:pk>/<slug:decision>/", views.claim_request_decide, name="claim_request_decide"),
     path("impor/", views.import_upload, name="import_upload"),
     path("impor/<int:pk>/", views.import_detail, name="import_detail"),
+    # Assisted registration: an officer enters an application on someone's behalf.
+    path("dibantu/", views_assisted.assisted_list, name="assisted_list"),
+    path("dibantu/baru/", views_assisted.assisted_new, name="assisted_new"),
+    path("dibantu/<int:pk>/", views_assisted.assisted_detail, name="assisted_detail"),
+    path("undangan/", views_assisted.invitation_accept, name="invitation_accept"),
+    path("undangan/<str:code>/", views_assisted.invitation_accept, name="invitation_accept_code"),
 ]

@@ -39,8 +39,8 @@ def test_accreditations_are_imported_and_an_lks_missing_from_the_register_is_add
             "AHU-0001.AH.01.04.2015",
             "Kota Bandung",
             "A",
-            "12/HUK/2021",
-            datetime.date(2021, 3, 1),
+            "12/HUK/2024",
+            datetime.date(2024, 3, 1),
             None,
             None,
         ),
@@ -51,7 +51,7 @@ def test_accreditations_are_imported_and_an_lks_missing_from_the_register_is_add
     assert (report["rows"], report["created"], report["rejected"]) == (2, 2, 0), report["problems"]
     assert [(p["row"], p["field"]) for p in report["problems"]] == [(4, "nama_lks")]  # the note that it was added
     first = Accreditation.objects.get(lks=known)
-    assert first.grade == "A" and first.valid_until == datetime.date(2026, 2, 28) and first.application is None
+    assert first.grade == "A" and first.valid_until == datetime.date(2029, 2, 28) and first.application is None
     added = LKS.objects.get(name="Panti Werdha Kasih")
     assert added.regency.name.endswith("Surabaya") and added.ahu_number == "AHU-0099.AH.01.04.2010"
     second = Accreditation.objects.get(lks=added)

@@ -95,6 +95,7 @@ def test_list_1_keeps_its_address_and_a_list_not_opened_yet_is_not_found(client)
     assert numbered.status_code == 301 and numbered["Location"] == "/credentials/status/revocation"
     assert client.get("/credentials/status/revocation/2").status_code == 404
     assert client.get("/credentials/status/revocation/0").status_code == 404
+    assert client.get("/credentials/status/revocation/99999999999999999999999").status_code == 404
     assert client.get("/credentials/status/pesan/2").status_code == 404
 
 

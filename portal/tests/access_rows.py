@@ -34,7 +34,7 @@ ROWS = [
     Row("portal:dpd_contact_list", only("dpd_officer", "dpd_officer@elsewhere", "dpp_officer")),
     Row(
         "portal:dpd_contact_edit",
-        only("dpd_officer", "dpp_officer", **{"dpd_officer@elsewhere": 404}),
+        {**only("dpd_officer", "dpp_officer"), "dpd_officer@elsewhere": 404},
         kwargs=lambda s: {"pk": _jabar_contact(s).pk},
         note="another province's DPD is told nothing",
     ),

@@ -46,7 +46,17 @@ def objects(scene) -> dict:
     claim = ClaimRequest(person=legacy, claimant=scene.users["dpp_officer"])
     claim.document.save("ktp.pdf", ContentFile(pdf_bytes()), save=False)
     claim.save()
+    assisted, _code = services.register_on_behalf(
+        actor=officer,
+        person=PersonFactory.build(user=None, email="", province=application.province),
+        education=EducationFactory.build(person=None),
+        consent_given_by="Orang itu sendiri",
+        consent_given_on=datetime.date.today(),
+        consent_method="signed_form",
+        consent_document=ContentFile(pdf_bytes(), name="persetujuan.pdf"),
+    )
     cache = {
+        "assisted": assisted,
         "application": application,
         "member": member,
         "invoice": invoice,
@@ -127,6 +137,18 @@ ROWS = [
     Row("registry:import_upload", only("dpp_officer")),
     Row("registry:import_detail", only("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["batch"].pk}),
     Row("registry:fee_schedules", only("dpp_officer")),
+    Row("registry:assisted_list", only(*DPD_OR_DPP)),
+    Row("registry:assisted_new", only(*DPD_OR_DPP)),
+    Row("registry:assisted_detail", here(), kwargs=lambda s: {"pk": objects(s)["assisted"].pk}),
+    Row(
+        "registry:assisted_detail",
+        here(302),
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["assisted"].pk},
+        note="a new invitation code; the earlier one stops working",
+    ),
+    Row("registry:invitation_accept", signed_in()),
+    Row("registry:invitation_accept_code", signed_in(), kwargs=lambda s: {"code": "x"}),
 ]
 
 API_ROWS = [
