@@ -355,11 +355,10 @@ class AccreditationImporter(RecordImporter):
         return add_years(start, band.validity_years) - datetime.timedelta(days=1), instrument
 
     def import_row(self, number: int, raw: dict) -> str:
-        from core import numbering
         from credentials.importing import issue_imported
         from credentials.models import Credential
 
-        from .models import Accreditation, GradeBand
+        from .models import ACCREDITATION_NUMBER, Accreditation, GradeBand
 
         decree = _text(raw.get("nomor_sk"), 100)
         if not decree:
@@ -401,11 +400,10 @@ class AccreditationImporter(RecordImporter):
             self.report.problem(
                 number, "nama_lks", _("%(name)s was not in the register and was added from this row.") % {"name": lks.name}
             )
-        serial = numbering.allocate(f"balks:{decree_date.year}")
         accreditation = Accreditation(
             lks=lks,
             grade=grade,
-            certificate_number=f"BALKS/{grade}/{decree_date.year}/{serial:05d}",
+            certificate_number=ACCREDITATION_NUMBER.next(grade=grade, year=decree_date.year),
             decree_number=decree,
             decree_date=decree_date,
             valid_from=start,

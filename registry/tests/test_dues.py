@@ -161,7 +161,8 @@ def test_a_transfer_keeps_the_number_and_moves_the_member_to_the_new_dpd(client,
 def test_arrears_are_shown_to_the_member_and_the_dpd(client, member, dpd_jabar):
     invoice = member.invoices.get()
     DuesInvoice.objects.filter(pk=invoice.pk).update(
-        due_on=datetime.date.today() - datetime.timedelta(days=40), grace_until=datetime.date.today() - datetime.timedelta(days=10)
+        due_on=datetime.date.today() - datetime.timedelta(days=40),
+        grace_until=datetime.date.today() - datetime.timedelta(days=10),
     )
     assert member.arrears() == 120_000
     sign_in_with_second_factor(client, member.person.user)
