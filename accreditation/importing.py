@@ -17,9 +17,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
+from core import numbering
+from core.bulkload import reserve_ids
 from core.dates import add_years
 from core.importing import (
     RecordImporter,
@@ -312,6 +314,52 @@ class AccreditationImporter(RecordImporter):
         self.decrees: dict[str, set[int]] = {}
         for decree, lks_id in Accreditation.objects.values_list("decree_number", "lks_id").iterator():
             self.decrees.setdefault(decree.lower(), set()).add(lks_id)
+        from credentials.importing import ImportBatch
+
+        self.batch = ImportBatch(actor=self.actor, source=self.source)
+        self.lks: dict[int, LKS] = {}  # this chunk's LKS (and the ones it adds), by number
+        self.by_name: dict[tuple[str, int], LKS] = {}
+        self.accreditations: list[tuple[object, dict]] = []
+        self._lks_ids = None
+
+    def prepare(self, batch) -> None:
+        rows = [raw for _number, raw in batch]
+        own = {int(text) for raw in rows if (text := _text(raw.get("nomor_lks"), 20)).isdigit()}
+        ahus = {self.by_ahu[ahu] for raw in rows if (ahu := _text(raw.get("nomor_ahu"), 100).lower()) in self.by_ahu}
+        names = {normalise(name) for raw in rows if (name := _text(raw.get("nama_lks"), 200))}
+        found = LKS.objects.select_related("regency", "province").filter(
+            models.Q(pk__in=own | ahus) | models.Q(name_key__in=names)
+        )
+        self.lks, self.by_name = {}, {}
+        for lks in found:
+            self.lks[lks.pk] = lks
+            self.by_name.setdefault((lks.name_key, lks.regency_id), lks)
+        self._lks_ids = None
+        self._chunk_rows = len(batch)
+
+    def _new_lks_pk(self) -> int:
+        # SQLite's ids are only read here (past the highest, under the write lock), so a whole
+        # chunk's worth is taken at once; PostgreSQL's are drawn from its sequence, one per LKS.
+        if connection.vendor != "sqlite":
+            return reserve_ids(LKS, 1)[0]
+        if self._lks_ids is None:
+            self._lks_ids = iter(reserve_ids(LKS, self._chunk_rows))
+        return next(self._lks_ids)
+
+    def flush(self) -> None:
+        from .models import ACCREDITATION_NUMBER
+
+        by_year: dict[int, list] = {}
+        for accreditation, _credential in self.accreditations:
+            by_year.setdefault(accreditation.decree_date.year, []).append(accreditation)
+        for year, accreditations in by_year.items():
+            first = numbering.allocate_many(ACCREDITATION_NUMBER.series(year=year), len(accreditations))
+            for serial, accreditation in enumerate(accreditations, start=first):
+                accreditation.certificate_number = ACCREDITATION_NUMBER.format(serial, grade=accreditation.grade, year=year)
+        for accreditation, credential in self.accreditations:
+            self.batch.add(accreditation, {**credential, "number": accreditation.certificate_number})
+        self.accreditations = []
+        self.batch.write()
 
     def _regency(self, text: str):
         if text not in self.regencies:
@@ -328,14 +376,14 @@ class AccreditationImporter(RecordImporter):
         if regency_text and regency is None:
             raise RowRejected("kabupaten_kota", _("The regency/city “%(text)s” is not recognised.") % {"text": regency_text[:60]})
         if own:
-            found = LKS.objects.filter(pk=int(own)).first() if own.isdigit() else None
+            found = self.lks.get(int(own)) if own.isdigit() else None
             if found is None:
                 raise RowRejected("nomor_lks", _("No LKS in Peksos has the number %(value)s.") % {"value": own})
             return found, {}
         if ahu and ahu.lower() in self.by_ahu:
-            return LKS.objects.get(pk=self.by_ahu[ahu.lower()]), {}
+            return self.lks[self.by_ahu[ahu.lower()]], {}
         if name and regency is not None:
-            found = LKS.objects.filter(name_key=normalise(name), regency=regency).first()
+            found = self.by_name.get((normalise(name), regency.pk))
             if found is not None:
                 return found, {}
         if not (name and regency is not None and ahu):
@@ -355,10 +403,9 @@ class AccreditationImporter(RecordImporter):
         return add_years(start, band.validity_years) - datetime.timedelta(days=1), instrument
 
     def import_row(self, number: int, raw: dict) -> str:
-        from credentials.importing import issue_imported
         from credentials.models import Credential
 
-        from .models import ACCREDITATION_NUMBER, Accreditation, GradeBand
+        from .models import Accreditation, GradeBand
 
         decree = _text(raw.get("nomor_sk"), 100)
         if not decree:
@@ -377,7 +424,7 @@ class AccreditationImporter(RecordImporter):
         holders = self.decrees.get(decree.lower(), set())
         others = holders - {lks.pk} if lks is not None else holders
         if others:
-            other = LKS.objects.filter(pk__in=others).first()
+            other = next((self.lks[pk] for pk in others if pk in self.lks), None) or LKS.objects.filter(pk__in=others).first()
             raise RowRejected(
                 "nomor_sk",
                 _("Decree %(decree)s is already recorded for another LKS (%(lks)s).")
@@ -394,39 +441,38 @@ class AccreditationImporter(RecordImporter):
             flag_validity(self.report, number, "berlaku_sampai", end, allowed, instrument)
         status = derived_status(status, end, self.today)
         if lks is None:
-            lks = LKS(**new_lks)
-            lks._change_reason = self.change_reason
-            lks.save()
+            lks = LKS(pk=self._new_lks_pk(), name_key=normalise(new_lks["name"]), **new_lks)
+            self.batch.add(lks)
+            self.lks[lks.pk] = lks
+            self.by_name[(lks.name_key, lks.regency_id)] = lks
             self.report.problem(
                 number, "nama_lks", _("%(name)s was not in the register and was added from this row.") % {"name": lks.name}
             )
         accreditation = Accreditation(
             lks=lks,
             grade=grade,
-            certificate_number=ACCREDITATION_NUMBER.next(grade=grade, year=decree_date.year),
             decree_number=decree,
             decree_date=decree_date,
             valid_from=start,
             valid_until=end,
             status=status,
         )
-        accreditation._change_reason = self.change_reason
-        accreditation.save()
-        accreditation.credential = issue_imported(
-            actor=self.actor,
-            source=self.source,
-            kind=Credential.Kind.ACCREDITATION,
-            subject=accreditation,
-            holder=lks,
-            number=accreditation.certificate_number,
-            holder_name=lks.name,
-            issuer_name=str(_("Minister of Social Affairs, on the assessment of BALKS")),
-            valid_from=start,
-            valid_until=end,
-            claims={"grade": grade, "regency": lks.regency.name, "province": lks.province.name},
-            status=status,
+        # Numbered and issued with the rest of the chunk (flush): one counter update per year, not per row.
+        self.accreditations.append(
+            (
+                accreditation,
+                {
+                    "kind": Credential.Kind.ACCREDITATION,
+                    "holder": lks,
+                    "holder_name": lks.name,
+                    "issuer_name": str(_("Minister of Social Affairs, on the assessment of BALKS")),
+                    "valid_from": start,
+                    "valid_until": end,
+                    "claims": {"grade": grade, "regency": lks.regency.name, "province": lks.province.name},
+                    "status": status,
+                },
+            )
         )
-        accreditation.save(update_fields=["credential"])
         # Remembered only now, when nothing in the row can fail any more (a failed row is rolled back).
         if lks.ahu_number:
             self.by_ahu.setdefault(lks.ahu_number.lower(), lks.pk)

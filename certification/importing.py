@@ -22,9 +22,9 @@ from core.importing import (
     derived_status,
     flag_validity,
 )
-from credentials.importing import issue_imported
+from credentials.importing import ImportBatch
 from credentials.models import Credential
-from registry.holders import find_holder
+from registry.holders import Holders
 from registry.models import normalise_name as normalise_text
 
 from . import services
@@ -98,6 +98,18 @@ class CertificateImporter(RecordImporter):
         self.lsps = list(LSP.objects.all())
         self.schemes = list(Scheme.objects.select_related("lsp"))
         self.rule_sets = list(EligibilityRuleSet.objects.filter(purpose=EligibilityRuleSet.Purpose.CERTIFICATION))
+        self.holders = Holders()
+        self.batch = ImportBatch(actor=self.actor, source=self.source)
+        self.numbers: dict[str, int] = {}  # certificate number -> its holder, for this chunk's numbers
+
+    def prepare(self, batch) -> None:
+        rows = [raw for _number, raw in batch]
+        self.holders.load(rows)
+        wanted = {cell_text(raw.get("nomor_sertifikat"), 40) for raw in rows} - {""}
+        self.numbers = dict(Certificate.objects.filter(number__in=wanted).values_list("number", "person_id"))
+
+    def flush(self) -> None:
+        self.batch.write()
 
     def _lsp(self, penerbit: str) -> LSP | None:
         key = normalise_text(penerbit)
@@ -128,10 +140,9 @@ class CertificateImporter(RecordImporter):
         cert_number = cell_text(raw.get("nomor_sertifikat"), 40)
         if not cert_number:
             raise RowRejected("nomor_sertifikat", _("The certificate number is empty."))
-        person = find_holder(raw.get("nomor_anggota"), raw.get("nik"))
-        existing = Certificate.objects.filter(number=cert_number).first()
-        if existing is not None:
-            if existing.person_id != person.pk:
+        person = self.holders.find(raw.get("nomor_anggota"), raw.get("nik"))
+        if cert_number in self.numbers:
+            if self.numbers[cert_number] != person.pk:
                 raise RowRejected(
                     "nomor_sertifikat",
                     _("Certificate number %(number)s is already held by another person.") % {"number": cert_number},
@@ -189,27 +200,24 @@ class CertificateImporter(RecordImporter):
                 "expired": Credential.StatusCategory.VALIDITY_ENDED,
             }[status]
             certificate.status_reason = self.change_reason
-        certificate._change_reason = self.change_reason
-        certificate.save()
         claims = services._claims(certificate)
         if penerbit:
             claims["certifier"] = penerbit
-        certificate.credential = issue_imported(
-            actor=self.actor,
-            source=self.source,
-            kind=Credential.Kind.CERTIFICATE,
-            subject=certificate,
-            holder=person,
-            number=certificate.number,
-            holder_name=person.full_name,
-            issuer_name=penerbit or lsp.name,
-            valid_from=issued_on,
-            valid_until=valid_until,
-            claims=claims,
-            status=status,
+        self.batch.add(
+            certificate,
+            {
+                "kind": Credential.Kind.CERTIFICATE,
+                "holder": person,
+                "number": certificate.number,
+                "holder_name": person.full_name,
+                "issuer_name": penerbit or lsp.name,
+                "valid_from": issued_on,
+                "valid_until": valid_until,
+                "claims": claims,
+                "status": status,
+            },
         )
-        certificate._change_reason = self.change_reason
-        certificate.save(update_fields=["credential"])
+        self.numbers[cert_number] = person.pk
         return "created"
 
 

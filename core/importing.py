@@ -238,6 +238,15 @@ class RecordImporter:
     def import_row(self, number: int, raw: dict) -> str:
         raise NotImplementedError
 
+    def prepare(self, batch: list[tuple[int, dict]]) -> None:
+        """Called with a chunk's rows before they are imported: load what they will look up (their
+        holders, the records their numbers may already name) in a few queries, not a few per row."""
+
+    def flush(self) -> None:
+        """Called at the end of each chunk, inside its transaction: write what the rows left to be
+        written together (e.g. their records and credentials, in a few multi-row INSERTs). Only
+        rows that were imported may leave anything: a row hands its work over as its last step."""
+
     def _one(self, number: int, raw: dict) -> None:
         self.report.rows += 1
         mark = len(self.report.problems)
@@ -254,10 +263,13 @@ class RecordImporter:
     def run(self, rows) -> Report:
         if self.report.dry_run:
             with transaction.atomic():
-                for number, raw in rows:
-                    self._one(number, raw)
+                self._chunks(rows)
                 transaction.set_rollback(True)
             return self.report
+        self._chunks(rows)
+        return self.report
+
+    def _chunks(self, rows) -> None:
         batch: list = []
         for item in rows:
             batch.append(item)
@@ -265,12 +277,15 @@ class RecordImporter:
                 self._commit(batch)
                 batch = []
         self._commit(batch)
-        return self.report
 
     def _commit(self, batch) -> None:
+        if not batch:
+            return
         with transaction.atomic():
+            self.prepare(batch)
             for number, raw in batch:
                 self._one(number, raw)
+            self.flush()
 
     def import_file(self, handle, name: str, *, progress=None) -> dict:
         rows = read_rows(handle, name, required=self.required, normalise=header_normaliser(self.aliases), progress=progress)

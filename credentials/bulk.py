@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core import numbering
 from core.bulkload import raw_insert, reserve_ids
 
 from . import signing
@@ -88,6 +89,18 @@ class BulkIssuer:
                 self._taken[1] = set(rows.values_list("status_list_index", flat=True).iterator(chunk_size=20000))
         capacity = StatusList.capacity() if self._multi else StatusList.SIZE
         positions: list[tuple[int, int]] = []
+        if self._multi:
+            # Counted in the series one-by-one issuing counts in (signing.allocate_status_position),
+            # so that both fill the same list and open the next one at the same count.
+            first = numbering.allocate_many(signing.POSITIONS_SERIES, count)
+            for position in range(first, first + count):
+                list_number = (position - 1) // capacity + 1
+                taken = self._taken.setdefault(list_number, set())
+                while (index := self._rng.randrange(StatusList.SIZE)) in taken:
+                    pass
+                taken.add(index)
+                positions.append((list_number, index))
+            return positions
         while len(positions) < count:
             taken = self._taken.setdefault(self._list_number, set())
             room = capacity - len(taken)

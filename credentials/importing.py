@@ -87,3 +87,65 @@ def issue_imported(
     if status != Credential.Status.VALID:
         change_status(actor=actor, credential=credential, status=status, reason=reason, category=IMPORTED_CATEGORY[status])
     return credential
+
+
+class ImportBatch:
+    """The records one chunk of an import created and their credentials, written together at the
+    end of the chunk: each model's rows in one multi-row INSERT with their history, the
+    credentials signed with the key read once (`bulk.BulkIssuer`). The result is the records and
+    credentials `issue_imported` makes one by one (signed, on a status list, suspended or revoked
+    ones set in the lists, the history naming the source), in a few statements per chunk instead
+    of a dozen per row.
+
+    `add` takes a record not yet saved (its pk is reserved here) and, when it bears a
+    credential, the credential's fields; records are written in the order their models first
+    appear (an LKS before the accreditation that names it)."""
+
+    def __init__(self, *, actor, source: str):
+        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.reason = f"import {source}"[:100]
+        self._issuer = None
+        self._pending: dict[type, list[tuple[models.Model, dict | None]]] = {}
+
+    def add(self, record: models.Model, credential: dict | None = None) -> None:
+        self._pending.setdefault(type(record), []).append((record, credential))
+
+    def write(self) -> None:
+        from core.bulkload import reserve_ids
+
+        from .bulk import BulkIssuer, CredentialSpec
+
+        pending, self._pending = self._pending, {}
+        for model, items in pending.items():
+            records = [record for record, _fields in items]
+            unnumbered = [record for record in records if record.pk is None]
+            for record, pk in zip(unnumbered, reserve_ids(model, len(unnumbered)), strict=True):
+                record.pk = pk
+            specs, bearers = [], []
+            for record, fields in items:
+                if fields is None:
+                    continue
+                fields = dict(fields)
+                holder, status = fields.pop("holder"), fields.pop("status", Credential.Status.VALID)
+                specs.append(
+                    CredentialSpec(
+                        subject_model=model,
+                        subject_id=record.pk,
+                        holder_model=type(holder),
+                        holder_id=holder.pk,
+                        status=status,
+                        status_reason=self.reason if status != Credential.Status.VALID else "",
+                        status_category=IMPORTED_CATEGORY.get(status, ""),
+                        **fields,
+                    )
+                )
+                bearers.append(record)
+            if specs:
+                if self._issuer is None:
+                    self._issuer = BulkIssuer(actor=self.actor, change_reason=self.reason)
+                for record, pk in zip(bearers, self._issuer.issue(specs), strict=True):
+                    record.credential_id = pk
+            model.objects.bulk_create(records, batch_size=500)
+            model.history.bulk_history_create(
+                records, batch_size=500, default_user=self.actor, default_change_reason=self.reason
+            )

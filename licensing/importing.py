@@ -29,11 +29,11 @@ from core.importing import (
     derived_status,
     flag_validity,
 )
-from credentials.importing import IMPORTED_CATEGORY, issue_imported
+from credentials.importing import IMPORTED_CATEGORY, ImportBatch
 from credentials.models import Credential
 from regions import lookup
 from regions.models import Regency
-from registry.holders import find_holder
+from registry.holders import Holders
 
 from .models import Licence, LicensingAuthority, LicensingRuleSet, Str
 from .services import IPSPI
@@ -85,6 +85,18 @@ class _Importer(RecordImporter):
         super().__init__(**kwargs)
         self.today = register_day()
         self.rule_sets = list(LicensingRuleSet.objects.all())
+        self.holders = Holders()
+        self.batch = ImportBatch(actor=self.actor, source=self.source)
+        self.numbers: dict[str, int] = {}  # number -> its holder, for this chunk's numbers
+
+    def prepare(self, batch) -> None:
+        rows = [raw for _number, raw in batch]
+        self.holders.load(rows)
+        wanted = {cell_text(raw.get(self.number_column), 40) for raw in rows} - {""}
+        self.numbers = dict(self.model.objects.filter(number__in=wanted).values_list("number", "person_id"))
+
+    def flush(self) -> None:
+        self.batch.write()
 
     def _rule_set(self, on: datetime.date) -> LicensingRuleSet | None:
         return max((r for r in self.rule_sets if r.is_in_force(on)), key=lambda r: r.valid_from, default=None)
@@ -95,10 +107,9 @@ class _Importer(RecordImporter):
         number = cell_text(raw.get(self.number_column), 40)
         if not number:
             raise RowRejected(self.number_column, _("The number is empty."))
-        person = find_holder(raw.get("nomor_anggota"), raw.get("nik"))
-        existing = self.model.objects.filter(number=number).first()
-        if existing is not None:
-            if existing.person_id != person.pk:
+        person = self.holders.find(raw.get("nomor_anggota"), raw.get("nik"))
+        if number in self.numbers:
+            if self.numbers[number] != person.pk:
                 raise RowRejected(
                     self.number_column, _("Number %(number)s is already held by another person.") % {"number": number}
                 )
@@ -121,13 +132,17 @@ class _Importer(RecordImporter):
         status = derived_status(cell_status(raw.get("status")), valid_until, self.today)
         return number, person, valid_from, valid_until, status, rule_set
 
-    def _save(self, record, status: str) -> None:
+    def _set_status(self, record, status: str) -> None:
         record.status = status
         if status != Credential.Status.VALID:
             record.status_category = IMPORTED_CATEGORY[status]
             record.status_reason = self.change_reason
-        record._change_reason = self.change_reason
-        record.save()
+
+    def _add(self, record, credential: dict) -> str:
+        """The row's last step: the record and its credential are written with the chunk's."""
+        self.batch.add(record, credential)
+        self.numbers[record.number] = record.person_id
+        return "created"
 
     def import_row(self, number: int, raw: dict) -> str:
         self._row = number
@@ -144,31 +159,36 @@ class StrImporter(_Importer):
     number_column = "nomor_str"
     validity_field = "str_validity_years"
 
+    def prepare(self, batch) -> None:
+        super().prepare(batch)
+        people = {p.pk for p in self.holders.by_number.values()} | {p.pk for p in self.holders.by_nik.values()}
+        self.certificates: dict[int, list[Certificate]] = {}
+        for certificate in Certificate.objects.filter(person__in=people).order_by("-issued_on"):
+            self.certificates.setdefault(certificate.person_id, []).append(certificate)
+
     def create(self, raw, number, person, valid_from, valid_until, status, rule_set) -> str:
-        certificate = Certificate.objects.filter(person=person, issued_on__lte=valid_from).order_by("-issued_on").first()
+        certificate = next((c for c in self.certificates.get(person.pk, ()) if c.issued_on <= valid_from), None)
         record = Str(number=number, person=person, certificate=certificate, valid_from=valid_from, valid_until=valid_until)
-        self._save(record, status)
+        self._set_status(record, status)
         claims = {}
         if certificate is not None:
             claims["certificate"] = certificate.number
         if rule_set is not None:
             claims["rule"] = rule_set.source[:120]
-        record.credential = issue_imported(
-            actor=self.actor,
-            source=self.source,
-            kind=Credential.Kind.STR,
-            subject=record,
-            holder=person,
-            number=number,
-            holder_name=person.full_name,
-            issuer_name=IPSPI,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            claims=claims,
-            status=status,
+        return self._add(
+            record,
+            {
+                "kind": Credential.Kind.STR,
+                "holder": person,
+                "number": number,
+                "holder_name": person.full_name,
+                "issuer_name": IPSPI,
+                "valid_from": valid_from,
+                "valid_until": valid_until,
+                "claims": claims,
+                "status": status,
+            },
         )
-        record.save(update_fields=["credential"])
-        return "created"
 
 
 class LicenceImporter(_Importer):
@@ -224,24 +244,22 @@ class LicenceImporter(_Importer):
             valid_from=valid_from,
             valid_until=valid_until,
         )
-        self._save(record, status)
+        self._set_status(record, status)
         claims = {"regency": authority.regency.name} if authority.regency_id else {}
-        record.credential = issue_imported(
-            actor=self.actor,
-            source=self.source,
-            kind=Credential.Kind.LICENCE,
-            subject=record,
-            holder=person,
-            number=number,
-            holder_name=person.full_name,
-            issuer_name=authority.name,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            claims=claims,
-            status=status,
+        return self._add(
+            record,
+            {
+                "kind": Credential.Kind.LICENCE,
+                "holder": person,
+                "number": number,
+                "holder_name": person.full_name,
+                "issuer_name": authority.name,
+                "valid_from": valid_from,
+                "valid_until": valid_until,
+                "claims": claims,
+                "status": status,
+            },
         )
-        record.save(update_fields=["credential"])
-        return "created"
 
 
 def import_strs(handle, name: str, *, source: str, dry_run: bool = False, actor=None, progress=None) -> dict:
