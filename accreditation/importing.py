@@ -292,6 +292,7 @@ class AccreditationImporter(RecordImporter):
 
     required = "nomor_sk"
     aliases = ACCREDITATION_ALIASES
+    row_savepoints = False  # a row reads; its records are written by flush
 
     def __init__(self, **kwargs):
         from core.dates import register_day

@@ -91,6 +91,7 @@ def _key(value) -> str:
 class CertificateImporter(RecordImporter):
     required = "nomor_sertifikat"
     aliases = ALIASES
+    row_savepoints = False  # a row reads; its records are written by flush
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -101,6 +102,9 @@ class CertificateImporter(RecordImporter):
         self.holders = Holders()
         self.batch = ImportBatch(actor=self.actor, source=self.source)
         self.numbers: dict[str, int] = {}  # certificate number -> its holder, for this chunk's numbers
+        self._lsp_of: dict[str, LSP | None] = {}
+        self._scheme_of: dict[tuple, Scheme] = {}
+        self._claims_of: dict[tuple, dict] = {}
 
     def prepare(self, batch) -> None:
         rows = [raw for _number, raw in batch]
@@ -112,6 +116,12 @@ class CertificateImporter(RecordImporter):
         self.batch.write()
 
     def _lsp(self, penerbit: str) -> LSP | None:
+        # A list names a handful of certifiers and schemes over and over: each is matched once.
+        if penerbit not in self._lsp_of:
+            self._lsp_of[penerbit] = self._match_lsp(penerbit)
+        return self._lsp_of[penerbit]
+
+    def _match_lsp(self, penerbit: str) -> LSP | None:
         key = normalise_text(penerbit)
         compact = key.replace(" ", "")
         for lsp in self.lsps:
@@ -122,6 +132,12 @@ class CertificateImporter(RecordImporter):
         return None
 
     def _scheme(self, text: str, lsp: LSP | None, level: str | None) -> Scheme:
+        asked = (text, lsp.pk if lsp else None, level)
+        if asked not in self._scheme_of:
+            self._scheme_of[asked] = self._match_scheme(text, lsp, level)
+        return self._scheme_of[asked]
+
+    def _match_scheme(self, text: str, lsp: LSP | None, level: str | None) -> Scheme:
         key = normalise_text(text)
         found = [s for s in self.schemes if key and key in (normalise_text(s.code), normalise_text(s.title))]
         if level:
@@ -200,7 +216,12 @@ class CertificateImporter(RecordImporter):
                 "expired": Credential.StatusCategory.VALIDITY_ENDED,
             }[status]
             certificate.status_reason = self.change_reason
-        claims = services._claims(certificate)
+        # The claims depend on these alone; reading them once per combination spares the labels'
+        # translation on every row.
+        combination = (scheme.pk, certificate.level, field, lsp.pk, person.province_id)
+        if combination not in self._claims_of:
+            self._claims_of[combination] = services._claims(certificate)
+        claims = dict(self._claims_of[combination])
         if penerbit:
             claims["certifier"] = penerbit
         self.batch.add(

@@ -215,7 +215,8 @@ class RecordImporter:
     `import_row(number, raw)`, returning "created", "merged" or "unchanged", or raising
     RowRejected; remarks on an imported row go to `self.report.problem`.
 
-    Each row runs in its own savepoint, so a rejected or failing row leaves nothing behind while
+    A rejected or failing row leaves nothing behind (it runs in its own savepoint, or, where rows
+    only read and hand their records to `flush` as their last step, it has written nothing), while
     the rows before and after it are imported: fixing the reported rows and running the file
     again imports just those (the others read "unchanged"). Rows are committed `chunk` at a time
     (one commit per row would make a 100,000-row file wait on the disk 100,000 times). A dry run
@@ -225,6 +226,9 @@ class RecordImporter:
     required = ""
     aliases: dict[str, str] = {}
     chunk = 500
+    # An importer whose rows only read, and hand what they make to `flush` as their last step,
+    # has nothing for a savepoint to undo: it turns them off (two statements a row fewer).
+    row_savepoints = True
 
     def __init__(self, *, source: str, dry_run: bool = False, actor=None):
         self.source = source
@@ -251,7 +255,10 @@ class RecordImporter:
         self.report.rows += 1
         mark = len(self.report.problems)
         try:
-            with transaction.atomic():
+            if self.row_savepoints:
+                with transaction.atomic():
+                    outcome = self.import_row(number, raw)
+            else:
                 outcome = self.import_row(number, raw)
         except (RowRejected, DomainError) as exc:
             del self.report.problems[mark:]  # remarks on a row that imports nothing would mislead

@@ -87,9 +87,9 @@ def reuse(content_key: object, render: Callable[[], bytes]) -> bytes:
 
 
 def read_once(request: HttpRequest, name: str, key: object, read: Callable[[], T]) -> T:
-    """`read()` for `key`, done once per request: a public look-up is first tried by
-    ReusedPublicAnswerMiddleware and, when it has no answer to reuse, by its view, which draws
-    the answer from the same read."""
+    """`read()` for `key`, done once per request: a public look-up is first tried by the
+    middleware that answers reused pages (portal/public_path.py) and, when it has no answer to
+    reuse, by its view, which draws the answer from the same read."""
     done = request.__dict__.setdefault("_peksos_reads", {})
     if (name, key) not in done:
         done[(name, key)] = read()

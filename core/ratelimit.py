@@ -69,7 +69,7 @@ class AddressLimit:
 
     def check(self, request) -> float | None:
         """`hit`, counted once per request however often it is asked: a public look-up is first
-        tried by the middleware that answers reused pages (core.middleware), then by its view."""
+        tried by the middleware that answers reused pages (portal/public_path.py), then by its view."""
         checked = request.__dict__.setdefault("_peksos_rate_limits", {})
         key = (self.group, self.seconds)
         if key not in checked:

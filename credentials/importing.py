@@ -146,6 +146,29 @@ class ImportBatch:
                 for record, pk in zip(bearers, self._issuer.issue(specs), strict=True):
                     record.credential_id = pk
             model.objects.bulk_create(records, batch_size=500)
-            model.history.bulk_history_create(
-                records, batch_size=500, default_user=self.actor, default_change_reason=self.reason
-            )
+            self._history(model, records)
+
+    def _history(self, model, records: list) -> None:
+        """Each record's "created" history row naming the source, as simple-history writes it
+        on save, written as plain rows (its own bulk path builds a model instance for each)."""
+        from django.db.models.fields.files import FieldFile
+        from django.utils import timezone
+
+        from core.bulkload import raw_insert
+
+        history = model.history.model
+        tracked = [f.attname for f in history._meta.concrete_fields if not f.attname.startswith("history_")]
+        stamp = {
+            "history_date": timezone.now(),
+            "history_change_reason": self.reason,
+            "history_type": "+",
+            "history_user_id": self.actor.pk if self.actor else None,
+        }
+        rows = []
+        for record in records:
+            row = dict(stamp)
+            for name in tracked:
+                value = getattr(record, name)
+                row[name] = (value.name or "") if isinstance(value, FieldFile) else value
+            rows.append(row)
+        raw_insert(history, rows)

@@ -155,6 +155,7 @@ class _Importer(RecordImporter):
 class StrImporter(_Importer):
     required = "nomor_str"
     aliases = ALIASES
+    row_savepoints = False  # a row reads; its records are written by flush
     model = Str
     number_column = "nomor_str"
     validity_field = "str_validity_years"
