@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError, StaleObject
 
+_AS_LOADED = object()  # claim_version() without an argument: the version this instance was read with
+
 
 class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -21,11 +23,12 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
-    def claim_version(self, expected: int | None = None) -> None:
+    def claim_version(self, expected: int | str | None | object = _AS_LOADED) -> None:
         """Call inside the transaction before saving a transition. Raises StaleObject when the
-        row changed since `expected` (or since this instance was loaded)."""
+        row changed since `expected` (or, called without it, since this instance was loaded).
+        A form that sent no version (None) is refused: it cannot show it saw the current row."""
         try:
-            expected = self.version if expected is None else int(expected)
+            expected = self.version if expected is _AS_LOADED else int(expected)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise StaleObject() from None  # a tampered or garbled form: refuse it like a stale one
         updated = type(self)._default_manager.filter(pk=self.pk, version=expected).update(version=models.F("version") + 1)

@@ -145,30 +145,33 @@ class ImportBatch:
                     self._issuer = BulkIssuer(actor=self.actor, change_reason=self.reason)
                 for record, pk in zip(bearers, self._issuer.issue(specs), strict=True):
                     record.credential_id = pk
-            model.objects.bulk_create(records, batch_size=500)
-            self._history(model, records)
+            self._insert(model, records)
 
-    def _history(self, model, records: list) -> None:
-        """Each record's "created" history row naming the source, as simple-history writes it
-        on save, written as plain rows (its own bulk path builds a model instance for each)."""
+    def _insert(self, model, records: list) -> None:
+        """The records as plain rows, and each one's "created" history row naming the source as
+        simple-history writes it on save (Django's and simple-history's bulk paths spend more on
+        building model instances and SQL than the database spends on the rows). Every related
+        record a row names already has its pk."""
         from django.db.models.fields.files import FieldFile
         from django.utils import timezone
 
         from core.bulkload import raw_insert
 
+        fields = model._meta.concrete_fields
+        rows = []
+        for record in records:
+            row = {}
+            for field in fields:
+                value = field.pre_save(record, True)
+                row[field.attname] = (value.name or "") if isinstance(value, FieldFile) else value
+            rows.append(row)
+        raw_insert(model, rows)
         history = model.history.model
-        tracked = [f.attname for f in history._meta.concrete_fields if not f.attname.startswith("history_")]
+        tracked = [f.attname for f in history._meta.concrete_fields if f.attname in rows[0]]
         stamp = {
             "history_date": timezone.now(),
             "history_change_reason": self.reason,
             "history_type": "+",
             "history_user_id": self.actor.pk if self.actor else None,
         }
-        rows = []
-        for record in records:
-            row = dict(stamp)
-            for name in tracked:
-                value = getattr(record, name)
-                row[name] = (value.name or "") if isinstance(value, FieldFile) else value
-            rows.append(row)
-        raw_insert(history, rows)
+        raw_insert(history, [{**{name: row[name] for name in tracked}, **stamp} for row in rows])

@@ -62,3 +62,12 @@ def test_a_garbled_version_is_refused_as_stale_not_a_crash(dpd_jabar, garbled):
     with pytest.raises(StaleObject):
         services.verify_application(actor=dpd_jabar, application=application, version=garbled)
     assert MembershipApplication.objects.get(pk=application.pk).status == MembershipApplication.Status.SUBMITTED
+
+
+def test_a_decision_from_a_form_that_sent_no_version_is_refused_and_changes_nothing(dpd_jabar):
+    application = submitted_application()
+    status = application.status
+    with pytest.raises(StaleObject):
+        services.return_application(actor=dpd_jabar, application=application, version=None, reason="Lengkapi ijazah")
+    application.refresh_from_db()
+    assert application.status == status
