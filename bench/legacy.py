@@ -113,7 +113,18 @@ def write_legacy_csv(path: Path, rows: int, *, seed: int = 1) -> dict:
     return kinds
 
 
-def measure_import(path: Path, *, source: str) -> dict:
+def add_member_numbers(source: Path, target: Path) -> None:
+    """A copy of a benchmark list with a `nomor_anggota` column (an existing number on most
+    rows, in the current or an older format), for `--source-kind kongres` runs."""
+    with source.open(newline="", encoding="utf-8") as handle, target.open("w", newline="", encoding="utf-8") as out:
+        reader, writer = csv.reader(handle), csv.writer(out)
+        writer.writerow([*next(reader), "Nomor Anggota"])
+        for index, row in enumerate(reader):
+            number = "" if index % 10 == 0 else f"IPSPI.32.2010.{index:05d}" if index % 3 else f"LAMA/{index:06d}"
+            writer.writerow([*row, number])
+
+
+def measure_import(path: Path, *, source: str, source_kind: str = "lain") -> dict:
     """Run `import_members` in this process; seconds, peak memory (max RSS) and the summary."""
     from io import StringIO
 
@@ -123,7 +134,9 @@ def measure_import(path: Path, *, source: str) -> dict:
     out = StringIO()
     started = time.perf_counter()
     with PrivatePeak() as private:
-        call_command("import_members", str(path), source=source, verbosity=0, stdout=out, stderr=StringIO())
+        call_command(
+            "import_members", str(path), source=source, source_kind=source_kind, verbosity=0, stdout=out, stderr=StringIO()
+        )
     seconds = time.perf_counter() - started
     peak = peak_rss_mb()
     return {
@@ -140,4 +153,5 @@ if __name__ == "__main__":  # python -m bench.legacy FILE SOURCE  (the harness r
     import django
 
     django.setup()
-    print(json.dumps(measure_import(Path(sys.argv[1]), source=sys.argv[2])))
+    # python -m bench.legacy FILE SOURCE [SOURCE_KIND]
+    print(json.dumps(measure_import(Path(sys.argv[1]), source=sys.argv[2], source_kind=(sys.argv[3:] or ["lain"])[0])))

@@ -9,8 +9,9 @@
    look-ups also in turns with the floor view, one indexed query, which is their baseline there;
    health everywhere, to show it), name search; at
    full scale (100,000 members) also the staff member list and search, the national dashboard,
-   the memory of a worker under load, then the accreditation recompute and the legacy import
-   (100,000 rows) into that register and the national member export; sizes above full
+   the memory of a worker under load, then the accreditation recompute, the legacy import
+   (100,000 rows) and import_credentials (23,000 accreditations, 100,000 certificates) into that
+   register and the national member export; sizes above full
    scale are grown with --light data, and at the largest the member export runs again (its memory
    must stay flat however many rows);
 4. bench/results/<date>-<sqlite|postgresql>.json and a table on stdout.
@@ -42,6 +43,11 @@ def parse_args(argv=None):
     )
     parser.add_argument("--lks", type=int, default=23000, help="LKS to generate (default 23000).")
     parser.add_argument("--import-rows", type=int, default=100000, help="Rows in the legacy import file (default 100000).")
+    parser.add_argument(
+        "--credential-rows",
+        default="23000,100000",
+        help="Rows of the import_credentials files: accreditations,certificates (default 23000,100000).",
+    )
     parser.add_argument("--duration", type=float, default=8.0, help="Seconds of load per HTTP benchmark (default 8).")
     parser.add_argument(
         "--warmup",
@@ -70,6 +76,10 @@ def parse_args(argv=None):
             3000,
             0.5,
         )
+        args.credential_rows = "300,1000"
+    args.credential_rows = dict(
+        zip(("accreditation", "certificate"), (int(n) for n in args.credential_rows.split(",")), strict=True)
+    )
     if args.full_scale not in args.sizes:
         args.full_scale = max((s for s in args.sizes if s <= args.full_scale), default=args.sizes[0])
     return args
@@ -230,7 +240,32 @@ def batch_benchmarks(args, env, members: int) -> list[dict]:
     )
     rows += b.import_rows(result, args.import_rows, members=members)
 
+    rows += credential_import_benchmark(args, env)
     rows += export_benchmark(env)
+    return rows
+
+
+def credential_import_benchmark(args, env: dict) -> list[dict]:
+    """import_credentials of accreditations and certificates (issue 21), each file twice."""
+    from .credential_import import result_rows
+
+    rows: list[dict] = []
+    for kind, count in args.credential_rows.items():
+        say(f"import_credentials --kind {kind}, {count:,} rows, then the same file again")
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.credential_import", kind, str(count)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        first, again = result["first"], result["again"]
+        say(
+            f"  … {first['seconds']:.1f} s (CPU {first['cpu_seconds']:.1f} s): {first['summary']}; again {again['seconds']:.1f} s: {again['summary']}"
+        )
+        rows += result_rows(result)
     return rows
 
 

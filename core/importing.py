@@ -268,12 +268,15 @@ class RecordImporter:
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
 
     def run(self, rows) -> Report:
-        if self.report.dry_run:
-            with transaction.atomic():
-                self._chunks(rows)
-                transaction.set_rollback(True)
-            return self.report
-        self._chunks(rows)
+        from .bulkload import bulk_load
+
+        with bulk_load():
+            if self.report.dry_run:
+                with transaction.atomic():
+                    self._chunks(rows)
+                    transaction.set_rollback(True)
+                return self.report
+            self._chunks(rows)
         return self.report
 
     def _chunks(self, rows) -> None:

@@ -15,6 +15,7 @@ import datetime
 import json
 import random
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -118,7 +119,7 @@ class BulkIssuer:
                     want -= 1
         return positions
 
-    def _sign(self, credential: Credential) -> str:
+    def _sign(self, credential) -> str:
         body = json.dumps(signing.credential_payload(credential), separators=(",", ":"), ensure_ascii=False).encode()
         signing_input = f"{self._header}.{_b64(body)}"
         return f"{signing_input}.{_b64(self._private.sign(signing_input.encode()))}"
@@ -136,7 +137,9 @@ class BulkIssuer:
         rows = []
         flagged: dict[tuple[str, int], list[int]] = {}
         for pk, spec, (list_number, index) in zip(ids, specs, positions, strict=True):
-            credential = Credential(
+            # Only what the signed form reads (signing.credential_payload): a model instance per
+            # credential would cost more than its signature.
+            credential = SimpleNamespace(
                 id=pk,
                 public_id=new_public_id(),
                 kind=spec.kind,
@@ -148,8 +151,7 @@ class BulkIssuer:
                 claims=spec.claims,
                 status_list_index=index,
             )
-            if self._multi:
-                credential.status_list_number = list_number
+            credential.status_list_number = list_number if self._multi else None
             row = {
                 "id": pk,
                 "public_id": credential.public_id,

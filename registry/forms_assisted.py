@@ -35,7 +35,9 @@ class ConsentForm(BootstrapMixin, forms.Form):
     consent_document = forms.FileField(
         label=_("Consent document"),
         validators=[validate_document],
-        help_text=_("The signed form or letter (scan), or the e-mail in which the person asked to be registered: PDF, JPEG or PNG."),
+        help_text=_(
+            "The signed form or letter (scan), or the e-mail in which the person asked to be registered: PDF, JPEG or PNG."
+        ),
     )
     identity_document = forms.FileField(
         label=_("Identity document (KTP)"),

@@ -54,7 +54,8 @@ class Holders:
         numbers = {cell_text(raw.get("nomor_anggota"), 40) for raw in rows} - {""}
         niks = {normalise_nik(cell_text(raw.get("nik"), 40)) for raw in rows} - {""}
         self.by_number = {
-            member.number: member.person for member in Member.objects.select_related("person__province").filter(number__in=numbers)
+            member.number: member.person
+            for member in Member.objects.select_related("person__province").filter(number__in=numbers)
         }
         self.by_nik = {person.nik: person for person in Person.objects.select_related("province").filter(nik__in=niks)}
 

@@ -43,7 +43,9 @@ def test_a_dpd_officer_enters_an_application_that_the_person_takes_over_with_the
     application = registration.application
     assert (application.status, application.channel, application.province.code) == ("submitted", "dpd", "32")
     assert registration.entered_by == dpd_jabar and registration.consent_method == "signed_form"
-    assert registration.consent_document.name and registration.invitation_code_hash and code not in registration.invitation_code_hash
+    assert (
+        registration.consent_document.name and registration.invitation_code_hash and code not in registration.invitation_code_hash
+    )
     person = registration.person
     assert person.user is None and person.source == services.ASSISTED_SOURCE
     assert person.history.get().history_user == dpd_jabar
@@ -86,9 +88,7 @@ def test_without_consent_or_with_a_nik_already_registered_nothing_is_saved(dpd_j
     existing = PersonFactory()
     person = PersonFactory.build(user=None, nik=existing.nik, province=province("32"))
     with pytest.raises(DomainError) as taken:
-        services.register_on_behalf(
-            actor=dpd_jabar, person=person, education=EducationFactory.build(person=None), **_consent()
-        )
+        services.register_on_behalf(actor=dpd_jabar, person=person, education=EducationFactory.build(person=None), **_consent())
     assert taken.value.field == "nik"
     assert list(Person.objects.all()) == [existing] and not MembershipApplication.objects.exists()
 
