@@ -47,6 +47,15 @@ class RegistryConfig(AppConfig):
         )
         register(
             MenuEntry(
+                label=_("Assisted registration"),
+                url_name="registry:assisted_list",
+                allowed=lambda u: policy.allows(u, "registry.assist_registration"),
+                group="IPSPI",
+                order=24,
+            )
+        )
+        register(
+            MenuEntry(
                 label=_("Record claims to review"),
                 url_name="registry:claim_requests",
                 allowed=lambda u: policy.allows(u, "registry.decide_claim"),
