@@ -160,4 +160,16 @@ def export_for_user(user) -> dict | None:
     ]
     if claims:
         data["record_claims"] = claims
+    assisted = getattr(person, "assisted_registration", None) if person else None
+    if assisted is not None:
+        # Who entered the application and the consent it rests on are the person's to see.
+        data["assisted_registration"] = {
+            "entered_at": assisted.entered_at,
+            "consent_given_by": assisted.consent_given_by,
+            "consent_given_on": assisted.consent_given_on,
+            "consent_method": assisted.consent_method,
+            "consent_document": assisted.consent_document.name.rsplit("/", 1)[-1] if assisted.consent_document else None,
+            "identity_document": assisted.identity_document.name.rsplit("/", 1)[-1] if assisted.identity_document else None,
+            "invitation_sent_to": assisted.invitation_sent_to,
+        }
     return data or None

@@ -861,7 +861,7 @@ def erase_for_user(user, actor) -> str:
     (financial records, kept for the organisation's accounting retention period)."""
     from core import personal_data
 
-    from .models import ClaimRequest
+    from .models import AssistedRegistration, ClaimRequest
 
     person = Person.objects.filter(user=user).first()
     claims = list(ClaimRequest.objects.filter(claimant=user).exclude(document=""))
@@ -878,6 +878,11 @@ def erase_for_user(user, actor) -> str:
         member = Member.objects.filter(person=person).first()
         if member is not None:
             personal_data.erase(member, actor=actor, card_pdf="")
+        assisted = AssistedRegistration.objects.filter(person=person).first()
+        if assisted is not None:
+            # The consent and its signed form stay as the record of why the IPSPI held the data;
+            # the identity document brought to the office and the invitation address go.
+            personal_data.erase(assisted, actor=actor, identity_document="", invitation_sent_to="")
         values = {
             "user": None,
             "nik": None,

@@ -152,6 +152,24 @@ def build_claim(user, person):
     )
 
 
+def build_assisted_registration(user, person):
+    from registry.models import AssistedRegistration, MembershipApplication
+    from registry.tests.factories import pdf_upload, province
+
+    officer = make_staff(Role.DPD_OFFICER, province=province("32"))
+    application = MembershipApplication.objects.create(person=person, province=province("32"))
+    yield
+    AssistedRegistration.objects.create(
+        person=person,
+        application=application,
+        entered_by=officer,
+        consent_given_by=person.full_name,
+        consent_given_on=datetime.date(2026, 11, 2),
+        consent_method=AssistedRegistration.Consent.SIGNED_FORM,
+        consent_document=pdf_upload("persetujuan.pdf"),
+    )
+
+
 def build_assessor_post(user, person):
     from certification.models import CompetencyAssessor
     from certification.tests.factories import LSPFactory
@@ -249,6 +267,7 @@ BUILDERS = {
     ("registry.MembershipApplication", "person"): build_membership_application,
     ("registry.Member", "person"): build_member,
     ("registry.ClaimRequest", "claimant"): build_claim,
+    ("registry.AssistedRegistration", "person"): build_assisted_registration,
     ("certification.CompetencyAssessor", "user"): build_assessor_post,
     ("certification.CertificationApplication", "person"): build_certification_application,
     ("certification.Certificate", "person"): build_certificate,

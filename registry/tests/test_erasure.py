@@ -92,3 +92,35 @@ def test_erasing_a_claimant_deletes_the_identity_document_of_their_claim_but_kee
     assert name not in _history_text(ClaimRequest, id=claim.pk)
     claim.refresh_from_db()
     assert claim.status == ClaimRequest.Status.REJECTED and claim.reason == "Foto KTP tidak terbaca"
+
+
+def test_erasing_an_assisted_registrant_deletes_the_identity_document_brought_but_keeps_the_consent():
+    import datetime
+
+    from accounts.tests.factories import UserFactory
+    from registry.models import AssistedRegistration, MembershipApplication
+    from registry.tests.factories import PersonFactory, province
+
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    registration = AssistedRegistration.objects.create(
+        person=person,
+        application=MembershipApplication.objects.create(person=person, province=province("32")),
+        entered_by=make_staff(Role.DPD_OFFICER, province=province("32")),
+        consent_given_by=person.full_name,
+        consent_given_on=datetime.date(2026, 11, 2),
+        consent_method=AssistedRegistration.Consent.SIGNED_FORM,
+        consent_document=pdf_upload("persetujuan.pdf"),
+        identity_document=pdf_upload("ktp.pdf"),
+        invitation_sent_to="orang@contoh.id",
+    )
+    ktp, ktp_name = registration.identity_document.path, registration.identity_document.name
+
+    data_rights.erase_person(actor=make_staff(Role.DATA_PROTECTION_OFFICER), user=user)
+
+    registration.refresh_from_db()
+    assert not os.path.exists(ktp)
+    history = _history_text(AssistedRegistration, id=registration.pk)
+    assert ktp_name not in history and "orang@contoh.id" not in history
+    assert registration.identity_document.name == "" and registration.invitation_sent_to == ""
+    assert registration.consent_document.name and os.path.exists(registration.consent_document.path)
