@@ -13,7 +13,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .models import Credential, StatusCategory
 from .services import change_status, issue_credential
@@ -175,3 +178,104 @@ class ImportBatch:
             "history_user_id": self.actor.pk if self.actor else None,
         }
         raw_insert(history, [{**{name: row[name] for name in tracked}, **stamp} for row in rows])
+
+
+# --- From a staff page: preview, then confirm ------------------------------------------------
+
+
+def importable_kinds(user) -> list[str]:
+    """The kinds `user` may import: those whose owners' permission they hold."""
+    from accounts import policy
+
+    return [kind for kind in kinds() if _IMPORTS[kind].permission and policy.allows(user, _IMPORTS[kind].permission)]
+
+
+def _entry_for(actor, kind: str) -> CredentialImport:
+    from accounts import policy
+    from core.errors import NotAllowed
+
+    entry = importer(kind)
+    if entry is None or not entry.permission:
+        raise NotAllowed(_("You may not import this kind of credential."))
+    policy.require(actor, entry.permission)
+    return entry
+
+
+def preview_import(*, actor, kind: str, upload, source: str):
+    """Keep the uploaded list privately and run it as a dry run: the preview is the report the
+    real import will give. A file that cannot be read as a whole is refused and nothing is kept."""
+    from core import audit
+    from core.errors import DomainError
+    from core.models import AuditEvent
+    from core.tables import TableFileError
+
+    from .models import ImportedList
+
+    entry = _entry_for(actor, kind)
+    source = source.strip()
+    if not source:
+        raise DomainError(_("Name the list."), field="source")
+    name = upload.name.rsplit("/", 1)[-1]
+    try:
+        upload.seek(0)
+        with translation.override(settings.LANGUAGE_CODE):
+            report = entry.run(upload, name, source=source, dry_run=True, actor=actor)
+    except TableFileError as exc:
+        raise DomainError(str(exc), field="file") from None
+    upload.seek(0)
+    with transaction.atomic():
+        batch = ImportedList(kind=kind, source=source, original_name=name[:200], uploaded_by=actor, preview_report=report)
+        batch.file.save(f"import{'.xlsx' if name.lower().endswith('.xlsx') else '.csv'}", upload, save=False)
+        batch._history_user = actor
+        batch.save()
+        audit.record(
+            actor, AuditEvent.Action.SENSITIVE_ACTION, batch, summary=f"credential import previewed: {kind}", rows=report["rows"]
+        )
+    return batch
+
+
+def confirm_import(*, actor, batch):
+    """Import a previewed list for real, with the same function as `import_credentials`. The
+    list is claimed first (previewed → importing in one conditional UPDATE), so two confirmations
+    of the same list, even at the same moment, import it once. Rows are committed chunk by chunk
+    as the command commits them; should the run fail half-way, the list reads previewed again and
+    confirming it once more imports only what is missing (the rest reads unchanged)."""
+    from core import audit
+    from core.errors import DomainError
+    from core.models import AuditEvent
+    from core.tables import TableFileError
+
+    from .models import ImportedList
+
+    entry = _entry_for(actor, batch.kind)
+    claimed = ImportedList.objects.filter(pk=batch.pk, status=ImportedList.Status.PREVIEWED).update(
+        status=ImportedList.Status.IMPORTING
+    )
+    if not claimed:
+        raise DomainError(_("This list has already been imported."))
+    batch = ImportedList.objects.get(pk=batch.pk)
+    try:
+        with batch.file.open("rb") as handle, translation.override(settings.LANGUAGE_CODE):
+            report = entry.run(handle, batch.original_name or batch.file.name, source=batch.source, dry_run=False, actor=actor)
+    except BaseException as exc:
+        ImportedList.objects.filter(pk=batch.pk).update(status=ImportedList.Status.PREVIEWED)
+        if isinstance(exc, TableFileError):
+            raise DomainError(str(exc)) from None
+        raise
+    with transaction.atomic():
+        batch.status = ImportedList.Status.IMPORTED
+        batch.report = report
+        batch.imported_by = actor
+        batch.imported_at = timezone.now()
+        batch._history_user = actor
+        batch.save(update_fields=["status", "report", "imported_by", "imported_at"])
+        audit.record(
+            actor,
+            AuditEvent.Action.SENSITIVE_ACTION,
+            batch,
+            summary=f"credential import confirmed: {batch.kind}",
+            source=batch.source,
+            created=report["created"],
+            rejected=report["rejected"],
+        )
+    return batch

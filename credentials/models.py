@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.files import PrivatePath
+
 
 def new_public_id() -> str:
     """Opaque verification id for /v/<id>: not the sequential number, so the register cannot
@@ -275,3 +277,44 @@ class StatusList(models.Model):
         mask = 0x80 >> (index % 8)
         data[index // 8] = (data[index // 8] | mask) if value else (data[index // 8] & ~mask)
         self.bits = bytes(data)
+
+
+class ImportedList(models.Model):
+    """A list of credentials issued before Peksos, uploaded by the officers who own its kind:
+    previewed (a dry run), then confirmed once. The file is kept privately between the two, and
+    afterwards as the record of what was loaded."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("previewed")
+        IMPORTING = "importing", _("being imported")
+        IMPORTED = "imported", _("imported")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Credential.Kind.choices)
+    source = models.CharField(_("source name"), max_length=100)
+    file = models.FileField(_("file"), upload_to=PrivatePath("credentials/imports"))
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    preview_report = models.JSONField(_("preview report"), default=dict, blank=True)
+    report = models.JSONField(_("import report"), default=dict, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("imported credential list")
+        verbose_name_plural = _("imported credential lists")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.source} ({self.uploaded_at:%Y-%m-%d})"

@@ -10,4 +10,6 @@ urlpatterns = [
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("credentials/status/<str:purpose>", views.status_list, name="status_list"),
     path("credentials/status/<str:purpose>/<int:number>", views.numbered_status_list, name="status_list_numbered"),
+    path("staf/impor-kredensial/", views.import_upload, name="import_upload"),
+    path("staf/impor-kredensial/<int:pk>/", views.import_detail, name="import_detail"),
 ]

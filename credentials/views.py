@@ -1,13 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from core.errors import DomainError
+from core.paging import page_without_count
 from core.ratelimit import public_rate_limit
 
-from . import signing
-from .models import Credential, StatusList
+from . import importing, signing
+from .forms import CredentialImportForm
+from .models import Credential, ImportedList, StatusList
 
 
 @require_GET
@@ -47,3 +54,63 @@ def download(request, public_id):
     response = HttpResponse(credential.jwt, content_type="application/vc+jwt")
     response["Content-Disposition"] = f'attachment; filename="{credential.kind}-{credential.public_id}.jwt"'
     return response
+
+
+# --- Staff: importing credentials issued before Peksos -----------------------------------------
+
+PROBLEMS_SHOWN = 200
+
+
+@login_required
+def import_upload(request):
+    allowed = importing.importable_kinds(request.user)
+    if not allowed:
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("kind") in importing.kinds() and request.POST["kind"] not in allowed:
+        raise PermissionDenied
+    form = CredentialImportForm(request.POST or None, request.FILES or None, kinds=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = importing.preview_import(
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                source=form.cleaned_data["source"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            return redirect("credentials:import_detail", pk=batch.pk)
+    # Each officer sees the lists they uploaded: a list holds the NIKs of everyone on it.
+    lists = ImportedList.objects.filter(uploaded_by=request.user, kind__in=allowed)
+    page = page_without_count(lists, request.GET.get("page"), 20)
+    columns = [(Credential.Kind(kind).label, importing.importer(kind).columns) for kind in allowed]
+    return render(request, "credentials/import_upload.html", {"form": form, "page": page, "columns": columns})
+
+
+@login_required
+def import_detail(request, pk: int):
+    allowed = importing.importable_kinds(request.user)
+    if not allowed:
+        raise PermissionDenied
+    batch = get_object_or_404(ImportedList, pk=pk, uploaded_by=request.user, kind__in=allowed)
+    if request.method == "POST":
+        try:
+            batch = importing.confirm_import(actor=request.user, batch=batch)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The list was imported."))
+        return redirect("credentials:import_detail", pk=batch.pk)
+    report = batch.report if batch.status == ImportedList.Status.IMPORTED else batch.preview_report
+    problems = report.get("problems", [])
+    return render(
+        request,
+        "credentials/import_detail.html",
+        {
+            "batch": batch,
+            "report": report,
+            "problems": problems[:PROBLEMS_SHOWN],
+            "more_problems": max(0, len(problems) - PROBLEMS_SHOWN),
+        },
+    )
