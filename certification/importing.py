@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from accounts import policy
 from core.dates import register_day
 from core.importing import (
     RecordImporter,
@@ -184,6 +185,11 @@ class CertificateImporter(RecordImporter):
                     _("Field of practice “%(value)s” is not known.") % {"value": cell_text(raw.get("bidang_praktik"), 60)},
                 )
         lsp = lsp or scheme.lsp
+        if getattr(self.actor, "is_authenticated", False) and not policy.allows(
+            self.actor, "certification.manage_certificate", lsp
+        ):
+            # From the staff page an LSP officer loads their own LSP's certificates only.
+            raise RowRejected("penerbit", _("You act for another LSP; this certificate belongs to %(lsp)s.") % {"lsp": lsp.name})
         issued_on = cell_date_of(raw, "tanggal_terbit", required=True)
         if issued_on > self.today:
             raise RowRejected("tanggal_terbit", _("The issue date %(date)s is in the future.") % {"date": issued_on.isoformat()})

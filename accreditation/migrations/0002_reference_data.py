@@ -54,9 +54,9 @@ STANDARDS = [
 
 INSTRUMENTS = [
     ("Instrumen Akreditasi LKS (Permensos 17/2012)", "2012.1", datetime.date(2012, 10, 12), datetime.date(2025, 6, 30),
-     "Permensos Nomor 17 Tahun 2012; ambang nilai: nilai bawaan Peksos (tidak dipublikasikan)"),
+     "Permensos Nomor 17 Tahun 2012; ambang nilai: pengaturan BALKS (tidak diatur dalam peraturan)"),
     ("Instrumen Akreditasi Lembaga di Bidang Kesejahteraan Sosial (Permensos 8/2025)", "2025.1", datetime.date(2025, 7, 1), None,
-     "Permensos Nomor 8 Tahun 2025; ambang nilai: nilai bawaan Peksos (tidak dipublikasikan)"),
+     "Permensos Nomor 8 Tahun 2025; ambang nilai: pengaturan BALKS (tidak diatur dalam peraturan)"),
 ]
 BANDS = [("A", "86.00", 5), ("B", "71.00", 3), ("C", "56.00", 2), ("TT", "0.00", 0)]
 

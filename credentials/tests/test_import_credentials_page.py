@@ -89,3 +89,18 @@ def test_a_file_that_cannot_be_read_is_refused_with_a_message_and_nothing_is_kep
 def test_a_member_is_refused(client):
     sign_in_with_second_factor(client, PersonFactory().user)
     assert client.get(reverse("credentials:import_upload")).status_code == 403
+
+
+def test_an_officer_of_another_lsp_imports_none_of_this_lsps_certificates(client, lsps):
+    sign_in_with_second_factor(client, lsp_officer(LSPFactory(code="LSPSI", name="LSP Pekerja Sosial Indonesia")))
+    upload(client)
+    batch = ImportedList.objects.get()
+    client.post(reverse("credentials:import_detail", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert (batch.report["created"], batch.report["rejected"]) == (0, 2)
+    assert {
+        "row": 2,
+        "field": "penerbit",
+        "message": "Anda bertindak untuk LSP lain; sertifikat ini milik LSP Pekerja Sosial.",
+    } in (batch.report["problems"])
+    assert not Certificate.objects.exists()

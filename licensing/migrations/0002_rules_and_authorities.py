@@ -21,7 +21,7 @@ def load(apps, schema_editor):
     RuleSet.objects.create(
         code="uu-14-2019", name="STR dari IPSPI dan SIPPS dari kabupaten/kota (UU 14/2019, Permensos 17/2020)", regime="2019",
         valid_from=datetime.date(2019, 9, 3), valid_until=None,
-        source="Undang-Undang Nomor 14 Tahun 2019 tentang Pekerja Sosial Pasal 28-29; Peraturan Menteri Sosial Nomor 17 Tahun 2020; masa berlaku: nilai bawaan Peksos",
+        source="Undang-Undang Nomor 14 Tahun 2019 tentang Pekerja Sosial Pasal 28-29; Peraturan Menteri Sosial Nomor 17 Tahun 2020; masa berlaku: pengaturan penerbit (tidak diatur dalam peraturan)",
         str_validity_years=5, licence_validity_years=5,
     )
     Authority.objects.create(name="Kementerian Sosial Republik Indonesia", level="national")
