@@ -17,6 +17,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from accounts import policy
 from certification.models import Certificate
 from core.dates import add_years, register_day
 from core.importing import (
@@ -235,6 +236,14 @@ class LicenceImporter(_Importer):
         if not penerbit:
             raise RowRejected("penerbit", _("Name who granted the licence: KEMENSOS or the kabupaten/kota."))
         authority = self._authority(penerbit)
+        if getattr(self.actor, "is_authenticated", False) and not policy.allows(
+            self.actor, "licensing.manage_licence", authority
+        ):
+            # From the staff page a licensing officer loads their own authority's licences only.
+            raise RowRejected(
+                "penerbit",
+                _("You act for another authority; this licence was granted by %(authority)s.") % {"authority": authority.name},
+            )
         record = Licence(
             number=number,
             person=person,

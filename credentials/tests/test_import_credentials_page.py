@@ -104,3 +104,28 @@ def test_an_officer_of_another_lsp_imports_none_of_this_lsps_certificates(client
         "message": "Anda bertindak untuk LSP lain; sertifikat ini milik LSP Pekerja Sosial.",
     } in (batch.report["problems"])
     assert not Certificate.objects.exists()
+
+
+def test_a_licensing_officer_imports_only_the_licences_their_authority_granted(client):
+    from licensing.models import Licence, LicensingAuthority
+    from regions.models import Regency
+
+    bandung, _ = LicensingAuthority.objects.get_or_create(
+        regency=Regency.objects.get(code="32.73"), defaults={"name": "Pemerintah Kota Bandung", "level": "regency"}
+    )
+    sign_in_with_second_factor(client, make_staff(Role.LICENSING_OFFICER, organisation=bandung))
+    page = client.get(reverse("credentials:import_upload")).content.decode()
+    assert 'value="licence"' in page and 'value="certificate"' not in page and 'value="str"' not in page
+    nik = PersonFactory(full_name="Siti Rahmawati").nik
+    licences = (
+        "nomor_izin;nomor_anggota;nik;penerbit;tempat_praktik;tanggal_terbit;berlaku_sampai;status\n"
+        f"SIPPS.3273.2022.00011;;{nik};32.73;LKSA Harapan Bunda;05/01/2022;04/01/2027;\n"
+        f"LIS/KEMENSOS/2015/5;;{nik};KEMENSOS;Panti Sosial;10/02/2015;09/02/2020;\n"
+    )
+    upload(client, kind="licence", content=licences, name="izin.csv", source="Dinsos Kota Bandung")
+    batch = ImportedList.objects.get()
+    client.post(reverse("credentials:import_detail", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert (batch.report["created"], batch.report["rejected"]) == (1, 1)
+    assert [(p["row"], p["field"]) for p in batch.report["problems"]] == [(3, "penerbit")]
+    assert list(Licence.objects.values_list("number", flat=True)) == ["SIPPS.3273.2022.00011"]
