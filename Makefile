@@ -30,11 +30,13 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Tests run in parallel, one worker per core (pytest-xdist); PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
 # SKIP_LINT=1: CI's second run (PostgreSQL) tests the same tree the first run already linted.
 test: setup $(if $(SKIP_LINT),,lint)
 	@scripts/system-packages test
 	@# pytest exits 5 when it collected no test: that is a failure here, not a pass.
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
 
 bench: setup

@@ -16,7 +16,7 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from core import vocabulary
-from core.dates import add_years
+from core.dates import add_years, format_id, register_day
 from core.errors import DomainError
 from credentials.models import Credential
 from credentials.services import change_status, issue_credential
@@ -83,6 +83,16 @@ def instrument_on(day: datetime.date) -> Instrument:
     if instrument is None:
         raise DomainError(_("No accreditation instrument is in force on %(day)s.") % {"day": day.isoformat()})
     return instrument
+
+
+def not_in_future(day: datetime.date, *, field: str = "") -> None:
+    """A decision, decree or appointment is dated on the day it was made: never after today in
+    Jakarta (the register's day), whatever the time zone of the person entering it."""
+    if day > register_day():
+        raise DomainError(
+            _("The date %(day)s is in the future; enter the date on which it was decided.") % {"day": format_id(day)},
+            field=field,
+        )
 
 
 # --- the LKS ---------------------------------------------------------------------------------------
@@ -434,13 +444,18 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
     policy.require(actor, "accreditation.determine", batch)
     if not decree_number.strip():
         raise DomainError(_("Enter the decree number."), field="decree_number")
-    if decree_date is None or decree_date > timezone.localdate():
-        raise DomainError(_("Enter the decree date (not in the future)."), field="decree_date")
-    if batch.decree_number:
-        raise DomainError(_("This batch has already been determined."))
+    if decree_date is None:
+        raise DomainError(_("Enter the decree date."), field="decree_date")
+    not_in_future(decree_date, field="decree_date")
     results = []
     with transaction.atomic():
+        # Lock first, then look: another officer may have determined this batch since the page
+        # was read (the row lock makes the second wait, and it then sees the first's decree).
         batch = DeterminationBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.decree_number:
+            raise DomainError(_("This batch has already been determined."))
+        if not batch.applications.exists():
+            raise DomainError(_("This batch holds no application to determine."))
         batch.decree_number, batch.decree_date, batch.determined_by = decree_number.strip(), decree_date, actor
         batch.save()
         for application in batch.applications.select_related("lks", "instrument"):

@@ -115,6 +115,13 @@ class CertificateStatusForm(BootstrapMixin, forms.Form):
     )
     reason = forms.CharField(label=_("Reason (internal, staff only)"), max_length=255)
 
+    def __init__(self, *args, actions=("suspend", "reinstate", "revoke"), **kwargs):
+        """`actions`: the status changes the certificate's state machine allows now; only
+        those are offered (and accepted)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["action"]
+        field.choices = [(value, label) for value, label in field.choices if value in actions]
+
 
 class SchemeForm(BootstrapMixin, forms.ModelForm):
     class Meta:

@@ -527,8 +527,57 @@ class CertificationApplication(models.Model):
     def current_assessment(self):
         return self.assessments.order_by("-attempt").first()
 
+    # --- what may be done now: one source for the pages' buttons and the services' checks ---
+
+    # Page action -> the transition it makes (None: an action that is no transition).
+    APPLICANT_ACTIONS = {"evidence": None, "submit": "submit", "withdraw": "withdraw", "appeal": None}
+    STAFF_ACTIONS = {
+        "accept": "accept",
+        "return": "return_for_correction",
+        "reject": "reject_ineligible",
+        "schedule": "schedule",
+        "assign": None,
+        "decide": "declare_competent",
+    }
+
+    def available_transitions(self) -> set[str]:
+        return {t.name for t in self.get_available_status_transitions()}
+
+    def allows(self, action: str) -> bool:
+        """Whether the state machine (and the state of its appeals and assessments) allows this
+        page action now. The pages show a button only when this is true and the services
+        refuse the action when it is false."""
+        if action == "evidence":
+            return self.editable_by_applicant
+        transitions = self.available_transitions()
+        if action == "appeal":
+            return self.status == self.Status.NOT_YET_COMPETENT and not self._appeal_pending()
+        if action == "schedule":
+            return "schedule" in transitions and not self._appeal_pending()
+        if action == "assign":
+            if self.status != self.Status.SCHEDULED:
+                return False
+            current = self.current_assessment
+            return current is None or not current.is_open
+        name = {**self.APPLICANT_ACTIONS, **self.STAFF_ACTIONS}.get(action)
+        return name is not None and name in transitions
+
+    def _appeal_pending(self) -> bool:
+        return self.appeals.filter(status=Appeal.Status.LODGED).exists()
+
+    def applicant_actions(self) -> list[str]:
+        return [a for a in self.APPLICANT_ACTIONS if self.allows(a)]
+
+    def staff_actions(self) -> list[str]:
+        return [a for a in self.STAFF_ACTIONS if self.allows(a)]
+
     # transitions (who may call them is checked in services)
-    @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
+    def _documents_complete(self) -> bool:
+        return not self.missing_documents()
+
+    @transition(
+        field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED, conditions=[_documents_complete]
+    )
     def submit(self, *, rule_set, eligibility: dict):
         self.submitted_at = timezone.now()
         self.rule_set = rule_set
@@ -637,6 +686,16 @@ class Assessment(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.recommendation
+
+    @property
+    def held_on(self) -> datetime.date | None:
+        """The examination date: the event of this attempt (or of the application)."""
+        event = self.event or self.application.event
+        return event.held_on if event else None
+
+    def results_may_be_recorded_on(self, on: datetime.date) -> bool:
+        """Results are observed at the examination: not before its (Jakarta) date."""
+        return self.held_on is None or on >= self.held_on
 
 
 class UnitResult(models.Model):
@@ -844,6 +903,36 @@ class Certificate(models.Model):
             return None
         months = self.rule_set.renewal_window_months if self.rule_set_id else 6
         return add_months(self.valid_until, -months)
+
+    STATUS_ACTIONS = ("suspend", "reinstate", "revoke")
+
+    def status_actions(self) -> list[str]:
+        """The status changes the state machine allows now (revoked is final: none)."""
+        available = {t.name for t in self.get_available_status_transitions()}
+        return [a for a in self.STATUS_ACTIONS if a in available]
+
+    def renewal_refusal(self, today: datetime.date) -> str | None:
+        """Why this certificate cannot be renewed today (None: it can). The page offers renewal
+        only when this is None; `services.renew_certificate` refuses with this message."""
+        from .eligibility import rule_sets_in_force
+
+        if not self.is_valid_on(today):
+            return str(_("Only a valid certificate can be renewed; apply again for certification."))
+        if self.valid_until is None:
+            return str(_("This certificate has no end date and needs no renewal."))
+        if self.renewals.exists():
+            return str(_("This certificate has already been renewed."))
+        opens = self.renewal_opens_on()
+        if opens and today < opens:
+            return str(_("Renewal opens on %(date)s.") % {"date": format_id(opens)})
+        if self.application_id is None:
+            return str(_("This certificate was imported without an application; renew it by a new application."))
+        if not rule_sets_in_force(today):
+            return str(_("No eligibility rules are in force today; renewal is not possible."))
+        return None
+
+    def allowed_actions(self, today: datetime.date) -> list[str]:
+        return self.status_actions() + (["renew"] if self.renewal_refusal(today) is None else [])
 
     def _set_status(self, reason: str, category: str = ""):
         self.status_reason = reason[:255]

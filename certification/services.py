@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from accounts import policy
 from core import numbering
+from core.dates import format_id, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
@@ -212,7 +213,7 @@ def _require_applicant(actor, application: CertificationApplication) -> None:
 
 def add_evidence(*, actor, application: CertificationApplication, kind: str, file, title: str = "") -> ApplicationEvidence:
     _require_applicant(actor, application)
-    if not application.editable_by_applicant:
+    if not application.allows("evidence"):
         raise DomainError(_("Evidence can only be added while the application is a draft or returned for correction."))
     from django.core.exceptions import ValidationError
 
@@ -239,7 +240,7 @@ def submit_application(
         if not application.editable_by_applicant:
             raise DomainError(_("This application has already been submitted."))
         missing = application.missing_documents()
-        if missing:
+        if missing:  # the state machine's condition on `submit`, said with what is missing
             raise DomainError(
                 _("Attach the required documents first: %(docs)s.") % {"docs": ", ".join(missing)}, code="missing_documents"
             )
@@ -292,7 +293,7 @@ def withdraw_application(*, actor, application: CertificationApplication) -> Cer
     _require_applicant(actor, application)
     with transaction.atomic():
         application = _locked(application)
-        if application.status not in (Status.DRAFT, Status.RETURNED, Status.SUBMITTED):
+        if not application.allows("withdraw"):
             raise DomainError(_("This application can no longer be withdrawn."))
         application.withdraw()
         _save(application, actor)
@@ -305,7 +306,7 @@ def accept_application(*, actor, application: CertificationApplication) -> Certi
     policy.require(actor, "certification.check_application", application)
     with transaction.atomic():
         application = _locked(application)
-        if application.status != Status.SUBMITTED:
+        if not application.allows("accept"):
             raise DomainError(_("Only a submitted application can be accepted."))
         failed = [c for c in application.eligibility.get("criteria", []) if c.get("status") == "not_met"]
         if failed:
@@ -328,7 +329,7 @@ def return_application(*, actor, application: CertificationApplication, reason: 
         raise DomainError(_("Say what the candidate must correct."), field="reason")
     with transaction.atomic():
         application = _locked(application)
-        if application.status != Status.SUBMITTED:
+        if not application.allows("return"):
             raise DomainError(_("Only a submitted application can be returned."))
         application.return_for_correction(by=actor, reason=reason.strip())
         _save(application, actor)
@@ -341,7 +342,7 @@ def reject_as_ineligible(*, actor, application: CertificationApplication, reason
     policy.require(actor, "certification.check_application", application)
     with transaction.atomic():
         application = _locked(application)
-        if application.status != Status.SUBMITTED:
+        if not application.allows("reject"):
             raise DomainError(_("Only a submitted application can be rejected."))
         failed = [c for c in application.eligibility.get("criteria", []) if c.get("status") != "met"]
         if not failed and not reason.strip():
@@ -383,10 +384,10 @@ def schedule_application(*, actor, application: CertificationApplication, event:
             raise DomainError(_("The event is for another scheme."), field="event")
         if event.held_on < timezone.localdate():
             raise DomainError(_("The event has already taken place."), field="event")
-        if application.status not in (Status.ELIGIBLE, Status.NOT_YET_COMPETENT):
+        if not application.allows("schedule"):
+            if application.status == Status.NOT_YET_COMPETENT:
+                raise DomainError(_("An appeal is pending; decide it first."))
             raise DomainError(_("Only an eligible (or not-yet-competent) candidate can be scheduled."))
-        if application.status == Status.NOT_YET_COMPETENT and application.appeals.filter(status=Appeal.Status.LODGED).exists():
-            raise DomainError(_("An appeal is pending; decide it first."))
         if event.seats_taken() >= event.capacity:
             raise DomainError(_("The event is full (%(n)s places).") % {"n": event.capacity}, field="event")
         application.schedule(event=event)
@@ -490,11 +491,11 @@ def assign_assessor(*, actor, application: CertificationApplication, assessor: C
     policy.require(actor, "certification.assign_assessor", application)
     with transaction.atomic():
         application = _locked(application)
-        if application.status != Status.SCHEDULED:
-            raise DomainError(_("Schedule the candidate for an assessment event first."))
         current = application.current_assessment
-        if current is not None and current.is_open:
-            raise DomainError(_("An assessor is already assigned: %(assessor)s.") % {"assessor": current.assessor})
+        if not application.allows("assign"):
+            if application.status == Status.SCHEDULED and current is not None:
+                raise DomainError(_("An assessor is already assigned: %(assessor)s.") % {"assessor": current.assessor})
+            raise DomainError(_("Schedule the candidate for an assessment event first."))
         units, excluded = _units_for_next_attempt(application)
         if not units:
             raise DomainError(_("The scheme has no competency units to assess."))
@@ -551,10 +552,30 @@ def record_unit_result(*, actor, assessment: Assessment, unit: CompetencyUnit, r
             raise DomainError(_("The candidate is not scheduled for assessment."))
         if not assessment.units.filter(pk=unit.pk).exists():
             raise DomainError(_("This unit is not part of the assessment."), field="unit")
+        _require_examination_held(assessment)
         row = UnitResult.objects.filter(assessment=assessment, unit=unit).first() or UnitResult(assessment=assessment, unit=unit)
         row.result, row.notes, row.recorded_at = result, notes.strip(), timezone.now()
         _save(row, actor, "result recorded")
     return row
+
+
+def _require_examination_held(assessment: Assessment) -> None:
+    if not assessment.results_may_be_recorded_on(register_day()):
+        raise DomainError(
+            _("Results can only be recorded on or after the examination date (%(date)s).")
+            % {"date": format_id(assessment.held_on)},
+            code="before_examination",
+        )
+
+
+def _refuse_future(day: datetime.date) -> None:
+    """Decisions, issues and renewals are dated today or earlier (Jakarta calendar day)."""
+    if day > register_day():
+        raise DomainError(
+            _("The date %(date)s is in the future; a decision can only be dated today or earlier.")
+            % {"date": format_id(day)},
+            code="future_date",
+        )
 
 
 def record_recommendation(*, actor, assessment: Assessment, recommendation: str, notes: str = "") -> Assessment:
@@ -564,6 +585,7 @@ def record_recommendation(*, actor, assessment: Assessment, recommendation: str,
         assessment = Assessment.objects.select_for_update(of=("self",)).select_related("application").get(pk=assessment.pk)
         if not assessment.is_open:
             raise DomainError(_("The recommendation has already been given."))
+        _require_examination_held(assessment)
         results = {r.unit_id: r.result for r in assessment.results.all()}
         missing = [u for u in assessment.units.all() if u.pk not in results]
         if missing:
@@ -604,11 +626,20 @@ def decide(
     """The LSP's decision. Every unit needs a result; competent needs every unit Kompeten and
     issues the certificate (number allocated here, credential issued, PDF after commit)."""
     policy.require(actor, "certification.decide", application)
-    today = today or timezone.localdate()
+    today = today or register_day()
+    _refuse_future(today)
     with transaction.atomic():
         application = _locked(application)
-        if application.status != Status.ASSESSED:
+        if not application.allows("decide"):
             raise DomainError(_("Only an assessed candidate can be decided."))
+        held = [d for d in (application.event.held_on if application.event else None,) if d]
+        held += [a.held_on for a in application.assessments.select_related("event") if a.held_on]
+        if held and today < max(held):
+            raise DomainError(
+                _("The decision cannot be dated before the competency examination (%(date)s).")
+                % {"date": format_id(max(held))},
+                code="before_examination",
+            )
         standing = unit_standing(application)
         if not standing or any(v is None for v in standing.values()):
             raise DomainError(_("Not every competency unit has a result; the decision needs all of them."), code="incomplete")
@@ -721,9 +752,7 @@ def change_certificate_status(*, actor, certificate: Certificate, action: str, r
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         method = getattr(certificate, transitions[action])
-        from django_fsm import can_proceed
-
-        if not can_proceed(method):
+        if action not in certificate.status_actions():
             raise DomainError(
                 _("A %(status)s certificate cannot be changed that way.") % {"status": certificate.get_status_display()}
             )
@@ -770,29 +799,19 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
     """Renewal inside the window before expiry: a new certificate (new number) valid from the
     day after the old one ends, under the rule set in force today."""
     policy.require(actor, "certification.manage_certificate", certificate)
-    today = today or timezone.localdate()
+    today = today or register_day()
+    _refuse_future(today)
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update(of=("self",))
             .select_related("application", "scheme__lsp")
             .get(pk=certificate.pk)
         )
-        if not certificate.is_valid_on(today):
-            raise DomainError(_("Only a valid certificate can be renewed; apply again for certification."))
-        if certificate.valid_until is None:
-            raise DomainError(_("This certificate has no end date and needs no renewal."))
-        if certificate.renewals.exists():
-            raise DomainError(_("This certificate has already been renewed."))
-        opens = certificate.renewal_opens_on()
-        if opens and today < opens:
-            raise DomainError(_("Renewal opens on %(date)s.") % {"date": opens.isoformat()})
+        refusal = certificate.renewal_refusal(today)
+        if refusal:
+            raise DomainError(refusal)
         rule_sets = eligibility.rule_sets_in_force(today)
-        if not rule_sets:
-            raise DomainError(_("No eligibility rules are in force today; renewal is not possible."))
         starts = certificate.valid_until + datetime.timedelta(days=1)
-        application = certificate.application
-        if application is None:
-            raise DomainError(_("This certificate was imported without an application; renew it by a new application."))
         lsp, scheme = certificate.lsp, certificate.scheme
         serial = numbering.allocate(certificate_series(lsp.code, today.year))
         renewal = Certificate(
@@ -838,10 +857,10 @@ def lodge_appeal(*, actor, application: CertificationApplication, grounds: str) 
         raise DomainError(_("Give the grounds of the appeal."), field="grounds")
     with transaction.atomic():
         application = _locked(application)
-        if application.status != Status.NOT_YET_COMPETENT:
+        if not application.allows("appeal"):
+            if application.status == Status.NOT_YET_COMPETENT:
+                raise DomainError(_("An appeal is already pending."))
             raise DomainError(_("Only a not-yet-competent decision can be appealed."))
-        if application.appeals.filter(status=Appeal.Status.LODGED).exists():
-            raise DomainError(_("An appeal is already pending."))
         assessment = application.current_assessment
         appeal = Appeal(application=application, assessment=assessment, grounds=grounds.strip(), lodged_by=actor)
         _save(appeal, actor, "lodged")

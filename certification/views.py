@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core import audit
+from core.dates import register_day
 from core.errors import DomainError
 from core.files import serve_private
 from core.models import AuditEvent
@@ -173,6 +174,7 @@ def my_application(request, pk):
             "steps": _steps(application),
             "certificate": Certificate.objects.filter(application=application).first(),
             "appeals": application.appeals.all(),
+            "actions": application.applicant_actions(),
         },
     )
 
@@ -325,7 +327,8 @@ def application_detail(request, pk):
         except DomainError as exc:
             _fail(request, form, exc)
         application.refresh_from_db()
-    assessors = services.eligible_assessors(application) if application.status == S.SCHEDULED else []
+    actions = application.staff_actions()
+    assessors = services.eligible_assessors(application) if "assign" in actions else []
     return render(
         request,
         "certification/staff/application_detail.html",
@@ -342,6 +345,7 @@ def application_detail(request, pk):
             "assessors": assessors,
             "appeals": application.appeals.select_related("assessment__assessor__person"),
             "certificate": Certificate.objects.filter(application=application).first(),
+            "actions": actions,
         },
     )
 
@@ -511,7 +515,8 @@ def certificate_detail(request, pk):
     certificate = get_object_or_404(Certificate.objects.with_related(), pk=pk)
     if not policy.allows(request.user, "certification.manage_certificate", certificate):
         raise Http404
-    form = forms.CertificateStatusForm(request.POST or None)
+    today = register_day()
+    form = forms.CertificateStatusForm(request.POST or None, actions=certificate.status_actions())
     if request.method == "POST":
         try:
             if request.POST.get("action") == "renew":
@@ -524,7 +529,18 @@ def certificate_detail(request, pk):
                 return redirect("certification:certificate_detail", pk=pk)
         except DomainError as exc:
             _fail(request, form, exc)
-    return render(request, "certification/staff/certificate_detail.html", {"certificate": certificate, "form": form})
+        certificate.refresh_from_db()
+    actions = certificate.allowed_actions(today)
+    return render(
+        request,
+        "certification/staff/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "form": form if certificate.status_actions() else None,
+            "actions": actions,
+            "renewal_refusal": certificate.renewal_refusal(today),
+        },
+    )
 
 
 @login_required

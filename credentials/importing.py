@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -235,40 +236,73 @@ def preview_import(*, actor, kind: str, upload, source: str):
 
 
 def confirm_import(*, actor, batch):
-    """Import a previewed list for real, with the same function as `import_credentials`. The
-    list is claimed first (previewed → importing in one conditional UPDATE), so two confirmations
-    of the same list, even at the same moment, import it once. Rows are committed chunk by chunk
-    as the command commits them; should the run fail half-way, the list reads previewed again and
-    confirming it once more imports only what is missing (the rest reads unchanged)."""
-    from core import audit
+    """Queue a previewed list for import. The list is claimed first (previewed → importing in
+    one conditional UPDATE), so two confirmations of the same list, even at the same moment,
+    import it once. The import itself runs in the task worker (a list of 100,000 rows takes
+    longer than a web request may): `run_confirmed_import`, which tells the officer when done."""
     from core.errors import DomainError
+
+    from .models import ImportedList
+
+    _entry_for(actor, batch.kind)
+    with transaction.atomic():
+        claimed = ImportedList.objects.filter(pk=batch.pk, status=ImportedList.Status.PREVIEWED).update(
+            status=ImportedList.Status.IMPORTING, imported_by=actor, report={}
+        )
+        if not claimed:
+            raise DomainError(_("This list has already been imported."))
+        pk = batch.pk
+        transaction.on_commit(lambda: _enqueue_import(pk))
+    return ImportedList.objects.get(pk=pk)
+
+
+def _enqueue_import(pk: int) -> None:
+    from .tasks import run_credential_import
+
+    run_credential_import.enqueue(pk)
+
+
+def run_confirmed_import(batch_pk: int) -> None:
+    """Import a claimed list with the same function as `import_credentials`. Rows are committed
+    chunk by chunk as the command commits them; should the run fail half-way, the list reads
+    previewed again (with the reason) and confirming it once more imports only what is missing
+    (the rest reads unchanged). The officer who confirmed is told the outcome in their inbox."""
+    from accounts.notifications import notify
+    from core import audit
     from core.models import AuditEvent
     from core.tables import TableFileError
 
     from .models import ImportedList
 
-    entry = _entry_for(actor, batch.kind)
-    claimed = ImportedList.objects.filter(pk=batch.pk, status=ImportedList.Status.PREVIEWED).update(
-        status=ImportedList.Status.IMPORTING
-    )
-    if not claimed:
-        raise DomainError(_("This list has already been imported."))
-    batch = ImportedList.objects.get(pk=batch.pk)
+    batch = ImportedList.objects.filter(pk=batch_pk, status=ImportedList.Status.IMPORTING).first()
+    if batch is None or batch.imported_by is None:
+        return  # already done (a retried task) or never claimed
+    actor = batch.imported_by
+    url = reverse("credentials:import_detail", args=[batch.pk])
     try:
+        entry = _entry_for(actor, batch.kind)
         with batch.file.open("rb") as handle, translation.override(settings.LANGUAGE_CODE):
             report = entry.run(handle, batch.original_name or batch.file.name, source=batch.source, dry_run=False, actor=actor)
     except BaseException as exc:
-        ImportedList.objects.filter(pk=batch.pk).update(status=ImportedList.Status.PREVIEWED)
+        reason = str(exc) if isinstance(exc, TableFileError) else _("The import stopped before the end.")
+        ImportedList.objects.filter(pk=batch.pk).update(status=ImportedList.Status.PREVIEWED, report={"failure": reason})
+        with translation.override(settings.LANGUAGE_CODE):
+            notify(
+                actor,
+                subject=_("The list “%(source)s” was not imported") % {"source": batch.source},
+                body=_("%(reason)s Rows already imported stay; confirming the list again imports the rest.")
+                % {"reason": reason},
+                url=url,
+            )
         if isinstance(exc, TableFileError):
-            raise DomainError(str(exc)) from None
+            return
         raise
     with transaction.atomic():
         batch.status = ImportedList.Status.IMPORTED
         batch.report = report
-        batch.imported_by = actor
         batch.imported_at = timezone.now()
         batch._history_user = actor
-        batch.save(update_fields=["status", "report", "imported_by", "imported_at"])
+        batch.save(update_fields=["status", "report", "imported_at"])
         audit.record(
             actor,
             AuditEvent.Action.SENSITIVE_ACTION,
@@ -278,4 +312,11 @@ def confirm_import(*, actor, batch):
             created=report["created"],
             rejected=report["rejected"],
         )
-    return batch
+        with translation.override(settings.LANGUAGE_CODE):
+            notify(
+                actor,
+                subject=_("The list “%(source)s” was imported") % {"source": batch.source},
+                body=_("%(created)s created, %(unchanged)s unchanged, %(rejected)s rejected.")
+                % {"created": report["created"], "unchanged": report["unchanged"], "rejected": report["rejected"]},
+                url=url,
+            )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import register_day
 from core.files import PrivatePath
 
 
@@ -81,6 +82,32 @@ DECISION_CATEGORIES = [
         StatusCategory.OTHER,
     )
 ]
+
+
+# Not a status anyone records: what a valid credential (or the record it is the credential of)
+# reads as before its first day of validity. Ending is read the same way, from the date alone:
+# a valid credential past its last day reads as expired before the nightly job records it.
+NOT_YET_VALID = "not_yet_valid"
+STANDING_LABELS = {NOT_YET_VALID: _("not yet valid")}
+
+
+def standing(status: str, valid_from: datetime.date | None, valid_until: datetime.date | None, today=None) -> str:
+    """The status as it stands on `today` (a Jakarta calendar day, today's by default): the one
+    rule every page, answer and register reads a credential's or a licence's status by."""
+    today = today or register_day()
+    if status == Credential.Status.VALID:
+        if valid_from and today < valid_from:
+            return NOT_YET_VALID
+        if valid_until and valid_until < today:
+            return Credential.Status.EXPIRED
+    return status
+
+
+def standing_label(value: str) -> str:
+    """`standing`'s answer in the reader's language."""
+    if value in STANDING_LABELS:
+        return str(STANDING_LABELS[value])
+    return str(Credential.Status(value).label)
 
 
 def status_category_field():
@@ -179,19 +206,22 @@ class Credential(models.Model):
             if key not in HIDDEN_CLAIMS
         ]
 
+    NOT_YET_VALID = NOT_YET_VALID
+
     def current_status(self, today=None) -> str:
-        """Valid credentials past their end date read as expired even before the nightly job
-        records it."""
-        today = today or timezone.localdate()
-        if self.status == self.Status.VALID and self.valid_until and self.valid_until < today:
-            return self.Status.EXPIRED
-        return self.status
+        """See `standing`: not yet valid before its first day, expired after its last."""
+        return standing(self.status, self.valid_from, self.valid_until, today)
+
+    def current_status_display(self, today=None) -> str:
+        return standing_label(self.current_status(today))
 
     def status_on(self, day: datetime.date) -> str | None:
         """What the status was at the end of `day`, from the change history; None if the
-        credential had not been issued yet."""
+        credential had not been issued yet, not yet valid if it had been issued but its validity
+        had not begun."""
         if day < self.valid_from:
-            return None
+            issued_on = timezone.localtime(self.issued_at, timezone.get_default_timezone()).date()
+            return NOT_YET_VALID if issued_on <= day else None
         end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
         record = self.history.filter(history_date__lte=end_of_day).order_by("-history_date").first()
         if record is None:

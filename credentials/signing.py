@@ -7,6 +7,7 @@ Any standard JOSE library verifies a Peksos credential offline with only
 """
 
 import base64
+import datetime
 import gzip
 import hashlib
 import json
@@ -174,6 +175,13 @@ def status_list_url(purpose: str, number: int = 1) -> str:
     return base if number == 1 else f"{base}/{number}"
 
 
+def register_moment(day: datetime.date, at: datetime.time) -> str:
+    """A moment of a register day, with the register's own offset (2031-12-05T23:59:59+07:00):
+    validity is judged on Jakarta calendar days (core.dates.register_day), so a credential's
+    signed validity begins and ends when its page says it does."""
+    return datetime.datetime.combine(day, at, tzinfo=timezone.get_default_timezone()).isoformat()
+
+
 def credential_payload(credential: Credential) -> dict:
     """The signed form: public claims only. A status and its reason are not in it (they change;
     the status lists carry them), so nothing an officer writes ever reaches it. Reads only
@@ -187,7 +195,7 @@ def credential_payload(credential: Credential) -> dict:
         "id": url,
         "type": ["VerifiableCredential", KIND_TYPES[Credential.Kind(credential.kind)]],
         "issuer": {"id": issuer_id(), "name": credential.issuer_name},
-        "validFrom": f"{credential.valid_from.isoformat()}T00:00:00Z",
+        "validFrom": register_moment(credential.valid_from, datetime.time(0, 0, 0)),
         "credentialSubject": subject,
         "credentialStatus": [
             {
@@ -201,7 +209,7 @@ def credential_payload(credential: Credential) -> dict:
         ],
     }
     if credential.valid_until:
-        payload["validUntil"] = f"{credential.valid_until.isoformat()}T23:59:59Z"
+        payload["validUntil"] = register_moment(credential.valid_until, datetime.time(23, 59, 59))
     return payload
 
 

@@ -100,7 +100,9 @@ def import_detail(request, pk: int):
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The list was imported."))
+            messages.success(
+                request, _("The list is being imported. You will find the outcome here and in your inbox when it is done.")
+            )
         return redirect("credentials:import_detail", pk=batch.pk)
     report = batch.report if batch.status == ImportedList.Status.IMPORTED else batch.preview_report
     problems = report.get("problems", [])

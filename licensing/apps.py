@@ -22,7 +22,7 @@ class LicensingConfig(AppConfig):
 
         register_import(CredentialImport("str", importing.import_strs, importing.STR_COLUMNS, "licensing.decide_str"))
         register_import(
-            CredentialImport("licence", importing.import_licences, importing.LICENCE_COLUMNS, "licensing.manage_licence")
+            CredentialImport("licence", importing.import_licences, importing.LICENCE_COLUMNS, "licensing.import_licences")
         )
 
         register(MenuEntry(_("My credentials"), "licensing:my_credentials", lambda u: hasattr(u, "person"), order=150))

@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from core.dates import register_day
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod
 from core.numbering import NumberFormat
-from credentials.models import status_category_field
+from credentials.models import standing, standing_label, status_category_field
 
 STR_NUMBER = NumberFormat("str:{year}", "STR.IPSPI.{year}.{serial:06d}")
 LICENCE_NUMBER = NumberFormat("licence:{regency}:{year}", "SIPPS.{regency}.{year}.{serial:05d}")
@@ -84,6 +85,16 @@ class Status(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
+# The status changes an officer may make by hand, by the status they start from: one table for
+# the buttons a page shows and for the service that makes the change. Revoked and expired are
+# final (a renewal is a new record).
+STATUS_ACTIONS = {
+    "suspend": ({Status.VALID}, Status.SUSPENDED),
+    "reinstate": ({Status.SUSPENDED}, Status.VALID),
+    "revoke": ({Status.VALID, Status.SUSPENDED}, Status.REVOKED),
+}
+
+
 class StrApplication(VersionedModel):
     """The four requirements of UU 14/2019 Pasal 29."""
 
@@ -119,9 +130,19 @@ class StrApplication(VersionedModel):
         ordering = ["-submitted_at"]
         verbose_name = _("STR application")
         verbose_name_plural = _("STR applications")
+        constraints = [
+            # One STR application waiting per person, also when two arrive at once.
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(status="submitted"), name="one_waiting_str_application_per_person"
+            ),
+        ]
 
     def __str__(self):
         return f"STR — {self.person}"
+
+    def decisions(self) -> list[str]:
+        """The decisions its state allows (the transitions' names), for pages to offer."""
+        return [t.name for t in self.get_available_status_transitions()]
 
     @transition(field=status, source=State.SUBMITTED, target=State.ISSUED)
     def issue(self, *, by):
@@ -144,10 +165,16 @@ class CredentialStatusMixin(models.Model):
         abstract = True
 
     def current_status(self, today: datetime.date | None = None) -> str:
-        today = today or timezone.localdate()
-        if self.status == Status.VALID and self.valid_until < today:
-            return Status.EXPIRED
-        return self.status
+        """As its credential reads (credentials.models.standing): not yet valid before its
+        first day, expired after its last."""
+        return standing(self.status, self.valid_from, self.valid_until, today)
+
+    def current_status_display(self) -> str:
+        return standing_label(self.current_status())
+
+    def status_actions(self) -> list[str]:
+        """The status changes an officer may make from its status (STATUS_ACTIONS)."""
+        return [action for action, (sources, _target) in STATUS_ACTIONS.items() if self.status in sources]
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.status == Status.VALID and self.valid_from <= day <= self.valid_until
@@ -155,7 +182,7 @@ class CredentialStatusMixin(models.Model):
 
 class StrQuerySet(models.QuerySet):
     def valid(self, on: datetime.date | None = None):
-        on = on or timezone.localdate()
+        on = on or register_day()
         return self.filter(status=Status.VALID, valid_from__lte=on, valid_until__gte=on)
 
 
@@ -189,6 +216,15 @@ def licence_claims(*, field: str, setting: str, regency: str) -> dict:
     government grants the SIPPS) and the setting, never the practice place as the applicant
     wrote it, which for independent or community practice is often a home address."""
     return {"field": field, "setting": setting, "regency": regency}
+
+
+def _recommendation_required(application) -> bool:
+    return application.needs_lsp_recommendation
+
+
+def _recommended_if_required(application) -> bool:
+    """Under Permensos 108/HUK/2009 a licence is granted only on the LSP's recommendation."""
+    return not application.needs_lsp_recommendation or application.status == LicenceApplication.State.RECOMMENDED
 
 
 class LicenceApplication(VersionedModel):
@@ -238,6 +274,15 @@ class LicenceApplication(VersionedModel):
         verbose_name = _("licence application")
         verbose_name_plural = _("licence applications")
         indexes = [models.Index(fields=["authority", "status"])]
+        constraints = [
+            # One application waiting per person and licensing authority, also when two arrive at
+            # once (migration 0008 closed any earlier duplicates).
+            models.UniqueConstraint(
+                fields=["person", "authority"],
+                condition=models.Q(status__in=["submitted", "recommended"]),
+                name="one_waiting_licence_application_per_person_and_authority",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.person} — {self.place}"
@@ -246,11 +291,25 @@ class LicenceApplication(VersionedModel):
     def needs_lsp_recommendation(self) -> bool:
         return self.rule_set.regime == LicensingRuleSet.Regime.PERMENSOS_2009
 
-    @transition(field=status, source=State.SUBMITTED, target=State.RECOMMENDED)
+    def decisions(self) -> list[str]:
+        """The decisions its state allows (the transitions' names), for pages to offer."""
+        return [t.name for t in self.get_available_status_transitions()]
+
+    def grant_waits_for_recommendation(self) -> bool:
+        return self.status == self.State.SUBMITTED and not _recommended_if_required(self)
+
+    @transition(
+        field=status, source=State.SUBMITTED, target=State.RECOMMENDED, conditions=[_recommendation_required]
+    )
     def recommend(self, *, by, text: str):
         self.recommended_by, self.recommendation = by, text
 
-    @transition(field=status, source=[State.SUBMITTED, State.RECOMMENDED], target=State.GRANTED)
+    @transition(
+        field=status,
+        source=[State.SUBMITTED, State.RECOMMENDED],
+        target=State.GRANTED,
+        conditions=[_recommended_if_required],
+    )
     def grant(self, *, by):
         self.decided_by, self.decided_at = by, timezone.now()
 

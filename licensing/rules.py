@@ -31,6 +31,9 @@ rules.add_perm("licensing.view_str_application", is_owner | is_dpp)
 rules.add_perm("licensing.recommend_licence", is_lsp_of_certificate)
 rules.add_perm("licensing.decide_licence", is_authority_officer | (is_ministry & is_national_application))
 rules.add_perm("licensing.manage_licence", is_authority_officer | (is_ministry & is_national_application))
+# Loading licences granted before Peksos: each row is then checked with manage_licence against
+# its own issuer, so the ministry loads the 2009 route's licences and a regency only its SIPPS.
+rules.add_perm("licensing.import_licences", is_authority_officer | is_ministry)
 declare(
     "licensing.view_licence_application",
     is_owner | is_authority_officer | (is_ministry & is_national_application) | (is_lsp_of_certificate & is_national_application),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
@@ -12,7 +12,7 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from certification.models import Certificate
-from core.dates import add_years
+from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
@@ -24,6 +24,7 @@ from .models import (
     Licence,
     LicenceApplication,
     LicensingAuthority,
+    STATUS_ACTIONS,
     LicensingRuleSet,
     Status,
     Str,
@@ -77,27 +78,25 @@ def _continues_after(renewed, day: datetime.date) -> datetime.date:
 
 
 # --- STR ---------------------------------------------------------------------------------------------
-def apply_for_str(
-    *,
-    actor,
-    certificate: Certificate,
-    health_statement,
-    oath_taken: bool,
-    code_of_ethics: bool,
-    today: datetime.date | None = None,
-) -> StrApplication:
-    today = today or timezone.localdate()
-    person = _person_of(actor)
+def _str_waiting_message():
+    return _("You already have an STR application waiting for a decision.")
+
+
+def _waiting_str_application(person) -> StrApplication | None:
+    return StrApplication.objects.filter(person=person, status=StrApplication.State.SUBMITTED).first()
+
+
+def check_may_apply_for_str(person, today: datetime.date) -> tuple[LicensingRuleSet, Str | None]:
+    """Whether `person` may apply for an STR today, whichever certificate they name: the page
+    offers the application exactly when this passes, and the application checks it again.
+    Returns the rules in force and the STR a new one would renew."""
     rule_set = rule_set_on(today)
     if not rule_set.requires_str:
         raise DomainError(_("The STR exists under UU 14/2019; the rules in force on this date do not provide for it."))
-    _valid_certificate(person, certificate, today)
-    if not health_statement:
-        raise DomainError(_("Attach the physical and mental health statement."), field="health_statement")
-    if not (oath_taken and code_of_ethics):
-        raise DomainError(_("Both statements (oath and code of ethics) are required by UU 14/2019 Pasal 29."), field="oath_taken")
-    if StrApplication.objects.filter(person=person, status=StrApplication.State.SUBMITTED).exists():
-        raise DomainError(_("You already have an STR application waiting for a decision."))
+    if not Certificate.objects.valid_for(person, today).exists():
+        raise DomainError(_("A valid competency certificate of your own is required."), field="certificate")
+    if _waiting_str_application(person) is not None:
+        raise DomainError(_str_waiting_message())
     # Holding a valid STR, a new application is its renewal, open only near its end.
     current = Str.objects.valid(today).filter(person=person).order_by("-valid_until").first()
     if current is not None and today < renewal_opens_on(current, rule_set):
@@ -109,16 +108,49 @@ def apply_for_str(
                 "opens": renewal_opens_on(current, rule_set).isoformat(),
             }
         )
-    with transaction.atomic():
-        application = StrApplication.objects.create(
-            person=person,
-            certificate=certificate,
-            health_statement=health_statement,
-            oath_taken=True,
-            code_of_ethics=True,
-            rule_set=rule_set,
-            renewal_of=current,
-        )
+    return rule_set, current
+
+
+def may(check, *args) -> bool:
+    """Whether `check` passes (for a page deciding what to offer)."""
+    try:
+        check(*args)
+    except DomainError:
+        return False
+    return True
+
+
+def apply_for_str(
+    *,
+    actor,
+    certificate: Certificate,
+    health_statement,
+    oath_taken: bool,
+    code_of_ethics: bool,
+    today: datetime.date | None = None,
+) -> StrApplication:
+    today = today or register_day()
+    person = _person_of(actor)
+    rule_set, current = check_may_apply_for_str(person, today)
+    _valid_certificate(person, certificate, today)
+    if not health_statement:
+        raise DomainError(_("Attach the physical and mental health statement."), field="health_statement")
+    if not (oath_taken and code_of_ethics):
+        raise DomainError(_("Both statements (oath and code of ethics) are required by UU 14/2019 Pasal 29."), field="oath_taken")
+    try:
+        with transaction.atomic():
+            application = StrApplication.objects.create(
+                person=person,
+                certificate=certificate,
+                health_statement=health_statement,
+                oath_taken=True,
+                code_of_ethics=True,
+                rule_set=rule_set,
+                renewal_of=current,
+            )
+    except IntegrityError:
+        # The only constraint a new application can trip: another one arrived at the same time.
+        raise DomainError(_str_waiting_message()) from None
     for officer in RoleAssignment.objects.active().filter(role=Role.DPP_OFFICER).select_related("user"):
         notify(officer.user, subject=_("STR application to decide"), body=str(person), url=f"/lisensi/str/{application.pk}/")
     return application
@@ -128,7 +160,7 @@ def decide_str(
     *, actor, application: StrApplication, version, approve: bool, reason: str = "", today: datetime.date | None = None
 ) -> Str | None:
     policy.require(actor, "licensing.decide_str", application)
-    today = today or timezone.localdate()
+    today = today or register_day()
     if not approve and not reason.strip():
         raise DomainError(_("Give the reason for the rejection."), field="reason")
     with transaction.atomic():
@@ -182,10 +214,47 @@ def decide_str(
 
 
 # --- licences ------------------------------------------------------------------------------------------
+def check_not_in_future(day: datetime.date, today: datetime.date, *, field: str) -> None:
+    """A decision is recorded on or after the day it was made: a decree, decision or issue date
+    later than today (in Jakarta) is refused, as the ministry's own form refuses it."""
+    if day > today:
+        raise DomainError(
+            _("The date %(date)s is in the future: a decision can only be recorded on or after the day it was made.")
+            % {"date": day.isoformat()},
+            field=field,
+        )
+
+
 def authority_for(rule_set: LicensingRuleSet, regency) -> LicensingAuthority:
     if rule_set.regime == LicensingRuleSet.Regime.PERMENSOS_2009:
         return LicensingAuthority.objects.get(level=LicensingAuthority.Level.NATIONAL)
     return LicensingAuthority.objects.get(regency=regency)
+
+
+WAITING = [LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
+
+
+def _waiting_licence_application(person, authority) -> LicenceApplication | None:
+    return LicenceApplication.objects.filter(person=person, authority=authority, status__in=WAITING).first()
+
+
+def _licence_waiting_message(authority) -> str:
+    return _(
+        "Your licence application to %(authority)s is already waiting for a decision: one application per authority at a time."
+    ) % {"authority": authority}
+
+
+def check_may_apply_for_licence(person, today: datetime.date) -> LicensingRuleSet:
+    """Whether `person` holds what any licence application needs today (a valid certificate,
+    and under UU 14/2019 a valid STR): the page offers the application exactly then."""
+    rule_set = rule_set_on(today)
+    if not Certificate.objects.valid_for(person, today).exists():
+        raise DomainError(_("A valid competency certificate of your own is required."), field="certificate")
+    if rule_set.requires_str and not Str.objects.valid(today).filter(person=person).exists():
+        raise DomainError(
+            _("A valid STR is required before applying for a practice licence (UU 14/2019 Pasal 28)."), field="str_record"
+        )
+    return rule_set
 
 
 def apply_for_licence(
@@ -200,9 +269,9 @@ def apply_for_licence(
     authority: LicensingAuthority | None = None,
     today: datetime.date | None = None,
 ) -> LicenceApplication:
-    today = today or timezone.localdate()
+    today = today or register_day()
     person = _person_of(actor)
-    rule_set = rule_set_on(today)
+    rule_set = check_may_apply_for_licence(person, today)
     _valid_certificate(person, certificate, today)
     if setting not in LicenceApplication.Setting.values:
         raise DomainError(_("Choose the practice setting."), field="setting")
@@ -224,51 +293,36 @@ def apply_for_licence(
             % {"authority": authority, "regency": regency, "correct": correct},
             field="authority",
         )
-    with transaction.atomic():
-        application = LicenceApplication.objects.create(
-            person=person,
-            rule_set=rule_set,
-            certificate=certificate,
-            str_record=str_record if rule_set.requires_str else None,
-            setting=setting,
-            place=place.strip(),
-            regency=regency,
-            field=field.strip()[:60],
-            authority=correct,
-        )
+    if _waiting_licence_application(person, correct) is not None:
+        raise DomainError(_licence_waiting_message(correct))
+    try:
+        with transaction.atomic():
+            application = LicenceApplication.objects.create(
+                person=person,
+                rule_set=rule_set,
+                certificate=certificate,
+                str_record=str_record if rule_set.requires_str else None,
+                setting=setting,
+                place=place.strip(),
+                regency=regency,
+                field=field.strip()[:60],
+                authority=correct,
+            )
+    except IntegrityError:
+        # The only constraint a new application can trip: another one to the same authority
+        # arrived at the same time (one_waiting_licence_application_per_person_and_authority).
+        raise DomainError(_licence_waiting_message(correct)) from None
     return application
 
 
 def renew_licence(*, actor, licence: Licence, today: datetime.date | None = None) -> LicenceApplication:
     """The holder asks to renew a licence near or after its end: a new application for the same
     practice, on the certificate and STR valid today and the rules in force today."""
-    today = today or timezone.localdate()
+    today = today or register_day()
     person = _person_of(actor)
     if licence.person_id != person.pk:
         raise NotAllowed()
-    rule_set = rule_set_on(today)
-    if licence.status not in (Status.VALID, Status.EXPIRED):
-        raise DomainError(_("A %(status)s licence cannot be renewed.") % {"status": licence.get_status_display()})
-    if today < renewal_opens_on(licence, rule_set):
-        raise DomainError(
-            _("Renewal of %(number)s opens on %(date)s.")
-            % {"number": licence.number, "date": renewal_opens_on(licence, rule_set).isoformat()}
-        )
-    waiting = [LicenceApplication.State.SUBMITTED, LicenceApplication.State.RECOMMENDED]
-    if LicenceApplication.objects.filter(renewal_of=licence, status__in=waiting).exists():
-        raise DomainError(_("The renewal of %(number)s is already waiting for a decision.") % {"number": licence.number})
-    certificate = Certificate.objects.valid_for(person, today).order_by("-valid_until").first()
-    if certificate is None:
-        raise DomainError(_("A valid competency certificate of your own is required."))
-    str_record = (
-        Str.objects.valid(today).filter(person=person).order_by("-valid_until").first() if rule_set.requires_str else None
-    )
-    previous = licence.application
-    if previous is None:
-        raise DomainError(
-            _("%(number)s was issued before Peksos: apply for a new licence, naming your practice place.")
-            % {"number": licence.number}
-        )
+    certificate, str_record, previous = check_may_renew_licence(licence, today)
     with transaction.atomic():
         application = apply_for_licence(
             actor=actor,
@@ -283,6 +337,39 @@ def renew_licence(*, actor, licence: Licence, today: datetime.date | None = None
         application.renewal_of = licence
         application.save(update_fields=["renewal_of"])
     return application
+
+
+def check_may_renew_licence(licence: Licence, today: datetime.date):
+    """Whether the holder may renew `licence` today: the page offers "Renew" exactly when this
+    passes. Returns the certificate, STR and application the renewal rests on."""
+    rule_set = rule_set_on(today)
+    if licence.status not in (Status.VALID, Status.EXPIRED):
+        raise DomainError(_("A %(status)s licence cannot be renewed.") % {"status": licence.get_status_display()})
+    if today < renewal_opens_on(licence, rule_set):
+        raise DomainError(
+            _("Renewal of %(number)s opens on %(date)s.")
+            % {"number": licence.number, "date": renewal_opens_on(licence, rule_set).isoformat()}
+        )
+    if LicenceApplication.objects.filter(renewal_of=licence, status__in=WAITING).exists():
+        raise DomainError(_("The renewal of %(number)s is already waiting for a decision.") % {"number": licence.number})
+    person = licence.person
+    certificate = Certificate.objects.valid_for(person, today).order_by("-valid_until").first()
+    if certificate is None:
+        raise DomainError(_("A valid competency certificate of your own is required."))
+    str_record = (
+        Str.objects.valid(today).filter(person=person).order_by("-valid_until").first() if rule_set.requires_str else None
+    )
+    previous = licence.application
+    if previous is None:
+        raise DomainError(
+            _("%(number)s was issued before Peksos: apply for a new licence, naming your practice place.")
+            % {"number": licence.number}
+        )
+    if rule_set.requires_str and str_record is None:
+        raise DomainError(_("A valid STR is required before applying for a practice licence (UU 14/2019 Pasal 28)."))
+    if _waiting_licence_application(person, authority_for(rule_set, previous.regency)) is not None:
+        raise DomainError(_licence_waiting_message(authority_for(rule_set, previous.regency)))
+    return certificate, str_record, previous
 
 
 def recommend_licence(*, actor, application: LicenceApplication, version, text: str) -> LicenceApplication:
@@ -311,7 +398,7 @@ def decide_licence(
     reason: str = "",
 ) -> Licence | None:
     policy.require(actor, "licensing.decide_licence", application)
-    if application.needs_lsp_recommendation and application.status == LicenceApplication.State.SUBMITTED and grant:
+    if grant and application.grant_waits_for_recommendation():
         raise DomainError(_("Under Permensos 108/HUK/2009 the LSP must forward the application with its recommendation first."))
     if not grant:
         if not reason.strip():
@@ -328,7 +415,8 @@ def decide_licence(
         return None
     if not decree_number.strip() or decree_date is None:
         raise DomainError(_("Enter the decree number and date."), field="decree_number")
-    today = timezone.localdate()
+    today = register_day()
+    check_not_in_future(decree_date, today, field="decree_date")
     basis_end = application.certificate.valid_until
     if application.str_record is not None:
         basis_end = min(d for d in (basis_end, application.str_record.valid_until) if d)
@@ -354,6 +442,10 @@ def decide_licence(
     allowed_end = min(d for d in (default_end, basis_end) if d)
     if allowed_end < valid_from:
         raise DomainError(_("The certificate or STR ends before the renewed licence would begin: renew them first."))
+    if valid_until is not None and valid_until < valid_from:
+        raise DomainError(
+            _("The licence cannot end before it begins (%(date)s).") % {"date": valid_from.isoformat()}, field="valid_until"
+        )
     if valid_until is not None and valid_until > allowed_end:
         raise DomainError(
             _("The licence cannot be valid beyond %(date)s (its certificate or STR ends then, or the rule allows no more).")
@@ -419,21 +511,14 @@ def _set_status(record, status: str, reason: str, category: str, actor=None) -> 
         change_status(actor=actor, credential=record.credential, status=status, reason=reason, category=category)
 
 
-TRANSITIONS = {
-    "suspend": ({Status.VALID}, Status.SUSPENDED),
-    "reinstate": ({Status.SUSPENDED}, Status.VALID),
-    "revoke": ({Status.VALID, Status.SUSPENDED}, Status.REVOKED),
-}
-
-
 def change_licence_status(*, actor, licence: Licence, action: str, reason: str, category: str = "") -> Licence:
     policy.require(actor, "licensing.manage_licence", licence)
-    if action not in TRANSITIONS:
+    if action not in STATUS_ACTIONS:
         raise DomainError(_("Choose suspend, reinstate or revoke."))
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
-    sources, target = TRANSITIONS[action]
-    if licence.status not in sources:
+    _sources, target = STATUS_ACTIONS[action]
+    if action not in licence.status_actions():
         raise DomainError(_("A %(status)s licence cannot be changed this way.") % {"status": licence.get_status_display()})
     with transaction.atomic():
         _set_status(licence, target, reason.strip(), category, actor)
@@ -454,10 +539,10 @@ def _tell_holder(record, reason: str) -> None:
 
 def change_str_status(*, actor, str_record: Str, action: str, reason: str, category: str = "") -> Str:
     policy.require(actor, "licensing.decide_str", str_record)
-    if action not in TRANSITIONS or not reason.strip():
+    if action not in STATUS_ACTIONS or not reason.strip():
         raise DomainError(_("Choose the action and give the reason."))
-    sources, target = TRANSITIONS[action]
-    if str_record.status not in sources:
+    _sources, target = STATUS_ACTIONS[action]
+    if action not in str_record.status_actions():
         raise DomainError(_("A %(status)s STR cannot be changed this way.") % {"status": str_record.get_status_display()})
     with transaction.atomic():
         _set_status(str_record, target, reason.strip(), category, actor)

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import policy
 from certification.models import Certificate
 from core import audit, pdf, qr
+from core.dates import register_day
 from core.errors import DomainError
 from core.files import serve_private, validate_document
 from core.models import AuditEvent
@@ -38,7 +38,7 @@ def my_credentials(request):
     person = _person(request)
     if person is None:
         return redirect("core:dashboard")
-    today = timezone.localdate()
+    today = register_day()
     member = getattr(person, "member", None)
     certificates = list(Certificate.objects.filter(person=person).select_related("scheme", "lsp", "credential"))
     strs = list(Str.objects.filter(person=person).select_related("credential"))
@@ -53,11 +53,7 @@ def my_credentials(request):
         next_steps.append(_("Apply for your STR with IPSPI (UU 14/2019): you need it before a practice licence."))
     elif not [lic for lic in licences if lic.is_valid_on(today)]:
         next_steps.append(_("Apply for a practice licence (SIPPS) to the kabupaten/kota where you practise."))
-    renewable = {
-        lic.pk
-        for lic in licences
-        if lic.status in (Status.VALID, Status.EXPIRED) and today >= services.renewal_opens_on(lic, rule_set)
-    }
+    renewable = {lic.pk for lic in licences if services.may(services.check_may_renew_licence, lic, today)}
     for record in [*certificates, *strs, *licences]:
         if record.valid_until and 0 <= (record.valid_until - today).days <= 90 and record.current_status() == "valid":
             next_steps.append(
@@ -75,6 +71,8 @@ def my_credentials(request):
             "next_steps": next_steps,
             "rule_set": rule_set,
             "renewable": renewable,
+            "may_apply_for_str": services.may(services.check_may_apply_for_str, person, today),
+            "may_apply_for_licence": services.may(services.check_may_apply_for_licence, person, today),
             "str_applications": StrApplication.objects.filter(person=person)[:10],
             "licence_applications": LicenceApplication.objects.filter(person=person).select_related("authority")[:10],
         },
@@ -137,13 +135,17 @@ def str_application(request, pk):
                 raise PermissionDenied from exc
             messages.error(request, str(exc))
         return redirect("licensing:str_application", pk=application.pk)
+    can_decide = policy.allows(request.user, "licensing.decide_str", application)
+    issued = Str.objects.filter(application=application).first()
     return render(
         request,
         "licensing/str_application.html",
         {
             "application": application,
-            "can_decide": policy.allows(request.user, "licensing.decide_str", application),
-            "issued": Str.objects.filter(application=application).first(),
+            # What the state machine allows, offered to whom policy allows it.
+            "decisions": application.decisions() if can_decide else [],
+            "status_actions": issued.status_actions() if issued and can_decide else [],
+            "issued": issued,
             "status_categories": DECISION_CATEGORIES,
         },
     )
@@ -200,7 +202,7 @@ def apply_licence(request):
                 request, _("Your licence application was sent to %(authority)s.") % {"authority": application.authority}
             )
             return redirect("licensing:licence_application", pk=application.pk)
-    return render(request, "licensing/apply_licence.html", {"form": form, "rule_set": services.rule_set_on(timezone.localdate())})
+    return render(request, "licensing/apply_licence.html", {"form": form, "rule_set": services.rule_set_on(register_day())})
 
 
 def _licence_application(request, pk) -> LicenceApplication:
@@ -253,16 +255,20 @@ def licence_application(request, pk):
             messages.error(request, str(exc))
         return redirect("licensing:licence_application", pk=application.pk)
     licence = Licence.objects.filter(application=application).first()
+    # What the state machine allows, offered to whom policy allows it.
+    allowed = application.decisions()
+    decisions = [d for d in allowed if d == "recommend"] if policy.allows(request.user, "licensing.recommend_licence", application) else []
+    if policy.allows(request.user, "licensing.decide_licence", application):
+        decisions += [d for d in allowed if d in ("grant", "refuse")]
+    can_manage = licence is not None and policy.allows(request.user, "licensing.manage_licence", licence)
     return render(
         request,
         "licensing/licence_application.html",
         {
             "application": application,
             "licence": licence,
-            "can_recommend": application.needs_lsp_recommendation
-            and policy.allows(request.user, "licensing.recommend_licence", application),
-            "can_decide": policy.allows(request.user, "licensing.decide_licence", application),
-            "can_manage": licence is not None and policy.allows(request.user, "licensing.manage_licence", licence),
+            "decisions": decisions,
+            "status_actions": licence.status_actions() if can_manage else [],
             "status_categories": DECISION_CATEGORIES,
         },
     )

@@ -74,6 +74,15 @@ class RegistryConfig(AppConfig):
         )
         register(
             MenuEntry(
+                label=_("Where members pay dues"),
+                url_name="registry:payment_instructions",
+                allowed=lambda u: policy.allows(u, "registry.manage_payment_instructions"),
+                group="IPSPI",
+                order=22,
+            )
+        )
+        register(
+            MenuEntry(
                 label=_("Legacy imports"),
                 url_name="registry:import_upload",
                 allowed=lambda u: policy.allows(u, "registry.import_legacy"),

@@ -32,6 +32,48 @@ class BootstrapMixin:
         _bootstrap(self)
 
 
+class _CurrentDocument:
+    """What the file widget shows as the current document: the permission-checked download
+    (never the storage path, which no one may open), named by what the document is."""
+
+    def __init__(self, url: str, label: str):
+        self.url = url
+        self.label = label
+
+    def __str__(self):
+        return self.label
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input whose "current document" link goes to the view that serves the private file
+    to its owner (`download_url`), or shows no link when there is none."""
+
+    download_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _CurrentDocument(self.download_url, str(_("view the current document")))
+            if not self.download_url:
+                context["widget"]["is_initial"] = False
+        return context
+
+
+def _link_current_documents(form: forms.ModelForm, kind: str, fields: tuple[str, ...]) -> None:
+    """Point each file field's "current" link at the owner's download of this record's file."""
+    from django.urls import reverse
+
+    instance = form.instance
+    for name in fields:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        widget = PrivateFileInput(attrs=field.widget.attrs)
+        if instance.pk and getattr(instance, name):
+            widget.download_url = reverse("registry:own_document", args=[kind, instance.pk if kind != "photo" else 0])
+        field.widget = widget
+
+
 class RegencyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} — {obj.province.name}"
@@ -65,6 +107,10 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
             "nik": {"unique": _("This NIK is already registered. If the record is yours, claim it instead of registering again.")}
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _link_current_documents(self, "photo", ("photo",))
+
     def clean_phone(self):
         from .importer import normalise_phone
 
@@ -82,6 +128,10 @@ class EducationForm(BootstrapMixin, forms.ModelForm):
         model = Education
         fields = ["level", "study_programme", "study_field", "institution", "graduation_year", "diploma"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _link_current_documents(self, "education", ("diploma",))
+
 
 class ExperienceForm(BootstrapMixin, forms.ModelForm):
     class Meta:
@@ -89,12 +139,20 @@ class ExperienceForm(BootstrapMixin, forms.ModelForm):
         fields = ["employer", "position", "practice_field", "started_on", "ended_on", "evidence"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _link_current_documents(self, "experience", ("evidence",))
+
 
 class TrainingForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Training
         fields = ["title", "organiser", "hours", "held_on", "certificate"]
         widgets = {"held_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _link_current_documents(self, "training", ("certificate",))
 
 
 ITEM_FORMS = {"education": EducationForm, "experience": ExperienceForm, "training": TrainingForm}
@@ -114,6 +172,20 @@ class ApplicationForm(BootstrapMixin, forms.Form):
         self.fields["channel"].widget.attrs["class"] = "form-check-input"
 
 
+# Each decision an officer can record, and the application's transition it makes.
+DECISION_TRANSITIONS = {"verify": "verify", "return": "return_for_correction", "reject": "reject"}
+
+
+class TransitionSelect(forms.Select):
+    """A select whose options name the transition each one makes (`data-transition`)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in DECISION_TRANSITIONS:
+            option["attrs"]["data-transition"] = DECISION_TRANSITIONS[value]
+        return option
+
+
 class DecisionForm(BootstrapMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -122,6 +194,7 @@ class DecisionForm(BootstrapMixin, forms.Form):
             ("return", _("Return for correction")),
             ("reject", _("Reject")),
         ],
+        widget=TransitionSelect,
     )
     category = forms.ChoiceField(label=_("Membership category"), choices=Category.choices, required=False)
     reason = forms.CharField(
@@ -132,6 +205,13 @@ class DecisionForm(BootstrapMixin, forms.Form):
         help_text=_("Required when you return or reject: the applicant reads it."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, allowed: set[str] | None = None, **kwargs):
+        """`allowed`: the application's allowed transitions; only their decisions are offered."""
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            field = self.fields["decision"]
+            field.choices = [(value, label) for value, label in field.choices if DECISION_TRANSITIONS[value] in allowed]
 
 
 class PaymentProofForm(BootstrapMixin, forms.Form):
@@ -260,3 +340,12 @@ class FeeScheduleForm(BootstrapMixin, forms.ModelForm):
         if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
             self.add_error("valid_until", _("The end of the period is before its start."))
         return data
+
+
+class PaymentInstructionsForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        from .models import PaymentInstructions
+
+        model = PaymentInstructions
+        fields = ["bank_name", "account_number", "account_holder", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}

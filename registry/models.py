@@ -196,6 +196,17 @@ class Person(models.Model):
     def training_hours(self) -> int:
         return self.trainings.aggregate(total=models.Sum("hours"))["total"] or 0
 
+    @property
+    def profile_locked(self) -> bool:
+        """While an application is awaiting a decision, the profile and its entries stay as they
+        were submitted: the pages offer no change and the services refuse one."""
+        if not self.pk:
+            return False
+        open_applications = self.applications.filter(
+            status__in=[MembershipApplication.Status.DRAFT, MembershipApplication.Status.SUBMITTED, MembershipApplication.Status.RETURNED]
+        )
+        return any(a.awaiting_decision for a in open_applications)
+
 
 class Education(models.Model):
     Level = EducationLevel
@@ -374,8 +385,20 @@ class MembershipApplication(VersionedModel, NeverDeletedModel, models.Model):
         return self.status in {self.Status.DRAFT, self.Status.SUBMITTED, self.Status.RETURNED}
 
     @property
+    def allowed_transitions(self) -> set[str]:
+        """The names of the transitions the state machine allows now: the one source for the
+        actions a page offers (marked `data-transition`) and for what the services accept."""
+        return {t.name for t in self.get_available_status_transitions()}
+
+    @property
     def editable_by_applicant(self) -> bool:
-        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+        """The applicant may still change and submit it (a draft, or returned for correction)."""
+        return "submit" in self.allowed_transitions
+
+    @property
+    def awaiting_decision(self) -> bool:
+        """Submitted and not yet decided: the data it is judged on stays as submitted."""
+        return bool(self.allowed_transitions - {"submit"})
 
     @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
     def submit(self):
@@ -569,6 +592,23 @@ class DuesInvoiceQuerySet(models.QuerySet):
     def arrears_by_year(self, today: datetime.date | None = None) -> dict[int, int]:
         return self.in_arrears(today).owed_by_year()
 
+    def with_totals(self):
+        """Each invoice with `paid_total` (confirmed payments) and `outstanding_total` (still
+        owed): the sums `outstanding()` and the arrears use, read in the same query as the list."""
+        paid = Coalesce(models.Subquery(_confirmed_paid(models.OuterRef("pk"))), models.Value(0))
+        return self.annotate(paid_total=paid, outstanding_total=models.F("amount") - paid)
+
+
+def _confirmed_paid(invoice):
+    """Rupiah of confirmed payments on `invoice` (a pk or an OuterRef), as a one-value subquery."""
+    return (
+        DuesPayment.objects.filter(invoice=invoice, status=DuesPayment.Status.CONFIRMED)
+        .order_by()
+        .values("invoice")
+        .annotate(total=models.Sum("amount"))
+        .values("total")
+    )
+
 
 class DuesInvoice(NeverDeletedModel, models.Model):
     class Status(models.TextChoices):
@@ -607,8 +647,30 @@ class DuesInvoice(NeverDeletedModel, models.Model):
         """Rupiah still owed on this invoice (the same sum as a member's arrears)."""
         return DuesInvoice.objects.filter(pk=self.pk).owed_by_year().get(self.year, 0)
 
+    def paid(self) -> int:
+        """Rupiah of confirmed payments on this invoice."""
+        return self.amount - self.outstanding()
+
+    @property
+    def period_start(self) -> datetime.date:
+        """The first day of the year the invoice bills: no payment for it is dated earlier."""
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def payment_reference(self) -> str:
+        """What the member writes in the transfer's description, so the DPD can match it."""
+        return f"IURAN {self.year} {self.member.number}"
+
 
 RECEIPT_NUMBER = NumberFormat("receipt:{province}:{year}", "KW.IPSPI.{province}.{year}.{serial:05d}")
+
+
+class DuesPaymentQuerySet(models.QuerySet):
+    def with_invoice_totals(self):
+        """Each payment with its invoice's `invoice_paid` (confirmed) and `invoice_outstanding`
+        (still owed), as DuesInvoiceQuerySet.with_totals counts them."""
+        paid = Coalesce(models.Subquery(_confirmed_paid(models.OuterRef("invoice_id"))), models.Value(0))
+        return self.annotate(invoice_paid=paid, invoice_outstanding=models.F("invoice__amount") - paid)
 
 
 class DuesPayment(NeverDeletedModel, models.Model):
@@ -645,6 +707,8 @@ class DuesPayment(NeverDeletedModel, models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
+    objects = DuesPaymentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("dues payment")
@@ -652,6 +716,21 @@ class DuesPayment(NeverDeletedModel, models.Model):
 
     def __str__(self):
         return f"{self.invoice} Rp {self.amount}"
+
+    def clean(self):
+        """A payment is dated on a Jakarta calendar day within its invoice's period: not before
+        the billed year starts, and not after today."""
+        from core.dates import format_id, register_day
+
+        if self.paid_on is None or not self.invoice_id:
+            return
+        if self.paid_on > register_day():
+            raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})
+        start = self.invoice.period_start
+        if self.paid_on < start:
+            raise ValidationError(
+                {"paid_on": _("The payment date is before the invoice period (%(start)s).") % {"start": format_id(start)}}
+            )
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.CONFIRMED)
     def confirm(self, *, by, receipt_number: str):
@@ -666,6 +745,50 @@ class DuesPayment(NeverDeletedModel, models.Model):
         self.decided_at = timezone.now()
         self.reason = reason[:255]
         self._change_reason = gettext("rejected")
+
+
+_ACCOUNT_NUMBER_SEPARATORS = re.compile(r"[\s.\-]+")
+
+
+class PaymentInstructions(models.Model):
+    """Where the members of one province pay their dues: the bank account of the DPD, kept by
+    its officers and shown on every member's pay page with the reference to write."""
+
+    province = models.OneToOneField(
+        "regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province (DPD)")
+    )
+    bank_name = models.CharField(_("bank"), max_length=100, validators=[validate_plain_text])
+    account_number = models.CharField(
+        _("account number"), max_length=30, help_text=_("Digits only; spaces, dots and dashes are left out.")
+    )
+    account_holder = models.CharField(_("account holder"), max_length=150, validators=[validate_plain_text])
+    note = models.TextField(
+        _("note for members"),
+        max_length=500,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("E.g. other ways to pay, or whom to contact."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("updated by")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["province__code"]
+        verbose_name = _("dues payment instructions")
+        verbose_name_plural = _("dues payment instructions")
+
+    def __str__(self):
+        return f"{self.province}: {self.bank_name} {self.account_number}"
+
+    def clean(self):
+        self.account_number = _ACCOUNT_NUMBER_SEPARATORS.sub("", self.account_number or "")
+        if self.account_number and not re.fullmatch(r"[0-9]{5,30}", self.account_number):
+            raise ValidationError(
+                {"account_number": _("The account number may contain only digits (5 to 30), without letters or signs.")}
+            )
 
 
 class Transfer(NeverDeletedModel, models.Model):

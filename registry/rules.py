@@ -11,7 +11,7 @@ def province_of(obj) -> int | None:
     """The province whose DPD is responsible for a register record."""
     from regions.models import Province
 
-    from .models import DuesInvoice, DuesPayment, Member, MembershipApplication, Person, Transfer
+    from .models import DuesInvoice, DuesPayment, Member, MembershipApplication, PaymentInstructions, Person, Transfer
 
     if isinstance(obj, Province):  # the members listed under it (registry.view_members)
         return obj.pk
@@ -26,6 +26,8 @@ def province_of(obj) -> int | None:
         return obj.invoice.member.province_id
     if isinstance(obj, Transfer):
         return obj.member.province_id
+    if isinstance(obj, PaymentInstructions):
+        return obj.province_id
     if isinstance(obj, Person):
         member = getattr(obj, "member", None) if hasattr(obj, "member") else None
         if member:
@@ -90,6 +92,13 @@ declare(
     is_dpd | is_dpp,
     scope=in_provinces(Role.DPD_OFFICER, "invoice__member__province_id") | in_dpp,
     model="registry.DuesPayment",
+)
+# Where a province's members pay: kept by the DPD of that province (and the DPP).
+declare(
+    "registry.manage_payment_instructions",
+    is_dpd | is_dpp,
+    scope=in_provinces(Role.DPD_OFFICER, "pk") | in_dpp,
+    model="regions.Province",
 )
 rules.add_perm("registry.issue_invoices", is_dpp)
 rules.add_perm("registry.manage_fees", is_dpp)

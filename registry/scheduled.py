@@ -1,5 +1,7 @@
 """Nightly work of the member register (idempotent): yearly dues invoices from January, and
-member status derived from the dues (active ↔ lapsed past the grace period)."""
+member status derived from the dues (active ↔ lapsed past the grace period). A fee schedule
+missing for this year, or for the coming one within 90 days, is an error: logged, told to the
+DPP officers, and returned under "errors" so that `run_scheduled` ends with a failure."""
 
 import datetime
 
@@ -13,11 +15,12 @@ def run(*, today: datetime.date | None = None, progress=None) -> dict:
     from .models import Member
 
     today = today or timezone.localdate()
-    counts = {"invoices_created": 0, "status_changed": 0}
+    counts: dict = {"invoices_created": 0, "status_changed": 0}
+    errors = services.report_missing_fee_schedules(today=today)
     try:
         counts["invoices_created"] = services.issue_yearly_invoices(actor=None, year=today.year, today=today)
     except DomainError:
-        counts["invoices_missing_fee_schedule"] = 1
+        pass  # this year's schedule is missing: reported above
     members = Member.objects.filter(status__in=[Member.Status.ACTIVE, Member.Status.LAPSED]).prefetch_related("invoices")
     iterator = members.iterator(chunk_size=1000)
     if progress is not None:
@@ -27,4 +30,6 @@ def run(*, today: datetime.date | None = None, progress=None) -> dict:
         if status != member.status:
             services.refresh_member_status(member=member, today=today)
             counts["status_changed"] += 1
+    if errors:
+        counts["errors"] = errors
     return counts

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from core import numbering
-from core.dates import add_years
+from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
@@ -32,6 +32,7 @@ from .models import (
     FeeSchedule,
     Member,
     MembershipApplication,
+    PaymentInstructions,
     Person,
     Training,
     Transfer,
@@ -78,7 +79,7 @@ def _require_owner(actor, person: Person) -> None:
 
 
 def _require_editable(person: Person) -> None:
-    if person.pk and person.applications.filter(status=MembershipApplication.Status.SUBMITTED).exists():
+    if person.profile_locked:
         raise DomainError(
             _("Your application is being verified. You can change your data after the decision, or when it is returned to you.")
         )
@@ -287,29 +288,41 @@ def _after_commit_notify(application: MembershipApplication) -> None:
     transaction.on_commit(lambda: notify_applicant(pk))
 
 
+def _tell_person(person: Person, *, subject: str, body: str, url: str, what: str) -> None:
+    """A decision reaches the person in their in-app inbox and by e-mail (accounts.notifications).
+    A record nobody has taken over yet (entered by an officer, imported) has no inbox: it is
+    e-mailed to the record's own address, if any."""
+    if person.user_id is not None and person.user is not None:
+        from accounts.notifications import notify
+
+        notify(person.user, subject=subject, body=body, url=url)
+        return
+    if not person.email:
+        return
+    try:
+        send_mail(subject, f"{body}\n\n{settings.SITE_URL}{url}", None, [person.email])
+    except Exception:  # the decision stands even if the mail server is down; log it
+        log.exception("Could not e-mail %s", what)
+
+
 def notify_applicant(application_pk: int) -> None:
-    """E-mail the applicant the decision (in Indonesian)."""
+    """Tell the applicant the decision (in Indonesian): inbox and e-mail."""
     application = MembershipApplication.objects.select_related("person__user", "person__member", "province").get(
         pk=application_pk
     )
     person = application.person
-    recipient = person.email or (person.user.email if person.user else "")
-    if not recipient:
-        return
+    url = reverse("registry:my_membership")
     with translation.override("id"):
         context = {
             "application": application,
             "person": person,
             "member": getattr(person, "member", None) if application.status == MembershipApplication.Status.VERIFIED else None,
             "board": _board_name(application),
-            "url": settings.SITE_URL + reverse("registry:my_membership"),
+            "url": "",
         }
         subject = render_to_string("registry/email/application_subject.txt", context).strip()
-        body = render_to_string("registry/email/application_body.txt", context)
-    try:
-        send_mail(subject, body, None, [recipient])
-    except Exception:  # the decision stands even if the mail server is down; log it
-        log.exception("Could not e-mail applicant %s", application_pk)
+        body = render_to_string("registry/email/application_body.txt", context).strip()
+    _tell_person(person, subject=subject, body=body, url=url, what=f"applicant {application_pk}")
 
 
 # --- Member status -----------------------------------------------------------------------------
@@ -490,6 +503,69 @@ def issue_yearly_invoices(*, actor, year: int, today: datetime.date | None = Non
     return created
 
 
+def missing_fee_schedules(today: datetime.date | None = None) -> list[tuple[int, list[str]]]:
+    """(year, categories) whose fee schedule is missing: this year, and the coming year from
+    `FEE_SCHEDULE_NOTICE_DAYS` before it starts, so the DPP sets it before invoices are due."""
+    today = today or register_day()
+    years = [today.year]
+    if (datetime.date(today.year + 1, 1, 1) - today).days <= fee_schedule_notice_days():
+        years.append(today.year + 1)
+    found = []
+    for year in years:
+        missing = [c for c in Category.values if _fee_for(c, year) is None]
+        if missing:
+            found.append((year, missing))
+    return found
+
+
+def fee_schedule_notice_days() -> int:
+    """How long before a year its missing fee schedule is reported: the longest reminder step."""
+    return max(settings.PEKSOS_REMINDER_DAYS)
+
+
+def missing_fee_schedule_message(year: int, categories: list[str], today: datetime.date) -> str:
+    days = (datetime.date(year, 1, 1) - today).days
+    names = ", ".join(str(Category(c).label) for c in categories)
+    if days > 0:
+        return _(
+            "The fee schedule for %(year)s is not set (%(categories)s): the year starts in %(days)s days and its dues invoices cannot be issued without it."
+        ) % {"year": year, "categories": names, "days": days}
+    return _(
+        "The fee schedule for %(year)s is not set (%(categories)s): the dues invoices of this year cannot be issued."
+    ) % {"year": year, "categories": names}
+
+
+def report_missing_fee_schedules(*, today: datetime.date) -> list[str]:
+    """The nightly check: each missing schedule is logged as an error and told to every DPP
+    officer (who sets fee schedules) in the inbox and by e-mail, once per reminder step (90, 30
+    and 7 days before the year, and once when it has begun). Returns the messages (English)."""
+    from accounts.models import RoleAssignment
+    from accounts.notifications import notify
+    from accounts.roles import Role
+    from core.reminders import threshold_for
+
+    problems = []
+    missing = missing_fee_schedules(today)
+    if not missing:
+        return problems
+    officers = [a.user for a in RoleAssignment.objects.active().filter(role=Role.DPP_OFFICER).select_related("user")]
+    for year, categories in missing:
+        with translation.override("en"):
+            problems.append(missing_fee_schedule_message(year, categories, today))
+        log.error("Dues: %s", problems[-1])
+        days = (datetime.date(year, 1, 1) - today).days
+        step = threshold_for(days) if days > 0 else "started"
+        if step is None:
+            continue
+        key = f"registry:fee-schedule-missing:{year}:{step}"
+        with translation.override("id"):
+            subject = _("Fee schedule for %(year)s not set") % {"year": year}
+            body = missing_fee_schedule_message(year, categories, today)
+        for officer in {o.pk: o for o in officers}.values():
+            notify(officer, subject=subject, body=body, url=reverse("registry:fee_schedules"), dedupe_key=key)
+    return problems
+
+
 def _check_amount(invoice: DuesInvoice, amount, paid_on) -> None:
     if invoice.status != DuesInvoice.Status.OPEN:
         raise DomainError(_("This invoice is already settled."))
@@ -501,8 +577,9 @@ def _check_amount(invoice: DuesInvoice, amount, paid_on) -> None:
             % {"owed": f"{invoice.outstanding():,}".replace(",", ".")},
             field="amount",
         )
-    if paid_on is None or paid_on > timezone.localdate():
-        raise DomainError(_("The payment date cannot be in the future."), field="paid_on")
+    if paid_on is None:
+        raise DomainError(_("Give the payment date."), field="paid_on")
+    # The date's own rules (not in the future, not before the invoice period) are DuesPayment.clean's.
 
 
 def submit_payment_proof(
@@ -566,8 +643,7 @@ def _confirm(actor, payment: DuesPayment, invoice: DuesInvoice) -> DuesPayment:
     payment.confirm(by=actor, receipt_number=RECEIPT_NUMBER.next(province=member.province.code, year=year))
     payment._history_user = actor
     payment.save()
-    if payment.method == DuesPayment.Method.PROOF:
-        _after_commit_payment_notice(payment)
+    _after_commit_payment_notice(payment)
     if invoice.outstanding() == 0:
         invoice.status = DuesInvoice.Status.PAID
         invoice.paid_on = payment.paid_on
@@ -599,20 +675,17 @@ def _after_commit_payment_notice(payment: DuesPayment) -> None:
 
 
 def notify_payment(payment_pk: int) -> None:
-    """E-mail the member the DPD's decision on their proof of payment (in Indonesian)."""
+    """Tell the member the DPD's decision on their proof of payment (in Indonesian): inbox and
+    e-mail, with what the invoice still owes."""
     payment = DuesPayment.objects.select_related("invoice__member__person__user").get(pk=payment_pk)
     person = payment.invoice.member.person
-    recipient = person.email or (person.user.email if person.user else "")
-    if not recipient:
-        return
     with translation.override("id"):
-        context = {"payment": payment, "person": person, "url": settings.SITE_URL + reverse("registry:my_membership")}
+        context = {"payment": payment, "person": person, "url": "", "outstanding": payment.invoice.outstanding()}
         subject = render_to_string("registry/email/payment_subject.txt", context).strip()
-        body = render_to_string("registry/email/payment_body.txt", context)
-    try:
-        send_mail(subject, body, None, [recipient])
-    except Exception:  # the decision stands even if the mail server is down; log it
-        log.exception("Could not e-mail member about payment %s", payment_pk)
+        body = render_to_string("registry/email/payment_body.txt", context).strip()
+    _tell_person(
+        person, subject=subject, body=body, url=reverse("registry:my_membership"), what=f"member about payment {payment_pk}"
+    )
 
 
 # --- Claiming a legacy record ------------------------------------------------------------------
@@ -834,6 +907,28 @@ def confirm_import(*, actor, batch):
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTED, report=report, imported_at=timezone.now())
     batch.refresh_from_db()
     return batch
+
+
+def set_payment_instructions(
+    *, actor, province, bank_name: str, account_number: str, account_holder: str, note: str = ""
+) -> PaymentInstructions:
+    """The DPD keeps where its members pay dues: one row per province, changed in place (its
+    history keeps the earlier accounts)."""
+    with transaction.atomic():
+        policy.require(actor, "registry.manage_payment_instructions", province)
+        instructions = (
+            PaymentInstructions.objects.select_for_update(of=("self",)).filter(province=province).first()
+            or PaymentInstructions(province=province)
+        )
+        instructions.bank_name = (bank_name or "").strip()
+        instructions.account_number = (account_number or "").strip()
+        instructions.account_holder = (account_holder or "").strip()
+        instructions.note = (note or "").strip()
+        instructions.updated_by = actor
+        _full_clean(instructions)
+        instructions._history_user = actor
+        instructions.save()
+        return instructions
 
 
 def add_fee_schedule(*, actor, schedule: FeeSchedule) -> FeeSchedule:

@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core import audit, exports
+from core.dates import register_day
 from core.errors import DomainError
 from core.files import serve_private
+from core.money import format_rupiah
 from core.models import AuditEvent
 from core.paging import page_without_count
 from core.ratelimit import AddressLimit
@@ -28,6 +30,7 @@ from .forms import (
     DecisionForm,
     FeeScheduleForm,
     ImportForm,
+    PaymentInstructionsForm,
     MemberFilterForm,
     MemberStatusForm,
     PaymentProofForm,
@@ -45,6 +48,7 @@ from .models import (
     ImportBatch,
     Member,
     MembershipApplication,
+    PaymentInstructions,
     Person,
 )
 
@@ -89,7 +93,8 @@ def my_membership(request):
                     "province": application.province_id if application else person.province_id,
                 }
             ),
-            invoices=member.invoices.prefetch_related("payments").all() if member else [],
+            invoices=member.invoices.with_totals().prefetch_related("payments") if member else [],
+            profile_locked=person.profile_locked,
             derived=services.derived_status(member) if member else None,
             arrears=member.arrears() if member else 0,
             transfers=member.transfers.select_related("from_province", "to_province") if member else [],
@@ -129,9 +134,25 @@ def _too_many_attempts(request, wait: float, message: str, template: str, contex
     return response
 
 
+def _locked_profile(request, person):
+    """While an application awaits its decision the forms are not offered (the service would
+    refuse the change): back to the membership page, saying why."""
+    if person is not None and person.profile_locked:
+        messages.info(
+            request,
+            _(
+                "Your application is being verified. You can change your data after the decision, or when it is returned to you."
+            ),
+        )
+        return redirect("registry:my_membership")
+    return None
+
+
 @login_required
 def profile_edit(request):
     person = services.own_person(request.user)
+    if (locked := _locked_profile(request, person)) is not None:
+        return locked
     initial = {} if person else {"full_name": request.user.name, "email": request.user.email}
     if request.method == "POST" and (wait := _nik_wait(request, person)) is not None:
         message = _("Too many NIK attempts from this account or network. Nothing was saved. Try again after %(time)s.")
@@ -166,6 +187,8 @@ def item_edit(request, kind: str, pk: int | None = None):
     if person is None:
         messages.info(request, _("Fill in your profile first."))
         return redirect("registry:profile_edit")
+    if (locked := _locked_profile(request, person)) is not None:
+        return locked
     form = ITEM_FORMS[kind](request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,9 +271,15 @@ def my_card(request):
 
 @login_required
 def pay_dues(request, pk: int):
-    invoice = get_object_or_404(DuesInvoice.objects.select_related("member__person"), pk=pk, member__person__user=request.user)
+    invoice = get_object_or_404(
+        DuesInvoice.objects.with_totals().select_related("member__person", "member__province"),
+        pk=pk,
+        member__person__user=request.user,
+    )
     form = PaymentProofForm(
-        request.POST or None, request.FILES or None, initial={"amount": invoice.amount, "paid_on": timezone.localdate()}
+        request.POST or None,
+        request.FILES or None,
+        initial={"amount": invoice.outstanding_total, "paid_on": register_day()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,7 +291,12 @@ def pay_dues(request, pk: int):
                 request, _("Your proof of payment was sent. The DPD confirms it and you can then download the receipt.")
             )
             return redirect("registry:my_membership")
-    return render(request, "registry/pay_dues.html", {"form": form, "invoice": invoice})
+    instructions = PaymentInstructions.objects.filter(province_id=invoice.member.province_id).first()
+    return render(
+        request,
+        "registry/pay_dues.html",
+        {"form": form, "invoice": invoice, "instructions": instructions, "province": invoice.member.province},
+    )
 
 
 @login_required
@@ -391,7 +425,13 @@ def _staff_application(request, pk: int) -> MembershipApplication:
 def application_detail(request, pk: int):
     application = _staff_application(request, pk)
     person = application.person
-    form = DecisionForm(request.POST or None, initial={"version": application.version, "category": application.category})
+    form = DecisionForm(
+        request.POST or None,
+        initial={"version": application.version, "category": application.category},
+        # A decision posted from a form opened earlier goes to the service, which says why it
+        # no longer applies (decided meanwhile, stale version); a fresh form offers only what applies.
+        allowed=None if request.method == "POST" else application.allowed_transitions,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -561,13 +601,13 @@ def member_detail(request, pk: int):
         {
             "member": member,
             "person": member.person,
-            "invoices": member.invoices.prefetch_related("payments"),
+            "invoices": member.invoices.with_totals().prefetch_related("payments"),
             "transfers": member.transfers.select_related("from_province", "to_province", "recorded_by"),
             "derived": services.derived_status(member),
             "arrears": member.arrears(),
             "status_form": MemberStatusForm(),
             "transfer_form": TransferForm(),
-            "payment_form": RecordPaymentForm(initial={"paid_on": timezone.localdate()}),
+            "payment_form": RecordPaymentForm(initial={"paid_on": register_day()}),
             "educations": member.person.educations.all(),
             "experiences": member.person.experiences.all(),
             "trainings": member.person.trainings.all(),
@@ -621,11 +661,22 @@ def invoice_record_payment(request, pk: int):
         try:
             payment = services.record_payment(actor=request.user, invoice=invoice, **form.cleaned_data)
             messages.success(request, _("Payment recorded; receipt %(number)s.") % {"number": payment.receipt_number})
+            _tell_outstanding(request, payment)
         except DomainError as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("registry:member_detail", pk=invoice.member_id)
+
+
+def _tell_outstanding(request, payment: DuesPayment) -> None:
+    owed = payment.invoice.outstanding()
+    if owed:
+        messages.info(
+            request,
+            _("The %(year)s invoice of %(number)s is not settled yet: %(owed)s still owed.")
+            % {"year": payment.invoice.year, "number": payment.invoice.member.number, "owed": format_rupiah(owed)},
+        )
 
 
 @login_required
@@ -635,6 +686,7 @@ def payment_queue(request):
     qs = (
         selectors.payments_for(request.user)
         .filter(status=DuesPayment.Status.SUBMITTED)
+        .with_invoice_totals()
         .select_related("invoice__member__person", "invoice__member__province")
         .order_by("created_at")
     )
@@ -657,6 +709,7 @@ def payment_decide(request, pk: int, decision: str):
         if decision == "confirm":
             payment = services.confirm_payment(actor=request.user, payment=payment)
             messages.success(request, _("Payment confirmed; receipt %(number)s.") % {"number": payment.receipt_number})
+            _tell_outstanding(request, payment)
         elif decision == "reject":
             services.reject_payment(actor=request.user, payment=payment, reason=request.POST.get("reason", ""))
             messages.success(request, _("Payment rejected."))
@@ -797,3 +850,41 @@ def fee_schedules(request):
             return redirect("registry:fee_schedules")
     page = page_without_count(FeeSchedule.objects.order_by("-year", "category", "-valid_from"), request.GET.get("page"))
     return render(request, "registry/staff/fee_schedules.html", {"form": form, "page": page})
+
+
+# --- Staff: where members pay (per DPD) ---------------------------------------------------------
+
+
+@login_required
+def payment_instructions(request):
+    """The provinces whose payment instructions this officer keeps, with what members read."""
+    if not policy.allows(request.user, "registry.manage_payment_instructions"):
+        raise PermissionDenied
+    provinces = policy.visible(request.user, "registry.manage_payment_instructions", Province).order_by("code")
+    kept = {i.province_id: i for i in PaymentInstructions.objects.filter(province__in=provinces)}
+    rows = [(province, kept.get(province.pk)) for province in provinces]
+    return render(request, "registry/staff/payment_instructions.html", {"rows": rows})
+
+
+@login_required
+def payment_instructions_edit(request, code: str):
+    province = get_object_or_404(Province, code=code)
+    if not policy.allows(request.user, "registry.manage_payment_instructions", province):
+        raise Http404
+    current = PaymentInstructions.objects.filter(province=province).first()
+    form = PaymentInstructionsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_payment_instructions(
+                actor=request.user,
+                province=province,
+                **{k: form.cleaned_data[k] for k in ("bank_name", "account_number", "account_holder", "note")},
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The payment instructions were saved; members of the province see them when they pay."))
+            return redirect("registry:payment_instructions")
+    return render(
+        request, "registry/staff/payment_instructions_edit.html", {"form": form, "province": province, "current": current}
+    )

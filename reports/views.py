@@ -1,5 +1,3 @@
-import datetime
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +12,7 @@ from core.exports import streaming_csv, xlsx_bytes
 from core.models import AuditEvent
 from regions.models import Province
 
-from . import queries, tilemap
+from . import forms, queries, tilemap
 
 
 def _scope(request) -> queries.Scope:
@@ -68,6 +66,7 @@ def dashboard(request):
             "can_membership_report": scope.sees("members"),
             "can_certification_report": scope.sees("certifications"),
             "today": timezone.localdate(),
+            **forms.max_dates(),
         },
     )
 
@@ -93,17 +92,16 @@ def download(request, key: str, fmt: str):
     return response
 
 
-def _day(raw: str | None, default: datetime.date) -> datetime.date | None:
-    if not raw:
-        return default
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        return None
-
-
 def _bad_date(request, message: str):
     return render(request, "reports/bad_request.html", {"message": message}, status=400)
+
+
+def _dates(request, form_class):
+    """The report's dates read by the one rule of reports/forms.py; None (and a 400 page) if not valid."""
+    form = form_class(request.GET)
+    if form.is_valid():
+        return form.cleaned_data, None
+    return None, _bad_date(request, form.message())
 
 
 def _pdf(request, template: str, context: dict, filename: str, what: str) -> HttpResponse:
@@ -122,10 +120,10 @@ def accreditation_report(request):
     on a date (`?per=YYYY-MM-DD`, today by default)."""
     if not policy.allows(request.user, "reports.view_accreditation_report"):
         raise PermissionDenied
-    today = timezone.localdate()
-    day = _day(request.GET.get("per"), today)
-    if day is None or day > today:
-        return _bad_date(request, _("Write the date as YYYY-MM-DD, e.g. 2025-01-31, and not in the future."))
+    dates, refusal = _dates(request, forms.AsOfForm)
+    if refusal:
+        return refusal
+    day = dates["per"]
     rows = queries.awaiting_determination(day)
     return _pdf(
         request,
@@ -142,14 +140,11 @@ def membership_report(request):
     scope = _scope(request)
     if not scope.sees("members"):
         raise PermissionDenied
-    today = timezone.localdate()
-    raw = request.GET.get("bulan") or today.strftime("%Y-%m")
-    try:
-        month = datetime.date.fromisoformat(f"{raw}-01")
-    except ValueError:
-        return _bad_date(request, _("Write the month as YYYY-MM, e.g. 2026-10."))
-    if month > today:
-        return _bad_date(request, _("The month has not begun yet."))
+    dates, refusal = _dates(request, forms.MonthForm)
+    if refusal:
+        return refusal
+    month = dates["bulan"]
+    raw = month.strftime("%Y-%m")
     provinces = scope.provinces
     code = request.GET.get("provinsi", "")[:2]
     if code:
@@ -178,11 +173,10 @@ def certification_report(request):
     scope = _scope(request)
     if not scope.sees("certifications"):
         raise PermissionDenied
-    today = timezone.localdate()
-    first = _day(request.GET.get("dari"), today.replace(month=1, day=1))
-    last = _day(request.GET.get("sampai"), today)
-    if first is None or last is None or first > last:
-        return _bad_date(request, _("Write both dates as YYYY-MM-DD, the first not after the second."))
+    dates, refusal = _dates(request, forms.PeriodForm)
+    if refusal:
+        return refusal
+    first, last = dates["dari"], dates["sampai"]
     from certification.models import LSP
 
     names = (

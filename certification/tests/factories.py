@@ -128,10 +128,36 @@ def assessor_for(
     return assessor
 
 
-def event_for(lsp, *, capacity=10, days_ahead=14):
+def event_for(lsp, *, capacity=10, days_ahead=0, scheme=None):
+    """An assessment event; by default held today, so that results can be recorded at once
+    (results are refused before the examination date)."""
     return AssessmentEvent.objects.create(
         lsp=lsp,
+        scheme=scheme,
         held_on=timezone.localdate() + datetime.timedelta(days=days_ahead),
         place="TUK Poltekesos Bandung",
         capacity=capacity,
     )
+
+
+def submitted_application(scheme, person=None):
+    """A candidate's application, documents attached and submitted through the services."""
+    from certification import services
+
+    person = person or candidate()
+    application = services.start_application(actor=person.user, scheme=scheme)
+    for kind in (DocumentKind.WORK_LETTER, DocumentKind.TRAINING, DocumentKind.RECOMMENDATION):
+        services.add_evidence(actor=person.user, application=application, kind=kind, file=pdf_upload())
+    return services.submit_application(actor=person.user, application=application)
+
+
+def scheduled_application(scheme, officer, event, assessor=None):
+    """Submitted, accepted, scheduled for `event` and (when `assessor` is given) assigned."""
+    from certification import services
+
+    application = submitted_application(scheme)
+    services.accept_application(actor=officer, application=application)
+    services.schedule_application(actor=officer, application=application, event=event)
+    assessment = services.assign_assessor(actor=officer, application=application, assessor=assessor) if assessor else None
+    application.refresh_from_db()
+    return application, assessment

@@ -7,6 +7,7 @@ from certification import services
 from certification.models import (
     Appeal,
     Assessment,
+    AssessmentEvent,
     Certificate,
     CertificationApplication,
     DocumentKind,
@@ -303,12 +304,13 @@ def test_certificates_expire_and_were_valid_on_earlier_dates(setting):
     assert certificate.status == "expired" and certificate.credential.status == "expired"
 
 
-def test_renewal_opens_before_expiry_and_issues_a_new_number(setting):
+def test_renewal_opens_before_expiry_and_issues_a_new_number(setting, monkeypatch):
     certificate = issued_certificate(setting)
     officer = setting["officer"]
     with pytest.raises(DomainError, match="Perpanjangan dibuka"):
         services.renew_certificate(actor=officer, certificate=certificate)
     in_window = certificate.valid_until - datetime.timedelta(days=30)
+    monkeypatch.setattr(services, "register_day", lambda: in_window)  # the clock reaches the window
     renewal = services.renew_certificate(actor=officer, certificate=certificate, today=in_window)
     assert renewal.number != certificate.number and renewal.renewed_from == certificate
     assert renewal.issued_on == certificate.valid_until + datetime.timedelta(days=1)
@@ -368,6 +370,8 @@ def test_a_revoked_certificate_was_still_valid_on_dates_before_the_revocation(se
     services.record_recommendation(actor=assessment.assessor.user, assessment=assessment, recommendation="competent")
     application.refresh_from_db()
     month_ago = timezone.localdate() - datetime.timedelta(days=30)
+    # The examination took place a month ago (a decision cannot precede it).
+    AssessmentEvent.objects.filter(pk=setting["event"].pk).update(held_on=month_ago)
     certificate = services.decide(actor=officer, application=application, competent=True, today=month_ago)
     services.change_certificate_status(
         actor=officer, certificate=certificate, action="revoke", reason="Putusan Dewan Kode Etik", category="ethics_council"

@@ -36,7 +36,13 @@ def upload(client, kind="certificate", content=CERTIFICATES, name="sertifikat.cs
     return client.post(reverse("credentials:import_upload"), {"kind": kind, "source": source, "file": file})
 
 
-def test_an_lsp_officer_previews_then_imports_certificates_once(client, lsps):
+def confirm(client, batch, capture):
+    """Confirm on the page; the import runs in the task worker once the request has committed."""
+    with capture(execute=True):
+        return client.post(reverse("credentials:import_detail", args=[batch.pk]), follow=True)
+
+
+def test_an_lsp_officer_previews_then_imports_certificates_once(client, lsps, django_capture_on_commit_callbacks):
     officer = lsp_officer(lsps)
     sign_in_with_second_factor(client, officer)
 
@@ -50,9 +56,12 @@ def test_an_lsp_officer_previews_then_imports_certificates_once(client, lsps):
     assert not Certificate.objects.exists() and not Credential.objects.exists()
     assert batch.file.name.startswith("credentials/imports/") and "sertifikat" not in batch.file.name
 
-    client.post(reverse("credentials:import_detail", args=[batch.pk]))
+    queued = confirm(client, batch, django_capture_on_commit_callbacks).content.decode()
+    assert "Daftar sedang diimpor" in queued
     batch.refresh_from_db()
     assert batch.status == ImportedList.Status.IMPORTED and batch.imported_by == officer and batch.imported_at
+    told = officer.notifications.get()
+    assert told.subject == "Daftar “LSPS 2015-2024” sudah diimpor" and "1 dibuat" in told.body and "1 ditolak" in told.body
     assert (batch.report["created"], batch.report["rejected"]) == (1, 1)
     certificate = Certificate.objects.get()
     assert certificate.number == "LSPS.PSG.2024.00001" and certificate.history.earliest().history_change_reason == (
@@ -91,11 +100,11 @@ def test_a_member_is_refused(client):
     assert client.get(reverse("credentials:import_upload")).status_code == 403
 
 
-def test_an_officer_of_another_lsp_imports_none_of_this_lsps_certificates(client, lsps):
+def test_an_officer_of_another_lsp_imports_none_of_this_lsps_certificates(client, lsps, django_capture_on_commit_callbacks):
     sign_in_with_second_factor(client, lsp_officer(LSPFactory(code="LSPSI", name="LSP Pekerja Sosial Indonesia")))
     upload(client)
     batch = ImportedList.objects.get()
-    client.post(reverse("credentials:import_detail", args=[batch.pk]))
+    confirm(client, batch, django_capture_on_commit_callbacks)
     batch.refresh_from_db()
     assert (batch.report["created"], batch.report["rejected"]) == (0, 2)
     assert {
@@ -106,7 +115,7 @@ def test_an_officer_of_another_lsp_imports_none_of_this_lsps_certificates(client
     assert not Certificate.objects.exists()
 
 
-def test_a_licensing_officer_imports_only_the_licences_their_authority_granted(client):
+def test_a_licensing_officer_imports_only_the_licences_their_authority_granted(client, django_capture_on_commit_callbacks):
     from licensing.models import Licence, LicensingAuthority
     from regions.models import Regency
 
@@ -124,8 +133,63 @@ def test_a_licensing_officer_imports_only_the_licences_their_authority_granted(c
     )
     upload(client, kind="licence", content=licences, name="izin.csv", source="Dinsos Kota Bandung")
     batch = ImportedList.objects.get()
-    client.post(reverse("credentials:import_detail", args=[batch.pk]))
+    confirm(client, batch, django_capture_on_commit_callbacks)
     batch.refresh_from_db()
     assert (batch.report["created"], batch.report["rejected"]) == (1, 1)
     assert [(p["row"], p["field"]) for p in batch.report["problems"]] == [(3, "penerbit")]
     assert list(Licence.objects.values_list("number", flat=True)) == ["SIPPS.3273.2022.00011"]
+
+
+def test_the_ministry_imports_the_licences_of_the_2009_route_and_none_of_a_regency(client, django_capture_on_commit_callbacks):
+    from licensing.models import Licence, LicensingAuthority
+
+    LicensingAuthority.objects.get_or_create(level="national", defaults={"name": "Kementerian Sosial"})
+    sign_in_with_second_factor(client, make_staff(Role.MINISTRY_OFFICER))
+    page = client.get(reverse("credentials:import_upload")).content.decode()
+    assert 'value="licence"' in page and 'value="certificate"' not in page
+    nik = PersonFactory(full_name="Siti Rahmawati").nik
+    licences = (
+        "nomor_izin;nomor_anggota;nik;penerbit;tempat_praktik;tanggal_terbit;berlaku_sampai;status\n"
+        f"LIS/KEMENSOS/2015/5;;{nik};KEMENSOS;Panti Sosial;10/02/2015;09/02/2020;\n"
+        f"SIPPS.3273.2022.00011;;{nik};32.73;LKSA Harapan Bunda;05/01/2022;04/01/2027;\n"
+    )
+    upload(client, kind="licence", content=licences, name="izin.csv", source="Kemensos 2009-2019")
+    batch = ImportedList.objects.get()
+    confirm(client, batch, django_capture_on_commit_callbacks)
+    batch.refresh_from_db()
+    assert (batch.report["created"], batch.report["rejected"]) == (1, 1)
+    assert [(p["row"], p["field"]) for p in batch.report["problems"]] == [(3, "penerbit")]
+    licence = Licence.objects.get()
+    assert licence.number == "LIS/KEMENSOS/2015/5" and licence.authority.level == "national"
+
+
+def test_an_import_that_stops_half_way_reads_previewed_again_with_the_reason_and_tells_the_officer(
+    client, lsps, monkeypatch, django_capture_on_commit_callbacks
+):
+    from credentials import importing
+
+    officer = lsp_officer(lsps)
+    sign_in_with_second_factor(client, officer)
+    upload(client)
+    batch = ImportedList.objects.get()
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker lost its database connection")
+
+    import dataclasses
+
+    entry = importing.importer("certificate")
+    monkeypatch.setitem(importing._IMPORTS, "certificate", dataclasses.replace(entry, run=crash))
+    with pytest.raises(RuntimeError):
+        confirm(client, batch, django_capture_on_commit_callbacks)
+    batch.refresh_from_db()
+    assert batch.status == ImportedList.Status.PREVIEWED and batch.imported_at is None
+    page = client.get(reverse("credentials:import_detail", args=[batch.pk])).content.decode()
+    assert "Impor terakhir berhenti sebelum selesai" in page and "worker lost" not in page
+    assert officer.notifications.get().subject == "Daftar “LSPS 2015-2024” tidak berhasil diimpor"
+    assert not Certificate.objects.exists()
+
+    monkeypatch.undo()
+    confirm(client, batch, django_capture_on_commit_callbacks)
+    batch.refresh_from_db()
+    assert batch.status == ImportedList.Status.IMPORTED and Certificate.objects.count() == 1

@@ -48,6 +48,9 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"No scheduled work in: {', '.join(sorted(unknown))}")
         verbose = options["verbosity"] > 0
+        # A module returns problems someone must act on (e.g. a rule missing for the coming period)
+        # under "errors": every module still runs, then the command fails so that cron reports it.
+        failures: list[str] = []
         for label, module in modules:
             if options["only"] and label not in options["only"]:
                 continue
@@ -56,5 +59,11 @@ class Command(BaseCommand):
                 return tqdm(iterable, desc=label, disable=not verbose, leave=False)
 
             counts = module.run(today=today, progress=progress)
+            errors = counts.pop("errors", [])
             summary = ", ".join(f"{key} {value}" for key, value in counts.items())
             self.stdout.write(f"{label} ({today.isoformat()}): {summary}")
+            for message in errors:
+                self.stderr.write(f"{label}: ERROR {message}")
+                failures.append(f"{label}: {message}")
+        if failures:
+            raise CommandError(f"{len(failures)} problem(s) need attention: " + " | ".join(failures))

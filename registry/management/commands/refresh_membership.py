@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from registry import scheduled
@@ -16,4 +16,7 @@ class Command(BaseCommand):
         today = datetime.date.fromisoformat(date) if date else None
         quiet = options.get("verbosity", 1) == 0
         counts = scheduled.run(today=today, progress=lambda it: tqdm(it, unit=" anggota", disable=quiet, file=self.stderr._out))
+        errors = counts.pop("errors", [])
         self.stdout.write(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        if errors:
+            raise CommandError(" | ".join(errors))
