@@ -554,6 +554,7 @@ def add_board_member(
     unknown = set(facts) - set(BOARD_MEMBER_FACTS)
     if unknown:
         raise DomainError(_("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    not_in_future(appointed_on, field="appointed_on")
     if period.ends_on is not None and appointed_on > period.ends_on:
         raise DomainError(_("The board period had already ended on the appointment date."), field="appointed_on")
     rule = BoardMemberRule.objects.in_force(appointed_on).order_by("-valid_from").first()
@@ -1057,6 +1058,7 @@ def record_minister_decision(*, actor, proposal, approved: bool, decree: str, de
     decree = (decree or "").strip()
     if not decree or decided_on is None:
         raise DomainError(_("Give the decree number and its date."), field="decree")
+    not_in_future(decided_on, field="decided_on")
     with transaction.atomic():
         proposal = AssessorProposal.objects.select_for_update().select_related("assessor").get(pk=proposal.pk)
         if proposal.status != AssessorProposal.Status.PROPOSED:

@@ -53,9 +53,12 @@ class ReasonForm(BootstrapMixin, forms.Form):
 class ScheduleForm(BootstrapMixin, forms.Form):
     event = forms.ModelChoiceField(label=_("Assessment event"), queryset=AssessmentEvent.objects.none())
 
-    def __init__(self, *args, lsp=None, **kwargs):
+    def __init__(self, *args, application=None, **kwargs):
+        """Only the events this application can be scheduled for: its LSP, its scheme (or
+        none named), not yet held and not full."""
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = AssessmentEvent.objects.filter(lsp=lsp).order_by("held_on")
+        if application is not None:
+            self.fields["event"].queryset = AssessmentEvent.objects.open_for(application)
 
 
 class AssignForm(BootstrapMixin, forms.Form):

@@ -355,6 +355,24 @@ class SchemeDocument(models.Model):
 # --- events and assessors ------------------------------------------------------------------
 
 
+class AssessmentEventQuerySet(models.QuerySet):
+    def open_for(self, application, on: datetime.date | None = None):
+        """Events the application can be scheduled for: of its LSP, for its scheme or for any
+        scheme, not yet held and with a free place. The schedule list offers only these and
+        `services.schedule_application` refuses any other."""
+        from core.dates import register_day
+
+        on = on or register_day()
+        taken = models.Count("applications", filter=~models.Q(applications__status=CertificationApplication.Status.WITHDRAWN))
+        return (
+            self.filter(lsp_id=application.scheme.lsp_id, held_on__gte=on)
+            .filter(models.Q(scheme__isnull=True) | models.Q(scheme_id=application.scheme_id))
+            .annotate(taken=taken)
+            .filter(taken__lt=models.F("capacity"))
+            .order_by("held_on", "pk")
+        )
+
+
 class AssessmentEvent(models.Model):
     class Mode(models.TextChoices):
         TUK = "tuk", _("at a test site (TUK)")
@@ -369,6 +387,8 @@ class AssessmentEvent(models.Model):
     place = models.CharField(_("place (TUK) or link"), max_length=255)
     capacity = models.PositiveSmallIntegerField(_("capacity"))
     history = HistoricalRecords()
+
+    objects = AssessmentEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on"]
@@ -575,9 +595,7 @@ class CertificationApplication(models.Model):
     def _documents_complete(self) -> bool:
         return not self.missing_documents()
 
-    @transition(
-        field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED, conditions=[_documents_complete]
-    )
+    @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED, conditions=[_documents_complete])
     def submit(self, *, rule_set, eligibility: dict):
         self.submitted_at = timezone.now()
         self.rule_set = rule_set

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -195,6 +195,9 @@ def start_application(*, actor, scheme: Scheme) -> CertificationApplication:
             code="already_certified",
         )
     with transaction.atomic():
+        from registry.models import Person
+
+        Person.objects.select_for_update().filter(pk=person.pk).first()  # one start per person at a time
         if CertificationApplication.objects.open().filter(person=person, scheme=scheme).exists():
             raise DomainError(
                 _("You already have an open application for %(scheme)s. Continue that one instead of applying twice.")
@@ -202,7 +205,15 @@ def start_application(*, actor, scheme: Scheme) -> CertificationApplication:
                 code="duplicate",
             )
         application = CertificationApplication(person=person, member=member, scheme=scheme, portfolio=prefill_portfolio(person))
-        _save(application, actor, "started")
+        try:
+            with transaction.atomic():  # the unique constraint on open applications decides a race
+                _save(application, actor, "started")
+        except IntegrityError:
+            raise DomainError(
+                _("You already have an open application for %(scheme)s. Continue that one instead of applying twice.")
+                % {"scheme": scheme.title},
+                code="duplicate",
+            ) from None
     return application
 
 
@@ -554,6 +565,14 @@ def record_unit_result(*, actor, assessment: Assessment, unit: CompetencyUnit, r
             raise DomainError(_("This unit is not part of the assessment."), field="unit")
         _require_examination_held(assessment)
         row = UnitResult.objects.filter(assessment=assessment, unit=unit).first() or UnitResult(assessment=assessment, unit=unit)
+        if row.pk and row.result != result and row.notes and notes.strip() == row.notes:
+            # A changed result carries its own note: the note of the old result may not stay.
+            raise DomainError(
+                _("The result changed from %(old)s to %(new)s: write a note for the new result (or clear the old note).")
+                % {"old": row.result, "new": result},
+                field="notes",
+                code="stale_note",
+            )
         row.result, row.notes, row.recorded_at = result, notes.strip(), timezone.now()
         _save(row, actor, "result recorded")
     return row
@@ -572,8 +591,7 @@ def _refuse_future(day: datetime.date) -> None:
     """Decisions, issues and renewals are dated today or earlier (Jakarta calendar day)."""
     if day > register_day():
         raise DomainError(
-            _("The date %(date)s is in the future; a decision can only be dated today or earlier.")
-            % {"date": format_id(day)},
+            _("The date %(date)s is in the future; a decision can only be dated today or earlier.") % {"date": format_id(day)},
             code="future_date",
         )
 
@@ -636,8 +654,7 @@ def decide(
         held += [a.held_on for a in application.assessments.select_related("event") if a.held_on]
         if held and today < max(held):
             raise DomainError(
-                _("The decision cannot be dated before the competency examination (%(date)s).")
-                % {"date": format_id(max(held))},
+                _("The decision cannot be dated before the competency examination (%(date)s).") % {"date": format_id(max(held))},
                 code="before_examination",
             )
         standing = unit_standing(application)

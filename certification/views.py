@@ -262,7 +262,7 @@ def application_detail(request, pk):
     audit.record_private_read(request, application.person, "certification application")
     lsp = application.scheme.lsp
     reason_form = forms.ReasonForm()
-    schedule_form = forms.ScheduleForm(lsp=lsp)
+    schedule_form = forms.ScheduleForm(application=application)
     assign_form = forms.AssignForm(lsp=lsp)
     decision_form = forms.DecisionForm()
     appeal_form = forms.AppealDecisionForm()
@@ -283,7 +283,7 @@ def application_detail(request, pk):
                     messages.success(request, _("The application was updated."))
                     return redirect("certification:application_detail", pk=pk)
             elif action == "schedule":
-                form = schedule_form = forms.ScheduleForm(request.POST, lsp=lsp)
+                form = schedule_form = forms.ScheduleForm(request.POST, application=application)
                 if schedule_form.is_valid():
                     services.schedule_application(
                         actor=request.user, application=application, event=schedule_form.cleaned_data["event"]
@@ -559,6 +559,7 @@ def assessor_list(request):
                     services.declare_relative(actor=request.user, assessor=assessor, **relative_form.cleaned_data)
                     messages.success(request, _("The relative was recorded."))
                     return redirect("certification:assessor_list")
+                messages.error(request, _("Give the member number of the relative."))
             else:
                 form = forms.AssessorForm(request.POST)
                 lsp = get_object_or_404(lsps, pk=request.POST.get("lsp"))
@@ -567,7 +568,10 @@ def assessor_list(request):
                     messages.success(request, _("The assessor was registered."))
                     return redirect("certification:assessor_list")
         except DomainError as exc:
-            _fail(request, form if request.POST.get("action") != "relative" else relative_form, exc)
+            if request.POST.get("action") == "relative":  # the row's field shows no form errors: say it above
+                messages.error(request, str(exc))
+            else:
+                _fail(request, form, exc)
     assessors = (
         CompetencyAssessor.objects.filter(lsp__in=lsps)
         .select_related("person", "lsp")
@@ -595,8 +599,11 @@ def assignment_list(request):
         .order_by("recommendation", "-assigned_at")
     )
     relative_form = forms.RelativeForm(request.POST or None)
-    if request.method == "POST" and relative_form.is_valid():
-        for assessor in CompetencyAssessor.objects.filter(user=request.user):
+    posts = CompetencyAssessor.objects.filter(user=request.user)
+    if request.method == "POST" and relative_form.is_valid() and not posts.exists():
+        relative_form.add_error(None, _("You hold no assessor registration; ask your LSP to record the relative."))
+    elif request.method == "POST" and relative_form.is_valid():
+        for assessor in posts:
             try:
                 services.declare_relative(actor=request.user, assessor=assessor, **relative_form.cleaned_data)
             except DomainError as exc:

@@ -32,3 +32,20 @@ def staff_menu(user) -> list[dict]:
         for e in sorted(_ENTRIES, key=lambda e: (e.order, str(e.label)))
         if e.allowed(user)
     ]
+
+
+# What needs a user's attention on their dashboard (e.g. a rule missing for the coming period):
+# each app registers a source, `source(user) -> [{"text": ..., "url": ...}]`, that asks the
+# policy itself whether the user is the one to act.
+_NOTICE_SOURCES: list[Callable] = []
+
+
+def register_notices(source: Callable) -> None:
+    if source not in _NOTICE_SOURCES:
+        _NOTICE_SOURCES.append(source)
+
+
+def notices(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    return [notice for source in _NOTICE_SOURCES for notice in source(user)]

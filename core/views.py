@@ -34,7 +34,13 @@ def health(request):
 @login_required
 def dashboard(request):
     """The signed-in landing page: what this person can do, by the roles they hold."""
-    return render(request, "core/dashboard.html", {"assignments": request.user.active_role_assignments()})
+    from .navigation import notices
+
+    return render(
+        request,
+        "core/dashboard.html",
+        {"assignments": request.user.active_role_assignments(), "notices": notices(request.user)},
+    )
 
 
 def bad_request(request, exception=None):

@@ -90,6 +90,9 @@ class RegistryConfig(AppConfig):
                 order=23,
             )
         )
+        from core.navigation import register_notices
+
         from . import services
 
+        register_notices(services.fee_schedule_notices)
         personal_data.register_section("registry", export=selectors.export_for_user, erase=services.erase_for_user)

@@ -14,7 +14,17 @@ from credentials.models import Credential
 from regions.models import Province, Regency
 
 from . import services
-from .models import DuesInvoice, Education, FeeSchedule, Member, MembershipApplication, Person, Training, WorkExperience
+from .models import (
+    DuesInvoice,
+    Education,
+    FeeSchedule,
+    Member,
+    MembershipApplication,
+    PaymentInstructions,
+    Person,
+    Training,
+    WorkExperience,
+)
 
 
 def _photo(colour) -> ContentFile:
@@ -123,6 +133,20 @@ def seed() -> list[tuple[str, str]]:
     dpp = demo_user("dpp@peksos.demo", "Petugas DPP IPSPI", with_totp=True)
     grant(dpp, Role.DPP_OFFICER)
     today = timezone.localdate()
+    # Where the members of each demo DPD pay their dues (kept by the DPD; demo accounts).
+    for province, officer, bank, number in (
+        (jabar, dpd_jabar, "Bank BJB", "0012300456789"),
+        (jatim, dpd_jatim, "Bank Jatim", "0098700654321"),
+    ):
+        if not PaymentInstructions.objects.filter(province=province).exists():
+            services.set_payment_instructions(
+                actor=officer,
+                province=province,
+                bank_name=bank,
+                account_number=number,
+                account_holder=f"DPD IPSPI {province.name}",
+                note="Rekening contoh untuk demo: jangan mentransfer uang sungguhan.",
+            )
 
     siti = _person(
         "siti@peksos.demo",

@@ -203,7 +203,11 @@ class Person(models.Model):
         if not self.pk:
             return False
         open_applications = self.applications.filter(
-            status__in=[MembershipApplication.Status.DRAFT, MembershipApplication.Status.SUBMITTED, MembershipApplication.Status.RETURNED]
+            status__in=[
+                MembershipApplication.Status.DRAFT,
+                MembershipApplication.Status.SUBMITTED,
+                MembershipApplication.Status.RETURNED,
+            ]
         )
         return any(a.awaiting_decision for a in open_applications)
 

@@ -530,9 +530,22 @@ def missing_fee_schedule_message(year: int, categories: list[str], today: dateti
         return _(
             "The fee schedule for %(year)s is not set (%(categories)s): the year starts in %(days)s days and its dues invoices cannot be issued without it."
         ) % {"year": year, "categories": names, "days": days}
-    return _(
-        "The fee schedule for %(year)s is not set (%(categories)s): the dues invoices of this year cannot be issued."
-    ) % {"year": year, "categories": names}
+    return _("The fee schedule for %(year)s is not set (%(categories)s): the dues invoices of this year cannot be issued.") % {
+        "year": year,
+        "categories": names,
+    }
+
+
+def fee_schedule_notices(user) -> list[dict]:
+    """The dashboard's notices for whoever sets fee schedules (registry.manage_fees)."""
+    if not policy.allows(user, "registry.manage_fees"):
+        return []
+    today = register_day()
+    url = reverse("registry:fee_schedules")
+    return [
+        {"text": missing_fee_schedule_message(year, categories, today), "url": url}
+        for year, categories in missing_fee_schedules(today)
+    ]
 
 
 def report_missing_fee_schedules(*, today: datetime.date) -> list[str]:
@@ -916,10 +929,9 @@ def set_payment_instructions(
     history keeps the earlier accounts)."""
     with transaction.atomic():
         policy.require(actor, "registry.manage_payment_instructions", province)
-        instructions = (
-            PaymentInstructions.objects.select_for_update(of=("self",)).filter(province=province).first()
-            or PaymentInstructions(province=province)
-        )
+        instructions = PaymentInstructions.objects.select_for_update(of=("self",)).filter(
+            province=province
+        ).first() or PaymentInstructions(province=province)
         instructions.bank_name = (bank_name or "").strip()
         instructions.account_number = (account_number or "").strip()
         instructions.account_holder = (account_holder or "").strip()

@@ -16,8 +16,8 @@ from core import audit, exports
 from core.dates import register_day
 from core.errors import DomainError
 from core.files import serve_private
-from core.money import format_rupiah
 from core.models import AuditEvent
+from core.money import format_rupiah
 from core.paging import page_without_count
 from core.ratelimit import AddressLimit
 from regions.models import Province
@@ -30,9 +30,9 @@ from .forms import (
     DecisionForm,
     FeeScheduleForm,
     ImportForm,
-    PaymentInstructionsForm,
     MemberFilterForm,
     MemberStatusForm,
+    PaymentInstructionsForm,
     PaymentProofForm,
     PersonForm,
     ReasonForm,
@@ -140,9 +140,7 @@ def _locked_profile(request, person):
     if person is not None and person.profile_locked:
         messages.info(
             request,
-            _(
-                "Your application is being verified. You can change your data after the decision, or when it is returned to you."
-            ),
+            _("Your application is being verified. You can change your data after the decision, or when it is returned to you."),
         )
         return redirect("registry:my_membership")
     return None
@@ -849,7 +847,11 @@ def fee_schedules(request):
             messages.success(request, _("The fee schedule was added."))
             return redirect("registry:fee_schedules")
     page = page_without_count(FeeSchedule.objects.order_by("-year", "category", "-valid_from"), request.GET.get("page"))
-    return render(request, "registry/staff/fee_schedules.html", {"form": form, "page": page})
+    return render(
+        request,
+        "registry/staff/fee_schedules.html",
+        {"form": form, "page": page, "notices": services.fee_schedule_notices(request.user)},
+    )
 
 
 # --- Staff: where members pay (per DPD) ---------------------------------------------------------

@@ -107,14 +107,24 @@ def _choices(model_field) -> dict:
     return {value: str(label) for value, label in model_field.choices}
 
 
-# --- members --------------------------------------------------------------------------------------
-def member_counts(scope: Scope) -> list[tuple[int, str, str, int]]:
-    """Members by (province, status, category) in one pass over the members' index: the three
-    member tables are sums of it."""
+# --- members ----------------------------------------------------------------------------------------
+def counted_statuses() -> list[str]:
+    """Whom every member figure counts: members whose membership has not ended (active, lapsed,
+    suspended). The one rule for the dashboard's tables, their downloads and the PDF reports."""
     from registry.models import Member
 
+    return [status for status in Member.Status.values if status != Member.Status.ENDED]
+
+
+def member_counts(scope: Scope, members=None) -> list[tuple[int | None, str, str, int]]:
+    """Members by (province, status, category) in one grouped query: every member table (on the
+    page, in the downloads and in the monthly PDF) is a sum of it, so their totals agree.
+    `members` is the register now by default, or its rows as they stood on a day (`_as_of`)."""
+    from registry.models import Member
+
+    members = Member.objects.all() if members is None else members
     return list(
-        _within(Member.objects.all(), "province_id", scope.provinces)
+        _within(members.filter(status__in=counted_statuses()), "province_id", scope.provinces)
         .values_list("province_id", "status", "category")
         .annotate(n=Count("id"))
         .order_by()
@@ -122,19 +132,20 @@ def member_counts(scope: Scope) -> list[tuple[int, str, str, int]]:
 
 
 def members_by_province(scope: Scope, counts: list | None = None) -> Table:
+    """Every province in scope, and an explicit row for members counted in none of them."""
     from regions.models import Province
-    from registry.models import Member
 
-    by_province: dict[int, int] = {}
-    for province_id, status, _category, n in member_counts(scope) if counts is None else counts:
-        if status != Member.Status.ENDED:
-            by_province[province_id] = by_province.get(province_id, 0) + n
+    by_province: dict[int | None, int] = {}
+    for province_id, _status, _category, n in member_counts(scope) if counts is None else counts:
+        by_province[province_id] = by_province.get(province_id, 0) + n
     provinces = (
         Province.objects.order_by("code")
         if scope.provinces is None
         else Province.objects.filter(pk__in=scope.provinces).order_by("code")
     )
-    rows = [[p.name, by_province.get(p.pk, 0)] for p in provinces]
+    rows = [[p.name, by_province.pop(p.pk, 0)] for p in provinces]
+    if by_province:  # members of no province (or of none listed): counted, never dropped
+        rows.append([_("no province"), sum(by_province.values())])
     return Table("anggota-provinsi", _("Members by province"), [_("Province"), _("Members")], rows)
 
 
@@ -161,7 +172,7 @@ def members_by_education(scope: Scope) -> Table:
     from registry.models import Education, Member
 
     labels = _choices(Education._meta.get_field("level"))
-    members = _within(Member.objects.exclude(status=Member.Status.ENDED), "province_id", scope.provinces)
+    members = _within(Member.objects.filter(status__in=counted_statuses()), "province_id", scope.provinces)
     # COUNT(DISTINCT person) per level sorts every row on PostgreSQL; counting the distinct
     # (person, level) pairs hashes them instead (3x faster at 100,000 members).
     pairs = Education.objects.filter(person_id__in=members.values("person_id")).values("person_id", "level").order_by().distinct()
@@ -527,18 +538,19 @@ def awaiting_determination(day: datetime.date) -> list[dict]:
 
 
 def monthly_membership(province_ids, month: datetime.date) -> dict:
-    """A DPD's month: applications, new members, dues received, and member status at month end."""
+    """A DPD's month: applications, new members, dues received, and the members at month end
+    broken down exactly as the dashboard breaks them down (the same counts and tables)."""
     from registry.models import DuesPayment, Member, MembershipApplication
 
     first = month.replace(day=1)
     last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     members_then = _within(_as_of(Member, last), "province_id", province_ids)
-    labels = dict(Member.Status.choices)
+    scope = Scope(label="", provinces=province_ids)
+    counts = member_counts(scope, _as_of(Member, last))
     categories = dict(Member._meta.get_field("category").choices)
-    by_status = [
-        [labels.get(status, status), n]
-        for status, n in members_then.values_list("status").annotate(n=Count("id")).order_by("status")
-    ]
+    by_province = members_by_province(scope, counts).rows
+    if province_ids is None:  # nationally: the provinces that have members (and the row for none)
+        by_province = [row for row in by_province if row[1]]
     applications = _within(
         MembershipApplication.objects.filter(
             submitted_at__gte=_end_of(first - datetime.timedelta(days=1)), submitted_at__lt=_end_of(last)
@@ -556,8 +568,10 @@ def monthly_membership(province_ids, month: datetime.date) -> dict:
     return {
         "first": first,
         "last": last,
-        "by_status": by_status,
-        "members": sum(n for _label, n in by_status),
+        "by_status": members_by(scope, "status", counts).rows,
+        "by_category": members_by(scope, "category", counts).rows,
+        "by_province": by_province,
+        "members": sum(n for _province, _status, _category, n in counts),
         "applications": applications.count(),
         "new_members": new_members.count(),
         "new_member_rows": [

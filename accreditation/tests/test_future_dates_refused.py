@@ -25,23 +25,28 @@ def test_a_decree_dated_tomorrow_is_refused_and_nothing_is_determined(world):
 
 def test_a_decree_dated_today_in_jakarta_is_accepted_while_it_is_still_yesterday_in_utc(world, monkeypatch):
     batch, another = batch_of_one(world), batch_of_one_more(world)
-    # 18:30 UTC on 6 December is already 01:30 on 7 December in Jakarta.
-    moment = datetime.datetime(2026, 12, 6, 18, 30, tzinfo=datetime.UTC)
+    # 18:30 UTC is already 01:30 of the next day in Jakarta (a moment after the set-up above, so
+    # every role assignment is in force).
+    utc_now = timezone.now().astimezone(datetime.UTC)
+    moment = utc_now.replace(hour=18, minute=30, second=0, microsecond=0)
+    if moment <= utc_now:
+        moment += datetime.timedelta(days=1)
+    jakarta_today = moment.date() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "now", lambda: moment)
 
     with timezone.override(zoneinfo.ZoneInfo("UTC")):
         [accreditation] = services.determine(
-            actor=world["ministry"], batch=batch, decree_number="7/HUK/2026", decree_date=datetime.date(2026, 12, 7)
+            actor=world["ministry"], batch=batch, decree_number="7/HUK/2026", decree_date=jakarta_today
         )
         with pytest.raises(DomainError, match="masa depan"):
             services.determine(
                 actor=world["ministry"],
                 batch=another,
                 decree_number="8/HUK/2026",
-                decree_date=datetime.date(2026, 12, 8),
+                decree_date=jakarta_today + datetime.timedelta(days=1),
             )
 
-    assert accreditation.decree_date == datetime.date(2026, 12, 7)
+    assert accreditation.decree_date == jakarta_today
 
 
 def batch_of_one_more(world):

@@ -21,9 +21,7 @@ def _inbox(user) -> list[Notification]:
     [
         (lambda officer, a: services.verify_application(actor=officer, application=a, version=a.version), "diverifikasi"),
         (
-            lambda officer, a: services.return_application(
-                actor=officer, application=a, version=a.version, reason="Foto buram"
-            ),
+            lambda officer, a: services.return_application(actor=officer, application=a, version=a.version, reason="Foto buram"),
             "dikembalikan",
         ),
         (
@@ -35,9 +33,7 @@ def _inbox(user) -> list[Notification]:
     ],
     ids=["verified", "returned", "rejected"],
 )
-def test_an_application_decision_reaches_the_inbox_and_the_mailbox(
-    decide, words, dpd_jabar, django_capture_on_commit_callbacks
-):
+def test_an_application_decision_reaches_the_inbox_and_the_mailbox(decide, words, dpd_jabar, django_capture_on_commit_callbacks):
     application = submitted_application()
     user = application.person.user
     mail.outbox.clear()
@@ -67,9 +63,7 @@ def test_a_decision_on_a_proof_of_payment_reaches_the_inbox_and_the_mailbox(dpd_
     invoice = member.invoices.get()
     Notification.objects.filter(user=user).delete()
     mail.outbox.clear()
-    first = services.submit_payment_proof(
-        actor=user, invoice=invoice, amount=120_000, paid_on=register_day(), proof=pdf_upload()
-    )
+    first = services.submit_payment_proof(actor=user, invoice=invoice, amount=120_000, paid_on=register_day(), proof=pdf_upload())
     with django_capture_on_commit_callbacks(execute=True):
         services.reject_payment(actor=dpd_jabar, payment=first, reason="Bukti buram")
     second = services.submit_payment_proof(
@@ -81,4 +75,3 @@ def test_a_decision_on_a_proof_of_payment_reaches_the_inbox_and_the_mailbox(dpd_
     assert "tidak diterima" in rejected_note.subject and "Bukti buram" in rejected_note.body
     assert "dikonfirmasi" in confirmed_note.subject and confirmed.receipt_number in confirmed_note.body
     assert [m.to for m in mail.outbox] == [[user.email], [user.email]]
-

@@ -35,9 +35,7 @@ def test_the_pay_page_says_clearly_when_the_dpd_has_not_given_its_account_yet(cl
     assert "DPD IPSPI Jawa Barat belum mencantumkan rekening pembayaran iuran." in page
 
 
-def test_the_dpd_officer_sets_the_account_and_the_member_reads_it_with_the_reference_to_write(
-    client, member, dpd_jabar, jabar
-):
+def test_the_dpd_officer_sets_the_account_and_the_member_reads_it_with_the_reference_to_write(client, member, dpd_jabar, jabar):
     sign_in_with_second_factor(client, dpd_jabar)
     url = reverse("registry:payment_instructions_edit", args=[jabar.code])
     assert client.get(url).status_code == 200

@@ -174,3 +174,14 @@ def test_members_whose_province_is_unknown_are_counted_in_an_explicit_row():
     assert len(table.rows) == 39  # 38 provinces and the row for the rest
     within = queries.members_by_province(queries.Scope(label="t", provinces=provinces), counts[:1])
     assert [row[0] for row in within.rows] == ["Jawa Barat", "Jawa Timur"]  # no empty extra row
+
+
+def test_the_dashboard_and_the_monthly_pdf_ask_a_bounded_number_of_queries_however_many_members(
+    client, officers, register, pdf_contexts, settings, django_assert_max_num_queries
+):
+    settings.PEKSOS_DASHBOARD_SECONDS = 0
+    sign_in_with_second_factor(client, officers["dpp"])
+    with django_assert_max_num_queries(45):  # as for a register of a few members (test_dashboards.py)
+        assert client.get(reverse("reports:dashboard")).status_code == 200
+    with django_assert_max_num_queries(20):
+        pdf_totals(client, pdf_contexts)
