@@ -351,7 +351,26 @@ class AccreditationApplicationQuerySet(models.QuerySet):
         return self.filter(policy.scope_of(user, "accreditation.view_application", AccreditationApplication))
 
     def open(self):
-        return self.exclude(status__in=[AccreditationApplication.Status.DETERMINED, AccreditationApplication.Status.DRAFT])
+        closed = [
+            AccreditationApplication.Status.DETERMINED,
+            AccreditationApplication.Status.DRAFT,
+            AccreditationApplication.Status.REFUSED,
+        ]
+        return self.exclude(status__in=closed)
+
+
+def _may(action: str):
+    """A transition's permission: the policy action (accounts.policy, declared in rules.py) that
+    the person taking the step must hold on this application. The page offers a step only when
+    the state allows it and the person holds it, and the service runs it on the same terms."""
+
+    def check(instance, user) -> bool:
+        from accounts import policy
+
+        return policy.allows(user, action, instance)
+
+    check.action = action
+    return check
 
 
 class AccreditationApplication(VersionedModel, NeverDeletedModel):
@@ -360,6 +379,8 @@ class AccreditationApplication(VersionedModel, NeverDeletedModel):
         SUBMITTED = "submitted", _("submitted to the Dinas Sosial")
         RETURNED = "returned", _("returned by the Dinas Sosial")
         RECOMMENDED = "recommended", _("recommended by the Dinas Sosial")
+        RETURNED_BY_BALKS = "returned_by_balks", _("returned by BALKS for correction")
+        REFUSED = "refused", _("refused by BALKS")
         ACCEPTED = "accepted", _("accepted by BALKS")
         ASSIGNED = "assigned", _("assessors assigned (desk review)")
         DESK_REVIEWED = "desk_reviewed", _("desk review done (visit)")
@@ -385,6 +406,7 @@ class AccreditationApplication(VersionedModel, NeverDeletedModel):
     dinsos_note = models.TextField(_("Dinas Sosial recommendation"), blank=True)
     dinsos_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     return_reason = models.TextField(_("reason for return"), blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
     total_score = models.DecimalField(_("total score"), max_digits=5, decimal_places=2, null=True, blank=True)
     standard_scores = models.JSONField(_("scores per standard"), default=dict, blank=True)
     flagged_indicators = models.JSONField(_("indicators to reconcile"), default=list, blank=True)
@@ -405,47 +427,83 @@ class AccreditationApplication(VersionedModel, NeverDeletedModel):
     def __str__(self):
         return f"{self.lks} ({self.get_status_display()})"
 
-    @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
+    # The workflow. Each step names who may take it (`permission`): one source for the buttons a
+    # page offers and for the services that take the step.
+    @transition(
+        field=status,
+        source=[Status.DRAFT, Status.RETURNED, Status.RETURNED_BY_BALKS],
+        target=Status.SUBMITTED,
+        permission=_may("accreditation.apply"),
+    )
     def submit(self, *, instrument):
         self.instrument = instrument
         self.submitted_at = timezone.now()
         self.return_reason = ""
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.RECOMMENDED)
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RECOMMENDED, permission=_may("accreditation.recommend"))
     def recommend(self, *, by, note: str):
         self.dinsos_by, self.dinsos_note = by, note
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=_may("accreditation.recommend"))
     def return_to_lks(self, *, by, reason: str):
         self.dinsos_by, self.return_reason = by, reason
 
-    @transition(field=status, source=Status.RECOMMENDED, target=Status.ACCEPTED)
+    @transition(field=status, source=Status.RECOMMENDED, target=Status.ACCEPTED, permission=_may("accreditation.manage"))
     def accept(self):
         pass
 
-    @transition(field=status, source=Status.ACCEPTED, target=Status.ASSIGNED)
+    @transition(
+        field=status, source=Status.RECOMMENDED, target=Status.RETURNED_BY_BALKS, permission=_may("accreditation.manage")
+    )
+    def return_by_balks(self, *, reason: str):
+        """BALKS sends the application back at acceptance; the LKS corrects it and submits again
+        (to its Dinas Sosial, whose recommendation was for the earlier version)."""
+        self.return_reason = reason
+
+    @transition(field=status, source=Status.RECOMMENDED, target=Status.REFUSED, permission=_may("accreditation.manage"))
+    def refuse(self, *, reason: str):
+        """Final: the LKS may start a new application."""
+        self.refusal_reason = reason
+
+    @transition(field=status, source=Status.ACCEPTED, target=Status.ASSIGNED, permission=_may("accreditation.manage"))
     def assign(self):
         pass
 
-    @transition(field=status, source=Status.ASSIGNED, target=Status.DESK_REVIEWED)
+    @transition(field=status, source=Status.ASSIGNED, target=Status.DESK_REVIEWED, permission=_may("accreditation.score"))
     def finish_desk_review(self):
         pass
 
-    @transition(field=status, source=Status.DESK_REVIEWED, target=Status.SCORED)
+    @transition(field=status, source=Status.DESK_REVIEWED, target=Status.SCORED, permission=_may("accreditation.score"))
     def finish_visit(self):
         pass
 
-    @transition(field=status, source=Status.SCORED, target=Status.VALIDATED)
+    @transition(field=status, source=Status.SCORED, target=Status.VALIDATED, permission=_may("accreditation.manage"))
     def validate(self, *, by, note: str):
         self.validated_by, self.validation_note = by, note
 
-    @transition(field=status, source=Status.VALIDATED, target=Status.SUBMITTED_TO_MINISTER)
+    @transition(
+        field=status, source=Status.VALIDATED, target=Status.SUBMITTED_TO_MINISTER, permission=_may("accreditation.manage")
+    )
     def send_to_minister(self, *, batch):
         self.batch = batch
 
-    @transition(field=status, source=Status.SUBMITTED_TO_MINISTER, target=Status.DETERMINED)
+    @transition(
+        field=status, source=Status.SUBMITTED_TO_MINISTER, target=Status.VALIDATED, permission=_may("accreditation.determine")
+    )
+    def remove_from_batch(self):
+        """The Minister takes one LKS out of a batch before determining it: back to validated,
+        ready for a later batch."""
+        self.batch = None
+
+    @transition(
+        field=status, source=Status.SUBMITTED_TO_MINISTER, target=Status.DETERMINED, permission=_may("accreditation.determine")
+    )
     def determine(self):
         pass
+
+    def steps_for(self, user) -> set[str]:
+        """The workflow steps this person may take now (what the page offers)."""
+        return {t.name for t in self.get_available_user_status_transitions(user)}
 
 
 class Assignment(models.Model):

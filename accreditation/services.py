@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django_fsm import TransitionNotAllowed
+from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
 from accounts import policy
 from accounts.models import RoleAssignment
@@ -17,7 +17,7 @@ from accounts.notifications import notify
 from accounts.roles import Role
 from core import vocabulary
 from core.dates import add_years, format_id, register_day
-from core.errors import DomainError
+from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, issue_credential
 
@@ -48,11 +48,15 @@ def _claim(application: AccreditationApplication, version) -> None:
     application.claim_version(version)
 
 
-def _step(application: AccreditationApplication, transition: str, **kwargs) -> None:
+def _step(application: AccreditationApplication, transition: str, *, actor=None, **kwargs) -> None:
     """Run a workflow transition; a step that the current status does not allow is a domain
-    error with a clear message, never a crash."""
+    error with a clear message, never a crash. With `actor`, the transition's own permission (the
+    one that decides whether the page offers the step) is checked too."""
+    method = getattr(application, transition)
+    if actor is not None and can_proceed(method) and not has_transition_perm(method, actor):
+        raise NotAllowed()
     try:
-        getattr(application, transition)(**kwargs)
+        method(**kwargs)
     except TransitionNotAllowed:
         raise DomainError(
             _("This step is not possible while the application is “%(status)s”.") % {"status": application.get_status_display()}
@@ -126,7 +130,7 @@ def submit_application(
         if not application.request_letter or not application.evidence:
             raise DomainError(_("Attach the request letter and the documentary evidence (Formulir B) before submitting."))
         application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
-        _step(application, "submit", instrument=instrument)
+        _step(application, "submit", actor=actor, instrument=instrument)
         application._change_reason = _("submitted")
         application.save()
     for officer in _dinsos_officers(application.lks):
@@ -136,6 +140,35 @@ def submit_application(
             body=str(application.lks),
             url=f"/akreditasi/permohonan/{application.pk}/",
         )
+    return application
+
+
+def save_self_assessment_draft(
+    *, actor, application: AccreditationApplication, version, self_assessment: dict[str, int]
+) -> AccreditationApplication:
+    """Keep the self-assessment as far as the LKS has come (some indicators may be unanswered);
+    nothing is submitted. Possible while the application could be submitted (draft or returned)."""
+    policy.require(actor, "accreditation.apply", application.lks)
+    with transaction.atomic():
+        _claim(application, version)
+        if not can_proceed(application.submit):
+            raise DomainError(
+                _("The self-assessment can no longer be changed while the application is “%(status)s”.")
+                % {"status": application.get_status_display()}
+            )
+        instrument = instrument_on(timezone.localdate())
+        indicators = set(
+            str(pk) for pk in Indicator.objects.filter(standard__instrument=instrument).values_list("pk", flat=True)
+        )
+        for key, value in self_assessment.items():
+            if key not in indicators or not instrument.scale_min <= int(value) <= instrument.scale_max:
+                raise DomainError(
+                    _("Self-assessment scores run from %(min)s to %(max)s.")
+                    % {"min": instrument.scale_min, "max": instrument.scale_max}
+                )
+        application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
+        application._history_user, application._change_reason = actor, _("self-assessment draft saved")
+        application.save()
     return application
 
 
@@ -153,7 +186,7 @@ def recommend(*, actor, application: AccreditationApplication, version, note: st
         raise DomainError(_("Write the Dinas Sosial's recommendation."), field="note")
     with transaction.atomic():
         _claim(application, version)
-        _step(application, "recommend", by=actor, note=note.strip())
+        _step(application, "recommend", actor=actor, by=actor, note=note.strip())
         application._history_user, application._change_reason = actor, _("recommended by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was recommended to BALKS"), note.strip())
@@ -166,7 +199,7 @@ def return_application(*, actor, application: AccreditationApplication, version,
         raise DomainError(_("Say what the LKS must correct."), field="reason")
     with transaction.atomic():
         _claim(application, version)
-        _step(application, "return_to_lks", by=actor, reason=reason.strip())
+        _step(application, "return_to_lks", actor=actor, by=actor, reason=reason.strip())
         application._history_user, application._change_reason = actor, _("returned by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was returned for correction"), reason.strip())
@@ -178,9 +211,51 @@ def accept(*, actor, application: AccreditationApplication, version) -> Accredit
     policy.require(actor, "accreditation.manage", application)
     with transaction.atomic():
         _claim(application, version)
-        _step(application, "accept")
+        _step(application, "accept", actor=actor)
         application._history_user, application._change_reason = actor, _("accepted by BALKS")
         application.save()
+    return application
+
+
+def return_by_balks(*, actor, application: AccreditationApplication, version, reason: str) -> AccreditationApplication:
+    """At acceptance BALKS sends the application back for correction; the LKS corrects and
+    submits it again."""
+    policy.require(actor, "accreditation.manage", application)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say what the LKS must correct."), field="reason")
+    with transaction.atomic():
+        _claim(application, version)
+        _step(application, "return_by_balks", actor=actor, reason=reason)
+        application._history_user, application._change_reason = actor, _("returned by BALKS for correction")
+        application.save()
+    _tell_operators(
+        application.lks,
+        _("BALKS returned your accreditation request for correction"),
+        reason,
+        url=f"/akreditasi/permohonan/{application.pk}/",
+    )
+    return application
+
+
+def refuse_application(*, actor, application: AccreditationApplication, version, reason: str) -> AccreditationApplication:
+    """At acceptance BALKS refuses the application; the refusal is final (the LKS may apply
+    again with a new application)."""
+    policy.require(actor, "accreditation.manage", application)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the refusal."), field="reason")
+    with transaction.atomic():
+        _claim(application, version)
+        _step(application, "refuse", actor=actor, reason=reason)
+        application._history_user, application._change_reason = actor, _("refused by BALKS")
+        application.save()
+    _tell_operators(
+        application.lks,
+        _("BALKS refused your accreditation request"),
+        reason,
+        url=f"/akreditasi/permohonan/{application.pk}/",
+    )
     return application
 
 
@@ -241,7 +316,7 @@ def assign_assessors(
         _claim(application, version)
         for assessor in unique:
             Assignment.objects.create(application=application, assessor=assessor, assigned_by=actor)
-        _step(application, "assign")
+        _step(application, "assign", actor=actor)
         application._history_user, application._change_reason = actor, _("assessors assigned")
         application.save()
     for assessor in unique:
@@ -359,7 +434,7 @@ def validate_result(*, actor, application: AccreditationApplication, version, no
         )
     with transaction.atomic():
         _claim(application, version)
-        _step(application, "validate", by=actor, note=note.strip())
+        _step(application, "validate", actor=actor, by=actor, note=note.strip())
         application._history_user, application._change_reason = actor, _("validated")
         application.save()
         generate_recommendations(application)
@@ -430,7 +505,7 @@ def send_to_minister(*, actor, applications: list[AccreditationApplication]) -> 
         batch = DeterminationBatch.objects.create(created_by=actor)
         for application in applications:
             application.claim_version(application.version)
-            _step(application, "send_to_minister", batch=batch)
+            _step(application, "send_to_minister", actor=actor, batch=batch)
             application._history_user, application._change_reason = (
                 actor,
                 _("sent to the Minister in batch %(batch)s") % {"batch": batch.pk},
@@ -494,7 +569,7 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
                     },
                 )
                 accreditation.save(update_fields=["credential"])
-            _step(application, "determine")
+            _step(application, "determine", actor=actor)
             application._history_user, application._change_reason = (
                 actor,
                 (_("determined by decree %(decree)s") % {"decree": batch.decree_number})[:100],
@@ -513,6 +588,39 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
         for officer in _dinsos_officers(accreditation.lks):
             notify(officer, subject=_("Accreditation determined: %(lks)s") % {"lks": accreditation.lks}, body=str(grade))
     return results
+
+
+def remove_from_batch(*, actor, batch: DeterminationBatch, application: AccreditationApplication, reason: str) -> None:
+    """The Minister takes one LKS out of a batch before determining it (with the reason, kept in
+    the audit log and the application's history); it is validated again, for a later batch."""
+    from core import audit
+    from core.models import AuditEvent
+
+    policy.require(actor, "accreditation.determine", batch)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for taking this LKS out of the batch."), field="reason")
+    with transaction.atomic():
+        batch = DeterminationBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.decree_number:
+            raise DomainError(_("This batch has already been determined."))
+        application = AccreditationApplication.objects.select_for_update(of=("self",)).select_related("lks").get(
+            pk=application.pk
+        )
+        if application.batch_id != batch.pk:
+            raise DomainError(_("%(lks)s is not in this batch.") % {"lks": application.lks})
+        _step(application, "remove_from_batch", actor=actor)
+        application._history_user = actor
+        application._change_reason = (_("taken out of batch %(batch)s") % {"batch": batch.pk})[:100]
+        application.save()
+        audit.record(
+            actor,
+            AuditEvent.Action.SENSITIVE_ACTION,
+            application,
+            summary=f"taken out of determination batch {batch.pk}: {reason}",
+            batch=batch.pk,
+            reason=reason,
+        )
 
 
 def expire_accreditations(*, today: datetime.date) -> int:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("permohonan/<int:pk>/", views.application_detail, name="application"),
     path("permohonan/<int:pk>/dinsos/", views.dinsos_decide, name="dinsos_decide"),
     path("permohonan/<int:pk>/terima/", views.balks_accept, name="accept"),
+    path("permohonan/<int:pk>/balks/", views.balks_decide, name="balks_decide"),
     path("permohonan/<int:pk>/asesor/", views.balks_assign, name="assign"),
     path("permohonan/<int:pk>/nilai/<str:phase>/", views.score, name="score"),
     path("permohonan/<int:pk>/validasi/", views.balks_validate, name="validate"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("rekomendasi/<int:pk>/", views.recommendation_edit, name="recommendation_edit"),
     path("penetapan/", views.batches, name="batches"),
     path("penetapan/<int:pk>/", views.determine, name="determine"),
+    path("penetapan/<int:pk>/keluarkan/<int:application_pk>/", views.remove_from_batch, name="remove_from_batch"),
     path("pemantauan/", views.monitoring, name="monitoring"),
     path("sertifikat/<int:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
 ]

@@ -118,20 +118,24 @@ class SelfAssessmentForm(forms.Form):
         label=gettext_lazy("Documentary evidence (Formulir B)"), required=False, validators=[validate_document]
     )
 
-    def __init__(self, *args, indicators, scale, initial_scores, **kwargs):
+    def __init__(self, *args, indicators, scale, initial_scores, draft=False, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(str(v), str(v)) for v in range(scale[0], scale[1] + 1)]
         for indicator in indicators:
             self.fields[f"ind_{indicator.pk}"] = forms.ChoiceField(
                 label=f"{indicator.code} {indicator.text}",
                 choices=choices,
-                required=True,
+                required=not draft,  # a draft keeps the answers given so far
                 initial=str(initial_scores.get(str(indicator.pk), "")),
                 help_text=indicator.evidence_guidance,
             )
 
     def scores(self) -> dict[str, int]:
-        return {name.removeprefix("ind_"): int(value) for name, value in self.cleaned_data.items() if name.startswith("ind_")}
+        return {
+            name.removeprefix("ind_"): int(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith("ind_") and value not in ("", None)
+        }
 
 
 class ScoreForm(forms.Form):
@@ -157,17 +161,18 @@ def application_detail(request, pk):
     application = _application_or_404(request.user, pk)
     user = request.user
     context = {"application": application, "lks": application.lks}
-    if policy.allows(user, "accreditation.apply", application.lks) and application.status in (
-        AccreditationApplication.Status.DRAFT,
-        AccreditationApplication.Status.RETURNED,
-    ):
+    steps = application.steps_for(user)
+    context["steps"] = steps
+    if "submit" in steps:
         instrument, indicators = _indicators(application)
+        draft = request.POST.get("action") == "draft"
         form = SelfAssessmentForm(
             request.POST or None,
             request.FILES or None,
             indicators=indicators,
             scale=(instrument.scale_min, instrument.scale_max),
             initial_scores=application.self_assessment,
+            draft=draft,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -176,13 +181,15 @@ def application_detail(request, pk):
                         if form.cleaned_data.get(field):
                             setattr(application, field, form.cleaned_data[field])
                     application.save(update_fields=["request_letter", "evidence"])
-                    services.submit_application(
-                        actor=user, application=application, version=request.POST.get("version"), self_assessment=form.scores()
-                    )
+                    save = services.save_self_assessment_draft if draft else services.submit_application
+                    save(actor=user, application=application, version=request.POST.get("version"), self_assessment=form.scores())
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("The request was sent to the Dinas Sosial."))
+                if draft:
+                    messages.success(request, _("The self-assessment was saved as a draft; it is not submitted yet."))
+                else:
+                    messages.success(request, _("The request was sent to the Dinas Sosial."))
                 return redirect("accreditation:application", pk=application.pk)
         context["self_assessment_form"] = form
     if (
@@ -233,6 +240,34 @@ def balks_accept(request, pk):
     except DomainError as exc:
         _fail(request, exc)
     return redirect("accreditation:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def balks_decide(request, pk):
+    """BALKS at acceptance: return the application for correction, or refuse it (both with a
+    reason)."""
+    application = _application_or_404(request.user, pk)
+    step = services.refuse_application if request.POST.get("decision") == "refuse" else services.return_by_balks
+    try:
+        step(actor=request.user, application=application, version=request.POST.get("version"), reason=request.POST.get("text", ""))
+    except DomainError as exc:
+        _fail(request, exc)
+    return redirect("accreditation:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def remove_from_batch(request, pk, application_pk):
+    batch = get_object_or_404(DeterminationBatch, pk=pk)
+    application = get_object_or_404(AccreditationApplication, pk=application_pk, batch=batch)
+    try:
+        services.remove_from_batch(actor=request.user, batch=batch, application=application, reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("%(lks)s was taken out of the batch.") % {"lks": application.lks})
+    return redirect("accreditation:batches")
 
 
 @login_required

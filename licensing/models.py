@@ -298,9 +298,7 @@ class LicenceApplication(VersionedModel):
     def grant_waits_for_recommendation(self) -> bool:
         return self.status == self.State.SUBMITTED and not _recommended_if_required(self)
 
-    @transition(
-        field=status, source=State.SUBMITTED, target=State.RECOMMENDED, conditions=[_recommendation_required]
-    )
+    @transition(field=status, source=State.SUBMITTED, target=State.RECOMMENDED, conditions=[_recommendation_required])
     def recommend(self, *, by, text: str):
         self.recommended_by, self.recommendation = by, text
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
@@ -20,11 +19,11 @@ from credentials.services import change_status, checked_category, issue_credenti
 from .models import (
     LICENCE_NUMBER,
     NATIONAL_LICENCE_NUMBER,
+    STATUS_ACTIONS,
     STR_NUMBER,
     Licence,
     LicenceApplication,
     LicensingAuthority,
-    STATUS_ACTIONS,
     LicensingRuleSet,
     Status,
     Str,

@@ -22,7 +22,7 @@ from credentials.models import DECISION_CATEGORIES
 from regions.models import Regency
 
 from . import services
-from .models import Licence, LicenceApplication, Status, Str, StrApplication
+from .models import Licence, LicenceApplication, Str, StrApplication
 
 
 def _person(request):
@@ -257,7 +257,11 @@ def licence_application(request, pk):
     licence = Licence.objects.filter(application=application).first()
     # What the state machine allows, offered to whom policy allows it.
     allowed = application.decisions()
-    decisions = [d for d in allowed if d == "recommend"] if policy.allows(request.user, "licensing.recommend_licence", application) else []
+    decisions = (
+        [d for d in allowed if d == "recommend"]
+        if policy.allows(request.user, "licensing.recommend_licence", application)
+        else []
+    )
     if policy.allows(request.user, "licensing.decide_licence", application):
         decisions += [d for d in allowed if d in ("grant", "refuse")]
     can_manage = licence is not None and policy.allows(request.user, "licensing.manage_licence", licence)

@@ -75,6 +75,4 @@ def test_the_page_turns_expired_the_second_the_signature_stops_being_valid():
     assert credential.current_status(first_expired_day) == "expired"
     valid_from = datetime.datetime.fromisoformat(signed_payload(credential)["validFrom"])
     assert credential.current_status(valid_from.astimezone(JAKARTA).date()) == "valid"
-    assert credential.current_status((valid_from - datetime.timedelta(seconds=1)).astimezone(JAKARTA).date()) == (
-        "not_yet_valid"
-    )
+    assert credential.current_status((valid_from - datetime.timedelta(seconds=1)).astimezone(JAKARTA).date()) == ("not_yet_valid")

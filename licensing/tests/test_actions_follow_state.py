@@ -72,12 +72,12 @@ def str_application_in(state, people):
     return person, StrApplication.objects.get(pk=application.pk)
 
 
-def put_in_status(record, status, people, officer):
+def put_in_status(record, status, officer):
     change = services.change_str_status if isinstance(record, Str) else services.change_licence_status
     keyword = "str_record" if isinstance(record, Str) else "licence"
-    if status in (Status.SUSPENDED, Status.REVOKED):
-        change(actor=officer, **{keyword: record}, action=status[:-1].replace("suspende", "suspend").replace("revoke", "revoke"),
-               reason="x", category=Credential.StatusCategory.OTHER)
+    action = {Status.SUSPENDED: "suspend", Status.REVOKED: "revoke"}.get(status)
+    if action:
+        change(actor=officer, **{keyword: record}, action=action, reason="x", category=Credential.StatusCategory.OTHER)
     elif status == Status.EXPIRED:
         services.expire(today=record.valid_until + datetime.timedelta(days=1))
     record.refresh_from_db()
@@ -121,8 +121,12 @@ def licence_application_in(state, regime, people):
         application.refresh_from_db()
     if state == LicenceApplication.State.GRANTED:
         services.decide_licence(
-            actor=decider, application=application, version=application.version, grant=True,
-            decree_number="503/1", decree_date=decree_date,
+            actor=decider,
+            application=application,
+            version=application.version,
+            grant=True,
+            decree_number="503/1",
+            decree_date=decree_date,
         )
     if state == LicenceApplication.State.REFUSED:
         services.decide_licence(
@@ -148,7 +152,7 @@ def test_an_str_application_offers_exactly_the_decisions_its_state_allows(client
             decision
             for decision, approve in STR_APPLICATION_ACTIONS.items()
             if succeeds(
-                lambda approve=approve: services.decide_str(
+                lambda approve=approve, viewer=viewer: services.decide_str(
                     actor=viewer,
                     application=StrApplication.objects.get(pk=application.pk),
                     version=application.version,
@@ -168,15 +172,18 @@ STATUS_ACTIONS = ("suspend", "reinstate", "revoke")
 @pytest.mark.parametrize("status", Status.values)
 def test_an_str_offers_exactly_the_status_changes_its_status_allows(client, people, status):
     person, application = str_application_in(StrApplication.State.ISSUED, people)
-    str_record = put_in_status(Str.objects.get(application=application), status, people, people["dpp"])
+    str_record = put_in_status(Str.objects.get(application=application), status, people["dpp"])
     url = f"/lisensi/str/{application.pk}/"
     for viewer in (people["dpp"], person.user):
         allowed = {
             action
             for action in STATUS_ACTIONS
             if succeeds(
-                lambda action=action: services.change_str_status(
-                    actor=viewer, str_record=Str.objects.get(pk=str_record.pk), action=action, reason="x",
+                lambda action=action, viewer=viewer: services.change_str_status(
+                    actor=viewer,
+                    str_record=Str.objects.get(pk=str_record.pk),
+                    action=action,
+                    reason="x",
                     category=Credential.StatusCategory.OTHER,
                 )
             )
@@ -186,9 +193,9 @@ def test_an_str_offers_exactly_the_status_changes_its_status_allows(client, peop
         assert allowed == set(), "revoked and expired are final"
 
 
-LICENCE_APPLICATION_STATES = [
-    ("2009", state) for state in LicenceApplication.State.values
-] + [("2019", state) for state in LicenceApplication.State.values if state != LicenceApplication.State.RECOMMENDED]
+LICENCE_APPLICATION_STATES = [("2009", state) for state in LicenceApplication.State.values] + [
+    ("2019", state) for state in LicenceApplication.State.values if state != LicenceApplication.State.RECOMMENDED
+]
 
 
 @pytest.mark.parametrize(("regime", "state"), LICENCE_APPLICATION_STATES)
@@ -201,12 +208,17 @@ def test_a_licence_application_offers_exactly_the_decisions_its_state_allows(cli
         if decision == "recommend":
             return services.recommend_licence(actor=viewer, application=fresh, version=fresh.version, text="Layak")
         return services.decide_licence(
-            actor=viewer, application=fresh, version=fresh.version, grant=decision == "grant",
-            decree_number="503/2", decree_date=decree_date, reason="Tidak lengkap",
+            actor=viewer,
+            application=fresh,
+            version=fresh.version,
+            grant=decision == "grant",
+            decree_number="503/2",
+            decree_date=decree_date,
+            reason="Tidak lengkap",
         )
 
     for viewer in viewers.values():
-        allowed = {d for d in ("recommend", "grant", "refuse") if succeeds(lambda d=d: attempt(viewer, d))}
+        allowed = {d for d in ("recommend", "grant", "refuse") if succeeds(lambda d=d, viewer=viewer: attempt(viewer, d))}
         assert offered(client, viewer, url, "decision") == allowed, viewer
     if state in (LicenceApplication.State.GRANTED, LicenceApplication.State.REFUSED):
         assert allowed == set(), "a decided application is final"
@@ -216,15 +228,18 @@ def test_a_licence_application_offers_exactly_the_decisions_its_state_allows(cli
 def test_a_licence_offers_exactly_the_status_changes_its_status_allows(client, people, status):
     _person, application, viewers, _day = licence_application_in(LicenceApplication.State.GRANTED, "2019", people)
     officer = viewers["kota"]
-    licence = put_in_status(Licence.objects.get(application=application), status, people, officer)
+    licence = put_in_status(Licence.objects.get(application=application), status, officer)
     url = f"/lisensi/izin/{application.pk}/"
     for viewer in viewers.values():
         allowed = {
             action
             for action in STATUS_ACTIONS
             if succeeds(
-                lambda action=action: services.change_licence_status(
-                    actor=viewer, licence=Licence.objects.get(pk=licence.pk), action=action, reason="x",
+                lambda action=action, viewer=viewer: services.change_licence_status(
+                    actor=viewer,
+                    licence=Licence.objects.get(pk=licence.pk),
+                    action=action,
+                    reason="x",
                     category=Credential.StatusCategory.OTHER,
                 )
             )
@@ -275,7 +290,7 @@ def test_apply_for_a_licence_is_not_offered_before_the_str_under_the_current_rul
     person, certificate = certified_person()
     client.force_login(person.user)
     assert "/lisensi/izin/ajukan/" not in client.get("/lisensi/").content.decode()
-    _person, application = person, services.apply_for_str(
+    application = services.apply_for_str(
         actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
     )
     services.decide_str(actor=people["dpp"], application=application, version=application.version, approve=True)

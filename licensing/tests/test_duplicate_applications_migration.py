@@ -55,7 +55,11 @@ def test_earlier_duplicates_are_closed_with_a_reason_and_the_constraint_can_be_a
     person, certificate = certified_person(name="Budi Santoso")
     str_applications = [
         StrApplication.objects.create(
-            person=person, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True,
+            person=person,
+            certificate=certificate,
+            health_statement=pdf(),
+            oath_taken=True,
+            code_of_ethics=True,
             rule_set=first.rule_set,
         )
         for _ in range(2)
