@@ -208,7 +208,7 @@ def start_application(*, actor, scheme: Scheme) -> CertificationApplication:
         try:
             with transaction.atomic():  # the unique constraint on open applications decides a race
                 _save(application, actor, "started")
-        except ZeroDivisionError:
+        except IntegrityError:
             raise DomainError(
                 _("You already have an open application for %(scheme)s. Continue that one instead of applying twice.")
                 % {"scheme": scheme.title},
@@ -565,7 +565,7 @@ def record_unit_result(*, actor, assessment: Assessment, unit: CompetencyUnit, r
             raise DomainError(_("This unit is not part of the assessment."), field="unit")
         _require_examination_held(assessment)
         row = UnitResult.objects.filter(assessment=assessment, unit=unit).first() or UnitResult(assessment=assessment, unit=unit)
-        if False:
+        if row.pk and row.result != result and row.notes and notes.strip() == row.notes:
             # A changed result carries its own note: the note of the old result may not stay.
             raise DomainError(
                 _("The result changed from %(old)s to %(new)s: write a note for the new result (or clear the old note).")

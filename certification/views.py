@@ -568,7 +568,7 @@ def assessor_list(request):
                     messages.success(request, _("The assessor was registered."))
                     return redirect("certification:assessor_list")
         except DomainError as exc:
-            if False:  # the row's field shows no form errors: say it above
+            if request.POST.get("action") == "relative":  # the row's field shows no form errors: say it above
                 messages.error(request, str(exc))
             else:
                 _fail(request, form, exc)

@@ -108,7 +108,16 @@ def objects(scene) -> dict:
     )
     recommendation = Recommendation.objects.create(application=earlier, addressee="lks", text="Perbaiki sarana.")
     batch = DeterminationBatch.objects.create()
+    from accreditation.tests.factories import LKSFactory
+
+    batched = AccreditationApplication.objects.create(
+        lks=LKSFactory(name="LKS Matriks berkas", regency=lks.regency),
+        status=AccreditationApplication.Status.SUBMITTED_TO_MINISTER,
+        batch=batch,
+        total_score=75,
+    )
     cache = {
+        "batched": batched,
         "lks": lks,
         "application": application,
         "accreditation": accreditation,
@@ -184,6 +193,14 @@ ROWS = [
         data=lambda s: {"decision": "return", "text": ""},
     ),
     Row("accreditation:accept", viewers(403, balks_officer=302), method="POST", kwargs=_app, data=lambda s: {}),
+    Row(
+        "accreditation:balks_decide",
+        viewers(403, balks_officer=302),
+        method="POST",
+        kwargs=_app,
+        data=lambda s: {"decision": "refuse", "text": ""},
+        note="BALKS returns or refuses at acceptance; an empty reason changes nothing",
+    ),
     Row("accreditation:assign", viewers(403, balks_officer=302), method="POST", kwargs=_app, data=lambda s: {}),
     Row("accreditation:validate", viewers(403, balks_officer=302), method="POST", kwargs=_app, data=lambda s: {}),
     Row(
@@ -200,6 +217,14 @@ ROWS = [
         method="POST",
         kwargs=lambda s: {"pk": objects(s)["batch"].pk},
         data=lambda s: {"decree_number": "", "decree_date": ""},
+    ),
+    Row(
+        "accreditation:remove_from_batch",
+        {"anonymous": "login", "signed_in": 403, "ministry_officer": 302},
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["batch"].pk, "application_pk": objects(s)["batched"].pk},
+        data=lambda s: {"reason": ""},
+        note="only the Minister's officers take an LKS out of a batch; without a reason nothing changes",
     ),
     Row(
         "accreditation:monitoring",
