@@ -587,7 +587,35 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
         )
         for officer in _dinsos_officers(accreditation.lks):
             notify(officer, subject=_("Accreditation determined: %(lks)s") % {"lks": accreditation.lks}, body=str(grade))
+        _deliver_recommendations(accreditation)
     return results
+
+
+def _ministry_officers():
+    return [a.user for a in RoleAssignment.objects.active().filter(role=Role.MINISTRY_OFFICER).select_related("user")]
+
+
+def _deliver_recommendations(accreditation: Accreditation) -> None:
+    """BALKS's recommendations go to those they are addressed to: the regency's Dinas Sosial (the
+    local government) and the ministry's officers, in their inbox and by e-mail (the LKS's own
+    are on its application page, of which its operators were told)."""
+    recommendations = list(accreditation.application.recommendations.all())
+    addressees = {
+        Recommendation.Addressee.LOCAL_GOVERNMENT: _dinsos_officers(accreditation.lks),
+        Recommendation.Addressee.MINISTRY: _ministry_officers(),
+    }
+    for addressee, officers in addressees.items():
+        texts = [r.text for r in recommendations if r.addressee == addressee]
+        if not texts:
+            continue
+        for officer in officers:
+            notify(
+                officer,
+                subject=_("BALKS recommendations for %(addressee)s: %(lks)s")
+                % {"addressee": Recommendation.Addressee(addressee).label, "lks": accreditation.lks},
+                body="\n\n".join(texts),
+                url=f"/akreditasi/permohonan/{accreditation.application_id}/",
+            )
 
 
 def remove_from_batch(*, actor, batch: DeterminationBatch, application: AccreditationApplication, reason: str) -> None:

@@ -19,7 +19,7 @@ TODAY = datetime.date(2026, 11, 25)
 def institutions():
     bandung, surabaya = Regency.objects.get(code="32.73"), Regency.objects.get(code="35.78")
     accreditation(LKSFactory(name="LKS A", regency=bandung), "A", datetime.date(2029, 6, 30))
-    accreditation(LKSFactory(name="LKS B", regency=surabaya, target_groups=["lansia"]), "B", datetime.date(2028, 6, 30))
+    accreditation(LKSFactory(name="LKS B", regency=surabaya, groups=["lansia"]), "B", datetime.date(2028, 6, 30))
     future = accreditation(LKSFactory(name="LKS Decree Next Year", regency=surabaya), "A", datetime.date(2030, 1, 31))
     future.valid_from = TODAY + datetime.timedelta(days=40)  # decided, not in force yet: "belum berlaku"
     future.save()
