@@ -452,9 +452,7 @@ class AccreditationApplication(VersionedModel, NeverDeletedModel):
     def accept(self):
         pass
 
-    @transition(
-        field=status, source=Status.RECOMMENDED, target=Status.RETURNED_BY_BALKS, permission=_may("accreditation.manage")
-    )
+    @transition(field=status, source=Status.RECOMMENDED, target=Status.RETURNED_BY_BALKS, permission=_may("accreditation.manage"))
     def return_by_balks(self, *, reason: str):
         """BALKS sends the application back at acceptance; the LKS corrects it and submits again
         (to its Dinas Sosial, whose recommendation was for the earlier version)."""

@@ -157,9 +157,7 @@ def save_self_assessment_draft(
                 % {"status": application.get_status_display()}
             )
         instrument = instrument_on(timezone.localdate())
-        indicators = set(
-            str(pk) for pk in Indicator.objects.filter(standard__instrument=instrument).values_list("pk", flat=True)
-        )
+        indicators = {str(pk) for pk in Indicator.objects.filter(standard__instrument=instrument).values_list("pk", flat=True)}
         for key, value in self_assessment.items():
             if key not in indicators or not instrument.scale_min <= int(value) <= instrument.scale_max:
                 raise DomainError(
@@ -632,8 +630,8 @@ def remove_from_batch(*, actor, batch: DeterminationBatch, application: Accredit
         batch = DeterminationBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.decree_number:
             raise DomainError(_("This batch has already been determined."))
-        application = AccreditationApplication.objects.select_for_update(of=("self",)).select_related("lks").get(
-            pk=application.pk
+        application = (
+            AccreditationApplication.objects.select_for_update(of=("self",)).select_related("lks").get(pk=application.pk)
         )
         if application.batch_id != batch.pk:
             raise DomainError(_("%(lks)s is not in this batch.") % {"lks": application.lks})

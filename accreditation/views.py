@@ -250,7 +250,9 @@ def balks_decide(request, pk):
     application = _application_or_404(request.user, pk)
     step = services.refuse_application if request.POST.get("decision") == "refuse" else services.return_by_balks
     try:
-        step(actor=request.user, application=application, version=request.POST.get("version"), reason=request.POST.get("text", ""))
+        step(
+            actor=request.user, application=application, version=request.POST.get("version"), reason=request.POST.get("text", "")
+        )
     except DomainError as exc:
         _fail(request, exc)
     return redirect("accreditation:application", pk=application.pk)
@@ -262,7 +264,9 @@ def remove_from_batch(request, pk, application_pk):
     batch = get_object_or_404(DeterminationBatch, pk=pk)
     application = get_object_or_404(AccreditationApplication, pk=application_pk, batch=batch)
     try:
-        services.remove_from_batch(actor=request.user, batch=batch, application=application, reason=request.POST.get("reason", ""))
+        services.remove_from_batch(
+            actor=request.user, batch=batch, application=application, reason=request.POST.get("reason", "")
+        )
     except DomainError as exc:
         _fail(request, exc)
     else:

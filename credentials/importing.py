@@ -290,8 +290,7 @@ def run_confirmed_import(batch_pk: int) -> None:
             notify(
                 actor,
                 subject=_("The list “%(source)s” was not imported") % {"source": batch.source},
-                body=_("%(reason)s Rows already imported stay; confirming the list again imports the rest.")
-                % {"reason": reason},
+                body=_("%(reason)s Rows already imported stay; confirming the list again imports the rest.") % {"reason": reason},
                 url=url,
             )
         if isinstance(exc, TableFileError):

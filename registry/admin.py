@@ -119,5 +119,5 @@ class TransferAdmin(NeverDeletedAdmin):
 class ImportBatchAdmin(HoldsNoRules, PersonalAdmin):
     # The imported list and its reports hold the NIK, birth dates and addresses of everyone on it.
     personal_fields = ("file", "preview_report", "report")
-    service_owned = ("source", "original_name", "uploaded_by", "uploaded_at", "status", "imported_at")
+    service_owned = ("source", "original_name", "uploaded_by", "uploaded_at", "status", "imported_by", "imported_at")
     made_in = "registry:import_upload"

@@ -273,6 +273,16 @@ class ImportForm(BootstrapMixin, forms.Form):
     source = forms.CharField(
         label=_("Name of the list"), max_length=100, help_text=_("E.g. “Kongres 2010” or “Jaringan Peksos”.")
     )
+    source_kind = forms.ChoiceField(
+        label=_("What the list is"),
+        choices=[
+            ("lain", _("Other list: base records; rows with an existing member number become members")),
+            ("kongres", _("Congress registrants: every valid row becomes a member at once, with a number and a card")),
+            ("jaringan", _("Jaringan Peksos data: base records that their people claim and submit as applications")),
+        ],
+        initial="lain",
+        widget=forms.RadioSelect,
+    )
     file = forms.FileField(label=_("CSV or XLSX file"))
 
     def clean_source(self):

@@ -824,6 +824,7 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("previewed")
+        IMPORTING = "importing", _("being imported")
         IMPORTED = "imported", _("imported")
 
     source = models.CharField(_("source name"), max_length=100, validators=[validate_plain_text])
@@ -836,6 +837,14 @@ class ImportBatch(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
     preview_report = models.JSONField(_("preview report"), default=dict, blank=True)
     report = models.JSONField(_("import report"), default=dict, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -846,6 +855,12 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.uploaded_at:%Y-%m-%d})"
+
+    @property
+    def source_kind(self) -> str:
+        """What the list is (kongres, jaringan, lain), as chosen at upload: the preview ran with
+        it, and the import runs with the same."""
+        return self.preview_report.get("source_kind", "lain")
 
 
 class ClaimRequestQuerySet(models.QuerySet):

@@ -881,16 +881,18 @@ def confirm_claim(*, actor, token: str) -> Person:
 # --- Legacy import from the staff UI -----------------------------------------------------------
 
 
-def preview_import(*, actor, upload, source: str):
+def preview_import(*, actor, upload, source: str, source_kind: str = "lain"):
     """Store the uploaded list and run it as a dry run: the preview shows what would happen."""
-    from .importer import ImportFileError, import_file
+    from .importer import ImportFileError, SourceKind, import_file
     from .models import ImportBatch
 
     policy.require(actor, "registry.import_legacy")
+    if source_kind not in SourceKind.ALL:
+        raise DomainError(_("Choose what the list is."), field="source_kind")
     name = upload.name
     try:
         upload.seek(0)
-        report = import_file(upload, name, source=source, dry_run=True)
+        report = import_file(upload, name, source=source, dry_run=True, source_kind=source_kind, actor=actor)
     except ImportFileError as exc:
         raise DomainError(str(exc), field="file") from None
     upload.seek(0)
@@ -903,44 +905,75 @@ def preview_import(*, actor, upload, source: str):
 
 
 def confirm_import(*, actor, batch):
-    """Import a previewed list for real. Re-confirming is refused; re-uploading the same file
-    creates nothing new (every row reads unchanged)."""
-    from .importer import ImportFileError, import_file
+    """Queue a previewed list for import. The list is claimed first (previewed → importing in
+    one conditional UPDATE), so two confirmations, even at the same moment, import it once; the
+    import runs in the task worker (`run_confirmed_import`), as a congress list of 100,000 rows
+    takes longer than a web request may. Re-uploading the same file creates nothing new."""
+    from . import tasks
     from .models import ImportBatch
 
     policy.require(actor, "registry.import_legacy")
-    batch = ImportBatch.objects.get(pk=batch.pk)
-    if batch.status == ImportBatch.Status.IMPORTED:
-        raise DomainError(_("This list has already been imported."))
-    try:
-        with batch.file.open("rb") as handle:
-            report = import_file(handle, batch.original_name or batch.file.name, source=batch.source, dry_run=False)
-    except ImportFileError as exc:
-        raise DomainError(str(exc)) from None
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTED, report=report, imported_at=timezone.now())
-    batch.refresh_from_db()
-    return batch
-
-
-def set_payment_instructions(
-    *, actor, province, bank_name: str, account_number: str, account_holder: str, note: str = ""
-) -> PaymentInstructions:
-    """The DPD keeps where its members pay dues: one row per province, changed in place (its
-    history keeps the earlier accounts)."""
     with transaction.atomic():
-        policy.require(actor, "registry.manage_payment_instructions", province)
-        instructions = PaymentInstructions.objects.select_for_update(of=("self",)).filter(
-            province=province
-        ).first() or PaymentInstructions(province=province)
-        instructions.bank_name = (bank_name or "").strip()
-        instructions.account_number = (account_number or "").strip()
-        instructions.account_holder = (account_holder or "").strip()
-        instructions.note = (note or "").strip()
-        instructions.updated_by = actor
-        _full_clean(instructions)
-        instructions._history_user = actor
-        instructions.save()
-        return instructions
+        claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+            status=ImportBatch.Status.IMPORTING, imported_by=actor, report={}
+        )
+        if not claimed:
+            raise DomainError(_("This list has already been imported."))
+        pk = batch.pk
+        transaction.on_commit(lambda: tasks.run_member_import.enqueue(pk))
+    return ImportBatch.objects.get(pk=pk)
+
+
+def run_confirmed_import(batch_pk: int) -> None:
+    """Import a claimed list for real, with the list kind it was previewed with. Rows commit in
+    chunks; should the run stop half-way, the list reads previewed again with the reason, and
+    confirming it once more imports the rest (the rows already in read unchanged). The officer
+    who confirmed is told the outcome in their inbox."""
+    from accounts.notifications import notify
+
+    from .importer import ImportFileError, import_file
+    from .models import ImportBatch
+
+    batch = ImportBatch.objects.filter(pk=batch_pk, status=ImportBatch.Status.IMPORTING).first()
+    if batch is None or batch.imported_by is None:
+        return  # already done (a retried task) or never claimed
+    actor = batch.imported_by
+    url = reverse("registry:import_detail", args=[batch.pk])
+    try:
+        policy.require(actor, "registry.import_legacy")
+        with batch.file.open("rb") as handle, translation.override("id"):
+            report = import_file(
+                handle,
+                batch.original_name or batch.file.name,
+                source=batch.source,
+                dry_run=False,
+                source_kind=batch.source_kind,
+                actor=actor,
+            )
+    except BaseException as exc:
+        with translation.override("id"):
+            reason = str(exc) if isinstance(exc, ImportFileError) else _("The import stopped before the end.")
+            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PREVIEWED, report={"failure": reason})
+            notify(
+                actor,
+                subject=_("The list “%(source)s” was not imported") % {"source": batch.source},
+                body=_("%(reason)s Rows already imported stay; confirming the list again imports the rest.") % {"reason": reason},
+                url=url,
+            )
+        if isinstance(exc, ImportFileError):
+            return
+        raise
+    with transaction.atomic(), translation.override("id"):
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.IMPORTED, report=report, imported_at=timezone.now()
+        )
+        notify(
+            actor,
+            subject=_("The list “%(source)s” was imported") % {"source": batch.source},
+            body=_("%(created)s created, %(unchanged)s unchanged, %(rejected)s rejected.")
+            % {"created": report["created"], "unchanged": report["unchanged"], "rejected": report["rejected"]},
+            url=url,
+        )
 
 
 def add_fee_schedule(*, actor, schedule: FeeSchedule) -> FeeSchedule:

@@ -19,3 +19,11 @@ def send_claim_link(person_pk: int, user_pk: int) -> None:
     from .services import send_claim_link as send
 
     send(person_pk, user_pk)
+
+
+@task()
+def run_member_import(batch_pk: int) -> None:
+    """Import a member list an officer confirmed on the staff page, outside the web request."""
+    from .services import run_confirmed_import
+
+    run_confirmed_import(batch_pk)

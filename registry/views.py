@@ -803,7 +803,10 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.preview_import(
-                actor=request.user, upload=form.cleaned_data["file"], source=form.cleaned_data["source"]
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                source=form.cleaned_data["source"],
+                source_kind=form.cleaned_data["source_kind"],
             )
         except DomainError as exc:
             _form_error(form, exc)
@@ -824,10 +827,17 @@ def import_detail(request, pk: int):
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The list was imported."))
+            messages.success(
+                request, _("The list is being imported. You will find the outcome here and in your inbox when it is done.")
+            )
         return redirect("registry:import_detail", pk=batch.pk)
     report = batch.report if batch.status == ImportBatch.Status.IMPORTED else batch.preview_report
-    return render(request, "registry/staff/import_detail.html", {"batch": batch, "report": report})
+    kinds = dict(ImportForm.base_fields["source_kind"].choices)
+    return render(
+        request,
+        "registry/staff/import_detail.html",
+        {"batch": batch, "report": report, "source_kind_label": kinds.get(batch.source_kind, batch.source_kind)},
+    )
 
 
 # --- Staff: fee schedules ----------------------------------------------------------------------

@@ -293,18 +293,30 @@ def credential_validity(scope: Scope, today: datetime.date | None = None) -> Tab
         sources = [(_("Practice licences"), Licence.objects.filter(authority_id__in=scope.authorities or []))]
     rows = []
     for label, qs in sources:
+        # Each credential in exactly one column; one whose first day is after today is not yet
+        # in force (as its public page reads it), never counted as valid.
+        in_force = Q(status=Status.VALID, valid_from__lte=today)
         figures = qs.aggregate(
-            valid=Count("id", filter=Q(status=Status.VALID, valid_until__gt=soon)),
-            expiring=Count("id", filter=Q(status=Status.VALID, valid_until__gte=today, valid_until__lte=soon)),
-            expired=Count("id", filter=Q(status=Status.EXPIRED) | Q(status=Status.VALID, valid_until__lt=today)),
+            valid=Count("id", filter=in_force & Q(valid_until__gt=soon)),
+            expiring=Count("id", filter=in_force & Q(valid_until__gte=today, valid_until__lte=soon)),
+            not_yet=Count("id", filter=Q(status=Status.VALID, valid_from__gt=today)),
+            expired=Count("id", filter=Q(status=Status.EXPIRED) | (in_force & Q(valid_until__lt=today))),
             suspended=Count("id", filter=Q(status=Status.SUSPENDED)),
             revoked=Count("id", filter=Q(status=Status.REVOKED)),
         )
-        rows.append([label, figures["valid"], figures["expiring"], figures["expired"], figures["suspended"], figures["revoked"]])
+        rows.append([label, *(figures[k] for k in ("valid", "expiring", "not_yet", "expired", "suspended", "revoked"))])
     return Table(
         "str-izin",
         _("STR and practice licences"),
-        [_("Credential"), _("Valid"), _("Ending within 90 days"), _("Expired"), _("Suspended"), _("Revoked")],
+        [
+            _("Credential"),
+            _("Valid"),
+            _("Ending within 90 days"),
+            _("Not yet in force"),
+            _("Expired"),
+            _("Suspended"),
+            _("Revoked"),
+        ],
         rows,
     )
 
@@ -317,7 +329,9 @@ def _current_accreditations(scope: Scope, today: datetime.date):
     # this is cheaper than finding every LKS's latest first (4x on PostgreSQL).
     superseded = Accreditation.objects.filter(lks_id=OuterRef("lks_id"), pk__gt=OuterRef("pk"))
     return _within(
-        Accreditation.objects.filter(~Exists(superseded), status=Accreditation.Status.VALID, valid_until__gte=today),
+        Accreditation.objects.filter(
+            ~Exists(superseded), status=Accreditation.Status.VALID, valid_from__lte=today, valid_until__gte=today
+        ),
         "lks__regency_id",
         scope.regencies,
     )
@@ -374,8 +388,12 @@ def lks_by_province(scope: Scope, today: datetime.date | None = None, current: l
 def lks_by_target_group(scope: Scope) -> Table:
     from accreditation.models import LKS, TargetGroup
 
-    counts = dict(_within(LKS.objects.all(), "regency_id", scope.regencies).values_list("target_groups").annotate(n=Count("id")))
+    counts = dict(
+        _within(LKS.objects.all(), "regency_id", scope.regencies).values_list("target_groups").annotate(n=Count("id")).order_by()
+    )
     rows = [[group.name, counts.get(group.pk, 0)] for group in TargetGroup.objects.all()]
+    if counts.get(None):  # an LKS that names no target group is counted, not dropped
+        rows.append([_("no target group"), counts[None]])
     return Table("lks-sasaran", _("LKS by target group"), [_("Target group"), _("LKS")], rows)
 
 

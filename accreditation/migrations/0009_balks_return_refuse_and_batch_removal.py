@@ -5,30 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accreditation', '0008_grade_thresholds_labelled_as_balks_setting'),
+        ("accreditation", "0008_grade_thresholds_labelled_as_balks_setting"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accreditationapplication',
-            name='refusal_reason',
-            field=models.TextField(blank=True, verbose_name='reason for refusal'),
+            model_name="accreditationapplication",
+            name="refusal_reason",
+            field=models.TextField(blank=True, verbose_name="reason for refusal"),
         ),
         migrations.AddField(
-            model_name='historicalaccreditationapplication',
-            name='refusal_reason',
-            field=models.TextField(blank=True, verbose_name='reason for refusal'),
+            model_name="historicalaccreditationapplication",
+            name="refusal_reason",
+            field=models.TextField(blank=True, verbose_name="reason for refusal"),
         ),
         migrations.AlterField(
-            model_name='accreditationapplication',
-            name='status',
-            field=django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted to the Dinas Sosial'), ('returned', 'returned by the Dinas Sosial'), ('recommended', 'recommended by the Dinas Sosial'), ('returned_by_balks', 'returned by BALKS for correction'), ('refused', 'refused by BALKS'), ('accepted', 'accepted by BALKS'), ('assigned', 'assessors assigned (desk review)'), ('desk_reviewed', 'desk review done (visit)'), ('scored', 'scored'), ('validated', 'validated by BALKS'), ('submitted_to_minister', 'submitted to the Minister'), ('determined', 'determined')], default='draft', max_length=24, verbose_name='status'),
+            model_name="accreditationapplication",
+            name="status",
+            field=django_fsm.FSMField(
+                choices=[
+                    ("draft", "draft"),
+                    ("submitted", "submitted to the Dinas Sosial"),
+                    ("returned", "returned by the Dinas Sosial"),
+                    ("recommended", "recommended by the Dinas Sosial"),
+                    ("returned_by_balks", "returned by BALKS for correction"),
+                    ("refused", "refused by BALKS"),
+                    ("accepted", "accepted by BALKS"),
+                    ("assigned", "assessors assigned (desk review)"),
+                    ("desk_reviewed", "desk review done (visit)"),
+                    ("scored", "scored"),
+                    ("validated", "validated by BALKS"),
+                    ("submitted_to_minister", "submitted to the Minister"),
+                    ("determined", "determined"),
+                ],
+                default="draft",
+                max_length=24,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaccreditationapplication',
-            name='status',
-            field=django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted to the Dinas Sosial'), ('returned', 'returned by the Dinas Sosial'), ('recommended', 'recommended by the Dinas Sosial'), ('returned_by_balks', 'returned by BALKS for correction'), ('refused', 'refused by BALKS'), ('accepted', 'accepted by BALKS'), ('assigned', 'assessors assigned (desk review)'), ('desk_reviewed', 'desk review done (visit)'), ('scored', 'scored'), ('validated', 'validated by BALKS'), ('submitted_to_minister', 'submitted to the Minister'), ('determined', 'determined')], default='draft', max_length=24, verbose_name='status'),
+            model_name="historicalaccreditationapplication",
+            name="status",
+            field=django_fsm.FSMField(
+                choices=[
+                    ("draft", "draft"),
+                    ("submitted", "submitted to the Dinas Sosial"),
+                    ("returned", "returned by the Dinas Sosial"),
+                    ("recommended", "recommended by the Dinas Sosial"),
+                    ("returned_by_balks", "returned by BALKS for correction"),
+                    ("refused", "refused by BALKS"),
+                    ("accepted", "accepted by BALKS"),
+                    ("assigned", "assessors assigned (desk review)"),
+                    ("desk_reviewed", "desk review done (visit)"),
+                    ("scored", "scored"),
+                    ("validated", "validated by BALKS"),
+                    ("submitted_to_minister", "submitted to the Minister"),
+                    ("determined", "determined"),
+                ],
+                default="draft",
+                max_length=24,
+                verbose_name="status",
+            ),
         ),
     ]

@@ -35,7 +35,9 @@ def test_a_second_officer_determining_a_batch_the_first_just_determined_is_refus
 def test_a_batch_left_without_applications_cannot_be_determined(world):
     batch = DeterminationBatch.objects.create(created_by=world["balks"])
     with pytest.raises(DomainError):
-        services.determine(actor=world["ministry"], batch=batch, decree_number="12/HUK/2026", decree_date=datetime.date(2026, 11, 1))
+        services.determine(
+            actor=world["ministry"], batch=batch, decree_number="12/HUK/2026", decree_date=datetime.date(2026, 11, 1)
+        )
     batch.refresh_from_db()
     assert batch.decree_number == ""
 

@@ -4,13 +4,15 @@ the import pages belong to the officers who own each kind."""
 from core.tests.access_matrix import Row, anyone, only
 
 # The officers who own a kind of credential import it: LSP (certificates), DPP (STRs), licensing
-# authorities (licences), BALKS (accreditations).
+# authorities and the ministry (licences: SIPPS of a regency, the 2009 route's of Kemensos), BALKS
+# (accreditations).
 IMPORTERS = (
     "lsp_officer",
     "lsp_officer@elsewhere",
     "dpp_officer",
     "licensing_officer",
     "licensing_officer@elsewhere",
+    "ministry_officer",
     "balks_officer",
 )
 

@@ -197,21 +197,25 @@ def test_a_file_without_a_header_row_is_refused(tmp_path):
     assert not Person.objects.exists()
 
 
-def test_staff_upload_shows_a_preview_then_imports_on_confirmation(client, dpp, dpd_jabar):
+def test_staff_upload_shows_a_preview_then_imports_on_confirmation(client, dpp, dpd_jabar, django_capture_on_commit_callbacks):
     sign_in_with_second_factor(client, dpd_jabar)
     assert client.get(reverse("registry:import_upload")).status_code == 403
     sign_in_with_second_factor(client, dpp)
     upload = SimpleUploadedFile("daftar.csv", FIXTURE.read_bytes(), content_type="text/csv")
-    response = client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "file": upload})
+    response = client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "source_kind": "lain", "file": upload})
     assert response.status_code == 302
     batch = ImportBatch.objects.get()
     page = client.get(reverse("registry:import_detail", args=[batch.pk])).content.decode()
     assert "Ini pratinjau" in page and "Tanggal lahir dalam NIK" in page
     assert "<b>Hacker" not in page and "Nama mengandung karakter &lt; atau &gt;." in page
     assert not Person.objects.exists()
-    client.post(reverse("registry:import_detail", args=[batch.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(reverse("registry:import_detail", args=[batch.pk]), follow=True)
+    assert "Daftar sedang diimpor" in queued.content.decode()
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.IMPORTED and batch.report["created"] == 7
+    assert batch.imported_by == dpp and batch.source_kind == "lain"
+    assert dpp.notifications.get().subject == "Daftar “Kongres 2010” sudah diimpor"
     assert Person.objects.count() == 7
     response = client.post(reverse("registry:import_detail", args=[batch.pk]), follow=True)
     assert "Daftar ini sudah diimpor." in response.content.decode()
@@ -224,3 +228,59 @@ def test_an_upload_that_only_pretends_to_be_xlsx_is_refused(client, dpp):
     response = client.post(reverse("registry:import_upload"), {"source": "x", "file": upload})
     assert "Ini bukan berkas XLSX yang sebenarnya" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_a_congress_list_uploaded_on_the_page_makes_members_who_keep_their_numbers(
+    client, dpp, django_capture_on_commit_callbacks
+):
+    from registry.models import Member
+
+    sign_in_with_second_factor(client, dpp)
+    nik = "3273014508900002"
+    rows = (
+        "nama_lengkap;nik;tanggal_lahir;email;provinsi;nomor_anggota\n"
+        f"Siti Rahmawati;{nik};05/08/1990;siti@contoh.id;Jawa Barat;IPSPI-2010-0042\n"
+    )
+    upload = SimpleUploadedFile("kongres.csv", rows.encode(), content_type="text/csv")
+    client.post(reverse("registry:import_upload"), {"source": "Kongres III 2010", "source_kind": "kongres", "file": upload})
+    batch = ImportBatch.objects.get()
+    assert batch.source_kind == "kongres" and batch.preview_report["created"] == 1
+    page = client.get(reverse("registry:import_detail", args=[batch.pk])).content.decode()
+    assert "Peserta kongres" in page and not Member.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("registry:import_detail", args=[batch.pk]))
+    member = Member.objects.get()
+    assert member.number == "IPSPI-2010-0042" and member.person.nik == nik
+
+
+def test_an_unknown_list_kind_is_refused_and_nothing_is_kept(client, dpp):
+    sign_in_with_second_factor(client, dpp)
+    upload = SimpleUploadedFile("daftar.csv", FIXTURE.read_bytes(), content_type="text/csv")
+    response = client.post(reverse("registry:import_upload"), {"source": "x", "source_kind": "semua", "file": upload})
+    assert response.status_code == 200 and "bukan salah satu dari pilihan yang tersedia" in response.content.decode()
+    assert not ImportBatch.objects.exists() and not Person.objects.exists()
+
+
+def test_a_member_import_that_stops_half_way_can_be_confirmed_again(client, dpp, monkeypatch, django_capture_on_commit_callbacks):
+    from registry import importer
+
+    sign_in_with_second_factor(client, dpp)
+    upload = SimpleUploadedFile("daftar.csv", FIXTURE.read_bytes(), content_type="text/csv")
+    client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "source_kind": "lain", "file": upload})
+    batch = ImportBatch.objects.get()
+    real_run = importer.LegacyImporter.run
+
+    def crash(self, rows):
+        raise RuntimeError("worker killed")
+
+    monkeypatch.setattr(importer.LegacyImporter, "run", crash)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("registry:import_detail", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEWED and "Impor berhenti" in batch.report["failure"]
+    assert dpp.notifications.get().subject == "Daftar “Kongres 2010” tidak berhasil diimpor"
+    monkeypatch.setattr(importer.LegacyImporter, "run", real_run)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("registry:import_detail", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED and Person.objects.count() == 7
