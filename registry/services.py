@@ -32,7 +32,6 @@ from .models import (
     FeeSchedule,
     Member,
     MembershipApplication,
-    PaymentInstructions,
     Person,
     Training,
     Transfer,
