@@ -33,6 +33,7 @@ urlpatterns = [
     path("pembayaran/<int:pk>/bukti/", views.payment_proof, name="payment_proof"),
     path("pembayaran/<int:pk>/<slug:decision>/", views.payment_decide, name="payment_decide"),
     path("iuran/tarif/", views.fee_schedules, name="fee_schedules"),
+    path("kartu/masa-berlaku/", views.card_validity, name="card_validity"),
     path("klaim/permohonan/", views.claim_requests, name="claim_requests"),
     path("klaim/permohonan/<int:pk>/", views.claim_request_detail, name="claim_request_detail"),
     path("klaim/permohonan/<int:pk>/dokumen/", views.claim_request_document, name="claim_request_document"),

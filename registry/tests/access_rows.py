@@ -137,6 +137,7 @@ ROWS = [
     Row("registry:import_upload", only("dpp_officer")),
     Row("registry:import_detail", only("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["batch"].pk}),
     Row("registry:fee_schedules", only("dpp_officer")),
+    Row("registry:card_validity", only("dpp_officer")),
     Row("registry:assisted_list", only(*DPD_OR_DPP)),
     Row("registry:assisted_new", only(*DPD_OR_DPP)),
     Row("registry:assisted_detail", here(), kwargs=lambda s: {"pk": objects(s)["assisted"].pk}),
