@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_privacy import PersonalAdmin
 from core.admin_rules import HoldsNoRules
+from core.dates import register_day
 
 from . import models
 
@@ -21,6 +22,14 @@ class RuleSetAdmin(SimpleHistoryAdmin):
     list_display = ["name", "purpose", "valid_from", "valid_until", "certificate_validity_months", "source"]
     list_filter = ["purpose"]
     inlines = [CriterionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A version in force is never edited (core.models.FrozenOnceInForce): its start and
+        # validity are shown read-only; it can only be closed (valid_until).
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk and obj.valid_from <= register_day():
+            fields += [f for f in ("valid_from", *obj.frozen_fields) if f not in fields]
+        return fields
 
 
 class RequirementInline(admin.TabularInline):

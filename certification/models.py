@@ -28,13 +28,13 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import add_months, format_id
 from core.files import PrivatePath, validate_document
-from core.models import EffectivePeriod
+from core.models import EffectivePeriod, FrozenOnceInForce
 from credentials.models import StatusCategory, status_category_field
 
 # --- eligibility rules (data) --------------------------------------------------------------
 
 
-class EligibilityRuleSet(EffectivePeriod):
+class EligibilityRuleSet(FrozenOnceInForce, EffectivePeriod):
     """One route to certification (or, with purpose ``category_tks``, the requirements of a
     Tenaga Kesejahteraan Sosial), as a regulation sets it, with its period. Several rule sets
     in force at once are alternative routes."""
@@ -59,6 +59,10 @@ class EligibilityRuleSet(EffectivePeriod):
         default=6,
     )
     history = HistoricalRecords()
+
+    # A certificate reads the rule set in force on its date: once in force, its period and
+    # validity are not edited (core.models.FrozenOnceInForce); a change is a new version.
+    frozen_fields = ("certificate_validity_months", "renewal_window_months")
 
     class Meta:
         ordering = ["purpose", "order", "valid_from"]

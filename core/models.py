@@ -32,6 +32,67 @@ class EffectivePeriod(models.Model):
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
 
+class FrozenOnceInForce(models.Model):
+    """A dated version that decisions already read is never edited: once its ``valid_from`` has
+    come (register day, Asia/Jakarta), saving a change to any of its ``frozen_fields`` is refused
+    with a DomainError. The one change allowed is closing it: setting ``valid_until`` to a day
+    from yesterday on (the day before a successor starts). A new rule is a new version.
+
+    Mix into an EffectivePeriod subclass; ``frozen_fields`` empty means every concrete field."""
+
+    frozen_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.check_not_in_force_edit()
+        super().save(*args, **kwargs)
+
+    def _frozen_field_names(self) -> list[str]:
+        if self.frozen_fields:
+            return [*self.frozen_fields, "valid_from"]
+        return [f.attname for f in self._meta.concrete_fields if not f.primary_key and f.attname != "valid_until"]
+
+    def check_not_in_force_edit(self) -> None:
+        from .dates import format_id, register_day
+        from .errors import DomainError
+
+        if self._state.adding or self.pk is None:
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk).first()
+        if stored is None:
+            return
+        today = register_day()
+        if stored.valid_from > today:
+            return  # not in force yet: still a draft of the owner
+        changed = [n for n in self._frozen_field_names() if getattr(stored, n) != getattr(self, n)]
+        if changed:
+            raise DomainError(
+                _("This version has been in force since %(date)s and is no longer changed; publish a new version instead.")
+                % {"date": format_id(stored.valid_from)}
+            )
+        if self.valid_until != stored.valid_until:
+            closes_on = self.valid_until
+            if closes_on is None or closes_on < today - datetime.timedelta(days=1) or closes_on < stored.valid_from:
+                raise DomainError(
+                    _("A version in force can only be closed on a day from yesterday on (the day before its successor starts)."),
+                    field="valid_until",
+                )
+
+    def clean(self):
+        # Forms (the admin among them) show the refusal as a form error, not a failed save.
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        from .errors import DomainError
+
+        try:
+            self.check_not_in_force_edit()
+        except DomainError as exc:
+            raise ValidationError(str(exc)) from None
+
+
 class Counter(models.Model):
     """The last number handed out in one series (e.g. member numbers of one province and year).
 

@@ -17,6 +17,7 @@ _REFERENCE_DATA = [
     ("regions.migrations.0002_load_areas", "load", ("regions", "Province")),
     ("accounts.migrations.0002_registration_consent_text", "create", None),
     ("registry.migrations.0002_fee_schedules", "forwards", None),
+    ("registry.migrations.0013_card_validity", "seed_card_validity", None),
     ("certification.migrations.0002_seed_rules", "seed", None),
     ("licensing.migrations.0002_rules_and_authorities", "load", ("licensing", "LicensingRuleSet")),
     ("accreditation.migrations.0002_reference_data", "load", ("accreditation", "Instrument")),

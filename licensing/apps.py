@@ -27,6 +27,14 @@ class LicensingConfig(AppConfig):
 
         register(MenuEntry(_("My credentials"), "licensing:my_credentials", lambda u: hasattr(u, "person"), order=150))
         register(
+            MenuEntry(
+                _("STR and licence validity"),
+                "licensing:validity",
+                lambda u: policy.allows(u, "licensing.set_str_validity") or policy.allows(u, "licensing.set_licence_validity"),
+                order=175,
+            )
+        )
+        register(
             MenuEntry(_("STR applications"), "licensing:str_queue", lambda u: policy.allows(u, "licensing.decide_str"), order=160)
         )
         register(

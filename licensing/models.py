@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import register_day
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
-from core.models import EffectivePeriod
+from core.models import EffectivePeriod, FrozenOnceInForce
 from core.numbering import NumberFormat
 from credentials.models import standing, standing_label, status_category_field
 
@@ -33,7 +33,7 @@ LICENCE_NUMBER = NumberFormat("licence:{regency}:{year}", "SIPPS.{regency}.{year
 NATIONAL_LICENCE_NUMBER = NumberFormat("licence:national:{year}", "LIS.KEMENSOS.{year}.{serial:05d}")
 
 
-class LicensingRuleSet(EffectivePeriod):
+class LicensingRuleSet(FrozenOnceInForce, EffectivePeriod):
     class Regime(models.TextChoices):
         PERMENSOS_2009 = "2009", _("Permensos 108/HUK/2009: licence from the Minister through the LSP")
         UU_2019 = "2019", _("UU 14/2019 and Permensos 17/2020: STR from IPSPI, SIPPS from the kabupaten/kota")
@@ -44,6 +44,9 @@ class LicensingRuleSet(EffectivePeriod):
     str_validity_years = models.PositiveSmallIntegerField(_("STR valid for (years)"), default=5)
     licence_validity_years = models.PositiveSmallIntegerField(_("licence valid for (years)"), default=5)
     renewal_window_days = models.PositiveSmallIntegerField(_("renewal opens (days before the end)"), default=90)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
 
     class Meta:
         ordering = ["-valid_from"]

@@ -27,6 +27,10 @@ def is_national_application(user, obj=None):
 
 
 rules.add_perm("licensing.decide_str", is_dpp)
+# Validity periods are the issuer's setting (migration 0002): the STR's is IPSPI's (the DPP); the
+# licence period, one per regime, is kept by the ministry.
+rules.add_perm("licensing.set_str_validity", is_dpp)
+rules.add_perm("licensing.set_licence_validity", is_ministry)
 rules.add_perm("licensing.view_str_application", is_owner | is_dpp)
 rules.add_perm("licensing.recommend_licence", is_lsp_of_certificate)
 rules.add_perm("licensing.decide_licence", is_authority_officer | (is_ministry & is_national_application))

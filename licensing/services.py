@@ -11,8 +11,10 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from certification.models import Certificate
+from core import audit
 from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
+from core.models import AuditEvent
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
 
@@ -64,6 +66,79 @@ def _valid_certificate(person, certificate: Certificate, day: datetime.date) -> 
 
 
 # --- renewal -----------------------------------------------------------------------------------------
+def rule_set_in_force_today() -> LicensingRuleSet | None:
+    return LicensingRuleSet.objects.in_force(register_day()).order_by("-valid_from").first()
+
+
+def publish_validity(
+    *,
+    actor,
+    valid_from: datetime.date,
+    source: str,
+    str_validity_years: int | None = None,
+    licence_validity_years: int | None = None,
+) -> LicensingRuleSet:
+    """A new version of the rule set in force, from ``valid_from`` (today or later), copied with
+    the new validity periods; the version in force is closed the day before and otherwise left
+    as it was (an STR or licence already decided keeps the period it was decided under). The
+    DPP sets the STR's period, the ministry the licence's; a value left empty is copied."""
+    with transaction.atomic():
+        changes = {}
+        if str_validity_years is not None:
+            policy.require(actor, "licensing.set_str_validity")
+            changes["str_validity_years"] = str_validity_years
+        if licence_validity_years is not None:
+            policy.require(actor, "licensing.set_licence_validity")
+            changes["licence_validity_years"] = licence_validity_years
+        if not changes:
+            raise DomainError(_("Enter the new validity period."))
+        if any(years < 1 for years in changes.values()):
+            raise DomainError(_("A validity period is at least one year."), field=next(iter(changes)))
+        today = register_day()
+        if valid_from is None or valid_from < today:
+            raise DomainError(_("A new version starts today or later, never in the past."), field="valid_from")
+        source = (source or "").strip()
+        if not source:
+            raise DomainError(_("Say where this setting comes from (e.g. the decree)."), field="source")
+        current = LicensingRuleSet.objects.select_for_update().in_force(today).order_by("-valid_from").first()
+        if current is None:
+            raise DomainError(_("No licensing rule set is in force today."))
+        if LicensingRuleSet.objects.filter(regime=current.regime, valid_from__gte=valid_from).exists():
+            raise DomainError(
+                _("A new version starts after the latest one; a version already set from this date or later exists."),
+                field="valid_from",
+            )
+        if LicensingRuleSet.objects.filter(regime=current.regime, valid_from__gt=current.valid_from).exists():
+            raise DomainError(_("A next version is already published; it takes effect first."), field="valid_from")
+        version = LicensingRuleSet(
+            code=f"{current.code[:38]}-{valid_from:%Y%m%d}",
+            name=current.name,
+            regime=current.regime,
+            str_validity_years=current.str_validity_years,
+            licence_validity_years=current.licence_validity_years,
+            renewal_window_days=current.renewal_window_days,
+            valid_from=valid_from,
+            source=source[:255],
+            source_url="",
+            set_by=actor,
+        )
+        for field, value in changes.items():
+            setattr(version, field, value)
+        current.valid_until = valid_from - datetime.timedelta(days=1)
+        current.save(update_fields=["valid_until"])
+        version.save()
+        audit.record(
+            actor,
+            AuditEvent.Action.SENSITIVE_ACTION,
+            version,
+            summary=f"licensing validity from {valid_from.isoformat()}",
+            previous=current.pk,
+            valid_from=valid_from.isoformat(),
+            **changes,
+        )
+        return version
+
+
 def renewal_opens_on(record, rule_set: LicensingRuleSet) -> datetime.date:
     return record.valid_until - datetime.timedelta(days=rule_set.renewal_window_days)
 

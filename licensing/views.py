@@ -22,7 +22,7 @@ from credentials.models import DECISION_CATEGORIES
 from regions.models import Regency
 
 from . import services
-from .models import Licence, LicenceApplication, Str, StrApplication
+from .models import Licence, LicenceApplication, LicensingRuleSet, Str, StrApplication
 
 
 def _person(request):
@@ -366,3 +366,52 @@ def licence_pdf(request, pk):
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="izin-praktik-{licence.pk}.pdf"'
     return response
+
+
+class ValidityForm(forms.Form):
+    valid_from = forms.DateField(label=gettext_lazy("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    str_validity_years = forms.IntegerField(label=gettext_lazy("STR valid for (years)"), min_value=1, max_value=50)
+    licence_validity_years = forms.IntegerField(label=gettext_lazy("Licence valid for (years)"), min_value=1, max_value=50)
+    source = forms.CharField(label=gettext_lazy("Source (decree or decision)"), max_length=255)
+
+    def __init__(self, *args, user, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each owner sets its own period; the other one is shown and copied as it is.
+        for name, perm in (
+            ("str_validity_years", "licensing.set_str_validity"),
+            ("licence_validity_years", "licensing.set_licence_validity"),
+        ):
+            if current is not None:
+                self.fields[name].initial = getattr(current, name)
+            if not policy.allows(user, perm):
+                self.fields[name].disabled = True
+                self.fields[name].required = False
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+@login_required
+def validity(request):
+    can_str = policy.allows(request.user, "licensing.set_str_validity")
+    can_licence = policy.allows(request.user, "licensing.set_licence_validity")
+    if not (can_str or can_licence):
+        raise PermissionDenied
+    current = services.rule_set_in_force_today()
+    form = ValidityForm(request.POST or None, user=request.user, current=current)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.publish_validity(
+                actor=request.user,
+                valid_from=data["valid_from"],
+                source=data["source"],
+                str_validity_years=data["str_validity_years"] if can_str else None,
+                licence_validity_years=data["licence_validity_years"] if can_licence else None,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("The new validity periods were published."))
+            return redirect("licensing:validity")
+    versions = LicensingRuleSet.objects.select_related("set_by").order_by("-valid_from")
+    return render(request, "licensing/validity.html", {"form": form, "versions": versions})

@@ -4,7 +4,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.admin_privacy import PersonalAdmin
 from core.admin_rules import HoldsNoRules
 
-from .models import DuesInvoice, DuesPayment, FeeSchedule, ImportBatch, Member, MembershipApplication, Person, Transfer
+from .models import (
+    CardValidity,
+    DuesInvoice,
+    DuesPayment,
+    FeeSchedule,
+    ImportBatch,
+    Member,
+    MembershipApplication,
+    Person,
+    Transfer,
+)
 
 
 @admin.register(Person)
@@ -72,6 +82,21 @@ class FeeScheduleAdmin(HoldsNoRules, SimpleHistoryAdmin):
 
     list_display = ["year", "category", "amount", "valid_from", "valid_until", "source"]
     list_filter = ["year", "category"]
+
+
+@admin.register(CardValidity)
+class CardValidityAdmin(HoldsNoRules, SimpleHistoryAdmin):
+    # A new version is published on the DPP's page (services.publish_card_validity); a version
+    # in force is never edited, so the admin only shows them.
+    made_in = "registry:card_validity"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    list_display = ["valid_from", "valid_until", "years", "source", "set_by"]
 
 
 class NeverDeletedAdmin(HoldsNoRules, PersonalAdmin):

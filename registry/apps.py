@@ -65,6 +65,15 @@ class RegistryConfig(AppConfig):
         )
         register(
             MenuEntry(
+                label=_("Member card validity"),
+                url_name="registry:card_validity",
+                allowed=lambda u: policy.allows(u, "registry.manage_card_validity"),
+                group="IPSPI",
+                order=24,
+            )
+        )
+        register(
+            MenuEntry(
                 label=_("Fee schedules"),
                 url_name="registry:fee_schedules",
                 allowed=lambda u: policy.allows(u, "registry.manage_fees"),

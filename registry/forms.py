@@ -334,6 +334,15 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
         }
 
 
+class CardValidityForm(BootstrapMixin, forms.Form):
+    """The next member card validity; the rules (a start today or later, after the current
+    version, at least a year) are checked by services.publish_card_validity."""
+
+    valid_from = forms.DateField(label=_("In force from"), widget=DateInput())
+    years = forms.IntegerField(label=_("Card valid for (years)"), min_value=1, max_value=50)
+    source = forms.CharField(label=_("Source (decree or decision)"), max_length=255)
+
+
 class FeeScheduleForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         from .models import FeeSchedule

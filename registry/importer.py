@@ -1068,12 +1068,13 @@ class MemberPlanner:
         from credentials.bulk import BulkIssuer, CredentialSpec
         from credentials.models import Credential
 
-        from .models import Category, DuesInvoice, Member
-        from .services import CARD_VALIDITY_YEARS, ISSUER_NAME
+        from .models import CardValidity, Category, DuesInvoice, Member
+        from .services import ISSUER_NAME, card_valid_until, pick_card_validity
 
         today = self.importer.today
         now = timezone.now()
         reason = f"import {self.importer.source}"[:100]
+        card_validities = list(CardValidity.objects.order_by("valid_from"))
         if self._issuer is None:
             self._issuer = BulkIssuer(actor=self.actor, change_reason=reason)
         actor_id = getattr(self.actor, "pk", None)
@@ -1082,8 +1083,9 @@ class MemberPlanner:
             member_ids = reserve_ids(Member, len(plans))
             specs, members, invoices = [], [], []
             for member_id, plan in zip(member_ids, plans, strict=True):
-                until = plan.card_until or add_years(today, CARD_VALIDITY_YEARS) - datetime.timedelta(days=1)
-                valid_from = min(until, max(plan.joined_on, add_years(until, -CARD_VALIDITY_YEARS) + datetime.timedelta(days=1)))
+                years = pick_card_validity(card_validities, plan.card_until or today).years
+                until = plan.card_until or card_valid_until(today, pick_card_validity(card_validities, today))
+                valid_from = min(until, max(plan.joined_on, add_years(until, -years) + datetime.timedelta(days=1)))
                 card_status, category = IMPORTED_STATUS[plan.status]
                 if card_status == Credential.Status.VALID and until < today:
                     card_status = Credential.Status.EXPIRED

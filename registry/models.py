@@ -22,6 +22,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -33,7 +34,7 @@ from unidecode import unidecode
 
 from core.files import PrivatePath, validate_document, validate_image
 from core.integrity import NeverDeletedModel, VersionedModel
-from core.models import EffectivePeriod
+from core.models import EffectivePeriod, FrozenOnceInForce
 from core.numbering import NumberFormat
 from core.vocabulary import EducationLevel, StudyField, WorkforceCategory
 from credentials.models import StatusCategory, status_category_field
@@ -570,6 +571,32 @@ class FeeSchedule(EffectivePeriod):
         from core.dates import add_months
 
         return add_months(datetime.date(self.year, self.due_month, 1), 1) - datetime.timedelta(days=1)
+
+
+class CardValidity(FrozenOnceInForce, EffectivePeriod):
+    """How long a member card issued on a day is valid: the issuer's (IPSPI, DPP) setting, as dated
+    versions. A card reads the version in force on its issue date; a version in force is never
+    edited (a new one is published from a date, the previous one closed the day before)."""
+
+    years = models.PositiveSmallIntegerField(_("card valid for (years)"), validators=[MinValueValidator(1)])
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("set by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("member card validity")
+        verbose_name_plural = _("member card validities")
+        constraints = [models.UniqueConstraint(fields=["valid_from"], name="registry_card_validity_unique_start")]
+
+    def __str__(self):
+        return f"{self.years} ({self.valid_from.isoformat()})"
 
 
 class DuesInvoiceQuerySet(models.QuerySet):

@@ -102,6 +102,7 @@ declare(
 )
 rules.add_perm("registry.issue_invoices", is_dpp)
 rules.add_perm("registry.manage_fees", is_dpp)
+rules.add_perm("registry.manage_card_validity", is_dpp)
 # Legacy lists.
 rules.add_perm("registry.import_legacy", is_dpp)
 

@@ -17,14 +17,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import policy
-from core import numbering
+from core import audit, numbering
 from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
+from core.models import AuditEvent
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
 
 from .models import (
     RECEIPT_NUMBER,
+    CardValidity,
     Category,
     DuesInvoice,
     DuesPayment,
@@ -43,7 +45,6 @@ from .models import (
 log = logging.getLogger(__name__)
 
 ISSUER_NAME = "Independen Pekerja Sosial Profesional Indonesia (IPSPI)"
-CARD_VALIDITY_YEARS = 5
 CLAIM_SALT = "registry.claim"
 CLAIM_MAX_AGE = 3 * 24 * 3600
 
@@ -209,7 +210,7 @@ def verify_application(*, actor, application: MembershipApplication, version: in
             category=category,
             province=province,
             joined_on=today,
-            card_valid_until=add_years(today, CARD_VALIDITY_YEARS) - datetime.timedelta(days=1),
+            card_valid_until=card_valid_until(today),
             application=application,
             status_reason=_("Verified by %(board)s.") % {"board": _board_name(application)},
         )
@@ -973,6 +974,73 @@ def run_confirmed_import(batch_pk: int) -> None:
             % {"created": report["created"], "unchanged": report["unchanged"], "rejected": report["rejected"]},
             url=url,
         )
+
+
+def card_validity_on(day: datetime.date) -> CardValidity:
+    """The card validity version in force on ``day`` (a card's issue date). Days before the
+    first version read the first one (cards recorded from before Peksos kept the same rule)."""
+    version = CardValidity.objects.in_force(day).order_by("-valid_from").first()
+    version = version or CardValidity.objects.order_by("valid_from").first()
+    if version is None:
+        raise DomainError(_("No member card validity has been set; the DPP publishes one first."))
+    return version
+
+
+def pick_card_validity(versions: list[CardValidity], day: datetime.date) -> CardValidity:
+    """The version in force on ``day`` among ``versions`` (loaded once, for bulk work); the same
+    choice as card_validity_on without a query per card."""
+    in_force = [v for v in versions if v.is_in_force(day)]
+    if in_force:
+        return max(in_force, key=lambda v: v.valid_from)
+    if not versions:
+        raise DomainError(_("No member card validity has been set; the DPP publishes one first."))
+    return min(versions, key=lambda v: v.valid_from)
+
+
+def card_valid_until(issued_on: datetime.date, version: CardValidity | None = None) -> datetime.date:
+    """Last day of a card issued on ``issued_on``, under the version in force that day."""
+    version = version or card_validity_on(issued_on)
+    return add_years(issued_on, version.years) - datetime.timedelta(days=1)
+
+
+def publish_card_validity(*, actor, valid_from: datetime.date, years: int, source: str) -> CardValidity:
+    """The DPP sets a new card validity from a day (today or later). The version in force stays
+    as it was and is closed the day before; cards already issued keep their end dates."""
+    with transaction.atomic():
+        policy.require(actor, "registry.manage_card_validity")
+        today = register_day()
+        if valid_from is None or valid_from < today:
+            raise DomainError(_("A new version starts today or later, never in the past."), field="valid_from")
+        if not years or years < 1:
+            raise DomainError(_("A card is valid for at least one year."), field="years")
+        source = (source or "").strip()
+        if not source:
+            raise DomainError(_("Say where this setting comes from (e.g. the DPP decree)."), field="source")
+        versions = list(CardValidity.objects.select_for_update().order_by("valid_from"))
+        if any(v.valid_from >= valid_from for v in versions):
+            raise DomainError(
+                _("A new version starts after the latest one; a version already set from this date or later exists."),
+                field="valid_from",
+            )
+        previous = versions[-1] if versions else None
+        if previous is not None and (previous.valid_until is None or previous.valid_until >= valid_from):
+            previous.valid_until = valid_from - datetime.timedelta(days=1)
+            previous._history_user = actor
+            previous.save(update_fields=["valid_until"])
+        version = CardValidity(valid_from=valid_from, years=years, source=source, set_by=actor)
+        _full_clean(version)
+        version._history_user = actor
+        version.save()
+        audit.record(
+            actor,
+            AuditEvent.Action.SENSITIVE_ACTION,
+            version,
+            summary=f"card validity {years} years from {valid_from.isoformat()}",
+            years=years,
+            valid_from=valid_from.isoformat(),
+            previous=previous.pk if previous else None,
+        )
+        return version
 
 
 def add_fee_schedule(*, actor, schedule: FeeSchedule) -> FeeSchedule:

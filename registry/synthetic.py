@@ -179,6 +179,7 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
 
     from .models import (
         RECEIPT_NUMBER,
+        CardValidity,
         Category,
         DuesInvoice,
         DuesPayment,
@@ -193,10 +194,15 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
         member_number_series,
         normalise_name,
     )
-    from .services import CARD_VALIDITY_YEARS, ISSUER_NAME
+    from .services import ISSUER_NAME, pick_card_validity
 
     if members <= 0:
         return {}
+    card_validities = list(CardValidity.objects.order_by("valid_from"))
+
+    def card_years(day: datetime.date) -> int:
+        return pick_card_validity(card_validities, day).years
+
     offset = Person.objects.filter(email__endswith="@" + SYNTHETIC_DOMAIN).count()
     rng = random.Random(f"registry:{seed}:{offset}")  # noqa: S311 (reproducible test data, not secrets)
     today = timezone.localdate()
@@ -410,9 +416,9 @@ def _generate(*, members: int, seed: int, progress, light: bool) -> dict:
             number = member_number(code, joined.year, counter.value)
             status = member_status()
             card_from = joined
-            while status in ("active", "lapsed") and _add_years(card_from, CARD_VALIDITY_YEARS) <= today:
-                card_from = _add_years(card_from, CARD_VALIDITY_YEARS)  # the card was renewed
-            valid_until = _add_years(card_from, CARD_VALIDITY_YEARS) - datetime.timedelta(days=1)
+            while status in ("active", "lapsed") and _add_years(card_from, card_years(card_from)) <= today:
+                card_from = _add_years(card_from, card_years(card_from))  # the card was renewed
+            valid_until = _add_years(card_from, card_years(card_from)) - datetime.timedelta(days=1)
             member_id = take(Member)
             credential_status = {"active": "valid", "lapsed": "valid", "suspended": "suspended", "ended": "revoked"}[status]
             if credential_status == "valid" and valid_until < today:

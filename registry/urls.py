@@ -35,6 +35,7 @@ urlpatterns = [
     path("iuran/tarif/", views.fee_schedules, name="fee_schedules"),
     path("iuran/rekening/", views.payment_instructions, name="payment_instructions"),
     path("iuran/rekening/<str:code>/", views.payment_instructions_edit, name="payment_instructions_edit"),
+    path("kartu/masa-berlaku/", views.card_validity, name="card_validity"),
     path("klaim/permohonan/", views.claim_requests, name="claim_requests"),
     path("klaim/permohonan/<int:pk>/", views.claim_request_detail, name="claim_request_detail"),
     path("klaim/permohonan/<int:pk>/dokumen/", views.claim_request_document, name="claim_request_document"),

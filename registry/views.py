@@ -26,6 +26,7 @@ from . import documents, selectors, services
 from .forms import (
     ITEM_FORMS,
     ApplicationForm,
+    CardValidityForm,
     ClaimForm,
     DecisionForm,
     FeeScheduleForm,
@@ -40,6 +41,7 @@ from .forms import (
     TransferForm,
 )
 from .models import (
+    CardValidity,
     Category,
     ClaimRequest,
     DuesInvoice,
@@ -841,6 +843,23 @@ def import_detail(request, pk: int):
 
 
 # --- Staff: fee schedules ----------------------------------------------------------------------
+
+
+@login_required
+def card_validity(request):
+    if not policy.allows(request.user, "registry.manage_card_validity"):
+        raise PermissionDenied
+    form = CardValidityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_card_validity(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The new member card validity was published."))
+            return redirect("registry:card_validity")
+    versions = CardValidity.objects.select_related("set_by").order_by("-valid_from")
+    return render(request, "registry/staff/card_validity.html", {"form": form, "versions": versions})
 
 
 @login_required

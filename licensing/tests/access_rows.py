@@ -96,6 +96,7 @@ ROWS = [
     Row("licensing:apply_str", {"anonymous": "login", "signed_in": 302}),
     Row("licensing:apply_licence", {"anonymous": "login", "signed_in": 302}),
     Row("licensing:str_queue", {"anonymous": "login", "signed_in": 403, "dpp_officer": 200}),
+    Row("licensing:validity", {"anonymous": "login", "signed_in": 403, "dpp_officer": 200, "ministry_officer": 200}),
     Row("licensing:str_application", hidden_but("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["str_application"].pk}),
     Row(
         "licensing:str_application",

@@ -146,6 +146,7 @@ ROWS = [
         kwargs=lambda s: {"code": "32"},
         note="incomplete form: shown again with its errors, nothing saved",
     ),
+    Row("registry:card_validity", only("dpp_officer")),
     Row("registry:assisted_list", only(*DPD_OR_DPP)),
     Row("registry:assisted_new", only(*DPD_OR_DPP)),
     Row("registry:assisted_detail", here(), kwargs=lambda s: {"pk": objects(s)["assisted"].pk}),

@@ -48,9 +48,11 @@ def reference_data(transactional_db):
     from django.apps import apps
 
     from regions.models import Province
-    from registry.models import FeeSchedule
+    from registry.models import CardValidity, FeeSchedule
 
     if not Province.objects.exists():
         import_module("regions.migrations.0002_load_areas").load(apps, None)
     if not FeeSchedule.objects.exists():
         import_module("registry.migrations.0002_fee_schedules").forwards(apps, None)
+    if not CardValidity.objects.exists():
+        import_module("registry.migrations.0013_card_validity").seed_card_validity(apps, None)
