@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -386,13 +387,10 @@ def _advance_when_all_scored(application: AccreditationApplication, phase: str, 
     application.save()
 
 
-def compute_result(application: AccreditationApplication) -> None:
-    """Visit scores decide: the mean per indicator across assessors, weighted up to standards and
-    the total; indicators where assessors differ by more than the threshold are flagged."""
-    instrument = _instrument_of(application)
-    by_indicator = defaultdict(list)
-    for score in application.scores.filter(phase=Score.Phase.VISIT):
-        by_indicator[score.indicator_id].append(score.value)
+def weighted_result(instrument: Instrument, values_by_indicator: dict[int, list]) -> tuple[dict, list, Decimal]:
+    """The instrument's weighting: the mean per indicator (of the values given), weighted up to
+    standards and the total; indicators whose values differ by more than the threshold are
+    flagged. Used for the assessors' visit scores and for the LKS's own self-assessment."""
     standards = {}
     flagged = []
     total = Decimal(0)
@@ -400,7 +398,7 @@ def compute_result(application: AccreditationApplication) -> None:
         weight_sum = Decimal(0)
         percent_sum = Decimal(0)
         for indicator in standard.indicators.all():
-            values = by_indicator.get(indicator.pk, [])
+            values = values_by_indicator.get(indicator.pk, [])
             if not values:
                 continue
             if max(values) - min(values) > instrument.reconciliation_threshold:
@@ -415,9 +413,48 @@ def compute_result(application: AccreditationApplication) -> None:
             "weight": standard.weight,
         }
         total += standard_percent * standard.weight / 100
-    application.standard_scores = standards
-    application.flagged_indicators = flagged
-    application.total_score = total.quantize(TWO_PLACES, ROUND_HALF_UP)
+    return standards, flagged, total.quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
+def compute_result(application: AccreditationApplication) -> None:
+    """Visit scores decide: the mean per indicator across assessors, by the instrument's weights."""
+    instrument = _instrument_of(application)
+    by_indicator = defaultdict(list)
+    for score in application.scores.filter(phase=Score.Phase.VISIT):
+        by_indicator[score.indicator_id].append(score.value)
+    application.standard_scores, application.flagged_indicators, application.total_score = weighted_result(
+        instrument, by_indicator
+    )
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    """What the LKS said of itself (Formulir A), weighted as the assessors' scores are, and the
+    grade that total would earn: shown to the Dinas Sosial, BALKS and the Minister beside the
+    assessors' result, so a large gap between the two is visible."""
+
+    rows: list[tuple[str, str, int]]
+    standards: dict
+    total: Decimal
+    grade: object
+
+
+def self_assessment_of(application: AccreditationApplication) -> SelfAssessment | None:
+    if not application.self_assessment or application.instrument is None:
+        return None
+    instrument = application.instrument
+    indicators = Indicator.objects.filter(standard__instrument=instrument).order_by("standard__order", "order", "pk")
+    # Formulir A is kept by indicator id (the form's fields are the indicators of its version).
+    given = {str(k): v for k, v in application.self_assessment.items()}
+    rows, values = [], {}
+    for indicator in indicators:
+        value = given.get(str(indicator.pk))
+        if value is None:
+            continue
+        rows.append((indicator.code, indicator.text, int(value)))
+        values[indicator.pk] = [int(value)]
+    standards, _flagged, total = weighted_result(instrument, values)
+    return SelfAssessment(rows=rows, standards=standards, total=total, grade=instrument.grade_for(total))
 
 
 def validate_result(*, actor, application: AccreditationApplication, version, note: str = "") -> AccreditationApplication:
@@ -597,6 +634,8 @@ def _deliver_recommendations(accreditation: Accreditation) -> None:
     """BALKS's recommendations go to those they are addressed to: the regency's Dinas Sosial (the
     local government) and the ministry's officers, in their inbox and by e-mail (the LKS's own
     are on its application page, of which its operators were told)."""
+    if accreditation.application is None:
+        return  # an imported accreditation: its recommendations, if any, were given before Peksos
     recommendations = list(accreditation.application.recommendations.all())
     addressees = {
         Recommendation.Addressee.LOCAL_GOVERNMENT: _dinsos_officers(accreditation.lks),

@@ -211,6 +211,10 @@ def application_detail(request, pk):
             AccreditationApplication.Status.DESK_REVIEWED: Score.Phase.VISIT,
         }.get(application.status)
     context["accreditation"] = Accreditation.objects.filter(application=application).first()
+    if application.status != AccreditationApplication.Status.DRAFT:
+        context["self_assessment"] = services.self_assessment_of(application)
+    if application.total_score is not None and application.instrument is not None:
+        context["proposed_grade"] = application.instrument.grade_for(application.total_score)
     return render(request, "accreditation/application_detail.html", context)
 
 

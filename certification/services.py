@@ -828,6 +828,7 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
         if refusal:
             raise DomainError(refusal)
         rule_sets = eligibility.rule_sets_in_force(today)
+        assert certificate.valid_until is not None, "renewal_refusal refuses a certificate without an end"
         starts = certificate.valid_until + datetime.timedelta(days=1)
         lsp, scheme = certificate.lsp, certificate.scheme
         serial = numbering.allocate(certificate_series(lsp.code, today.year))

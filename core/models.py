@@ -41,6 +41,9 @@ class FrozenOnceInForce(models.Model):
     Mix into an EffectivePeriod subclass; ``frozen_fields`` empty means every concrete field."""
 
     frozen_fields: tuple[str, ...] = ()
+    # Given by the EffectivePeriod this is mixed into.
+    valid_from: datetime.date
+    valid_until: datetime.date | None
 
     class Meta:
         abstract = True

@@ -557,7 +557,7 @@ def report_missing_fee_schedules(*, today: datetime.date) -> list[str]:
     from accounts.roles import Role
     from core.reminders import threshold_for
 
-    problems = []
+    problems: list[str] = []
     missing = missing_fee_schedules(today)
     if not missing:
         return problems
@@ -944,7 +944,7 @@ def run_confirmed_import(batch_pk: int) -> None:
         with batch.file.open("rb") as handle, translation.override("id"):
             report = import_file(
                 handle,
-                batch.original_name or batch.file.name,
+                batch.original_name or batch.file.name or "",
                 source=batch.source,
                 dry_run=False,
                 source_kind=batch.source_kind,
