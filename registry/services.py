@@ -34,6 +34,7 @@ from .models import (
     FeeSchedule,
     Member,
     MembershipApplication,
+    PaymentInstructions,
     Person,
     Training,
     Transfer,
@@ -1041,6 +1042,27 @@ def publish_card_validity(*, actor, valid_from: datetime.date, years: int, sourc
             previous=previous.pk if previous else None,
         )
         return version
+
+
+def set_payment_instructions(
+    *, actor, province, bank_name: str, account_number: str, account_holder: str, note: str = ""
+) -> PaymentInstructions:
+    """The DPD keeps where its members pay dues: one row per province, changed in place (its
+    history keeps the earlier accounts)."""
+    with transaction.atomic():
+        policy.require(actor, "registry.manage_payment_instructions", province)
+        instructions = PaymentInstructions.objects.select_for_update(of=("self",)).filter(
+            province=province
+        ).first() or PaymentInstructions(province=province)
+        instructions.bank_name = (bank_name or "").strip()
+        instructions.account_number = (account_number or "").strip()
+        instructions.account_holder = (account_holder or "").strip()
+        instructions.note = (note or "").strip()
+        instructions.updated_by = actor
+        _full_clean(instructions)
+        instructions._history_user = actor
+        instructions.save()
+        return instructions
 
 
 def add_fee_schedule(*, actor, schedule: FeeSchedule) -> FeeSchedule:
