@@ -262,12 +262,47 @@ def _enqueue_import(pk: int) -> None:
     run_credential_import.enqueue(pk)
 
 
-def run_confirmed_import(batch_pk: int) -> None:
-    """Import a claimed list with the same function as `import_credentials`. Rows are committed
-    chunk by chunk as the command commits them; should the run fail half-way, the list reads
-    previewed again (with the reason) and confirming it once more imports only what is missing
-    (the rest reads unchanged). The officer who confirmed is told the outcome in their inbox."""
+def run_claimed_list(batch, *, run: Callable[[], dict], url: str, readable_errors: tuple[type[Exception], ...]) -> dict | None:
+    """Run the import of a list an officer confirmed (its row in status "importing") and tell them
+    the outcome in their inbox. Should the run stop half-way, the list reads previewed again with
+    the reason (a file error's own message, else a plain one: no stack text reaches the page) and
+    confirming it once more imports the rest. Returns the report, or None when the run failed on
+    a file error; other failures are raised again for the task worker to record. Shared by the
+    member and the credential imports."""
     from accounts.notifications import notify
+
+    actor = batch.imported_by
+    manager = type(batch)._default_manager
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            report = run()
+    except BaseException as exc:
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = str(exc) if isinstance(exc, readable_errors) else _("The import stopped before the end.")
+            manager.filter(pk=batch.pk).update(status=batch.Status.PREVIEWED, report={"failure": reason})
+            notify(
+                actor,
+                subject=_("The list “%(source)s” was not imported") % {"source": batch.source},
+                body=_("%(reason)s Rows already imported stay; confirming the list again imports the rest.") % {"reason": reason},
+                url=url,
+            )
+        if isinstance(exc, readable_errors):
+            return None
+        raise
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            actor,
+            subject=_("The list “%(source)s” was imported") % {"source": batch.source},
+            body=_("%(created)s created, %(unchanged)s unchanged, %(rejected)s rejected.")
+            % {"created": report["created"], "unchanged": report["unchanged"], "rejected": report["rejected"]},
+            url=url,
+        )
+    return report
+
+
+def run_confirmed_import(batch_pk: int) -> None:
+    """Import a claimed credential list with the same function as `import_credentials`; rows are
+    committed chunk by chunk as the command commits them (see `run_claimed_list`)."""
     from core import audit
     from core.models import AuditEvent
     from core.tables import TableFileError
@@ -278,24 +313,17 @@ def run_confirmed_import(batch_pk: int) -> None:
     if batch is None or batch.imported_by is None:
         return  # already done (a retried task) or never claimed
     actor = batch.imported_by
-    url = reverse("credentials:import_detail", args=[batch.pk])
-    try:
+
+    def run() -> dict:
         entry = _entry_for(actor, batch.kind)
-        with batch.file.open("rb") as handle, translation.override(settings.LANGUAGE_CODE):
-            report = entry.run(handle, batch.original_name or batch.file.name, source=batch.source, dry_run=False, actor=actor)
-    except BaseException as exc:
-        reason = str(exc) if isinstance(exc, TableFileError) else _("The import stopped before the end.")
-        ImportedList.objects.filter(pk=batch.pk).update(status=ImportedList.Status.PREVIEWED, report={"failure": reason})
-        with translation.override(settings.LANGUAGE_CODE):
-            notify(
-                actor,
-                subject=_("The list “%(source)s” was not imported") % {"source": batch.source},
-                body=_("%(reason)s Rows already imported stay; confirming the list again imports the rest.") % {"reason": reason},
-                url=url,
-            )
-        if isinstance(exc, TableFileError):
-            return
-        raise
+        with batch.file.open("rb") as handle:
+            return entry.run(handle, batch.original_name or batch.file.name, source=batch.source, dry_run=False, actor=actor)
+
+    report = run_claimed_list(
+        batch, run=run, url=reverse("credentials:import_detail", args=[batch.pk]), readable_errors=(TableFileError,)
+    )
+    if report is None:
+        return
     with transaction.atomic():
         batch.status = ImportedList.Status.IMPORTED
         batch.report = report
@@ -311,11 +339,3 @@ def run_confirmed_import(batch_pk: int) -> None:
             created=report["created"],
             rejected=report["rejected"],
         )
-        with translation.override(settings.LANGUAGE_CODE):
-            notify(
-                actor,
-                subject=_("The list “%(source)s” was imported") % {"source": batch.source},
-                body=_("%(created)s created, %(unchanged)s unchanged, %(rejected)s rejected.")
-                % {"created": report["created"], "unchanged": report["unchanged"], "rejected": report["rejected"]},
-                url=url,
-            )

@@ -926,11 +926,9 @@ def confirm_import(*, actor, batch):
 
 
 def run_confirmed_import(batch_pk: int) -> None:
-    """Import a claimed list for real, with the list kind it was previewed with. Rows commit in
-    chunks; should the run stop half-way, the list reads previewed again with the reason, and
-    confirming it once more imports the rest (the rows already in read unchanged). The officer
-    who confirmed is told the outcome in their inbox."""
-    from accounts.notifications import notify
+    """Import a claimed list for real, with the list kind it was previewed with; rows commit in
+    chunks (see `credentials.importing.run_claimed_list`, which tells the officer the outcome)."""
+    from credentials.importing import run_claimed_list
 
     from .importer import ImportFileError, import_file
     from .models import ImportBatch
@@ -938,42 +936,25 @@ def run_confirmed_import(batch_pk: int) -> None:
     batch = ImportBatch.objects.filter(pk=batch_pk, status=ImportBatch.Status.IMPORTING).first()
     if batch is None or batch.imported_by is None:
         return  # already done (a retried task) or never claimed
-    actor = batch.imported_by
-    url = reverse("registry:import_detail", args=[batch.pk])
-    try:
-        policy.require(actor, "registry.import_legacy")
-        with batch.file.open("rb") as handle, translation.override("id"):
-            report = import_file(
+
+    def run() -> dict:
+        policy.require(batch.imported_by, "registry.import_legacy")
+        with batch.file.open("rb") as handle:
+            return import_file(
                 handle,
                 batch.original_name or batch.file.name or "",
                 source=batch.source,
                 dry_run=False,
                 source_kind=batch.source_kind,
-                actor=actor,
+                actor=batch.imported_by,
             )
-    except BaseException as exc:
-        with translation.override("id"):
-            reason = str(exc) if isinstance(exc, ImportFileError) else _("The import stopped before the end.")
-            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PREVIEWED, report={"failure": reason})
-            notify(
-                actor,
-                subject=_("The list “%(source)s” was not imported") % {"source": batch.source},
-                body=_("%(reason)s Rows already imported stay; confirming the list again imports the rest.") % {"reason": reason},
-                url=url,
-            )
-        if isinstance(exc, ImportFileError):
-            return
-        raise
-    with transaction.atomic(), translation.override("id"):
+
+    report = run_claimed_list(
+        batch, run=run, url=reverse("registry:import_detail", args=[batch.pk]), readable_errors=(ImportFileError,)
+    )
+    if report is not None:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.IMPORTED, report=report, imported_at=timezone.now()
-        )
-        notify(
-            actor,
-            subject=_("The list “%(source)s” was imported") % {"source": batch.source},
-            body=_("%(created)s created, %(unchanged)s unchanged, %(rejected)s rejected.")
-            % {"created": report["created"], "unchanged": report["unchanged"], "rejected": report["rejected"]},
-            url=url,
         )
 
 
