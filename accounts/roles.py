@@ -24,6 +24,9 @@ class Role(models.TextChoices):
     MINISTRY_OFFICER = "ministry_officer", _("ministry officer")
     CONTENT_EDITOR = "content_editor", _("content editor")
     DATA_PROTECTION_OFFICER = "dpo", _("data protection officer")
+    ETHICS_COUNCIL = "ethics_council", _("ethics council member (Dewan Kode Etik IPSPI)")
+    VERIFIER = "verifier", _("verifier (employer, Dinas Sosial, court)")
+    CPD_PROVIDER = "cpd_provider", _("CPD provider")
 
 
 # What a role's scope is: the assignment must name exactly this.
@@ -40,7 +43,10 @@ ROLE_SCOPE = {
     Role.MINISTRY_OFFICER: Scope.NATIONAL,
     Role.CONTENT_EDITOR: Scope.NATIONAL,
     Role.DATA_PROTECTION_OFFICER: Scope.NATIONAL,
+    Role.ETHICS_COUNCIL: Scope.NATIONAL,
+    Role.VERIFIER: Scope.NATIONAL,  # acts on its own subscriptions only
+    Role.CPD_PROVIDER: Scope.ORGANISATION,  # a CPD provider kept by the DPP
 }
 
 # Roles that act on other people's records: they must sign in with a second factor.
-STAFF_ROLES = frozenset(set(Role) - {Role.LKS_OPERATOR})
+STAFF_ROLES = frozenset(set(Role) - {Role.LKS_OPERATOR, Role.VERIFIER, Role.CPD_PROVIDER})
