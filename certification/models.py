@@ -29,7 +29,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import add_months, format_id
 from core.files import PrivatePath, validate_document
 from core.models import EffectivePeriod, FrozenOnceInForce
-from credentials.models import StatusCategory, status_category_field
+from credentials.models import StatusCategory, standing, standing_label, status_category_field
 
 # --- eligibility rules (data) --------------------------------------------------------------
 
@@ -915,10 +915,13 @@ class Certificate(models.Model):
         return status in (self.Status.VALID, self.Status.EXPIRED)
 
     def current_status(self, today: datetime.date | None = None) -> str:
-        today = today or timezone.localdate()
-        if self.status == self.Status.VALID and self.valid_until and self.valid_until < today:
-            return self.Status.EXPIRED
-        return self.status
+        """As every page reads it: "not yet valid" before its first day, expired past its last
+        (before the nightly job records it), the same rule as its credential's."""
+        return standing(self.status, self.issued_on, self.valid_until, today)
+
+    @property
+    def current_status_label(self) -> str:
+        return standing_label(self.current_status())
 
     def renewal_opens_on(self) -> datetime.date | None:
         if not self.valid_until:

@@ -46,10 +46,21 @@ class TrainingOut(Schema):
 class InvoiceOut(Schema):
     year: int
     amount: int = Field(description="Whole rupiah")
+    paid: int = Field(description="Whole rupiah of confirmed payments on this invoice")
+    outstanding: int = Field(description="Whole rupiah still owed: amount less confirmed payments")
     status: str
     due_on: datetime.date
     grace_until: datetime.date
     paid_on: datetime.date | None
+
+    # Read from `DuesInvoiceQuerySet.with_totals()`: the sums the member page and the arrears use.
+    @staticmethod
+    def resolve_paid(obj) -> int:
+        return obj.paid_total
+
+    @staticmethod
+    def resolve_outstanding(obj) -> int:
+        return obj.outstanding_total
 
 
 class MembershipOut(Schema):
@@ -219,7 +230,7 @@ def my_record(request):
         "training_hours": person.training_hours(),
         "applications": [_application(a) for a in person.applications.select_related("province")],
         "membership": _membership(member),
-        "dues": list(member.invoices.all()) if member else [],
+        "dues": list(member.invoices.with_totals()) if member else [],
     }
 
 
@@ -248,7 +259,7 @@ def get_member(request, number: str):
         "education": list(person.educations.all()),
         "experience": list(person.experiences.all()),
         "training_hours": person.training_hours(),
-        "dues": list(member.invoices.all()),
+        "dues": list(member.invoices.with_totals()),
     }
 
 

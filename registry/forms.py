@@ -366,5 +366,5 @@ class PaymentInstructionsForm(BootstrapMixin, forms.ModelForm):
         from .models import PaymentInstructions
 
         model = PaymentInstructions
-        fields = ["bank_name", "account_number", "account_holder", "note"]
+        fields = ["bank_name", "account_number", "account_holder", "note", "reference_format"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}

@@ -689,8 +689,13 @@ class DuesInvoice(NeverDeletedModel, models.Model):
 
     @property
     def payment_reference(self) -> str:
-        """What the member writes in the transfer's description, so the DPD can match it."""
-        return f"IURAN {self.year} {self.member.number}"
+        """What the member writes in the transfer's description, so the DPD can match it: in
+        the DPD's own format when it has set one (`PaymentInstructions.reference_format`)."""
+        return payment_reference(DEFAULT_REFERENCE_FORMAT, year=self.year, number=self.member.number)
+
+    def payment_reference_for(self, instructions: "PaymentInstructions | None") -> str:
+        fmt = instructions.reference_format if instructions is not None and instructions.reference_format else None
+        return payment_reference(fmt or DEFAULT_REFERENCE_FORMAT, year=self.year, number=self.member.number)
 
 
 RECEIPT_NUMBER = NumberFormat("receipt:{province}:{year}", "KW.IPSPI.{province}.{year}.{serial:05d}")
@@ -779,6 +784,32 @@ class DuesPayment(NeverDeletedModel, models.Model):
 
 
 _ACCOUNT_NUMBER_SEPARATORS = re.compile(r"[\s.\-]+")
+# The reference a member writes with a transfer, as the DPD's bank statement must show it:
+# {nomor} (the member number) is required so the payment can be matched; {tahun} is the dues year.
+DEFAULT_REFERENCE_FORMAT = "IURAN {tahun} {nomor}"
+REFERENCE_PLACEHOLDERS = ("nomor", "tahun")
+
+
+def reference_format_problem(fmt: str) -> str | None:
+    """Why `fmt` cannot be a payment reference format (None: it can)."""
+    import string
+
+    try:
+        fields = [name for _text, name, _spec, _conv in string.Formatter().parse(fmt) if name is not None]
+    except ValueError:
+        return gettext("Write placeholders as {nomor} and {tahun}, each in a pair of braces.")
+    unknown = sorted(set(fields) - set(REFERENCE_PLACEHOLDERS))
+    if unknown:
+        return gettext("Only {nomor} and {tahun} can be used; not: %(fields)s.") % {"fields": ", ".join(unknown)}
+    if "nomor" not in fields:
+        return gettext("The reference must contain the member number: {nomor}.")
+    if len(payment_reference(fmt, year=2026, number="IPSPI.32.2026.00001")) > 60:
+        return gettext("The reference is too long for a bank transfer description (at most 60 characters).")
+    return None
+
+
+def payment_reference(fmt: str, *, year: int, number: str) -> str:
+    return fmt.format(nomor=number, tahun=year)
 
 
 class PaymentInstructions(models.Model):
@@ -800,6 +831,15 @@ class PaymentInstructions(models.Model):
         validators=[validate_plain_text],
         help_text=_("E.g. other ways to pay, or whom to contact."),
     )
+    reference_format = models.CharField(
+        _("payment reference format"),
+        max_length=60,
+        default=DEFAULT_REFERENCE_FORMAT,
+        blank=True,  # left empty: the default format
+        help_text=_(
+            "What members write in the transfer description: {nomor} is the member number (required), {tahun} the dues year."
+        ),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("updated by")
     )
@@ -820,6 +860,10 @@ class PaymentInstructions(models.Model):
             raise ValidationError(
                 {"account_number": _("The account number may contain only digits (5 to 30), without letters or signs.")}
             )
+        self.reference_format = (self.reference_format or "").strip() or DEFAULT_REFERENCE_FORMAT
+        problem = reference_format_problem(self.reference_format)
+        if problem:
+            raise ValidationError({"reference_format": problem})
 
 
 class Transfer(NeverDeletedModel, models.Model):

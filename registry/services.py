@@ -1026,7 +1026,14 @@ def publish_card_validity(*, actor, valid_from: datetime.date, years: int, sourc
 
 
 def set_payment_instructions(
-    *, actor, province, bank_name: str, account_number: str, account_holder: str, note: str = ""
+    *,
+    actor,
+    province,
+    bank_name: str,
+    account_number: str,
+    account_holder: str,
+    note: str = "",
+    reference_format: str = "",
 ) -> PaymentInstructions:
     """The DPD keeps where its members pay dues: one row per province, changed in place (its
     history keeps the earlier accounts)."""
@@ -1039,6 +1046,7 @@ def set_payment_instructions(
         instructions.account_number = (account_number or "").strip()
         instructions.account_holder = (account_holder or "").strip()
         instructions.note = (note or "").strip()
+        instructions.reference_format = (reference_format or "").strip()
         instructions.updated_by = actor
         _full_clean(instructions)
         instructions._history_user = actor

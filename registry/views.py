@@ -295,7 +295,13 @@ def pay_dues(request, pk: int):
     return render(
         request,
         "registry/pay_dues.html",
-        {"form": form, "invoice": invoice, "instructions": instructions, "province": invoice.member.province},
+        {
+            "form": form,
+            "invoice": invoice,
+            "instructions": instructions,
+            "province": invoice.member.province,
+            "reference": invoice.payment_reference_for(instructions),
+        },
     )
 
 
@@ -909,7 +915,9 @@ def payment_instructions_edit(request, code: str):
             services.set_payment_instructions(
                 actor=request.user,
                 province=province,
-                **{k: form.cleaned_data[k] for k in ("bank_name", "account_number", "account_holder", "note")},
+                **{
+                    k: form.cleaned_data[k] for k in ("bank_name", "account_number", "account_holder", "note", "reference_format")
+                },
             )
         except DomainError as exc:
             _form_error(form, exc)

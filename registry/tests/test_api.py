@@ -68,3 +68,17 @@ def test_the_registry_endpoints_are_in_the_openapi_document(client):
         "/api/v1/registry/members/{number}",
         "/api/v1/registry/applications",
     } <= set(paths)
+
+
+def test_the_api_gives_each_invoice_its_paid_and_outstanding_amounts(client, dpd_jabar):
+    member = _verified(dpd_jabar)
+    invoice = member.invoices.get()
+    services.record_payment(actor=dpd_jabar, invoice=invoice, amount=50_000, paid_on=invoice.period_start)
+
+    sign_in_with_second_factor(client, member.person.user)
+    mine = client.get("/api/v1/registry/me").json()["dues"][0]
+    assert (mine["amount"], mine["paid"], mine["outstanding"]) == (120_000, 50_000, 70_000)
+
+    sign_in_with_second_factor(client, dpd_jabar)
+    staff = client.get(f"/api/v1/registry/members/{member.number}").json()["dues"][0]
+    assert (staff["paid"], staff["outstanding"]) == (50_000, 70_000)

@@ -73,3 +73,34 @@ def test_an_account_number_with_letters_is_refused_and_nothing_is_saved(client, 
     assert response.status_code == 200
     assert "Nomor rekening hanya boleh berisi angka" in response.content.decode()
     assert not PaymentInstructions.objects.exists()
+
+
+def test_the_dpd_keeps_its_own_reference_format_and_the_member_writes_that(client, member, dpd_jabar, jabar):
+    sign_in_with_second_factor(client, dpd_jabar)
+    url = reverse("registry:payment_instructions_edit", args=[jabar.code])
+    assert client.post(url, _instructions(reference_format="JABAR-{nomor}-{tahun}")).status_code == 302
+
+    invoice = member.invoices.get()
+    sign_in_with_second_factor(client, member.person.user)
+    page = client.get(reverse("registry:pay_dues", args=[invoice.pk])).content.decode()
+    assert f"JABAR-{member.number}-{invoice.year}" in page
+    assert f"IURAN {invoice.year} {member.number}" not in page
+
+
+@pytest.mark.parametrize(
+    ("reference_format", "message"),
+    [
+        ("IURAN {tahun}", "Referensi harus memuat nomor anggota"),
+        ("IURAN {nama} {nomor}", "Hanya {nomor} dan {tahun} yang dapat dipakai; bukan: nama."),
+        ("IURAN {nomor", "Tulis isian sebagai {nomor} dan {tahun}"),
+    ],
+)
+def test_a_reference_format_the_dpd_could_not_match_is_refused_and_nothing_is_saved(
+    client, dpd_jabar, jabar, reference_format, message
+):
+    sign_in_with_second_factor(client, dpd_jabar)
+    url = reverse("registry:payment_instructions_edit", args=[jabar.code])
+    response = client.post(url, _instructions(reference_format=reference_format))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PaymentInstructions.objects.exists()
