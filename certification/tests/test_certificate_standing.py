@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import sign_in_with_second_factor
-from certification.tests.factories import SchemeFactory, lsp_officer
-from certification.tests.test_actions_follow_the_state_machine import _assessed
 from certification import services
-from certification.tests.factories import assessor_for, event_for
+from certification.tests.factories import SchemeFactory, assessor_for, event_for, lsp_officer
+from certification.tests.test_actions_follow_the_state_machine import _assessed
 from core.dates import register_day
 
 pytestmark = pytest.mark.django_db
