@@ -192,24 +192,18 @@ def application_detail(request, pk):
                     messages.success(request, _("The request was sent to the Dinas Sosial."))
                 return redirect("accreditation:application", pk=application.pk)
         context["self_assessment_form"] = form
-    if (
-        policy.allows(user, "accreditation.manage", application)
-        and application.status == AccreditationApplication.Status.ACCEPTED
-    ):
+    # Every button below is offered exactly when the state machine allows its step to this user.
+    if "assign" in steps:
         context["proposal"] = services.propose_assessors(application)
         context["assessors"] = BalksAssessor.objects.all()
-    context["can_recommend"] = (
-        policy.allows(user, "accreditation.recommend", application)
-        and application.status == AccreditationApplication.Status.SUBMITTED
-    )
     context["can_manage"] = policy.allows(user, "accreditation.manage", application)
     context["assignment_list"] = application.assignments.select_related("assessor")
     context["recommendations"] = application.recommendations.all()
     if hasattr(user, "balks_assessor") and application.assignments.filter(assessor=user.balks_assessor).exists():
-        context["score_phase"] = {
-            AccreditationApplication.Status.ASSIGNED: Score.Phase.DESK,
-            AccreditationApplication.Status.DESK_REVIEWED: Score.Phase.VISIT,
-        }.get(application.status)
+        if "finish_desk_review" in steps:
+            context["score_phase"] = Score.Phase.DESK
+        elif "finish_visit" in steps:
+            context["score_phase"] = Score.Phase.VISIT
     context["accreditation"] = Accreditation.objects.filter(application=application).first()
     if application.status != AccreditationApplication.Status.DRAFT:
         context["self_assessment"] = services.self_assessment_of(application)

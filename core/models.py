@@ -11,6 +11,22 @@ class EffectivePeriodQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(valid_from__lte=on).filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
 
+    def first_gap(self, start: datetime.date, until: datetime.date) -> datetime.date | None:
+        """The first day from `start` to `until` that no version covers (None: every day is
+        covered). One query: the versions that have not ended before `start`."""
+        versions = list(
+            self.filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=start)).order_by("valid_from")
+        )
+        day = start
+        while day <= until:
+            covering = [v for v in versions if v.valid_from <= day and (v.valid_until is None or day <= v.valid_until)]
+            if not covering:
+                return day
+            if any(v.valid_until is None for v in covering):
+                return None
+            day = max(v.valid_until for v in covering) + datetime.timedelta(days=1)
+        return None
+
 
 class EffectivePeriod(models.Model):
     """A rule that comes from a regulation: in force for a period, citing where it comes from.

@@ -75,6 +75,7 @@ def change_status(*, actor, credential: Credential, status: str, reason: str, ca
             % {"from": Credential.Status(credential.status).label, "to": Credential.Status(status).label}
         )
     category = checked_category(status, category)
+    previous = credential.status
     with transaction.atomic():
         credential.status = status
         credential.status_reason = reason[:255]
@@ -83,7 +84,7 @@ def change_status(*, actor, credential: Credential, status: str, reason: str, ca
         credential._history_user = actor if getattr(actor, "is_authenticated", False) else None
         credential._change_reason = reason[:100]
         credential.save(update_fields=["status", "status_reason", "status_category", "status_changed_at"])
-        _after_status_change(credential)
+        _after_status_change(credential, previous)
     return credential
 
 
@@ -91,5 +92,5 @@ def _after_issue(credential: Credential) -> None:
     signing.on_issue(credential)
 
 
-def _after_status_change(credential: Credential) -> None:
-    signing.on_status_change(credential)
+def _after_status_change(credential: Credential, previous: str) -> None:
+    signing.on_status_change(credential, previous=previous)

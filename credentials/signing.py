@@ -263,14 +263,21 @@ def sign_again(credential, key) -> str:
     return _sign(credential_payload(credential), key)
 
 
-def on_status_change(credential: Credential) -> None:
+# The statuses a status list publishes, each in the list of its purpose; every other status
+# (valid, expired, ended by renewal) reads as a clear bit in both.
+LISTED = {StatusList.Purpose.REVOCATION: Credential.Status.REVOKED, StatusList.Purpose.SUSPENSION: Credential.Status.SUSPENDED}
+
+
+def on_status_change(credential: Credential, *, previous: str | None = None) -> None:
+    """Set the credential's bits for its new status. Only the lists whose bit changes are read:
+    a valid credential expiring (the nightly job's work) reads none."""
     if credential.status_list_index is None:
         return
     number = credential.status_list_number or 1
-    for purpose, flag in (
-        (StatusList.Purpose.REVOCATION, credential.status == Credential.Status.REVOKED),
-        (StatusList.Purpose.SUSPENSION, credential.status == Credential.Status.SUSPENDED),
-    ):
+    for purpose, listed in LISTED.items():
+        if previous is not None and listed not in (previous, credential.status):
+            continue
+        flag = credential.status == listed
         StatusList.objects.get_or_create(
             purpose=purpose, number=number, defaults={"bits": StatusList.empty(purpose, number).bits}
         )

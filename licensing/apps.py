@@ -15,6 +15,11 @@ class LicensingConfig(AppConfig):
 
         personal_data.register_section("licensing", export=services.export_for_user, erase=services.erase_for_user)
 
+        from core import rule_gaps
+        from core.navigation import register_notices
+
+        register_notices(lambda user: rule_gaps.notices(user, services.dated_rules()))
+
         from credentials.importing import CredentialImport
         from credentials.importing import register as register_import
 

@@ -36,4 +36,10 @@ def run(*, today: datetime.date, progress=None) -> dict:
         if progress is not None:
             ending = progress(ending)
         reminders += remind_before_expiry(ending, today=today, recipients=lambda r: [r.person.user], message=_message)
-    return {"expired": expired, "reminders_sent": reminders}
+    from core import rule_gaps
+
+    counts: dict = {"expired": expired, "reminders_sent": reminders}
+    errors = rule_gaps.report(services.dated_rules(), today=today)
+    if errors:
+        counts["errors"] = errors
+    return counts

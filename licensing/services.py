@@ -780,3 +780,32 @@ def erase_for_user(user, actor) -> str:
     return _(
         "Practice licences: health statements and unused practice places erased, also from the change history; STR and licences kept as public register entries."
     )
+
+
+def dated_rules() -> list:
+    """Licensing's dated rules whose absence for the coming days is reported (core.rule_gaps):
+    one set of versions, kept by two owners (the STR's validity by the DPP, the licence's by
+    the ministry)."""
+    from django.utils.translation import gettext_lazy
+
+    from accounts.roles import Role
+    from core.rule_gaps import DatedRule
+
+    return [
+        DatedRule(
+            key="licensing.str_validity",
+            what=gettext_lazy("STR validity"),
+            versions=LicensingRuleSet.objects.all(),
+            perm="licensing.set_str_validity",
+            roles=(Role.DPP_OFFICER,),
+            url_name="licensing:validity",
+        ),
+        DatedRule(
+            key="licensing.licence_validity",
+            what=gettext_lazy("practice licence validity"),
+            versions=LicensingRuleSet.objects.all(),
+            perm="licensing.set_licence_validity",
+            roles=(Role.MINISTRY_OFFICER,),
+            url_name="licensing:validity",
+        ),
+    ]

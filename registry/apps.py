@@ -99,9 +99,11 @@ class RegistryConfig(AppConfig):
                 order=23,
             )
         )
+        from core import rule_gaps
         from core.navigation import register_notices
 
         from . import services
 
         register_notices(services.fee_schedule_notices)
+        register_notices(lambda user: rule_gaps.notices(user, services.dated_rules()))
         personal_data.register_section("registry", export=selectors.export_for_user, erase=services.erase_for_user)

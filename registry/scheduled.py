@@ -16,7 +16,10 @@ def run(*, today: datetime.date | None = None, progress=None) -> dict:
 
     today = today or timezone.localdate()
     counts: dict = {"invoices_created": 0, "status_changed": 0}
+    from core import rule_gaps
+
     errors = services.report_missing_fee_schedules(today=today)
+    errors += rule_gaps.report(services.dated_rules(), today=today)
     try:
         counts["invoices_created"] = services.issue_yearly_invoices(actor=None, year=today.year, today=today)
     except DomainError:

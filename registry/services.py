@@ -549,6 +549,25 @@ def fee_schedule_notices(user) -> list[dict]:
     ]
 
 
+def dated_rules() -> list:
+    """The registry's dated rules whose absence for the coming days is reported (core.rule_gaps)."""
+    from django.utils.translation import gettext_lazy
+
+    from accounts.roles import Role
+    from core.rule_gaps import DatedRule
+
+    return [
+        DatedRule(
+            key="registry.card_validity",
+            what=gettext_lazy("member card validity"),
+            versions=CardValidity.objects.all(),
+            perm="registry.manage_card_validity",
+            roles=(Role.DPP_OFFICER,),
+            url_name="registry:card_validity",
+        )
+    ]
+
+
 def report_missing_fee_schedules(*, today: datetime.date) -> list[str]:
     """The nightly check: each missing schedule is logged as an error and told to every DPP
     officer (who sets fee schedules) in the inbox and by e-mail, once per reminder step (90, 30
