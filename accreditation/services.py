@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
 from accounts import policy
@@ -17,7 +18,7 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from core import vocabulary
-from core.dates import add_years, format_id, register_day
+from core.dates import add_years, format_local, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, issue_credential
@@ -95,7 +96,7 @@ def not_in_future(day: datetime.date, *, field: str = "") -> None:
     Jakarta (the register's day), whatever the time zone of the person entering it."""
     if day > register_day():
         raise DomainError(
-            _("The date %(day)s is in the future; enter the date on which it was decided.") % {"day": format_id(day)},
+            _("The date %(day)s is in the future; enter the date on which it was decided.") % {"day": format_local(day)},
             field=field,
         )
 
@@ -1151,7 +1152,7 @@ def publish_instrument(*, actor, instrument: Instrument, valid_from: datetime.da
         instrument.published_at = timezone.now()
         instrument.published_by = actor
         instrument._history_user = actor
-        instrument._change_reason = "published"
+        instrument._change_reason = gettext_noop("published")
         instrument.save()
         audit.record(
             actor,

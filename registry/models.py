@@ -148,6 +148,11 @@ class Person(models.Model):
     def is_legacy(self) -> bool:
         return self.source != self.SELF
 
+    @property
+    def source_display(self) -> str:
+        """Where the record came from, in words: "self" is a stored code, not something to show."""
+        return str(_("registered through Peksos by the person")) if self.source == self.SELF else self.source
+
     def clean(self):
         from regions.nik import NikError, mismatches, normalise_nik, parse_nik
 
@@ -751,7 +756,7 @@ class DuesPayment(NeverDeletedModel, models.Model):
     def clean(self):
         """A payment is dated on a Jakarta calendar day within its invoice's period: not before
         the billed year starts, and not after today."""
-        from core.dates import format_id, register_day
+        from core.dates import format_local, register_day
 
         if self.paid_on is None or not self.invoice_id:
             return
@@ -760,7 +765,7 @@ class DuesPayment(NeverDeletedModel, models.Model):
         start = self.invoice.period_start
         if self.paid_on < start:
             raise ValidationError(
-                {"paid_on": _("The payment date is before the invoice period (%(start)s).") % {"start": format_id(start)}}
+                {"paid_on": _("The payment date is before the invoice period (%(start)s).") % {"start": format_local(start)}}
             )
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.CONFIRMED)

@@ -12,7 +12,17 @@ def rupiah(value):
 
 @register.filter
 def tanggal(value):
-    return dates.format_id(value)
+    return dates.format_local(value)
+
+
+@register.filter
+def change_reason(value):
+    """A history entry's reason in the reader's language. Transitions store the English msgid
+    (marked with gettext_noop), so rows written before a translation existed read right too;
+    reasons typed by a person have no catalogue entry and come back unchanged."""
+    from django.utils.translation import gettext
+
+    return gettext(value) if value else ""
 
 
 @register.simple_tag
