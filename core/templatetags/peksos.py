@@ -25,6 +25,30 @@ def change_reason(value):
     return gettext(value) if value else ""
 
 
+BLANK_DASHES = "---------"
+
+
+@register.filter
+def with_prompt(bound_field):
+    """A select's empty choice reads "— choose … —" instead of Django's "---------". Works on the
+    form's own copy of the field, so nothing leaks into other forms."""
+    from django import forms
+    from django.utils.translation import gettext
+
+    field = getattr(bound_field, "field", None)
+    if field is None:
+        return bound_field
+    prompt = gettext("— choose —")
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK_DASHES:
+        field.empty_label = prompt
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and label == BLANK_DASHES for value, label in choices):
+            field.choices = [(value, prompt if value == "" and label == BLANK_DASHES else label) for value, label in choices]
+            bound_field.field.widget.choices = field.choices
+    return bound_field
+
+
 @register.simple_tag
 def qr_code(data):
     from django.utils.safestring import mark_safe
