@@ -1,0 +1,151 @@
+"""The demo, crawled as a visitor and as every demo login, shows no internal placeholder, no raw
+field name or code, no Django "---------" prompt, and on English pages no Indonesian month."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from accounts.tests.factories import sign_in_with_second_factor
+from core.dates import MONTHS_ID
+
+# Words no official would sign and no visitor should read.
+PLACEHOLDERS = (
+    "nilai bawaan Peksos",
+    "Peksos default",
+    "Sumber: self",
+    ">self<",
+    "---------",
+    "Selamat datang, Petugas",
+    "Welcome, Petugas",
+    "Jalan Contoh",
+    "Jl. Contoh",
+    "alamat demo",
+    # Transitions' reasons stored in English, shown untranslated on an Indonesian page.
+    "accepted as eligible",
+    "result recorded",
+    "evidence added",
+    "contact kept by the",
+)
+# A stored code or a model field's name in running text: two or more lower-case words joined by
+# underscores (study_field, kesejahteraan_sosial, practice_months).
+RAW_NAME = re.compile(r"(?<![\w@./:-])[a-z]{2,}(?:_[a-z0-9]{2,})+(?![\w@.-])")
+ENGLISH_MONTH_CLASH = {"April", "September", "November"}  # spelt the same in both languages
+INDONESIAN_ONLY_MONTHS = [m for m in MONTHS_ID if m not in ENGLISH_MONTH_CLASH]
+INDONESIAN_MONTH = re.compile(r"\b\d{1,2} (" + "|".join(INDONESIAN_ONLY_MONTHS) + r") \d{4}\b")
+
+SKIP = ("/akun/keluar", "/akun/logout", "/admin/", "/static/", "/media/", "/v/", "/i18n/", "/api/", "/jsi18n/")
+SKIP_ENDINGS = (".pdf", ".csv", ".xlsx", ".json", ".xml", ".txt", ".svg", ".png", ".jpg")
+PAGES_PER_LOGIN = 60
+
+
+class _Page(HTMLParser):
+    """Collects a page's links and its visible text (no scripts, styles, attributes)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.text: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+        if tag == "a":
+            href = dict(attrs).get("href") or ""
+            self.links.append(href)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.text.append(data)
+
+
+def _followable(href: str) -> str | None:
+    href = urldefrag(href)[0]
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    if parts.path.startswith(SKIP) or parts.path.lower().endswith(SKIP_ENDINGS) or "/unduh" in parts.path:
+        return None
+    return href
+
+
+def _crawl(client, start: list[str], limit: int = PAGES_PER_LOGIN):
+    """Yield (url, html, visible text) for the HTML pages reachable from `start`, breadth first."""
+    seen, queue = set(start), list(start)
+    while queue and limit:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        limit -= 1
+        html = response.content.decode()
+        page = _Page()
+        page.feed(html)
+        yield url, html, " ".join(page.text)
+        for href in page.links:
+            target = _followable(href)
+            if target and target not in seen:
+                seen.add(target)
+                queue.append(target)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo (`make run`'s data), seeded once for this module and rolled back after."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))
+            yield
+            transaction.set_rollback(True)
+
+
+def _logins():
+    from accounts.models import User
+
+    return list(User.objects.filter(email__endswith="@peksos.demo").exclude(is_superuser=True).order_by("email"))
+
+
+def _problems(url: str, html: str, text: str) -> list[str]:
+    found = [f"{url}: “{p}”" for p in PLACEHOLDERS if p in html]
+    found += [f"{url}: raw name “{m}”" for m in sorted(set(RAW_NAME.findall(text)))]
+    return found
+
+
+START = ["/", "/register/lks/", "/register/pekerja-sosial/", "/artikel/", "/tanya-jawab/", "/kontak-dpd/", "/cara-mendaftar/"]
+
+
+@pytest.mark.django_db
+def test_no_page_of_the_demo_shows_a_placeholder_or_a_raw_field_name(demo, client):
+    problems = []
+    for url, html, text in _crawl(client, START):
+        problems += _problems(url, html, text)
+    for user in _logins():
+        client.logout()
+        sign_in_with_second_factor(client, user)
+        for url, html, text in _crawl(client, ["/staf/"]):
+            problems += [f"[{user.email}] {p}" for p in _problems(url, html, text)]
+    assert problems == []
+
+
+@pytest.mark.django_db
+def test_english_pages_of_the_demo_show_no_indonesian_month_name(demo, client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    problems = []
+    for url, _html, text in _crawl(client, START):
+        problems += [f"{url}: {m.group(0)}" for m in INDONESIAN_MONTH.finditer(text)]
+    for user in _logins():
+        client.logout()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        sign_in_with_second_factor(client, user)
+        for url, _html, text in _crawl(client, ["/staf/"], limit=25):
+            problems += [f"[{user.email}] {url}: {m.group(0)}" for m in INDONESIAN_MONTH.finditer(text)]
+    assert problems == []
