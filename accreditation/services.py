@@ -478,41 +478,61 @@ def validate_result(*, actor, application: AccreditationApplication, version, no
 
 
 def generate_recommendations(application: AccreditationApplication) -> list[Recommendation]:
-    """From the weakest standards (below the instrument's threshold, or the two lowest) and
-    their lowest indicators; BALKS edits them before they are sent."""
+    """From the weakest standards (below the instrument's threshold, or the two lowest), naming
+    the indicators of each that the assessors scored lowest at the visit, the level that would
+    raise them and the evidence the instrument asks for; BALKS edits them before they are sent.
+    A standard whose indicators all reached the top of the scale gets none."""
+    from django.db.models import Avg
+    from django.utils.formats import number_format
+
     application.recommendations.filter(sent_at__isnull=True).delete()
+    instrument = _instrument_of(application)
     scored = sorted(application.standard_scores.items(), key=lambda item: Decimal(item[1]["score"]))
-    weak = [item for item in scored if Decimal(item[1]["score"]) < _instrument_of(application).weak_threshold] or scored[:2]
+    weak = [item for item in scored if Decimal(item[1]["score"]) < instrument.weak_threshold] or scored[:2]
     created = []
     for code, data in weak[:3]:
-        lowest = (
+        rows = (
             Score.objects.filter(
                 application=application,
                 phase=Score.Phase.VISIT,
                 indicator__standard__code=code,
                 indicator__standard__instrument=application.instrument,
             )
-            .values("indicator__code", "indicator__text")
-            .annotate(n=Count("id"))
-            .order_by("indicator__code")
+            .values("indicator__code", "indicator__text", "indicator__evidence_guidance")
+            .annotate(mean=Avg("value"))
+            .order_by("mean", "indicator__code")
         )
-        indicator_text = "; ".join(f"{row['indicator__code']} {row['indicator__text']}" for row in lowest[:2])
+        low = [row for row in rows if row["mean"] < instrument.scale_max][:2]
+        if not low:
+            continue
+        raise_to = [min(int(row["mean"]) + 1, instrument.scale_max) for row in low]
+        details = "; ".join(
+            _("%(code)s “%(text)s”: scored %(mean)s of %(max)s; reaching %(target)s needs this evidence: %(evidence)s")
+            % {
+                "code": row["indicator__code"],
+                "text": row["indicator__text"],
+                "mean": number_format(row["mean"], 1),
+                "max": instrument.scale_max,
+                "target": target,
+                "evidence": row["indicator__evidence_guidance"] or _("the evidence the instrument asks for"),
+            }
+            for row, target in zip(low, raise_to, strict=True)
+        )
+        codes = ", ".join(row["indicator__code"] for row in low)
+        values = {"standard": data["name"], "score": data["score"], "indicators": details, "codes": codes}
         texts = {
-            Recommendation.Addressee.LKS: _("Improve the standard “%(standard)s” (score %(score)s): %(indicators)s."),
+            Recommendation.Addressee.LKS: _("Standard “%(standard)s” (score %(score)s). Raise: %(indicators)s."),
             Recommendation.Addressee.LOCAL_GOVERNMENT: _(
-                "Support the LKS in the standard “%(standard)s” (score %(score)s) through guidance and resources."
+                "Support the LKS on indicators %(codes)s of the standard “%(standard)s” (score %(score)s): %(indicators)s."
             ),
             Recommendation.Addressee.MINISTRY: _(
-                "Consider technical assistance for the standard “%(standard)s” (score %(score)s)."
+                "Consider technical assistance on indicators %(codes)s of the standard “%(standard)s” (score %(score)s): %(indicators)s."
             ),
         }
         for addressee, template in texts.items():
             created.append(
                 Recommendation.objects.create(
-                    application=application,
-                    addressee=addressee,
-                    standard_code=code,
-                    text=template % {"standard": data["name"], "score": data["score"], "indicators": indicator_text},
+                    application=application, addressee=addressee, standard_code=code, text=template % values
                 )
             )
     return created

@@ -59,6 +59,14 @@ class EligibilityRuleSet(FrozenOnceInForce, EffectivePeriod):
         _("renewal opens (months before expiry)"),
         default=6,
     )
+    # Permensos 108/HUK/2009 defined the Pekerja Sosial Profesional by education (a social-work
+    # or social-welfare graduate), certification being the recognition of competence; since
+    # UU 14/2019 the title needs the certificate. The self-check words its answer by this flag.
+    education_confers_title = models.BooleanField(
+        _("education alone confers the title"),
+        default=False,
+        help_text=_("Under this rule set, meeting its education criterion makes a person a Pekerja Sosial Profesional."),
+    )
     history = HistoricalRecords()
 
     # A certificate reads the rule set in force on its date: once in force, its period and
