@@ -1,16 +1,27 @@
 from accreditation import services
 from accreditation.models import Indicator, Recommendation, Score
 
-from .test_accreditation_journey import scored
+from .factories import all_indicators
+from .test_accreditation_journey import scored, submitted
 
 
-def _lower_visit_scores(application, indicator_code, value):
-    Score.objects.filter(application=application, phase=Score.Phase.VISIT, indicator__code=indicator_code).update(value=value)
+def scored_by_indicator(world, value_of):
+    application = submitted(world)
+    services.recommend(actor=world["dinsos"], application=application, version=application.version, note="Layak")
+    services.accept(actor=world["balks"], application=application, version=application.version)
+    services.assign_assessors(
+        actor=world["balks"], application=application, version=application.version, assessors=[world["a1"], world["a2"]]
+    )
+    values = {i.pk: value_of(i) for i in all_indicators(application)}
+    for phase in (Score.Phase.DESK, Score.Phase.VISIT):
+        for key in ("a1", "a2"):
+            services.record_scores(actor=world[key].user, application=application, phase=phase, values=values)
+    application.refresh_from_db()
+    return application
 
 
 def test_recommendations_name_the_indicators_scored_low_and_the_evidence_that_would_raise_them(world):
-    application = scored(world, a1_value=4, a2_value=4)
-    _lower_visit_scores(application, "5.1", 2)
+    application = scored_by_indicator(world, lambda i: 2 if i.code == "5.1" else 4)
     services.generate_recommendations(application)
     [to_lks] = Recommendation.objects.filter(application=application, addressee="lks", standard_code="5")
     assert "5.1" in to_lks.text and "Bangunan dan ruang pelayanan" in to_lks.text
