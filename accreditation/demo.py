@@ -5,7 +5,6 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-
 from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant
@@ -23,7 +22,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 PAPERS = {
     "LKS Anak Harapan Bangsa": (
         "AHU-0012345.AH.01.04.Tahun 2016",
-        "Akta Notaris Nomor 12 tanggal 4 Maret 2016",
+        "Akta Notaris Nomor 12 Tahun 2016",
         "503/127/IO-LKS/Dinsos/2021",
         "3273/LKS/0456",
         "Jl. Cigadung Raya Barat No. 14, Bandung",
@@ -31,7 +30,7 @@ PAPERS = {
     ),
     "LKS Disabilitas Mandiri": (
         "AHU-0031872.AH.01.04.Tahun 2018",
-        "Akta Notaris Nomor 7 tanggal 19 Juli 2018",
+        "Akta Notaris Nomor 7 Tahun 2018",
         "460/088/Dinsos-Kab/2022",
         "3204/LKS/0132",
         "Jl. Raya Soreang No. 211, Kabupaten Bandung",
@@ -39,7 +38,7 @@ PAPERS = {
     ),
     "LKS Lansia Sejahtera": (
         "AHU-0047219.AH.01.04.Tahun 2019",
-        "Akta Notaris Nomor 21 tanggal 2 September 2019",
+        "Akta Notaris Nomor 21 Tahun 2019",
         "503/214/IO-LKS/Dinsos/2023",
         "3273/LKS/0789",
         "Jl. Terusan Jakarta No. 52, Bandung",

@@ -7,7 +7,6 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-
 from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant

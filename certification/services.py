@@ -654,7 +654,8 @@ def decide(
         held += [a.held_on for a in application.assessments.select_related("event") if a.held_on]
         if held and today < max(held):
             raise DomainError(
-                _("The decision cannot be dated before the competency examination (%(date)s).") % {"date": format_local(max(held))},
+                _("The decision cannot be dated before the competency examination (%(date)s).")
+                % {"date": format_local(max(held))},
                 code="before_examination",
             )
         standing = unit_standing(application)

@@ -5,7 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 # Primary sources of Indonesian law: peraturan.go.id, the JDIH of BPK and of each ministry, the
 # State Gazette. All are on government hosts; news, blogs and document-sharing sites are not.
 PRIMARY_LEGAL_HOST_SUFFIX = ".go.id"

@@ -3,7 +3,6 @@ certification demos created Siti Rahmawati with a certificate — her STR and a 
 Bandung, so the public register shows a fully credentialed social worker."""
 
 from django.utils import timezone
-
 from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant

@@ -357,17 +357,15 @@ def lks_overview(*, recent: int = 8, provinces: int = 10) -> LksOverview:
     today = register_day()
     in_force = Accreditation.objects.filter(status=Accreditation.Status.VALID).exclude(grade=GradeBand.Grade.NOT_ACCREDITED)
     in_force = in_force.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    latest = list(
-        in_force.select_related("lks__regency", "lks__province", "credential").order_by("-decree_date", "-pk")[:recent]
-    )
+    latest = list(in_force.select_related("lks__regency", "lks__province", "credential").order_by("-decree_date", "-pk")[:recent])
     labels = dict(GradeBand.Grade.choices)
     grades = {row["grade"]: row["n"] for row in in_force.values("grade").annotate(n=Count("lks", distinct=True))}
     by_grade = [(str(labels[g]), grades.get(g, 0)) for g in ("A", "B", "C")]
     by_province = [
         (row["lks__province__name"], row["n"])
-        for row in in_force.values("lks__province__name").annotate(n=Count("lks", distinct=True)).order_by("-n", "lks__province__name")[
-            :provinces
-        ]
+        for row in in_force.values("lks__province__name")
+        .annotate(n=Count("lks", distinct=True))
+        .order_by("-n", "lks__province__name")[:provinces]
     ]
     return LksOverview(recent=latest, by_grade=by_grade, by_province=by_province, total=sum(n for _g, n in by_grade))
 

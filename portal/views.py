@@ -53,8 +53,9 @@ def lks_register(request):
     from regions.models import Regency
 
     q = registers.clean_query(request.GET.get("q"))
-    province, regency = request.GET.get("provinsi", "")[:2], request.GET.get("kabupaten", "")[:5]
-    group = request.GET.get("sasaran", "")[:40]
+    province = registers.clean_query(request.GET.get("provinsi"))[:2]
+    regency = registers.clean_query(request.GET.get("kabupaten"))[:5]
+    group = registers.clean_query(request.GET.get("sasaran"))[:40]
     if regency and not province:
         province = regency[:2]
     # The regency list follows the province: only that province's regencies and cities, not 514.

@@ -7,7 +7,6 @@ import io
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-
 from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant

@@ -14,11 +14,11 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone, translation
-from core.dates import format_local
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import policy
+from core.dates import format_local
 
 
 @dataclass(frozen=True)
@@ -415,7 +415,10 @@ def lks_by_regency(scope: Scope, today: datetime.date | None = None) -> Table:
         _within(LKS.objects.all(), "regency_id", scope.regencies).values_list("regency_id").annotate(n=Count("id")).order_by()
     )
     accredited = dict(
-        _current_accreditations(scope, today or timezone.localdate()).values_list("lks__regency_id").annotate(n=Count("id")).order_by()
+        _current_accreditations(scope, today or timezone.localdate())
+        .values_list("lks__regency_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     regencies = Regency.objects.filter(pk__in=scope.regencies or ()).order_by("code")
     rows = [[r.name, registered.get(r.pk, 0), accredited.get(r.pk, 0)] for r in regencies]

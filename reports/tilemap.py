@@ -151,7 +151,7 @@ REGENCY_COLUMNS = 6
 
 
 def short_regency(name: str) -> str:
-    """"Kabupaten Bandung Barat" → "Bandung B.", "Kota Bandung" → "Kt Bandung": fits a tile; the
+    """ "Kabupaten Bandung Barat" → "Bandung B.", "Kota Bandung" → "Kt Bandung": fits a tile; the
     full name is in the tile's title and in the table."""
     is_city = name.startswith("Kota ")
     core = name.removeprefix("Kabupaten ").removeprefix("Kota ").removeprefix("Kab. ").strip()

@@ -42,7 +42,15 @@ def _map(table: queries.Table, column: int, title: str) -> dict:
 def _regency_map(table: queries.Table, column: int, title: str) -> dict:
     rows = [(str(row[0]), row[column]) for row in table.rows]
     tiles, legend, width, height = tilemap.regency_tiles(rows)
-    return {"title": title, "tiles": tiles, "legend": legend, "width": width, "height": height, "tile": tilemap.TILE, "table": table}
+    return {
+        "title": title,
+        "tiles": tiles,
+        "legend": legend,
+        "width": width,
+        "height": height,
+        "tile": tilemap.TILE,
+        "table": table,
+    }
 
 
 @login_required

@@ -5,7 +5,10 @@ from django.db import migrations
 
 from core.dates import format_id
 
-OLD = ("ambang nilai: pengaturan BALKS (tidak diatur dalam peraturan)", "ambang nilai: nilai bawaan Peksos (tidak dipublikasikan)")
+OLD = (
+    "ambang nilai: pengaturan BALKS (tidak diatur dalam peraturan)",
+    "ambang nilai: nilai bawaan Peksos (tidak dipublikasikan)",
+)
 
 
 def new_label(instrument) -> str:

@@ -29,7 +29,13 @@ def test_under_uu_14_2019_the_same_graduate_is_not_called_a_professional_without
 def test_the_self_check_page_does_not_call_a_2010_graduate_a_relawan_sosial(client):
     body = client.post(
         reverse("certification:self_check"),
-        {"education_level": "S1", "study_field": "kesejahteraan_sosial", "practice_months": 23, "training_hours": 60, "date": "2010-06-01"},
+        {
+            "education_level": "S1",
+            "study_field": "kesejahteraan_sosial",
+            "practice_months": 23,
+            "training_hours": 60,
+            "date": "2010-06-01",
+        },
     ).content.decode()
     assert "Pekerja Sosial Profesional" in body and "Relawan Sosial" not in body
 

@@ -12,7 +12,7 @@ def english(client):
 
 
 def test_an_article_without_an_english_body_says_so_on_english_pages_and_shows_the_indonesian_text(client):
-    article = Article.objects.get(slug="mengenal-pilar-kpsi-balks")
+    article = Article.objects.get(slug="registrasi-sertifikasi-dan-lisensi")
     html = english(client).get(article.get_absolute_url()).content.decode()
     assert "This article has no English version yet" in html
     assert article.body_id.split(".")[0][:40] in html and 'lang="id"' in html
@@ -22,6 +22,8 @@ def test_an_article_with_an_english_body_shows_it_without_the_notice(client):
     article = Article.objects.get(slug="hak-kewajiban-dan-manfaat-anggota")
     html = english(client).get(article.get_absolute_url()).content.decode()
     assert "Members' rights." in html.replace("&#x27;", "'") and "no English version" not in html
+    balks = english(client).get(Article.objects.get(slug="mengenal-pilar-kpsi-balks").get_absolute_url()).content.decode()
+    assert "formally established on 12 October 2012" in balks and "no English version" not in balks
 
 
 def test_indonesian_pages_never_show_the_notice(client):
