@@ -133,7 +133,7 @@ def submit_application(
             raise DomainError(_("Attach the request letter and the documentary evidence (Formulir B) before submitting."))
         application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
         _step(application, "submit", actor=actor, instrument=instrument)
-        application._change_reason = _("submitted")
+        application._change_reason = gettext_noop("submitted")
         application.save()
     for officer in _dinsos_officers(application.lks):
         notify(
@@ -167,7 +167,7 @@ def save_self_assessment_draft(
                     % {"min": instrument.scale_min, "max": instrument.scale_max}
                 )
         application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
-        application._history_user, application._change_reason = actor, _("self-assessment draft saved")
+        application._history_user, application._change_reason = actor, gettext_noop("self-assessment draft saved")
         application.save()
     return application
 
@@ -187,7 +187,7 @@ def recommend(*, actor, application: AccreditationApplication, version, note: st
     with transaction.atomic():
         _claim(application, version)
         _step(application, "recommend", actor=actor, by=actor, note=note.strip())
-        application._history_user, application._change_reason = actor, _("recommended by the Dinas Sosial")
+        application._history_user, application._change_reason = actor, gettext_noop("recommended by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was recommended to BALKS"), note.strip())
     return application
@@ -200,7 +200,7 @@ def return_application(*, actor, application: AccreditationApplication, version,
     with transaction.atomic():
         _claim(application, version)
         _step(application, "return_to_lks", actor=actor, by=actor, reason=reason.strip())
-        application._history_user, application._change_reason = actor, _("returned by the Dinas Sosial")
+        application._history_user, application._change_reason = actor, gettext_noop("returned by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was returned for correction"), reason.strip())
     return application
@@ -212,7 +212,7 @@ def accept(*, actor, application: AccreditationApplication, version) -> Accredit
     with transaction.atomic():
         _claim(application, version)
         _step(application, "accept", actor=actor)
-        application._history_user, application._change_reason = actor, _("accepted by BALKS")
+        application._history_user, application._change_reason = actor, gettext_noop("accepted by BALKS")
         application.save()
     return application
 
@@ -227,7 +227,7 @@ def return_by_balks(*, actor, application: AccreditationApplication, version, re
     with transaction.atomic():
         _claim(application, version)
         _step(application, "return_by_balks", actor=actor, reason=reason)
-        application._history_user, application._change_reason = actor, _("returned by BALKS for correction")
+        application._history_user, application._change_reason = actor, gettext_noop("returned by BALKS for correction")
         application.save()
     _tell_operators(
         application.lks,
@@ -248,7 +248,7 @@ def refuse_application(*, actor, application: AccreditationApplication, version,
     with transaction.atomic():
         _claim(application, version)
         _step(application, "refuse", actor=actor, reason=reason)
-        application._history_user, application._change_reason = actor, _("refused by BALKS")
+        application._history_user, application._change_reason = actor, gettext_noop("refused by BALKS")
         application.save()
     _tell_operators(
         application.lks,
@@ -317,7 +317,7 @@ def assign_assessors(
         for assessor in unique:
             Assignment.objects.create(application=application, assessor=assessor, assigned_by=actor)
         _step(application, "assign", actor=actor)
-        application._history_user, application._change_reason = actor, _("assessors assigned")
+        application._history_user, application._change_reason = actor, gettext_noop("assessors assigned")
         application.save()
     for assessor in unique:
         notify(
@@ -384,7 +384,9 @@ def _advance_when_all_scored(application: AccreditationApplication, phase: str, 
     else:
         compute_result(application)
         _step(application, "finish_visit")
-    application._change_reason = _("desk review scores complete") if phase == Score.Phase.DESK else _("visit scores complete")
+    application._change_reason = (
+        gettext_noop("desk review scores complete") if phase == Score.Phase.DESK else gettext_noop("visit scores complete")
+    )
     application.save()
 
 
@@ -471,7 +473,7 @@ def validate_result(*, actor, application: AccreditationApplication, version, no
     with transaction.atomic():
         _claim(application, version)
         _step(application, "validate", actor=actor, by=actor, note=note.strip())
-        application._history_user, application._change_reason = actor, _("validated")
+        application._history_user, application._change_reason = actor, gettext_noop("validated")
         application.save()
         generate_recommendations(application)
     return application
@@ -717,7 +719,7 @@ def expire_accreditations(*, today: datetime.date) -> int:
     ):
         with transaction.atomic():
             accreditation.expire()
-            accreditation._change_reason = _("validity ended")
+            accreditation._change_reason = gettext_noop("validity ended")
             accreditation.save()
             if accreditation.credential and accreditation.credential.status == Credential.Status.VALID:
                 change_status(
