@@ -21,7 +21,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 # real ones do (demo values, not real registrations).
 PAPERS = {
     "LKS Anak Harapan Bangsa": (
-        "AHU-0012345.AH.01.04.Tahun 2016",
+        "AHU-0012345.AH.01.04.2016",
         "Akta Notaris Nomor 12 Tahun 2016",
         "503/127/IO-LKS/Dinsos/2021",
         "3273/LKS/0456",
@@ -29,7 +29,7 @@ PAPERS = {
         45,
     ),
     "LKS Disabilitas Mandiri": (
-        "AHU-0031872.AH.01.04.Tahun 2018",
+        "AHU-0031872.AH.01.04.2018",
         "Akta Notaris Nomor 7 Tahun 2018",
         "460/088/Dinsos-Kab/2022",
         "3204/LKS/0132",
@@ -37,7 +37,7 @@ PAPERS = {
         30,
     ),
     "LKS Lansia Sejahtera": (
-        "AHU-0047219.AH.01.04.Tahun 2019",
+        "AHU-0047219.AH.01.04.2019",
         "Akta Notaris Nomor 21 Tahun 2019",
         "503/214/IO-LKS/Dinsos/2023",
         "3273/LKS/0789",

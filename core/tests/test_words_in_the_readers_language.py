@@ -48,30 +48,3 @@ def test_a_model_select_gets_the_prompt_too():
         html = str(with_prompt(form["province"]))
     assert "---------" not in html and "— pilih —" in html
     assert ProvinceForm().fields["province"].empty_label == "---------"  # other forms untouched
-
-
-@pytest.mark.django_db
-def test_the_demo_login_list_is_printed_in_one_language():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("seed_demo", "--force", stdout=out)
-    printed = out.getvalue()
-    assert "DPD officer (IPSPI province) — Jawa Barat" in printed and "competency assessor 1" in printed
-    for indonesian in ("Petugas", "asesor kompetensi", "provinsi)"):
-        assert indonesian not in printed, indonesian
-
-
-@pytest.mark.django_db
-def test_staff_are_greeted_by_their_own_name(client):
-    from django.core.management import call_command
-
-    from accounts.models import User
-    from accounts.tests.factories import sign_in_with_second_factor
-
-    call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))
-    officer = User.objects.get(email="dpd.jabar@peksos.demo")
-    html = sign_in_with_second_factor(client, officer).get("/staf/").content.decode()
-    assert "Selamat datang, Rina" in html and "Selamat datang, Petugas" not in html

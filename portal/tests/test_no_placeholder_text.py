@@ -3,6 +3,7 @@ field name or code, no Django "---------" prompt, and on English pages no Indone
 
 import re
 from html.parser import HTMLParser
+from io import StringIO
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -116,10 +117,11 @@ def _crawl(client, start: list[str], limit: int = PAGES_PER_LOGIN):
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The whole demo (`make run`'s data), seeded once for this module and rolled back after."""
+    printed = StringIO()
     with django_db_blocker.unblock():
         with transaction.atomic():
-            call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))
-            yield
+            call_command("seed_demo", "--force", stdout=printed)
+            yield printed.getvalue()
             transaction.set_rollback(True)
 
 
@@ -190,3 +192,31 @@ def test_the_month_check_would_catch_an_indonesian_date():
     page = _Page()
     page.feed('<p>Valid until 6 December 2026</p><div lang="id"><div>19 Agustus 1998</div></div><p>6 Juni 2026</p>')
     assert _indonesian_months(" ".join(page.readers_text), []) == ["6 Juni 2026"]
+
+
+@pytest.mark.django_db
+def test_the_demo_login_list_is_printed_in_one_language(demo):
+    assert "DPD officer (IPSPI province) — Jawa Barat" in demo and "competency assessor 1" in demo
+    for indonesian in ("Petugas", "asesor kompetensi", "(IPSPI provinsi)"):
+        assert indonesian not in demo, indonesian
+
+
+@pytest.mark.django_db
+def test_demo_staff_are_greeted_by_their_own_name(demo, client):
+    from accounts.models import User
+
+    officer = User.objects.get(email="dpd.jabar@peksos.demo")
+    html = sign_in_with_second_factor(client, officer).get("/staf/").content.decode()
+    assert "Selamat datang, Rina" in html and "Selamat datang, Petugas" not in html
+
+
+@pytest.mark.django_db
+def test_every_demo_lks_has_its_own_ahu_number_and_every_demo_dpd_its_own_office(demo):
+    from accreditation.models import LKS
+    from portal.models import DpdContact
+
+    numbers = list(LKS.objects.values_list("ahu_number", flat=True))
+    assert numbers and None not in numbers and len(set(numbers)) == len(numbers)
+    for code in ("32", "35"):
+        contact = DpdContact.objects.get(province__code=code)
+        assert not contact.is_national_office and contact.phone and "demo" not in contact.address
