@@ -59,3 +59,14 @@ def test_a_secondary_link_is_refused_with_a_clear_message():
     assert "peraturan.go.id" in str(refused.value)
     rule.source_url = "https://peraturan.go.id/id/permensos-no-1-tahun-2030"
     rule.full_clean()
+
+
+def test_certification_routes_and_licence_rules_change_regime_on_the_same_day():
+    from licensing.models import LicensingRuleSet
+
+    old = EligibilityRuleSet.objects.get(code="permensos-108-huk-2009")
+    new_routes = EligibilityRuleSet.objects.filter(code__in=["jalur-pendidikan-2019", "jalur-praktisi-2019"])
+    licence_switch = LicensingRuleSet.objects.get(valid_until__isnull=True).valid_from
+    assert licence_switch == datetime.date(2019, 9, 3)
+    assert {r.valid_from for r in new_routes} == {licence_switch}
+    assert old.valid_until == licence_switch - datetime.timedelta(days=1)
