@@ -65,10 +65,10 @@ def test_the_social_worker_register_fits_a_phone(chromium, live_server):
     from accounts.roles import Role
     from accounts.tests.factories import make_staff
     from registry import services
-    from registry.tests.factories import PersonFactory, submitted_application
+    from registry.tests.factories import complete_person, submitted_application
 
     officer = make_staff(Role.DPD_OFFICER, province=Province.objects.get(code="32"))
-    application = submitted_application(PersonFactory(full_name="Siti Rahmawati Kusumaningrum"))
+    application = submitted_application(complete_person(full_name="Siti Rahmawati Kusumaningrum"))
     services.verify_application(actor=officer, application=application, version=application.version)
     context, page = _phone(chromium)
     try:
