@@ -22,7 +22,8 @@ def test_under_the_2009_rules_a_social_work_graduate_short_of_practice_is_a_prof
 
 
 def test_under_uu_14_2019_the_same_graduate_is_not_called_a_professional_without_the_certificate():
-    answer = e.workforce_category(graduate_2010(on=datetime.date(2024, 6, 1)))
+    assert e.workforce_category(graduate_2010(months=12)).category == e.WorkforceCategory.PEKSOS
+    answer = e.workforce_category(graduate_2010(months=12, on=datetime.date(2024, 6, 1)))
     assert answer.category != e.WorkforceCategory.PEKSOS
 
 
