@@ -36,7 +36,7 @@ def grant(user: User, role: Role, *, province=None, regency=None, organisation=N
 
 
 def seed() -> list[tuple[str, str]]:
-    admin = demo_user("admin@peksos.demo", "Administrator Sistem", with_totp=True, superuser=True)
-    dpo = demo_user("dpo@peksos.demo", "Petugas Pelindungan Data", with_totp=True)
+    admin = demo_user("admin@peksos.demo", "Teguh Wibowo", with_totp=True, superuser=True)
+    dpo = demo_user("dpo@peksos.demo", "Ratna Dewi Lestari", with_totp=True)
     grant(dpo, Role.DATA_PROTECTION_OFFICER)
-    return [("system administrator (Django admin)", admin.email), (str(Role.DATA_PROTECTION_OFFICER.label), dpo.email)]
+    return [("system administrator (Django admin)", admin.email), (Role.DATA_PROTECTION_OFFICER.label, dpo.email)]

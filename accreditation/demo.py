@@ -5,6 +5,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant
 from accounts.roles import Role
@@ -16,19 +17,51 @@ from .models import LKS, BalksAssessor, Indicator, TargetGroup
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
+# Each demo institution has its own legal-entity decree, permit and Dinas Sosial registration, as
+# real ones do (demo values, not real registrations).
+PAPERS = {
+    "LKS Anak Harapan Bangsa": (
+        "AHU-0012345.AH.01.04.2016",
+        "Akta Notaris Nomor 12 Tahun 2016",
+        "503/127/IO-LKS/Dinsos/2021",
+        "3273/LKS/0456",
+        "Jl. Cigadung Raya Barat No. 14, Bandung",
+        45,
+    ),
+    "LKS Disabilitas Mandiri": (
+        "AHU-0031872.AH.01.04.2018",
+        "Akta Notaris Nomor 7 Tahun 2018",
+        "460/088/Dinsos-Kab/2022",
+        "3204/LKS/0132",
+        "Jl. Raya Soreang No. 211, Kabupaten Bandung",
+        30,
+    ),
+    "LKS Lansia Sejahtera": (
+        "AHU-0047219.AH.01.04.2019",
+        "Akta Notaris Nomor 21 Tahun 2019",
+        "503/214/IO-LKS/Dinsos/2023",
+        "3273/LKS/0789",
+        "Jl. Terusan Jakarta No. 52, Bandung",
+        60,
+    ),
+}
+
+
 def _lks(name, regency, legal_entity, groups):
+    ahu, deed, permit, registration, address, capacity = PAPERS[name]
     lks, created = LKS.objects.get_or_create(
         name=name,
         defaults={
             "regency": regency,
             "province": regency.province,
             "legal_entity": legal_entity,
-            "deed_number": "AHU-0012345.AH.01.04",
-            "operating_permit": "503/IO-123/Dinsos",
-            "dinsos_registration": "DINSOS-3273-0456",
+            "ahu_number": ahu,
+            "deed_number": deed,
+            "operating_permit": permit,
+            "dinsos_registration": registration,
             "residential": True,
-            "capacity": 45,
-            "address": "Jl. Contoh No. 1",
+            "capacity": capacity,
+            "address": address,
             "services": "Pengasuhan, pendidikan, rehabilitasi sosial",
         },
     )
@@ -84,10 +117,10 @@ def _validated_application(*, operator, lks, dinsos, balks, assessors, self_scor
 
 def seed() -> list[tuple[str, str]]:
     kota_bandung = Regency.objects.get(code="32.73")
-    operator = demo_user("operator.lks@peksos.demo", "Operator LKS Anak Harapan Bangsa")
-    dinsos = demo_user("dinsos.bandung@peksos.demo", "Petugas Dinas Sosial Kota Bandung", with_totp=True)
-    balks = demo_user("balks@peksos.demo", "Petugas BALKS", with_totp=True)
-    ministry = demo_user("kemensos@peksos.demo", "Petugas Kementerian Sosial", with_totp=True)
+    operator = demo_user("operator.lks@peksos.demo", "Lukman Hakim")
+    dinsos = demo_user("dinsos.bandung@peksos.demo", "Asep Saepudin", with_totp=True)
+    balks = demo_user("balks@peksos.demo", "Yuliana Hutapea", with_totp=True)
+    ministry = demo_user("kemensos@peksos.demo", "Bambang Wicaksono", with_totp=True)
     grant(dinsos, Role.DINSOS_OFFICER, regency=kota_bandung)
     grant(balks, Role.BALKS_OFFICER)
     grant(ministry, Role.MINISTRY_OFFICER)
@@ -118,7 +151,7 @@ def seed() -> list[tuple[str, str]]:
     # A result validated by BALKS and waiting for the Minister: what the determination report lists.
     validated = _lks("LKS Disabilitas Mandiri", Regency.objects.get(code="32.04"), "Yayasan Mandiri Berkarya", ["disabilitas"])
     grant(operator, Role.LKS_OPERATOR, organisation=validated)
-    dinsos_kab = demo_user("dinsos.kabbandung@peksos.demo", "Petugas Dinas Sosial Kabupaten Bandung", with_totp=True)
+    dinsos_kab = demo_user("dinsos.kabbandung@peksos.demo", "Dedi Supriadi", with_totp=True)
     grant(dinsos_kab, Role.DINSOS_OFFICER, regency=validated.regency)
     if not validated.applications.exists():
         _validated_application(
@@ -147,10 +180,10 @@ def seed() -> list[tuple[str, str]]:
             self_assessment={str(i.pk): 3 for i in indicators},
         )
     return [
-        (str(Role.LKS_OPERATOR.label), operator.email),
-        (str(Role.DINSOS_OFFICER.label) + " — Kota Bandung", dinsos.email),
-        (str(Role.BALKS_OFFICER.label), balks.email),
-        (str(Role.BALKS_ASSESSOR.label) + " 1", a1.user.email),
-        (str(Role.BALKS_ASSESSOR.label) + " 2", a2.user.email),
-        (str(Role.MINISTRY_OFFICER.label), ministry.email),
+        (Role.LKS_OPERATOR.label, operator.email),
+        (format_lazy("{} — Kota Bandung", Role.DINSOS_OFFICER.label), dinsos.email),
+        (Role.BALKS_OFFICER.label, balks.email),
+        (format_lazy("{} 1", Role.BALKS_ASSESSOR.label), a1.user.email),
+        (format_lazy("{} 2", Role.BALKS_ASSESSOR.label), a2.user.email),
+        (Role.MINISTRY_OFFICER.label, ministry.email),
     ]

@@ -53,7 +53,7 @@ class LKSQuerySet(models.QuerySet):
 
         return self.filter(policy.scope_of(user, "accreditation.view_lks", LKS))
 
-    def public_search(self, q: str = "", *, regency=None, target_group: str = ""):
+    def public_search(self, q: str = "", *, regency=None, target_group: str = "", province=None):
         qs = self.select_related("regency", "province")
         if q:
             key = normalise(q)[:100]
@@ -62,6 +62,8 @@ class LKSQuerySet(models.QuerySet):
             qs = qs.filter(name_key__contains=key)
         if regency:
             qs = qs.filter(regency=regency)
+        elif province:
+            qs = qs.filter(province=province)
         if target_group:
             qs = qs.filter(target_groups__code=target_group)
         return qs

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
 from accounts import policy
@@ -17,7 +18,7 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from core import vocabulary
-from core.dates import add_years, format_id, register_day
+from core.dates import add_years, format_local, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, issue_credential
@@ -95,7 +96,7 @@ def not_in_future(day: datetime.date, *, field: str = "") -> None:
     Jakarta (the register's day), whatever the time zone of the person entering it."""
     if day > register_day():
         raise DomainError(
-            _("The date %(day)s is in the future; enter the date on which it was decided.") % {"day": format_id(day)},
+            _("The date %(day)s is in the future; enter the date on which it was decided.") % {"day": format_local(day)},
             field=field,
         )
 
@@ -132,7 +133,7 @@ def submit_application(
             raise DomainError(_("Attach the request letter and the documentary evidence (Formulir B) before submitting."))
         application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
         _step(application, "submit", actor=actor, instrument=instrument)
-        application._change_reason = _("submitted")
+        application._change_reason = gettext_noop("submitted")
         application.save()
     for officer in _dinsos_officers(application.lks):
         notify(
@@ -166,7 +167,7 @@ def save_self_assessment_draft(
                     % {"min": instrument.scale_min, "max": instrument.scale_max}
                 )
         application.self_assessment = {k: int(v) for k, v in self_assessment.items()}
-        application._history_user, application._change_reason = actor, _("self-assessment draft saved")
+        application._history_user, application._change_reason = actor, gettext_noop("self-assessment draft saved")
         application.save()
     return application
 
@@ -186,7 +187,7 @@ def recommend(*, actor, application: AccreditationApplication, version, note: st
     with transaction.atomic():
         _claim(application, version)
         _step(application, "recommend", actor=actor, by=actor, note=note.strip())
-        application._history_user, application._change_reason = actor, _("recommended by the Dinas Sosial")
+        application._history_user, application._change_reason = actor, gettext_noop("recommended by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was recommended to BALKS"), note.strip())
     return application
@@ -199,7 +200,7 @@ def return_application(*, actor, application: AccreditationApplication, version,
     with transaction.atomic():
         _claim(application, version)
         _step(application, "return_to_lks", actor=actor, by=actor, reason=reason.strip())
-        application._history_user, application._change_reason = actor, _("returned by the Dinas Sosial")
+        application._history_user, application._change_reason = actor, gettext_noop("returned by the Dinas Sosial")
         application.save()
     _tell_operators(application.lks, _("Your accreditation request was returned for correction"), reason.strip())
     return application
@@ -211,7 +212,7 @@ def accept(*, actor, application: AccreditationApplication, version) -> Accredit
     with transaction.atomic():
         _claim(application, version)
         _step(application, "accept", actor=actor)
-        application._history_user, application._change_reason = actor, _("accepted by BALKS")
+        application._history_user, application._change_reason = actor, gettext_noop("accepted by BALKS")
         application.save()
     return application
 
@@ -226,7 +227,7 @@ def return_by_balks(*, actor, application: AccreditationApplication, version, re
     with transaction.atomic():
         _claim(application, version)
         _step(application, "return_by_balks", actor=actor, reason=reason)
-        application._history_user, application._change_reason = actor, _("returned by BALKS for correction")
+        application._history_user, application._change_reason = actor, gettext_noop("returned by BALKS for correction")
         application.save()
     _tell_operators(
         application.lks,
@@ -247,7 +248,7 @@ def refuse_application(*, actor, application: AccreditationApplication, version,
     with transaction.atomic():
         _claim(application, version)
         _step(application, "refuse", actor=actor, reason=reason)
-        application._history_user, application._change_reason = actor, _("refused by BALKS")
+        application._history_user, application._change_reason = actor, gettext_noop("refused by BALKS")
         application.save()
     _tell_operators(
         application.lks,
@@ -316,7 +317,7 @@ def assign_assessors(
         for assessor in unique:
             Assignment.objects.create(application=application, assessor=assessor, assigned_by=actor)
         _step(application, "assign", actor=actor)
-        application._history_user, application._change_reason = actor, _("assessors assigned")
+        application._history_user, application._change_reason = actor, gettext_noop("assessors assigned")
         application.save()
     for assessor in unique:
         notify(
@@ -383,7 +384,9 @@ def _advance_when_all_scored(application: AccreditationApplication, phase: str, 
     else:
         compute_result(application)
         _step(application, "finish_visit")
-    application._change_reason = _("desk review scores complete") if phase == Score.Phase.DESK else _("visit scores complete")
+    application._change_reason = (
+        gettext_noop("desk review scores complete") if phase == Score.Phase.DESK else gettext_noop("visit scores complete")
+    )
     application.save()
 
 
@@ -470,48 +473,68 @@ def validate_result(*, actor, application: AccreditationApplication, version, no
     with transaction.atomic():
         _claim(application, version)
         _step(application, "validate", actor=actor, by=actor, note=note.strip())
-        application._history_user, application._change_reason = actor, _("validated")
+        application._history_user, application._change_reason = actor, gettext_noop("validated")
         application.save()
         generate_recommendations(application)
     return application
 
 
 def generate_recommendations(application: AccreditationApplication) -> list[Recommendation]:
-    """From the weakest standards (below the instrument's threshold, or the two lowest) and
-    their lowest indicators; BALKS edits them before they are sent."""
+    """From the weakest standards (below the instrument's threshold, or the two lowest), naming
+    the indicators of each that the assessors scored lowest at the visit, the level that would
+    raise them and the evidence the instrument asks for; BALKS edits them before they are sent.
+    A standard whose indicators all reached the top of the scale gets none."""
+    from django.db.models import Avg
+    from django.utils.formats import number_format
+
     application.recommendations.filter(sent_at__isnull=True).delete()
+    instrument = _instrument_of(application)
     scored = sorted(application.standard_scores.items(), key=lambda item: Decimal(item[1]["score"]))
-    weak = [item for item in scored if Decimal(item[1]["score"]) < _instrument_of(application).weak_threshold] or scored[:2]
+    weak = [item for item in scored if Decimal(item[1]["score"]) < instrument.weak_threshold] or scored[:2]
     created = []
     for code, data in weak[:3]:
-        lowest = (
+        rows = (
             Score.objects.filter(
                 application=application,
                 phase=Score.Phase.VISIT,
                 indicator__standard__code=code,
                 indicator__standard__instrument=application.instrument,
             )
-            .values("indicator__code", "indicator__text")
-            .annotate(n=Count("id"))
-            .order_by("indicator__code")
+            .values("indicator__code", "indicator__text", "indicator__evidence_guidance")
+            .annotate(mean=Avg("value"))
+            .order_by("mean", "indicator__code")
         )
-        indicator_text = "; ".join(f"{row['indicator__code']} {row['indicator__text']}" for row in lowest[:2])
+        low = [row for row in rows if row["mean"] < instrument.scale_max][:2]
+        if not low:
+            continue
+        raise_to = [min(int(row["mean"]) + 1, instrument.scale_max) for row in low]
+        details = "; ".join(
+            _("%(code)s “%(text)s”: scored %(mean)s of %(max)s; reaching %(target)s needs this evidence: %(evidence)s")
+            % {
+                "code": row["indicator__code"],
+                "text": row["indicator__text"],
+                "mean": number_format(row["mean"], 1),
+                "max": instrument.scale_max,
+                "target": target,
+                "evidence": row["indicator__evidence_guidance"] or _("the evidence the instrument asks for"),
+            }
+            for row, target in zip(low, raise_to, strict=True)
+        )
+        codes = ", ".join(row["indicator__code"] for row in low)
+        values = {"standard": data["name"], "score": data["score"], "indicators": details, "codes": codes}
         texts = {
-            Recommendation.Addressee.LKS: _("Improve the standard “%(standard)s” (score %(score)s): %(indicators)s."),
+            Recommendation.Addressee.LKS: _("Standard “%(standard)s” (score %(score)s). Raise: %(indicators)s."),
             Recommendation.Addressee.LOCAL_GOVERNMENT: _(
-                "Support the LKS in the standard “%(standard)s” (score %(score)s) through guidance and resources."
+                "Support the LKS on indicators %(codes)s of the standard “%(standard)s” (score %(score)s): %(indicators)s."
             ),
             Recommendation.Addressee.MINISTRY: _(
-                "Consider technical assistance for the standard “%(standard)s” (score %(score)s)."
+                "Consider technical assistance on indicators %(codes)s of the standard “%(standard)s” (score %(score)s): %(indicators)s."
             ),
         }
         for addressee, template in texts.items():
             created.append(
                 Recommendation.objects.create(
-                    application=application,
-                    addressee=addressee,
-                    standard_code=code,
-                    text=template % {"standard": data["name"], "score": data["score"], "indicators": indicator_text},
+                    application=application, addressee=addressee, standard_code=code, text=template % values
                 )
             )
     return created
@@ -696,7 +719,7 @@ def expire_accreditations(*, today: datetime.date) -> int:
     ):
         with transaction.atomic():
             accreditation.expire()
-            accreditation._change_reason = _("validity ended")
+            accreditation._change_reason = gettext_noop("validity ended")
             accreditation.save()
             if accreditation.credential and accreditation.credential.status == Credential.Status.VALID:
                 change_status(
@@ -1151,7 +1174,7 @@ def publish_instrument(*, actor, instrument: Instrument, valid_from: datetime.da
         instrument.published_at = timezone.now()
         instrument.published_by = actor
         instrument._history_user = actor
-        instrument._change_reason = "published"
+        instrument._change_reason = gettext_noop("published")
         instrument.save()
         audit.record(
             actor,

@@ -7,6 +7,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant
 from accounts.models import User
@@ -199,7 +200,7 @@ def seed() -> list[tuple[str, str]]:
             capacity=100,
         )
 
-    officer = demo_user("lsp@peksos.demo", "Petugas LSPS", with_totp=True)
+    officer = demo_user("lsp@peksos.demo", "Maria Simanjuntak", with_totp=True)
     grant(officer, Role.LSP_OFFICER, organisation=lsps)
     _assessor(
         lsps,
@@ -213,9 +214,9 @@ def seed() -> list[tuple[str, str]]:
     _assessor(lsps, "asesor2@peksos.demo", "Asesor Dua Lestari", "Universitas Indonesia", "MET.000.002.2024", generalis)
 
     logins = [
-        (f"{Role.LSP_OFFICER.label} (LSPS)", officer.email),
-        (f"{Role.COMPETENCY_ASSESSOR.label} 1", "asesor1@peksos.demo"),
-        (f"{Role.COMPETENCY_ASSESSOR.label} 2", "asesor2@peksos.demo"),
+        (format_lazy("{} (LSPS)", Role.LSP_OFFICER.label), officer.email),
+        (format_lazy("{} 1", Role.COMPETENCY_ASSESSOR.label), "asesor1@peksos.demo"),
+        (format_lazy("{} 2", Role.COMPETENCY_ASSESSOR.label), "asesor2@peksos.demo"),
     ]
     siti = User.objects.filter(email="siti@peksos.demo").first()
     person = getattr(siti, "person", None) if siti else None

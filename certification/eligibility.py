@@ -544,6 +544,17 @@ class CategoryAnswer:
         }
 
 
+def _titled_by_education(inp: EligibilityInput, certification: EligibilityAnswer) -> RuleSetResult | None:
+    """The rule set in force on the date under which the person's education alone makes them a
+    Pekerja Sosial Profesional (the 2009 rules), or None (under UU 14/2019 nothing does)."""
+    titled = {rs.pk for rs in rule_sets_in_force(inp.on) if rs.education_confers_title}
+    for result in certification.results:
+        education = [c for c in result.criteria if c.kind == "education"]
+        if result.rule_set_id in titled and education and all(c.outcome != Outcome.NOT_MET for c in education):
+            return result
+    return None
+
+
 def workforce_category(inp: EligibilityInput, certification: EligibilityAnswer | None = None) -> CategoryAnswer:
     """Which of the three categories of social-welfare human resources of UU 11/2009 the
     answers fit: a Pekerja Sosial Profesional when a certification route is met (under
@@ -558,6 +569,18 @@ def workforce_category(inp: EligibilityInput, certification: EligibilityAnswer |
                 "You meet a route to competency certification (%(name)s). After passing the competency test you are a Pekerja Sosial Profesional."
             )
             % {"name": certification.chosen.name},
+            certification,
+            None,
+        )
+    titled = _titled_by_education(inp, certification)
+    if titled is not None:
+        return CategoryAnswer(
+            WorkforceCategory.PEKSOS,
+            _(
+                "Under %(source)s a graduate in social work or social welfare is a Pekerja Sosial Profesional. "
+                "Competency certification is the next step; not yet met: %(missing)s"
+            )
+            % {"source": titled.source, "missing": " ".join(c.explanation for c in titled.failed)},
             certification,
             None,
         )

@@ -23,10 +23,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from core.dates import add_months, format_id
+from core.dates import add_months, format_local
 from core.files import PrivatePath, validate_document
 from core.models import EffectivePeriod, FrozenOnceInForce
 from credentials.models import StatusCategory, standing, standing_label, status_category_field
@@ -58,6 +59,14 @@ class EligibilityRuleSet(FrozenOnceInForce, EffectivePeriod):
         _("renewal opens (months before expiry)"),
         default=6,
     )
+    # Permensos 108/HUK/2009 defined the Pekerja Sosial Profesional by education (a social-work
+    # or social-welfare graduate), certification being the recognition of competence; since
+    # UU 14/2019 the title needs the certificate. The self-check words its answer by this flag.
+    education_confers_title = models.BooleanField(
+        _("education alone confers the title"),
+        default=False,
+        help_text=_("Under this rule set, meeting its education criterion makes a person a Pekerja Sosial Profesional."),
+    )
     history = HistoricalRecords()
 
     # A certificate reads the rule set in force on its date: once in force, its period and
@@ -74,8 +83,8 @@ class EligibilityRuleSet(FrozenOnceInForce, EffectivePeriod):
 
     @property
     def period_label(self) -> str:
-        end = format_id(self.valid_until) if self.valid_until else str(_("no end date"))
-        return f"{format_id(self.valid_from)} – {end}"
+        end = format_local(self.valid_until) if self.valid_until else str(_("no end date"))
+        return f"{format_local(self.valid_from)} – {end}"
 
     def certificate_valid_until(self, issued_on: datetime.date) -> datetime.date | None:
         if not self.certificate_validity_months:
@@ -400,7 +409,7 @@ class AssessmentEvent(models.Model):
         verbose_name_plural = _("assessment events")
 
     def __str__(self):
-        return f"{format_id(self.held_on)} — {self.place}"
+        return f"{format_local(self.held_on)} — {self.place}"
 
     def seats_taken(self) -> int:
         return self.applications.exclude(status=CertificationApplication.Status.WITHDRAWN).count()
@@ -605,45 +614,45 @@ class CertificationApplication(models.Model):
         self.rule_set = rule_set
         self.eligibility = eligibility
         self.reason = ""
-        self._change_reason = "submitted"
+        self._change_reason = gettext_noop("submitted")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.ELIGIBLE)
     def accept(self, *, by):
         self.checked_by, self.checked_at = by, timezone.now()
-        self._change_reason = "accepted as eligible"
+        self._change_reason = gettext_noop("accepted as eligible")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
     def return_for_correction(self, *, by, reason: str):
         self.checked_by, self.checked_at, self.reason = by, timezone.now(), reason
-        self._change_reason = "returned"
+        self._change_reason = gettext_noop("returned")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.INELIGIBLE)
     def reject_ineligible(self, *, by, reason: str, failed: list):
         self.checked_by, self.checked_at, self.reason, self.failed_criteria = by, timezone.now(), reason, failed
-        self._change_reason = "ineligible"
+        self._change_reason = gettext_noop("ineligible")
 
     @transition(field=status, source=[Status.ELIGIBLE, Status.NOT_YET_COMPETENT], target=Status.SCHEDULED)
     def schedule(self, *, event):
         self.event = event
-        self._change_reason = "scheduled"
+        self._change_reason = gettext_noop("scheduled")
 
     @transition(field=status, source=Status.SCHEDULED, target=Status.ASSESSED)
     def mark_assessed(self):
-        self._change_reason = "assessed"
+        self._change_reason = gettext_noop("assessed")
 
     @transition(field=status, source=Status.ASSESSED, target=Status.COMPETENT)
     def declare_competent(self, *, by, note: str = ""):
         self.decided_by, self.decided_at, self.decision_note = by, timezone.now(), note
-        self._change_reason = "competent"
+        self._change_reason = gettext_noop("competent")
 
     @transition(field=status, source=Status.ASSESSED, target=Status.NOT_YET_COMPETENT)
     def declare_not_yet_competent(self, *, by, note: str = ""):
         self.decided_by, self.decided_at, self.decision_note = by, timezone.now(), note
-        self._change_reason = "not yet competent"
+        self._change_reason = gettext_noop("not yet competent")
 
     @transition(field=status, source=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED], target=Status.WITHDRAWN)
     def withdraw(self):
-        self._change_reason = "withdrawn"
+        self._change_reason = gettext_noop("withdrawn")
 
 
 class ApplicationEvidence(models.Model):
@@ -781,12 +790,12 @@ class Appeal(models.Model):
     @transition(field=status, source=Status.LODGED, target=Status.UPHELD)
     def uphold(self, *, by, notes: str):
         self.decided_by, self.decided_at, self.decision_notes = by, timezone.now(), notes
-        self._change_reason = "upheld"
+        self._change_reason = gettext_noop("upheld")
 
     @transition(field=status, source=Status.LODGED, target=Status.DISMISSED)
     def dismiss(self, *, by, notes: str):
         self.decided_by, self.decided_at, self.decision_notes = by, timezone.now(), notes
-        self._change_reason = "dismissed"
+        self._change_reason = gettext_noop("dismissed")
 
 
 # --- certificates --------------------------------------------------------------------------
@@ -949,7 +958,7 @@ class Certificate(models.Model):
             return str(_("This certificate has already been renewed."))
         opens = self.renewal_opens_on()
         if opens and today < opens:
-            return str(_("Renewal opens on %(date)s.") % {"date": format_id(opens)})
+            return str(_("Renewal opens on %(date)s.") % {"date": format_local(opens)})
         if self.application_id is None:
             return str(_("This certificate was imported without an application; renew it by a new application."))
         if not rule_sets_in_force(today):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from accounts import policy
 from core import numbering
-from core.dates import format_id, register_day
+from core.dates import format_local, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential
@@ -207,7 +207,7 @@ def start_application(*, actor, scheme: Scheme) -> CertificationApplication:
         application = CertificationApplication(person=person, member=member, scheme=scheme, portfolio=prefill_portfolio(person))
         try:
             with transaction.atomic():  # the unique constraint on open applications decides a race
-                _save(application, actor, "started")
+                _save(application, actor, gettext_noop("started"))
         except IntegrityError:
             raise DomainError(
                 _("You already have an open application for %(scheme)s. Continue that one instead of applying twice.")
@@ -235,7 +235,7 @@ def add_evidence(*, actor, application: CertificationApplication, kind: str, fil
         messages = [m for msgs in exc.message_dict.values() for m in msgs]
         raise DomainError(" ".join(messages), field="file")
     with transaction.atomic():
-        _save(evidence, actor, "evidence added")
+        _save(evidence, actor, gettext_noop("evidence added"))
     return evidence
 
 
@@ -380,7 +380,7 @@ def create_event(
         raise DomainError(_("An assessment event cannot be in the past."), field="held_on")
     with transaction.atomic():
         event = AssessmentEvent(lsp=lsp, scheme=scheme, held_on=held_on, mode=mode, place=place.strip(), capacity=capacity)
-        _save(event, actor, "created")
+        _save(event, actor, gettext_noop("created"))
     return event
 
 
@@ -534,7 +534,7 @@ def assign_assessor(*, actor, application: CertificationApplication, assessor: C
             event=application.event,
             assigned_by=actor,
         )
-        _save(assessment, actor, "assigned")
+        _save(assessment, actor, gettext_noop("assigned"))
         assessment.units.set(units)
     from accounts.notifications import notify
 
@@ -574,7 +574,7 @@ def record_unit_result(*, actor, assessment: Assessment, unit: CompetencyUnit, r
                 code="stale_note",
             )
         row.result, row.notes, row.recorded_at = result, notes.strip(), timezone.now()
-        _save(row, actor, "result recorded")
+        _save(row, actor, gettext_noop("result recorded"))
     return row
 
 
@@ -582,7 +582,7 @@ def _require_examination_held(assessment: Assessment) -> None:
     if not assessment.results_may_be_recorded_on(register_day()):
         raise DomainError(
             _("Results can only be recorded on or after the examination date (%(date)s).")
-            % {"date": format_id(assessment.held_on)},
+            % {"date": format_local(assessment.held_on)},
             code="before_examination",
         )
 
@@ -591,7 +591,7 @@ def _refuse_future(day: datetime.date) -> None:
     """Decisions, issues and renewals are dated today or earlier (Jakarta calendar day)."""
     if day > register_day():
         raise DomainError(
-            _("The date %(date)s is in the future; a decision can only be dated today or earlier.") % {"date": format_id(day)},
+            _("The date %(date)s is in the future; a decision can only be dated today or earlier.") % {"date": format_local(day)},
             code="future_date",
         )
 
@@ -622,7 +622,7 @@ def record_recommendation(*, actor, assessment: Assessment, recommendation: str,
             notes.strip(),
             timezone.now(),
         )
-        _save(assessment, actor, "recommendation")
+        _save(assessment, actor, gettext_noop("recommendation"))
         application = _locked(assessment.application)
         application.mark_assessed()
         _save(application, actor)
@@ -654,7 +654,8 @@ def decide(
         held += [a.held_on for a in application.assessments.select_related("event") if a.held_on]
         if held and today < max(held):
             raise DomainError(
-                _("The decision cannot be dated before the competency examination (%(date)s).") % {"date": format_id(max(held))},
+                _("The decision cannot be dated before the competency examination (%(date)s).")
+                % {"date": format_local(max(held))},
                 code="before_examination",
             )
         standing = unit_standing(application)
@@ -723,7 +724,7 @@ def _issue_certificate(
             issued_by=actor,
             renewed_from=renewed_from,
         )
-        _save(certificate, actor, "issued")
+        _save(certificate, actor, gettext_noop("issued"))
         certificate.credential = issue_credential(
             actor=actor,
             kind=Credential.Kind.CERTIFICATE,
@@ -846,7 +847,7 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
             issued_by=actor,
             renewed_from=certificate,
         )
-        _save(renewal, actor, "renewal")
+        _save(renewal, actor, gettext_noop("renewal"))
         with translation.override("id"):
             renewal.credential = issue_credential(
                 actor=actor,
@@ -881,7 +882,7 @@ def lodge_appeal(*, actor, application: CertificationApplication, grounds: str) 
             raise DomainError(_("Only a not-yet-competent decision can be appealed."))
         assessment = application.current_assessment
         appeal = Appeal(application=application, assessment=assessment, grounds=grounds.strip(), lodged_by=actor)
-        _save(appeal, actor, "lodged")
+        _save(appeal, actor, gettext_noop("lodged"))
     return appeal
 
 
@@ -918,7 +919,7 @@ def save_scheme(*, actor, scheme: Scheme) -> Scheme:
     with transaction.atomic():
         if Scheme.objects.filter(lsp=scheme.lsp, code=scheme.code).exclude(pk=scheme.pk).exists():
             raise DomainError(_("This LSP already has a scheme with code %(code)s.") % {"code": scheme.code}, field="code")
-        _save(scheme, actor, "saved")
+        _save(scheme, actor, gettext_noop("saved"))
     return scheme
 
 
@@ -930,7 +931,7 @@ def add_unit(*, actor, scheme: Scheme, code: str, title: str) -> CompetencyUnit:
         if scheme.units.filter(code=code.strip()).exists():
             raise DomainError(_("The scheme already has unit %(code)s.") % {"code": code.strip()}, field="code")
         unit = CompetencyUnit(scheme=scheme, code=code.strip(), title=title.strip(), order=scheme.units.count() + 1)
-        _save(unit, actor, "added")
+        _save(unit, actor, gettext_noop("added"))
     return unit
 
 
@@ -941,7 +942,7 @@ def set_required_document(*, actor, scheme: Scheme, kind: str, required: bool = 
     with transaction.atomic():
         document = SchemeDocument.objects.filter(scheme=scheme, kind=kind).first() or SchemeDocument(scheme=scheme, kind=kind)
         document.required, document.note = required, note
-        _save(document, actor, "saved")
+        _save(document, actor, gettext_noop("saved"))
     return document
 
 
@@ -1031,7 +1032,7 @@ def erase_for_user(user, actor) -> str:
         for post in posts:
             if post.assessments.exists():
                 post.active = False
-                _save(post, actor, "closed on erasure")
+                _save(post, actor, gettext_noop("closed on erasure"))
             else:
                 personal_data.delete(post)
     if not applications and not posts:
@@ -1083,7 +1084,7 @@ def register_assessor(
         assessor.registration_valid_until = registration_valid_until
         assessor.employer = employer.strip()
         assessor.active = True
-        _save(assessor, actor, "registered")
+        _save(assessor, actor, gettext_noop("registered"))
         from django.contrib.contenttypes.models import ContentType
 
         lsp_type = ContentType.objects.get_for_model(LSP)
@@ -1115,7 +1116,7 @@ def declare_relative(*, actor, assessor: CompetencyAssessor, member_number: str)
         raise DomainError(_("No member has the number %(number)s.") % {"number": member_number.strip()}, field="member_number")
     with transaction.atomic():
         assessor.declared_relatives.add(member.person)
-        _save(assessor, actor, "relative declared")
+        _save(assessor, actor, gettext_noop("relative declared"))
 
 
 # --- the LSP board -------------------------------------------------------------------------
@@ -1151,7 +1152,7 @@ def add_board_seat(
             term_start=term_start,
             term_end=term_end,
         )
-        _save(seat, actor, "appointed")
+        _save(seat, actor, gettext_noop("appointed"))
     return seat
 
 
@@ -1162,5 +1163,5 @@ def end_board_seat(*, actor, seat, term_end: datetime.date):
         raise DomainError(_("The term cannot end before it starts."), field="term_end")
     with transaction.atomic():
         seat.term_end = term_end
-        _save(seat, actor, "term ended")
+        _save(seat, actor, gettext_noop("term ended"))
     return seat

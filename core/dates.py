@@ -63,6 +63,34 @@ def format_id(value: datetime.date | None) -> str:
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def format_local(value: datetime.date | None) -> str:
+    """The date in the reader's language: 17 Agustus 1985 on Indonesian pages, 17 August 1985 on
+    English ones. Signed documents keep format_id: their wording does not follow the reader."""
+    from django.utils.translation import get_language
+
+    if value is None:
+        return ""
+    if (get_language() or "id").split("-")[0] == "en":
+        return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
+    return format_id(value)
+
+
 class DateParseError(ValueError):
     pass
 

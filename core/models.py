@@ -5,6 +5,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Primary sources of Indonesian law: peraturan.go.id, the JDIH of BPK and of each ministry, the
+# State Gazette. All are on government hosts; news, blogs and document-sharing sites are not.
+PRIMARY_LEGAL_HOST_SUFFIX = ".go.id"
+
+
+def is_primary_legal_source(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host == PRIMARY_LEGAL_HOST_SUFFIX[1:] or host.endswith(PRIMARY_LEGAL_HOST_SUFFIX)
+
 
 class EffectivePeriodQuerySet(models.QuerySet):
     def in_force(self, on: datetime.date | None = None):
@@ -47,6 +58,20 @@ class EffectivePeriod(models.Model):
     def is_in_force(self, on: datetime.date) -> bool:
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.source_url and not is_primary_legal_source(self.source_url):
+            raise ValidationError(
+                {
+                    "source_url": _(
+                        "Link the regulation itself (peraturan.go.id or a ministry's JDIH), not a news item, blog or shared copy; "
+                        "without a primary link, leave this empty: the citation stays."
+                    )
+                }
+            )
+
 
 class FrozenOnceInForce(models.Model):
     """A dated version that decisions already read is never edited: once its ``valid_from`` has
@@ -74,7 +99,7 @@ class FrozenOnceInForce(models.Model):
         return [f.attname for f in self._meta.concrete_fields if not f.primary_key and f.attname != "valid_until"]
 
     def check_not_in_force_edit(self) -> None:
-        from .dates import format_id, register_day
+        from .dates import format_local, register_day
         from .errors import DomainError
 
         if self._state.adding or self.pk is None:
@@ -89,7 +114,7 @@ class FrozenOnceInForce(models.Model):
         if changed:
             raise DomainError(
                 _("This version has been in force since %(date)s and is no longer changed; publish a new version instead.")
-                % {"date": format_id(stored.valid_from)}
+                % {"date": format_local(stored.valid_from)}
             )
         if self.valid_until != stored.valid_until:
             closes_on = self.valid_until

@@ -3,6 +3,7 @@ certification demos created Siti Rahmawati with a certificate — her STR and a 
 Bandung, so the public register shows a fully credentialed social worker."""
 
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant
 from accounts.roles import Role
@@ -18,13 +19,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 def seed() -> list[tuple[str, str]]:
     kota = LicensingAuthority.objects.get(regency__code="32.73")
     kab = LicensingAuthority.objects.get(regency__code="32.04")
-    officer_kota = demo_user("izin.kotabandung@peksos.demo", "Petugas Perizinan Kota Bandung", with_totp=True)
-    officer_kab = demo_user("izin.kabbandung@peksos.demo", "Petugas Perizinan Kabupaten Bandung", with_totp=True)
+    officer_kota = demo_user("izin.kotabandung@peksos.demo", "Fitri Handayani", with_totp=True)
+    officer_kab = demo_user("izin.kabbandung@peksos.demo", "Eko Prasetyo", with_totp=True)
     grant(officer_kota, Role.LICENSING_OFFICER, organisation=kota)
     grant(officer_kab, Role.LICENSING_OFFICER, organisation=kab)
     logins = [
-        (f"{Role.LICENSING_OFFICER.label} — Kota Bandung", officer_kota.email),
-        (f"{Role.LICENSING_OFFICER.label} — Kabupaten Bandung", officer_kab.email),
+        (format_lazy("{} — Kota Bandung", Role.LICENSING_OFFICER.label), officer_kota.email),
+        (format_lazy("{} — Kabupaten Bandung", Role.LICENSING_OFFICER.label), officer_kab.email),
     ]
     from accounts.models import User
 

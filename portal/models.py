@@ -14,6 +14,12 @@ def _localised(obj, field: str) -> str:
     return english if get_language() == "en" and english else getattr(obj, f"{field}_id")
 
 
+def _falls_back(obj, field: str) -> bool:
+    """True on an English page whose English version of ``field`` has not been written yet: the
+    page then says so and shows the Indonesian text (marked lang="id" for screen readers)."""
+    return get_language() == "en" and not (getattr(obj, f"{field}_en", "") or "").strip()
+
+
 class Category(models.Model):
     slug = models.SlugField(unique=True)
     name_id = models.CharField(_("name (Indonesian)"), max_length=120)
@@ -89,6 +95,14 @@ class Article(models.Model):
     def body(self) -> str:
         return _localised(self, "body")
 
+    @property
+    def untranslated(self) -> bool:
+        return _falls_back(self, "body")
+
+    @property
+    def text_language(self) -> str:
+        return "id" if self.untranslated or get_language() != "en" else "en"
+
 
 class FaqEntry(models.Model):
     question_id = models.CharField(_("question (Indonesian)"), max_length=300)
@@ -113,6 +127,14 @@ class FaqEntry(models.Model):
     @property
     def answer(self) -> str:
         return _localised(self, "answer")
+
+    @property
+    def untranslated(self) -> bool:
+        return _falls_back(self, "answer")
+
+    @property
+    def text_language(self) -> str:
+        return "id" if self.untranslated or get_language() != "en" else "en"
 
 
 class DpdContact(models.Model):

@@ -306,18 +306,21 @@ def public_item(entry: RegisterEntry) -> dict:
     }
 
 
-def search_lks(q: str = "", regency_code: str = "", target_group: str = "", limit: int = PAGE_SIZE) -> list:
+def search_lks(
+    q: str = "", regency_code: str = "", target_group: str = "", limit: int = PAGE_SIZE, province_code: str = ""
+) -> list:
     from django.db.models import Prefetch
 
     from accreditation.models import LKS, Accreditation
-    from regions.models import Regency
+    from regions.models import Province, Regency
 
     q, regency_code, target_group = clean_query(q), clean_query(regency_code), clean_query(target_group)
     regency = Regency.objects.filter(code=regency_code[:5]).first() if regency_code else None
-    if not (q or regency or target_group):
+    province = Province.objects.filter(code=clean_query(province_code)[:2]).first() if province_code and not regency else None
+    if not (q or regency or province or target_group):
         return []
     institutions = (
-        LKS.objects.public_search(q, regency=regency, target_group=target_group[:40])
+        LKS.objects.public_search(q, regency=regency, target_group=target_group[:40], province=province)
         .prefetch_related(
             "target_groups",
             Prefetch(
@@ -332,6 +335,39 @@ def search_lks(q: str = "", regency_code: str = "", target_group: str = "", limi
     for lks in results:
         lks._current_accreditation = lks.public_accreditations[0] if lks.public_accreditations else False
     return results
+
+
+@dataclass(frozen=True)
+class LksOverview:
+    """What the LKS register shows before anyone searches: the latest determinations and how
+    many institutions hold each grade, overall and by province."""
+
+    recent: list
+    by_grade: list[tuple[str, int]]
+    by_province: list[tuple[str, int]]
+    total: int
+
+
+def lks_overview(*, recent: int = 8, provinces: int = 10) -> LksOverview:
+    from django.db.models import Count, Q
+
+    from accreditation.models import Accreditation, GradeBand
+    from core.dates import register_day
+
+    today = register_day()
+    in_force = Accreditation.objects.filter(status=Accreditation.Status.VALID).exclude(grade=GradeBand.Grade.NOT_ACCREDITED)
+    in_force = in_force.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    latest = list(in_force.select_related("lks__regency", "lks__province", "credential").order_by("-decree_date", "-pk")[:recent])
+    labels = dict(GradeBand.Grade.choices)
+    grades = {row["grade"]: row["n"] for row in in_force.values("grade").annotate(n=Count("lks", distinct=True))}
+    by_grade = [(str(labels[g]), grades.get(g, 0)) for g in ("A", "B", "C")]
+    by_province = [
+        (row["lks__province__name"], row["n"])
+        for row in in_force.values("lks__province__name")
+        .annotate(n=Count("lks", distinct=True))
+        .order_by("-n", "lks__province__name")[:provinces]
+    ]
+    return LksOverview(recent=latest, by_grade=by_grade, by_province=by_province, total=sum(n for _g, n in by_grade))
 
 
 def lks_item(lks) -> dict:

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts import policy
 from accounts.roles import Role
@@ -39,6 +40,6 @@ def update_dpd_contact(*, actor, contact: DpdContact, changes: dict[str, str]) -
             field, messages = next(iter(exc.message_dict.items()))
             raise DomainError(messages[0], field=field) from None
         contact._history_user = actor
-        contact._change_reason = "contact kept by the DPD" if by_dpd else "contact kept by the DPP"
+        contact._change_reason = gettext_noop("contact kept by the DPD") if by_dpd else gettext_noop("contact kept by the DPP")
         contact.save()
     return contact

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from accounts import policy
 from core.files import serve_private
@@ -43,30 +44,37 @@ def social_worker_register(request):
 # --- articles, FAQ, contacts, how to register ---------------------------------------------------
 
 
-@cache_control(public=True, max_age=300)
 @require_GET
 @public_rate_limit("register-search", "60/m")
 @cache_control(public=True, max_age=120)
+@vary_on_headers("HX-Target")
 def lks_register(request):
     from accreditation.models import TargetGroup
     from regions.models import Regency
 
     q = registers.clean_query(request.GET.get("q"))
-    regency, group = request.GET.get("kabupaten", "")[:5], request.GET.get("sasaran", "")[:40]
-    searched = bool(q or regency or group)
-    return render(
-        request,
-        "portal/lks_register.html",
-        {
-            "q": q,
-            "regency": regency,
-            "group": group,
-            "searched": searched,
-            "results": registers.search_lks(q, regency, group) if searched else [],
-            "regencies": Regency.objects.only("code", "name"),
-            "groups": TargetGroup.objects.all(),
-        },
+    province = registers.clean_query(request.GET.get("provinsi"))[:2]
+    regency = registers.clean_query(request.GET.get("kabupaten"))[:5]
+    group = registers.clean_query(request.GET.get("sasaran"))[:40]
+    if regency and not province:
+        province = regency[:2]
+    # The regency list follows the province: only that province's regencies and cities, not 514.
+    regencies = Regency.objects.filter(province__code=province).only("code", "name") if province else Regency.objects.none()
+    if regency and not regencies.filter(code=regency).exists():
+        regency = ""
+    context = {"q": q, "province": province, "regency": regency, "group": group, "regencies": regencies}
+    if request.headers.get("HX-Target") == "kabupaten":
+        # htmx asks only for the regency list of the chosen province.
+        return render(request, "portal/_lks_regency_select.html", context)
+    searched = bool(q or regency or province or group)
+    context.update(
+        searched=searched,
+        results=registers.search_lks(q, regency, group, province_code=province) if searched else [],
+        overview=None if searched else registers.lks_overview(),
+        provinces=Province.objects.all(),
+        groups=TargetGroup.objects.all(),
     )
+    return render(request, "portal/lks_register.html", context)
 
 
 @cache_control(public=True, max_age=300)

@@ -7,6 +7,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from accounts.demo import demo_user, grant
 from accounts.roles import Role
@@ -76,7 +77,7 @@ def _person(
         sex=sex,
         phone=f"+62812{serial:04d}{serial:04d}",
         email=email,
-        address="Jl. Contoh No. 1",
+        address=f"Jl. Melati No. {serial % 97 + 3}, {regency.name}",
         province=regency.province,
         regency=regency,
         workforce_category=Person.Workforce.PEKSOS,
@@ -126,11 +127,11 @@ def _member(person, officer, province_code=None) -> Member:
 
 def seed() -> list[tuple[str, str]]:
     jabar, jatim = Province.objects.get(code="32"), Province.objects.get(code="35")
-    dpd_jabar = demo_user("dpd.jabar@peksos.demo", "Petugas DPD IPSPI Jawa Barat", with_totp=True)
+    dpd_jabar = demo_user("dpd.jabar@peksos.demo", "Rina Kartika", with_totp=True)
     grant(dpd_jabar, Role.DPD_OFFICER, province=jabar)
-    dpd_jatim = demo_user("dpd.jatim@peksos.demo", "Petugas DPD IPSPI Jawa Timur", with_totp=True)
+    dpd_jatim = demo_user("dpd.jatim@peksos.demo", "Agus Santoso", with_totp=True)
     grant(dpd_jatim, Role.DPD_OFFICER, province=jatim)
-    dpp = demo_user("dpp@peksos.demo", "Petugas DPP IPSPI", with_totp=True)
+    dpp = demo_user("dpp@peksos.demo", "Hendra Gunawan", with_totp=True)
     grant(dpp, Role.DPP_OFFICER)
     today = timezone.localdate()
     # Where the members of each demo DPD pay their dues (kept by the DPD; demo accounts).
@@ -304,9 +305,9 @@ def seed() -> list[tuple[str, str]]:
         )
 
     return [
-        (f"{Role.DPD_OFFICER.label} — Jawa Barat", dpd_jabar.email),
-        (f"{Role.DPD_OFFICER.label} — Jawa Timur", dpd_jatim.email),
-        (str(Role.DPP_OFFICER.label), dpp.email),
+        (format_lazy("{} — Jawa Barat", Role.DPD_OFFICER.label), dpd_jabar.email),
+        (format_lazy("{} — Jawa Timur", Role.DPD_OFFICER.label), dpd_jatim.email),
+        (Role.DPP_OFFICER.label, dpp.email),
         (f"IPSPI member {siti_member.number}", siti.user.email),
         ("IPSPI applicant (waiting in the Jawa Barat queue)", andi.user.email),
     ]

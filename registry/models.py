@@ -26,8 +26,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 from unidecode import unidecode
@@ -147,6 +147,11 @@ class Person(models.Model):
     @property
     def is_legacy(self) -> bool:
         return self.source != self.SELF
+
+    @property
+    def source_display(self) -> str:
+        """Where the record came from, in words: "self" is a stored code, not something to show."""
+        return str(_("registered through Peksos by the person")) if self.source == self.SELF else self.source
 
     def clean(self):
         from regions.nik import NikError, mismatches, normalise_nik, parse_nik
@@ -409,27 +414,27 @@ class MembershipApplication(VersionedModel, NeverDeletedModel, models.Model):
     def submit(self):
         self.submitted_at = timezone.now()
         self.reason = ""
-        self._change_reason = gettext("submitted")
+        self._change_reason = gettext_noop("submitted")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.VERIFIED)
     def verify(self, *, by):
         self.decided_by = by
         self.decided_at = timezone.now()
-        self._change_reason = gettext("verified")
+        self._change_reason = gettext_noop("verified")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
     def return_for_correction(self, *, by, reason: str):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reason = reason
-        self._change_reason = gettext("returned for correction")
+        self._change_reason = gettext_noop("returned for correction")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
     def reject(self, *, by, reason: str):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reason = reason
-        self._change_reason = gettext("rejected")
+        self._change_reason = gettext_noop("rejected")
 
 
 class MemberQuerySet(models.QuerySet):
@@ -756,7 +761,7 @@ class DuesPayment(NeverDeletedModel, models.Model):
     def clean(self):
         """A payment is dated on a Jakarta calendar day within its invoice's period: not before
         the billed year starts, and not after today."""
-        from core.dates import format_id, register_day
+        from core.dates import format_local, register_day
 
         if self.paid_on is None or not self.invoice_id:
             return
@@ -765,7 +770,7 @@ class DuesPayment(NeverDeletedModel, models.Model):
         start = self.invoice.period_start
         if self.paid_on < start:
             raise ValidationError(
-                {"paid_on": _("The payment date is before the invoice period (%(start)s).") % {"start": format_id(start)}}
+                {"paid_on": _("The payment date is before the invoice period (%(start)s).") % {"start": format_local(start)}}
             )
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.CONFIRMED)
@@ -773,14 +778,14 @@ class DuesPayment(NeverDeletedModel, models.Model):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.receipt_number = receipt_number
-        self._change_reason = gettext("confirmed")
+        self._change_reason = gettext_noop("confirmed")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
     def reject(self, *, by, reason: str):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reason = reason[:255]
-        self._change_reason = gettext("rejected")
+        self._change_reason = gettext_noop("rejected")
 
 
 _ACCOUNT_NUMBER_SEPARATORS = re.compile(r"[\s.\-]+")
@@ -987,14 +992,14 @@ class ClaimRequest(NeverDeletedModel, models.Model):
     def approve(self, *, by):
         self.decided_by = by
         self.decided_at = timezone.now()
-        self._change_reason = gettext("approved")
+        self._change_reason = gettext_noop("approved")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
     def reject(self, *, by, reason: str):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.reason = reason[:255]
-        self._change_reason = gettext("rejected")
+        self._change_reason = gettext_noop("rejected")
 
 
 class AssistedRegistration(NeverDeletedModel, models.Model):

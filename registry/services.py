@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts import policy
 from core import audit, numbering
@@ -432,7 +433,7 @@ def transfer_member(*, actor, member: Member, to_province, reason: str) -> Trans
         transfer.save()
         member.province = to_province
         member._history_user = actor
-        member._change_reason = _("transfer to another province")
+        member._change_reason = gettext_noop("transfer to another province")
         member.save(update_fields=["province"])
         _reissue_card(actor, member, reason=_("Card reissued after transfer to %(province)s.") % {"province": to_province.name})
         _after_commit_card(member)
@@ -750,7 +751,7 @@ def start_claim(*, actor, nik: str, birth_date: datetime.date, document) -> None
         claim = ClaimRequest(person=person, claimant=actor)
         claim.document.save(document.name, document, save=False)
         claim._history_user = actor
-        claim._change_reason = _("submitted")
+        claim._change_reason = gettext_noop("submitted")
         claim.save()
 
 
@@ -1230,7 +1231,7 @@ def register_on_behalf(
         person.source = ASSISTED_SOURCE
         _full_clean(person, exclude=["user"])
         person._history_user = actor
-        person._change_reason = _("entered on the person's behalf by an officer")
+        person._change_reason = gettext_noop("entered on the person's behalf by an officer")
         person.save()
         education.person = person
         _full_clean(education)
@@ -1240,7 +1241,7 @@ def register_on_behalf(
         application.category = person.suggested_category()
         application.submit()
         application._history_user = actor
-        application._change_reason = _("entered on the person's behalf and submitted by an officer")
+        application._change_reason = gettext_noop("entered on the person's behalf and submitted by an officer")
         application.save()
         registration = AssistedRegistration(
             person=person,
@@ -1276,7 +1277,7 @@ def reissue_invitation(*, actor, registration) -> str:
             raise DomainError(_("The person has already taken over the record."))
         code = _new_invitation(registration)
         registration._history_user = actor
-        registration._change_reason = _("new invitation code")
+        registration._change_reason = gettext_noop("new invitation code")
         registration.save()
         return code
 
@@ -1339,6 +1340,6 @@ def accept_invitation(*, actor, code: str) -> Person:
         registration.taken_over_at = timezone.now()
         registration.invitation_code_hash = ""
         registration._history_user = actor
-        registration._change_reason = _("invitation accepted")
+        registration._change_reason = gettext_noop("invitation accepted")
         registration.save()
         return person

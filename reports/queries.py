@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import policy
+from core.dates import format_local
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,26 @@ def members_by_province(scope: Scope, counts: list | None = None) -> Table:
     if by_province:  # members of no province (or of none listed): counted, never dropped
         rows.append([_("no province"), sum(by_province.values())])
     return Table("anggota-provinsi", _("Members by province"), [_("Province"), _("Members")], rows)
+
+
+def members_by_regency(scope: Scope) -> Table:
+    """A one-province scope (a DPD) by regency/city of the members' addresses, with a row for
+    members living outside the province or giving none."""
+    from regions.models import Regency
+    from registry.models import Member
+
+    counts = dict(
+        _within(Member.objects.filter(status__in=counted_statuses()), "province_id", scope.provinces)
+        .values_list("person__regency_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    rows: list[list] = [
+        [r.name, counts.pop(r.pk, 0)] for r in Regency.objects.filter(province_id__in=scope.provinces or ()).order_by("code")
+    ]
+    if counts:
+        rows.append([_("elsewhere or not given"), sum(counts.values())])
+    return Table("anggota-kabupaten", _("Members by regency/city"), [_("Regency/city"), _("Members")], rows)
 
 
 def members_by(scope: Scope, attribute: str, counts: list | None = None) -> Table:
@@ -385,6 +406,25 @@ def lks_by_province(scope: Scope, today: datetime.date | None = None, current: l
     return Table("lks-provinsi", _("LKS by province"), [_("Province"), _("Registered"), _("Accredited")], rows)
 
 
+def lks_by_regency(scope: Scope, today: datetime.date | None = None) -> Table:
+    """A regency-scoped officer's (Dinas Sosial) LKS by regency/city: only the regencies in scope."""
+    from accreditation.models import LKS
+    from regions.models import Regency
+
+    registered = dict(
+        _within(LKS.objects.all(), "regency_id", scope.regencies).values_list("regency_id").annotate(n=Count("id")).order_by()
+    )
+    accredited = dict(
+        _current_accreditations(scope, today or timezone.localdate())
+        .values_list("lks__regency_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    regencies = Regency.objects.filter(pk__in=scope.regencies or ()).order_by("code")
+    rows = [[r.name, registered.get(r.pk, 0), accredited.get(r.pk, 0)] for r in regencies]
+    return Table("lks-kabupaten", _("LKS by regency/city"), [_("Regency/city"), _("Registered"), _("Accredited")], rows)
+
+
 def lks_by_target_group(scope: Scope) -> Table:
     from accreditation.models import LKS, TargetGroup
 
@@ -415,7 +455,7 @@ def lks_due(scope: Scope, today: datetime.date | None = None, current: list | No
     rows = [[*names[a.pk], a.grade, a.valid_until.isoformat()] for a in due]
     return Table(
         "lks-jatuh-tempo",
-        _("LKS due for re-accreditation by %(date)s") % {"date": until.isoformat()},
+        _("LKS due for re-accreditation by %(date)s") % {"date": format_local(until)},
         [_("LKS"), _("Regency/city"), _("Grade"), _("Valid until")],
         rows,
         chart="none",
@@ -425,17 +465,20 @@ def lks_due(scope: Scope, today: datetime.date | None = None, current: list | No
 def _lks_tables(scope: Scope) -> list[Table]:
     today = timezone.localdate()
     current = current_accreditations(scope, today)
-    return [
+    tables = [
         lks_by_grade(scope, today, current),
         lks_by_province(scope, today, current),
         lks_by_target_group(scope),
         lks_due(scope, today, current),
     ]
+    if scope.regencies is not None:  # a Dinas Sosial officer: their own regencies, mapped
+        tables.insert(2, lks_by_regency(scope, today))
+    return tables
 
 
 def _member_tables(scope: Scope) -> list[Table]:
     counts = member_counts(scope)
-    return [
+    tables = [
         members_by_province(scope, counts),
         members_by(scope, "category", counts),
         members_by(scope, "status", counts),
@@ -443,6 +486,9 @@ def _member_tables(scope: Scope) -> list[Table]:
         registrations_per_month(scope),
         dues_by_year(scope),
     ]
+    if scope.provinces is not None and len(scope.provinces) == 1:  # a DPD: its province by regency
+        tables.insert(1, members_by_regency(scope))
+    return tables
 
 
 SECTIONS = {

@@ -105,9 +105,9 @@ class Tile:
     text: str
 
 
-def tiles(values: dict[str, int], names: dict[str, str]) -> tuple[list[Tile], list[tuple[str, str]]]:
-    """Tiles for every province and the legend [(colour, "from–to")]."""
-    top = max(values.values(), default=0)
+def _shading(values) -> tuple:
+    """(colour of a value, legend [(colour, "from–to")]) for these numbers."""
+    top = max(values, default=0)
     steps = min(len(SHADES) - 1, top)  # bands above zero; fewer when the numbers are small
 
     def band_of(value: int) -> int:
@@ -121,23 +121,59 @@ def tiles(values: dict[str, int], names: dict[str, str]) -> tuple[list[Tile], li
         low, high = (band - 1) * top // steps + 1, band * top // steps
         span = f"{low:,}" if low == high else f"{low:,}–{high:,}"
         legend.append((colour_of(band), span.replace(",", ".")))
+    return (lambda value: colour_of(band_of(value))), legend
+
+
+def _tile(code, name, short, value, column, row, fill) -> Tile:
+    return Tile(
+        code=code,
+        name=name,
+        short=short,
+        value=value,
+        x=column * (TILE + GAP),
+        y=row * (TILE + GAP),
+        fill=fill,
+        text="#ffffff" if SHADES.index(fill) >= 3 else "#1d2b27",
+    )
+
+
+def tiles(values: dict[str, int], names: dict[str, str]) -> tuple[list[Tile], list[tuple[str, str]]]:
+    """Tiles for every province and the legend [(colour, "from–to")]."""
+    fill_of, legend = _shading(values.values())
     result = []
     for code, (column, row) in GRID.items():
         value = values.get(code, 0)
-        fill = colour_of(band_of(value))
-        result.append(
-            Tile(
-                code=code,
-                name=names.get(code, code),
-                short=SHORT[code],
-                value=value,
-                x=column * (TILE + GAP),
-                y=row * (TILE + GAP),
-                fill=fill,
-                text="#ffffff" if SHADES.index(fill) >= 3 else "#1d2b27",
-            )
-        )
+        result.append(_tile(code, names.get(code, code), SHORT[code], value, column, row, fill_of(value)))
     return result, legend
+
+
+REGENCY_COLUMNS = 6
+
+
+def short_regency(name: str) -> str:
+    """ "Kabupaten Bandung Barat" → "Bandung B.", "Kota Bandung" → "Kt Bandung": fits a tile; the
+    full name is in the tile's title and in the table."""
+    is_city = name.startswith("Kota ")
+    core = name.removeprefix("Kabupaten ").removeprefix("Kota ").removeprefix("Kab. ").strip()
+    words = core.split()
+    if len(core) > 9 and len(words) > 1:
+        core = f"{words[0][:7]} {words[1][0]}."
+    core = core[:10]
+    return f"Kt {core}"[:10] if is_city else core
+
+
+def regency_tiles(rows: list[tuple[str, int]]) -> tuple[list[Tile], list[tuple[str, str]], int, int]:
+    """One province (or the regencies in an officer's scope) as a grid of its regencies and
+    cities in Kemendagri order: no geography, but every tile is theirs, not a national map of
+    zeros. Returns the tiles, the legend and the drawing's width and height."""
+    fill_of, legend = _shading(value for _name, value in rows)
+    result = [
+        _tile(str(i), name, short_regency(name), value, i % REGENCY_COLUMNS, i // REGENCY_COLUMNS, fill_of(value))
+        for i, (name, value) in enumerate(rows)
+    ]
+    columns = min(REGENCY_COLUMNS, len(rows)) or 1
+    lines = -(-len(rows) // REGENCY_COLUMNS) or 1
+    return result, legend, columns * (TILE + GAP), lines * (TILE + GAP)
 
 
 def size() -> tuple[int, int]:

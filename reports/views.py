@@ -39,18 +39,39 @@ def _map(table: queries.Table, column: int, title: str) -> dict:
     }
 
 
+def _regency_map(table: queries.Table, column: int, title: str) -> dict:
+    rows = [(str(row[0]), row[column]) for row in table.rows]
+    tiles, legend, width, height = tilemap.regency_tiles(rows)
+    return {
+        "title": title,
+        "tiles": tiles,
+        "legend": legend,
+        "width": width,
+        "height": height,
+        "tile": tilemap.TILE,
+        "table": table,
+    }
+
+
 @login_required
 def dashboard(request):
     scope = _scope(request)
     figures = queries.figures_for(scope)
     sections = figures.sections
     maps = []
+    keys = {table.key for _title, tables in sections for table in tables}
     for _title, tables in sections:
         for table in tables:
-            if table.key == "anggota-provinsi":
+            # An officer of one province or of some regencies gets their own area by regency,
+            # not a national map that is zero everywhere but there.
+            if table.key == "anggota-provinsi" and "anggota-kabupaten" not in keys:
                 maps.append(_map(table, 1, _("Members by province")))
-            elif table.key == "lks-provinsi":
+            elif table.key == "anggota-kabupaten":
+                maps.append(_regency_map(table, 1, _("Members by regency/city")))
+            elif table.key == "lks-provinsi" and "lks-kabupaten" not in keys:
                 maps.append(_map(table, 2, _("Accredited LKS by province")))
+            elif table.key == "lks-kabupaten":
+                maps.append(_regency_map(table, 2, _("Accredited LKS by regency/city")))
     charts = {table.key: table.as_chart() for _title, tables in sections for table in tables if table.chart != "none"}
     return render(
         request,

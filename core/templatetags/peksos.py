@@ -12,7 +12,41 @@ def rupiah(value):
 
 @register.filter
 def tanggal(value):
-    return dates.format_id(value)
+    return dates.format_local(value)
+
+
+@register.filter
+def change_reason(value):
+    """A history entry's reason in the reader's language. Transitions store the English msgid
+    (marked with gettext_noop), so rows written before a translation existed read right too;
+    reasons typed by a person have no catalogue entry and come back unchanged."""
+    from django.utils.translation import gettext
+
+    return gettext(value) if value else ""
+
+
+BLANK_DASHES = "---------"
+
+
+@register.filter
+def with_prompt(bound_field):
+    """A select's empty choice reads "— choose … —" instead of Django's "---------". Works on the
+    form's own copy of the field, so nothing leaks into other forms."""
+    from django import forms
+    from django.utils.translation import gettext
+
+    field = getattr(bound_field, "field", None)
+    if field is None:
+        return bound_field
+    prompt = gettext("— choose —")
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK_DASHES:
+        field.empty_label = prompt
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and label == BLANK_DASHES for value, label in choices):
+            field.choices = [(value, prompt if value == "" and label == BLANK_DASHES else label) for value, label in choices]
+            bound_field.field.widget.choices = field.choices
+    return bound_field
 
 
 @register.simple_tag

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.PEKSOS_DEMO and not force:
             raise CommandError("Refusing to create demo accounts: PEKSOS_DEMO is off (this looks like production).")
-        logins: list[tuple[str, str]] = []
+        logins: list[tuple] = []
         # Each app seeds its own demo data in its `demo` module, lowest layer first.
         for config in apps.get_app_configs():
             if not config.name.startswith(("django", "allauth")) and find_spec(f"{config.name}.demo"):
@@ -25,6 +26,10 @@ class Command(BaseCommand):
                     logins.extend(module.seed() or [])
         from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
+        # The list is printed in one language, the command's own (English): the roles come back as
+        # lazy labels and are read here, not in whatever language the seeding ran in.
+        with translation.override("en"):
+            logins = [(str(role), email) for role, email in logins]
         width = max((len(role) for role, _ in logins), default=10)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for role, email in logins:
