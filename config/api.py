@@ -15,7 +15,34 @@ class DepthCheckedParser(Parser):
         return params.loads_json(request.body)
 
 
-api = NinjaAPI(
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before asking again."}}
+MESSAGE = {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}}
+
+
+class PeksosAPI(NinjaAPI):
+    """The OpenAPI document also says what every endpoint may answer besides its own responses:
+    429 with Retry-After behind the public limits, 503 (JSON, with Retry-After) while the database
+    is away; and it describes the credential files served outside /api/v1/ (credentials/openapi.py)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from credentials.openapi import credential_paths
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for address, item in schema["paths"].items():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                if address.startswith("/api/v1/public/") or "429" in responses:
+                    too_many = responses.setdefault("429", {"description": "Too many requests.", "content": MESSAGE})
+                    too_many.setdefault("headers", {}).update(RETRY_AFTER)
+                unavailable = responses.setdefault(
+                    "503", {"description": "The database cannot be reached now: try again.", "content": MESSAGE}
+                )
+                unavailable.setdefault("headers", {}).update(RETRY_AFTER)
+        schema["paths"].update(credential_paths())
+        return schema
+
+
+api = PeksosAPI(
     parser=DepthCheckedParser(),
     title="Peksos API",
     version="1",
