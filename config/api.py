@@ -1,3 +1,6 @@
+import logging
+
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -6,6 +9,9 @@ from ninja.security import django_auth
 
 from core import params
 from core.errors import BadParameter, DomainError, NotAllowed
+
+
+logger = logging.getLogger(__name__)
 
 
 class DepthCheckedParser(Parser):
@@ -51,6 +57,18 @@ api = PeksosAPI(
     urls_namespace="api",
     auth=django_auth,
 )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request, exc):
+    # As core.middleware answers the rest of the site, in JSON (ninja would answer a 500 in DEBUG).
+    logger.exception("Database unavailable while serving %s", request.path)
+    response = api.create_response(
+        request, {"detail": _("The database cannot be reached right now. Please try again in a minute.")}, status=503
+    )
+    response["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(NotAllowed)
