@@ -70,8 +70,7 @@ def list_schemes(request):
     response={200: SchemeOut, 404: NotFoundOut, 422: InvalidOut},
     auth=None,
     summary="One scheme with its units and documents (public)",
-    description="404 when no scheme with this id is open for application; 422 when the id is not a whole number "
-    "from 1 up.",
+    description="404 when no scheme with this id is open for application; 422 when the id is not a whole number from 1 up.",
 )
 def get_scheme(request, scheme_id: RecordId):
     scheme = get_object_or_404(

@@ -10,7 +10,6 @@ from ninja.security import django_auth
 from core import params
 from core.errors import BadParameter, DomainError, NotAllowed
 
-
 logger = logging.getLogger(__name__)
 
 

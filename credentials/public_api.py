@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from pydantic import BaseModel
 
-from core.ratelimit import PerAddressThrottle
-
 from core.dates import register_day
+from core.ratelimit import PerAddressThrottle
 
 from .models import Credential
 
@@ -121,9 +120,7 @@ def get_credential(request, credential_id: str, on: str = ""):
             day = datetime.date.fromisoformat(on.strip())
         except ValueError:
             return _no_store(
-                JsonResponse(
-                    {"detail": _("Write the date as YYYY-MM-DD, e.g. 2025-01-31."), "field": "on"}, status=422
-                )
+                JsonResponse({"detail": _("Write the date as YYYY-MM-DD, e.g. 2025-01-31."), "field": "on"}, status=422)
             )
     try:
         credential = Credential.objects.filter(public_id=credential_id[:32]).first()

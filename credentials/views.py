@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
@@ -70,9 +70,7 @@ def context(request):
 
 def _issuer_name(slug: str) -> str | None:
     # The newest credential the body issued names it as it calls itself now.
-    return (
-        Credential.objects.filter(issuer_slug=slug[:80]).order_by("-pk").values_list("issuer_name", flat=True).first()
-    )
+    return Credential.objects.filter(issuer_slug=slug[:80]).order_by("-pk").values_list("issuer_name", flat=True).first()
 
 
 def _public_json(body: dict) -> JsonResponse:

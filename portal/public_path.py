@@ -301,7 +301,8 @@ LOOKUPS = (
             path="/social-workers/{number}",
             summary="One social worker by IPSPI member number",
             description="The social worker with this member number (e.g. IPSPI.32.2024.00001, as on the card),\n"
-            "with their credentials; 404 when no member has it. Public fields only.",
+            "with their credentials; 404 when no member has it. Public fields only. GET only: another method "
+            "answers 405 (JSON).",
             responses={200: SocialWorkerItem, 404: Message},
             operation_id="portal_api_social_worker",
         ),

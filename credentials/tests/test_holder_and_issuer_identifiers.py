@@ -31,7 +31,7 @@ def test_a_holder_has_the_same_identifier_in_all_their_credentials_and_it_is_not
     [siti_id] = by_holder.pop((_person_type(), siti.pk))
     assert Credential.objects.held_by(Person, [siti.pk]).count() >= 3  # card, certificate, STR, licence
     assert siti_id.startswith("urn:uuid:") and siti.nik not in siti_id
-    others = [ids for ids in by_holder.values()]
+    others = list(by_holder.values())
     assert all(len(ids) == 1 for ids in others)
     assert siti_id not in set().union(*others)
 

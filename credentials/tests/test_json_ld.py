@@ -61,6 +61,12 @@ def test_the_context_is_served_as_json_ld_at_its_versioned_address_and_kept_a_ye
     assert client.post(CONTEXT_PATH).status_code == 405
 
 
+def test_a_status_list_uses_only_terms_the_w3c_context_defines(client, settings):
+    issue()
+    token = client.get("/credentials/status/suspension").content.decode()
+    assert undefined_terms(payload_of(token), client) == set()
+
+
 def test_the_w3c_context_is_vendored_with_the_status_list_terms():
     context = json.loads(VENDORED[VC_CONTEXT].read_text())["@context"]
     assert {"VerifiableCredential", "BitstringStatusListEntry", "BitstringStatusListCredential"} <= context.keys()

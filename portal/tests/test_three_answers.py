@@ -18,8 +18,9 @@ API = "/api/v1/public/credentials/"
 
 def _unreadable(monkeypatch):
     """The database goes away: every read of a credential raises."""
-    from core.prepared import PreparedQuery
     from django.db.models.query import QuerySet
+
+    from core.prepared import PreparedQuery
 
     def fail(*args, **kwargs):
         raise OperationalError("database is locked")
@@ -74,6 +75,7 @@ def test_the_api_answers_for_a_past_day_as_the_page_does(client):
 def test_an_unknown_code_is_not_found_and_not_cacheable(client):
     page = client.get("/v/tidakadaapapun")
     assert page.status_code == 404 and page["Cache-Control"] == "no-store"
+    assert 'data-answer="invalid"' in page.content.decode()
     answer = client.get(API + "tidakadaapapun")
     assert answer.status_code == 404 and answer["Cache-Control"] == "no-store"
     assert answer.json()["answer"] == "invalid" and answer.json()["status"] == "not_found"
@@ -104,7 +106,10 @@ def test_the_reused_page_still_answers_after_the_explicit_answer_was_added(clien
     assert client.get(f"/v/{credential.public_id}").content == first
 
 
-def test_other_methods_on_the_number_look_up_answer_405_in_json(client):
+def test_other_methods_on_the_number_look_up_answer_405_in_json():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a browser or another system meets it: CSRF checked
     for method in (client.post, client.put, client.delete):
         response = method("/api/v1/public/social-workers/IPSPI.32.2024.00001")
         assert response.status_code == 405
