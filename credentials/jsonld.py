@@ -20,7 +20,6 @@ from django.conf import settings
 CONTEXT_PATH = "/credentials/contexts/v1.jsonld"
 VENDORED = {"https://www.w3.org/ns/credentials/v2": Path(__file__).parent / "contexts" / "credentials-v2.jsonld"}
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 # The JWT claims VC-JOSE-COSE allows beside the data model (RFC 7519), so they expand too.
 JWT_CLAIMS = "https://www.iana.org/assignments/jwt#"
 
@@ -61,16 +60,8 @@ def _context_document(site_url: str) -> bytes:
     terms: dict = {"@version": 1.1, "@protected": True}
     terms.update({name: {"@id": vocab + name} for name in TYPES})
     terms.update({name: {"@id": vocab + name} for name in CLAIM_TERMS})
-    terms.update(
-        {
-            "iss": {"@id": JWT_CLAIMS + "iss", "@type": "@id"},
-            "sub": {"@id": JWT_CLAIMS + "sub", "@type": "@id"},
-            "jti": {"@id": JWT_CLAIMS + "jti", "@type": "@id"},
-            "nbf": {"@id": JWT_CLAIMS + "nbf", "@type": XSD + "integer"},
-            "exp": {"@id": JWT_CLAIMS + "exp", "@type": XSD + "integer"},
-            "iat": {"@id": JWT_CLAIMS + "iat", "@type": XSD + "integer"},
-        }
-    )
+    # The W3C context defines iss, sub, nbf, exp and iat already (protected); not jti.
+    terms["jti"] = {"@id": JWT_CLAIMS + "jti", "@type": "@id"}
     return json.dumps({"@context": terms}, indent=2, ensure_ascii=False).encode()
 
 

@@ -57,7 +57,7 @@ def test_the_context_is_served_as_json_ld_at_its_versioned_address_and_kept_a_ye
     assert "max-age=31536000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
     context = json.loads(response.content)["@context"]
     assert context["@protected"] is True
-    assert {"IpspiMemberCard", "SocialWelfareInstitutionAccreditation", "number", "grade", "exp", "nbf"} <= context.keys()
+    assert {"IpspiMemberCard", "SocialWelfareInstitutionAccreditation", "number", "grade", "jti"} <= context.keys()
     assert client.post(CONTEXT_PATH).status_code == 405
 
 
