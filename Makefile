@@ -40,12 +40,12 @@ test: setup $(if $(SKIP_LINT),,lint)
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
 
 bench: setup
-	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost \
+	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 	  PEKSOS_SIGNING_SECRET=bench-only-signing-secret-9876543210-zyxwvutsrqponmlkjihgfedcba \
 	  $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 soak: setup
-	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost \
+	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 	  PEKSOS_SIGNING_SECRET=bench-only-signing-secret-9876543210-zyxwvutsrqponmlkjihgfedcba \
 	  $(BIN)/python -m bench.soak $(SOAK_ARGS)
 

@@ -94,6 +94,7 @@ def bench_env() -> dict:
     env.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     env.setdefault("PEKSOS_SIGNING_SECRET", "bench-only-signing-secret-9876543210-zyxwvutsrqponmlkjihgfedcba")
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env.setdefault("SITE_URL", "http://127.0.0.1:8000")
     env["PEKSOS_VAR_DIR"] = str(DATA / "var")
     env["PEKSOS_DEMO"] = "0"
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -298,6 +299,7 @@ def main(argv=None) -> int:
                 "SECRET_KEY",
                 "PEKSOS_SIGNING_SECRET",
                 "ALLOWED_HOSTS",
+                "SITE_URL",
                 "PEKSOS_VAR_DIR",
                 "PEKSOS_DEMO",
                 "SQLITE_PATH",

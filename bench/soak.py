@@ -136,6 +136,7 @@ def main(argv=None) -> int:
                 "SECRET_KEY",
                 "PEKSOS_SIGNING_SECRET",
                 "ALLOWED_HOSTS",
+                "SITE_URL",
                 "PEKSOS_VAR_DIR",
                 "PEKSOS_DEMO",
                 "SQLITE_PATH",

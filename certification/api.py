@@ -35,6 +35,15 @@ class SchemeOut(Schema):
     required_documents: list[str]
 
 
+class NotFoundOut(Schema):
+    detail: str
+
+
+class InvalidOut(Schema):
+    detail: str
+    errors: list = Field(description="Which parameter is wrong and why (pydantic's error list).")
+
+
 def _scheme(scheme: Scheme) -> dict:
     return {
         "id": scheme.pk,
@@ -56,7 +65,13 @@ def list_schemes(request):
     return [_scheme(s) for s in schemes]
 
 
-@router.get("/schemes/{scheme_id}", response=SchemeOut, auth=None, summary="One scheme with its units and documents (public)")
+@router.get(
+    "/schemes/{scheme_id}",
+    response={200: SchemeOut, 404: NotFoundOut, 422: InvalidOut},
+    auth=None,
+    summary="One scheme with its units and documents (public)",
+    description="404 when no scheme with this id is open for application; 422 when the id is not a whole number from 1 up.",
+)
 def get_scheme(request, scheme_id: RecordId):
     scheme = get_object_or_404(
         Scheme.objects.open_for_application().select_related("lsp").prefetch_related("units", "documents"), pk=scheme_id

@@ -39,6 +39,45 @@ class EligibilityRequest(Schema):
     )
 
 
+# The body as the self-check reads it (eligibility.input_from_request): the four answers are
+# required and are not null; the optional ones may be left out or null. A body that fits this
+# gets 200 (a date in the future is the one refusal a schema cannot say: 422, as described).
+ELIGIBILITY_BODY = {
+    "type": "object",
+    "required": ["education_level", "study_field", "practice_months", "training_hours"],
+    "properties": {
+        "education_level": {"type": "string", "enum": list(eligibility.LEVELS), "description": "Highest education level."},
+        "study_field": {"type": "string", "enum": list(eligibility.FIELDS), "description": "Field of study."},
+        "practice_months": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 720,
+            "description": "Months of social-work practice.",
+            "examples": [30],
+        },
+        "training_hours": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10000,
+            "description": "Hours of social-work training.",
+            "examples": [64],
+        },
+        "practice_hours": {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": 100000,
+            "description": "Optional: logged practice hours, if known (otherwise estimated from months).",
+        },
+        "date": {
+            "type": ["string", "null"],
+            "format": "date",
+            "description": "Judge by the rules in force on this date (YYYY-MM-DD, not in the future); default today.",
+            "examples": ["2010-06-01"],
+        },
+    },
+}
+
+
 class RuleSetOut(Schema):
     code: str
     name: str
@@ -106,9 +145,7 @@ self_check = eligibility.self_check  # kept here too: the HTML self-check import
         "Relawan Sosial). No login; nothing is stored; limited to 30 requests a minute per address."
     ),
     throttle=[PerAddressThrottle(SELF_CHECK_RATE, scope="public_eligibility")],
-    openapi_extra={
-        "requestBody": {"required": True, "content": {"application/json": {"schema": EligibilityRequest.model_json_schema()}}}
-    },
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": ELIGIBILITY_BODY}}}},
 )
 def check_eligibility(request):
     # The body is read here, not by a typed parameter, so that every malformed request (not

@@ -1,3 +1,6 @@
+import logging
+
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -7,6 +10,8 @@ from ninja.security import django_auth
 from core import params
 from core.errors import BadParameter, DomainError, NotAllowed
 
+logger = logging.getLogger(__name__)
+
 
 class DepthCheckedParser(Parser):
     """Refuses a body nested deeper than any Peksos reads before json.loads recurses into it."""
@@ -15,7 +20,34 @@ class DepthCheckedParser(Parser):
         return params.loads_json(request.body)
 
 
-api = NinjaAPI(
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before asking again."}}
+MESSAGE = {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}}
+
+
+class PeksosAPI(NinjaAPI):
+    """The OpenAPI document also says what every endpoint may answer besides its own responses:
+    429 with Retry-After behind the public limits, 503 (JSON, with Retry-After) while the database
+    is away; and it describes the credential files served outside /api/v1/ (credentials/openapi.py)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from credentials.openapi import credential_paths
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for address, item in schema["paths"].items():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                if address.startswith("/api/v1/public/") or "429" in responses:
+                    too_many = responses.setdefault("429", {"description": "Too many requests.", "content": MESSAGE})
+                    too_many.setdefault("headers", {}).update(RETRY_AFTER)
+                unavailable = responses.setdefault(
+                    "503", {"description": "The database cannot be reached now: try again.", "content": MESSAGE}
+                )
+                unavailable.setdefault("headers", {}).update(RETRY_AFTER)
+        schema["paths"].update(credential_paths())
+        return schema
+
+
+api = PeksosAPI(
     parser=DepthCheckedParser(),
     title="Peksos API",
     version="1",
@@ -24,6 +56,18 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=django_auth,
 )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request, exc):
+    # As core.middleware answers the rest of the site, in JSON (ninja would answer a 500 in DEBUG).
+    logger.exception("Database unavailable while serving %s", request.path)
+    response = api.create_response(
+        request, {"detail": _("The database cannot be reached right now. Please try again in a minute.")}, status=503
+    )
+    response["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(NotAllowed)

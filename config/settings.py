@@ -85,7 +85,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set. Set it to the site's host names, comma-separated.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Every credential names its issuer, holder, status lists and context by addresses under
+# SITE_URL, and a signed credential can never be changed: production must not sign with a guess.
+# The demo takes the address it serves (the Makefile sets it from PORT).
+if not DEBUG and not os.environ.get("SITE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Set it to the public address of the site (e.g. https://peksos.example.id): "
+        "credentials are signed with addresses under it and cannot be changed afterwards."
+    )
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

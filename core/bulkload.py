@@ -83,7 +83,7 @@ def _converter(field):
     if kind == "DateTimeField":
         # A batch stamps every row with the same moment: convert it once, not per row.
         return functools.lru_cache(maxsize=64)(connection.ops.adapt_datetimefield_value)
-    if kind == "JSONField":
+    if kind in ("JSONField", "UUIDField"):  # a UUID is 32 hex characters on SQLite, uuid on PostgreSQL
         return lambda value: field.get_db_prep_save(value, connection)
     return None
 

@@ -48,7 +48,12 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)) or type(exception) is DatabaseError:
             logger.exception("Database unavailable while serving %s", request.path)
-            response = render(request, "core/database_unavailable.html", status=503)
+            if request.path_info.startswith("/api/"):
+                response = JsonResponse(
+                    {"detail": str(_("The database cannot be reached right now. Please try again in a minute."))}, status=503
+                )
+            else:
+                response = render(request, "core/database_unavailable.html", status=503)
             response["Retry-After"] = "30"
             return response
         if isinstance(exception, BadParameter):

@@ -25,7 +25,8 @@ from core import numbering
 from core.bulkload import raw_insert, reserve_ids
 
 from . import signing
-from .models import Credential, StatusList, new_public_id
+from .models import Credential, StatusList, issuer_slug, new_public_id
+from .services import holder_uids
 
 
 @dataclass
@@ -134,6 +135,13 @@ class BulkIssuer:
         now = timezone.now()
         ids = reserve_ids(Credential, len(specs))
         positions = self._positions(len(specs))
+        uids: dict[tuple[int, int], object] = {}
+        by_type: dict[int, list[int]] = {}
+        for spec in specs:
+            if spec.holder_model is not None and spec.holder_id is not None:
+                by_type.setdefault(self._type_id(spec.holder_model), []).append(spec.holder_id)
+        for type_id, holder_ids in by_type.items():
+            uids.update({(type_id, i): uid for i, uid in holder_uids(type_id, holder_ids).items()})
         rows = []
         flagged: dict[tuple[str, int], list[int]] = {}
         for pk, spec, (list_number, index) in zip(ids, specs, positions, strict=True):
@@ -150,6 +158,8 @@ class BulkIssuer:
                 valid_until=spec.valid_until,
                 claims=spec.claims,
                 status_list_index=index,
+                holder_uid=uids.get((self._type_id(spec.holder_model), spec.holder_id)),
+                issuer_slug=issuer_slug(spec.issuer_name),
             )
             credential.status_list_number = list_number if self._multi else None
             row = {
@@ -163,6 +173,8 @@ class BulkIssuer:
                 "subject_id": spec.subject_id,
                 "holder_type_id": self._type_id(spec.holder_model),
                 "holder_id": spec.holder_id,
+                "holder_uid": credential.holder_uid,
+                "issuer_slug": credential.issuer_slug,
                 "valid_from": spec.valid_from,
                 "valid_until": spec.valid_until,
                 "status": spec.status,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -23,6 +24,28 @@ def new_public_id() -> str:
 
 def verification_url(public_id: str) -> str:
     return f"{settings.SITE_URL}/v/{public_id}"
+
+
+# Issuing bodies whose name is not a stable key: the accreditation decree's issuer is written in
+# the language of the officer who determined it, and IPSPI's long legal name says less than its
+# acronym. Everyone else (each LSP, each licensing authority) is known by its name made a slug.
+KNOWN_ISSUERS = {
+    "Independen Pekerja Sosial Profesional Indonesia (IPSPI)": "ipspi",
+    "Minister of Social Affairs, on the assessment of BALKS": "kemensos",
+    "Menteri Sosial, atas penilaian BALKS": "kemensos",
+}
+
+
+def issuer_slug(issuer_name: str) -> str:
+    """The stable part of an issuing body's identifier (/issuers/<slug>): the same for every
+    credential the body issues, different between bodies."""
+    from django.utils.text import slugify
+
+    return KNOWN_ISSUERS.get(issuer_name) or slugify(issuer_name)[:80] or "peksos"
+
+
+def issuer_url(slug: str) -> str:
+    return f"{settings.SITE_URL}/issuers/{slug}"
 
 
 # Public claims as the verification page labels them; a claim not listed keeps its key.
@@ -158,6 +181,12 @@ class Credential(models.Model):
     holder_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     holder_id = models.PositiveBigIntegerField(null=True, blank=True)
     holder = GenericForeignKey("holder_type", "holder_id")
+    # The holder's identifier in the signed form (credentialSubject.id): the same across all of
+    # a person's (or an LKS's) credentials, opaque (never the NIK). Copied from HolderIdentifier
+    # so that the signed form is made from this row's columns alone.
+    holder_uid = models.UUIDField(_("holder identifier"), null=True, blank=True, editable=False)
+    # Which issuing body (IPSPI, an LSP, a licensing authority, Kemensos): /issuers/<slug>.
+    issuer_slug = models.CharField(_("issuer identifier"), max_length=80, blank=True, db_index=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VALID)
@@ -240,6 +269,24 @@ class Credential(models.Model):
         if self.current_status(today) == self.Status.VALID or not self.status_category:
             return ""
         return str(dict(StatusCategory.choices).get(self.status_category, ""))
+
+
+class HolderIdentifier(models.Model):
+    """One opaque identifier per holder (a person, an LKS), made when their first credential is
+    issued: `urn:uuid:<uid>` in every credential they hold, so a verifier sees that two
+    credentials belong to one holder without learning anything about them."""
+
+    holder_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    holder_id = models.PositiveBigIntegerField()
+    uid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        verbose_name = _("holder identifier")
+        verbose_name_plural = _("holder identifiers")
+        constraints = [models.UniqueConstraint(fields=["holder_type", "holder_id"], name="one_identifier_per_holder")]
+
+    def __str__(self):
+        return f"urn:uuid:{self.uid}"
 
 
 class SigningKey(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 
 from . import signing
-from .models import Credential, StatusCategory
+from .models import Credential, HolderIdentifier, StatusCategory, issuer_slug
 
 # Which status may follow which. Revocation is final; expiry can only be followed by nothing
 # (a renewal issues a new credential).
@@ -34,15 +34,19 @@ def issue_credential(
     valid_from: datetime.date,
     valid_until: datetime.date | None,
     claims: dict | None = None,
+    issuer: str = "",
 ) -> Credential:
     """Create the verifiable credential for an issued record. `claims` are public fields only
     (e.g. province, scheme, field, grade) — never NIK, birth date or contacts. `holder` is the
-    person or LKS the credential belongs to (the public registers list credentials by holder)."""
+    person or LKS the credential belongs to (the public registers list credentials by holder).
+    `issuer` is the issuing body's identifier slug when its name is not a stable one."""
     with transaction.atomic():
         credential = Credential.objects.create(
             kind=kind,
             subject=subject,
             holder=holder,
+            holder_uid=holder_uid(holder) if holder is not None else None,
+            issuer_slug=issuer or issuer_slug(issuer_name),
             number=number,
             holder_name=holder_name,
             issuer_name=issuer_name,
@@ -53,6 +57,34 @@ def issue_credential(
         )
         _after_issue(credential)
         return credential
+
+
+def holder_uid(holder: models.Model):
+    """The holder's identifier, made with their first credential. Two credentials issued to one
+    new holder at once both land on the one row (the unique constraint decides)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    identifier, _created = HolderIdentifier.objects.get_or_create(
+        holder_type=ContentType.objects.get_for_model(holder), holder_id=holder.pk
+    )
+    return identifier.uid
+
+
+def holder_uids(holder_type_id: int, holder_ids) -> dict[int, object]:
+    """`holder_uid` for many holders of one type in two queries (bulk issuing)."""
+    wanted = set(holder_ids)
+    known = dict(
+        HolderIdentifier.objects.filter(holder_type_id=holder_type_id, holder_id__in=wanted).values_list("holder_id", "uid")
+    )
+    missing = wanted - known.keys()
+    if missing:
+        HolderIdentifier.objects.bulk_create(
+            [HolderIdentifier(holder_type_id=holder_type_id, holder_id=i) for i in missing], ignore_conflicts=True
+        )
+        known.update(
+            HolderIdentifier.objects.filter(holder_type_id=holder_type_id, holder_id__in=missing).values_list("holder_id", "uid")
+        )
+    return known
 
 
 def checked_category(status: str, category: str) -> str:

@@ -23,11 +23,18 @@ from django.utils import timezone
 
 from core import numbering
 
-from .models import Credential, SigningKey, StatusList, verification_url
+from .jsonld import context_url
+from .models import Credential, SigningKey, StatusList, issuer_url, verification_url
 
 ALGORITHM = "EdDSA"
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
-STATUS_LIST_VALIDITY = 60 * 60 * 24  # seconds; verifiers refetch daily at the latest
+# A status list is signed anew for each window of STATUS_LIST_TTL seconds (the same bytes, the
+# same ETag, within one), and says so in its `ttl`: verifiers and caches (Cache-Control max-age)
+# fetch it again after that long. STATUS_LIST_VALIDITY is how long a verifier cut off from the
+# site may keep using the copy it has (its validUntil): after that it cannot check, rather than
+# trust a stale list.
+STATUS_LIST_TTL = 300  # seconds
+STATUS_LIST_VALIDITY = 60 * 60 * 24  # seconds
 
 KIND_TYPES = {
     Credential.Kind.MEMBER_CARD: "IpspiMemberCard",
@@ -97,7 +104,27 @@ def _decrypt(key: SigningKey) -> tuple[bytes, str]:
 
 
 def issuer_id() -> str:
+    """The platform's own identifier: the issuer of the status lists (and of credentials signed
+    before each issuing body had its own)."""
     return f"{settings.SITE_URL}/"
+
+
+def credential_issuer_id(credential) -> str:
+    """The issuing body's identifier (/issuers/<slug>, whose metadata names the keys); a
+    historical row from before issuers had one keeps the platform's."""
+    slug = getattr(credential, "issuer_slug", "")
+    return issuer_url(slug) if slug else issuer_id()
+
+
+def holder_id(credential) -> str:
+    """credentialSubject.id: the holder's `urn:uuid:` (the same in all their credentials); a
+    credential without a known holder (or a historical row) names its verification page."""
+    uid = getattr(credential, "holder_uid", None)
+    return f"urn:uuid:{uid}" if uid else verification_url(credential.public_id)
+
+
+def _epoch(moment: str) -> int:
+    return int(datetime.datetime.fromisoformat(moment).timestamp())
 
 
 def create_key() -> SigningKey:
@@ -189,13 +216,15 @@ def credential_payload(credential: Credential) -> dict:
     url = verification_url(credential.public_id)
     # A historical model from before there were several lists has no list number: it was on list 1.
     list_number = getattr(credential, "status_list_number", None) or 1
-    subject = {"id": url, "name": credential.holder_name, "number": credential.number, **credential.claims}
+    subject = {"id": holder_id(credential), "name": credential.holder_name, "number": credential.number, **credential.claims}
+    issuer = credential_issuer_id(credential)
+    valid_from = register_moment(credential.valid_from, datetime.time(0, 0, 0))
     payload = {
-        "@context": [VC_CONTEXT],
+        "@context": [VC_CONTEXT, context_url()],
         "id": url,
         "type": ["VerifiableCredential", KIND_TYPES[Credential.Kind(credential.kind)]],
-        "issuer": {"id": issuer_id(), "name": credential.issuer_name},
-        "validFrom": register_moment(credential.valid_from, datetime.time(0, 0, 0)),
+        "issuer": {"id": issuer, "name": credential.issuer_name},
+        "validFrom": valid_from,
         "credentialSubject": subject,
         "credentialStatus": [
             {
@@ -208,8 +237,13 @@ def credential_payload(credential: Credential) -> dict:
             for purpose in (StatusList.Purpose.REVOCATION, StatusList.Purpose.SUSPENSION)
         ],
     }
+    # The JWT claims VC-JOSE-COSE allows beside the data model's own, with the same values, so
+    # that a generic JWT library refuses a credential outside its validity period as well
+    # (defined in the Peksos context, so JSON-LD processing drops none of them).
+    payload.update({"iss": issuer, "sub": subject["id"], "jti": url, "nbf": _epoch(valid_from)})
     if credential.valid_until:
         payload["validUntil"] = register_moment(credential.valid_until, datetime.time(23, 59, 59))
+        payload["exp"] = _epoch(payload["validUntil"]) + 1  # exp is the first moment no longer valid
     return payload
 
 
@@ -298,24 +332,34 @@ def published_status_list(purpose: str, number: int = 1) -> StatusList | None:
     return StatusList.objects.filter(purpose=purpose, number=number).first() or StatusList.empty(purpose, number)
 
 
-def status_list_jwt(status_list: StatusList) -> str:
-    """The signed BitstringStatusListCredential of one list, at the address its credentials name."""
+def status_list_window(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The start of the STATUS_LIST_TTL window `now` falls in."""
+    now = now or timezone.now()
+    start = int(now.timestamp()) // STATUS_LIST_TTL * STATUS_LIST_TTL
+    return datetime.datetime.fromtimestamp(start, tz=datetime.UTC)
+
+
+def status_list_jwt(status_list: StatusList, now: datetime.datetime | None = None) -> str:
+    """The signed BitstringStatusListCredential of one list, at the address its credentials name.
+    Its dates follow the window, not the moment asked: within a window an unchanged list is the
+    same bytes (Ed25519 signatures are deterministic), so its ETag holds and caches can keep it."""
     purpose = status_list.purpose
     url = status_list_url(purpose, status_list.number)
     encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(status_list.bits), mtime=0)).decode().rstrip("=")
-    now = timezone.now()
+    start = status_list_window(now)
     payload = {
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": {"id": issuer_id(), "name": "Peksos — KPSI"},
-        "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "validUntil": (now + timezone.timedelta(seconds=STATUS_LIST_VALIDITY)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "validFrom": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "validUntil": (start + datetime.timedelta(seconds=STATUS_LIST_VALIDITY)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": purpose,
             "encodedList": encoded,
+            "ttl": STATUS_LIST_TTL * 1000,  # milliseconds, as the Bitstring Status List spec counts it
         },
     }
     return _sign(payload)

@@ -22,6 +22,8 @@ and core/prepared.py (their queries, compiled once). core/pagecache.py keeps the
 from __future__ import annotations
 
 import datetime
+import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,6 +37,7 @@ from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RegexPattern
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from pydantic import BaseModel
 
@@ -44,6 +47,8 @@ from core.ratelimit import AddressLimit, public_rate_limit
 from credentials.converters import VerificationId  # noqa: F401  (registers <verification_id:…>)
 
 from . import lookups, registers
+
+logger = logging.getLogger(__name__)
 
 # --- the registration ------------------------------------------------------------------------
 
@@ -63,6 +68,21 @@ class ApiDoc:
     operation_id: str
 
 
+def _get_only(view: Callable[..., HttpResponse], *, json: bool) -> Callable[..., HttpResponse]:
+    if not json:
+        return require_GET(view)
+
+    @functools.wraps(view)
+    def get_only(request, *args, **kwargs):
+        if request.method != "GET":
+            response = JsonResponse({"detail": _("Only GET is allowed at this address.")}, status=405)
+            response["Allow"] = "GET"
+            return response
+        return view(request, *args, **kwargs)
+
+    return get_only
+
+
 @dataclass(frozen=True)
 class FastLookup:
     """One public look-up served on the fast path. `answer(request, **kwargs)` draws the answer
@@ -80,7 +100,9 @@ class FastLookup:
     rate_limit: AddressLimit = field(init=False, repr=False, compare=False)  # the view's own
 
     def __post_init__(self):
-        view = require_GET(public_rate_limit(*self.limit, json=self.json)(self.answer))
+        # GET only, and CSRF-exempt so that another method is told 405 (JSON for the API) instead
+        # of meeting the CSRF check's 403 page: nothing here changes anything.
+        view = csrf_exempt(_get_only(public_rate_limit(*self.limit, json=self.json)(self.answer), json=self.json))
         object.__setattr__(self, "view", view)
         object.__setattr__(self, "rate_limit", view.rate_limit)
 
@@ -110,23 +132,45 @@ def _checked_live(response: HttpResponse) -> HttpResponse:
 
 
 def verification_page(request, public_id: str) -> HttpResponse:
+    """One of three answers: valid, invalid (with the status and its public reason), or, when the
+    register cannot be read, that validity cannot be checked now (503), never "invalid"."""
+    try:
+        return _verification_answer(request, public_id)
+    except DatabaseError:
+        logger.exception("Credential %s could not be read for its verification page", public_id[:32])
+        response = render(request, "credentials/cannot_check.html", {"public_id": public_id[:32]}, status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def _answer(status: str | None) -> str:
+    return "valid" if status == "valid" else "invalid"
+
+
+def _verification_answer(request, public_id: str) -> HttpResponse:
     row = _verification(request, public_id)
     if row is None:
-        return render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
+        response = render(request, "credentials/not_found.html", {"public_id": public_id[:32]}, status=404)
+        # A code not found now may be issued later (or found once the database is back).
+        response["Cache-Control"] = "no-store"
+        return response
     raw_day = request.GET.get("tanggal", "").strip() if request.META.get("QUERY_STRING") else ""
     if not raw_day:
         today = register_day()
 
         def page_context():
             credential = row.credential()
-            return {"credential": credential, "status": credential.current_status(today)}
+            status = credential.current_status(today)
+            return {"credential": credential, "status": status, "answer": _answer(status)}
 
         # Everything the page shows follows from the row as read now and from today's date (a
         # valid credential past its end date reads as expired), so the page is reused for them.
         response = pagecache.render_public(request, "credentials/verify.html", page_context, content_key=(row, today))
     else:
         credential = row.credential()
-        context = {"credential": credential, "status": credential.current_status()}
+        status = credential.current_status()
+        context = {"credential": credential, "status": status, "answer": _answer(status)}
         try:
             day = datetime.date.fromisoformat(raw_day)
         except ValueError:
@@ -134,6 +178,7 @@ def verification_page(request, public_id: str) -> HttpResponse:
         else:
             context["checked_day"] = day
             context["status_on_day"] = credential.status_on(day)
+            context["answer_on_day"] = _answer(context["status_on_day"])
         response = render(request, "credentials/verify.html", context)
     return _checked_live(response)
 
@@ -256,7 +301,8 @@ LOOKUPS = (
             path="/social-workers/{number}",
             summary="One social worker by IPSPI member number",
             description="The social worker with this member number (e.g. IPSPI.32.2024.00001, as on the card),\n"
-            "with their credentials; 404 when no member has it. Public fields only.",
+            "with their credentials; 404 when no member has it. Public fields only. GET only: another method "
+            "answers 405 (JSON).",
             responses={200: SocialWorkerItem, 404: Message},
             operation_id="portal_api_social_worker",
         ),

@@ -12,7 +12,16 @@ def manage(*args, **env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "PEKSOS_SIGNING_SECRET", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "PEKSOS_SIGNING_SECRET",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "SITE_URL",
+        }
     }
     env.update(env_overrides)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE, env=env, capture_output=True, text=True, timeout=120)
@@ -28,6 +37,7 @@ def test_the_production_profile_passes_djangos_deploy_checks():
         SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
         ALLOWED_HOSTS="peksos.example.id",
         PEKSOS_SIGNING_SECRET="y" * 20 + "production-signing-secret-0a1b2c3d4e5f",
+        SITE_URL="https://peksos.example.id",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -37,6 +47,19 @@ def test_a_missing_secret_key_stops_start_up_with_a_clear_message():
     result = manage("check", DEBUG="0", ALLOWED_HOSTS="peksos.example.id")
     assert result.returncode == 2
     assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_without_site_url_refuses_to_start_and_says_why():
+    result = manage(
+        "check",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
+        ALLOWED_HOSTS="peksos.example.id",
+        PEKSOS_SIGNING_SECRET="y" * 20 + "production-signing-secret-0a1b2c3d4e5f",
+    )
+    assert result.returncode == 2
+    assert "SITE_URL is not set" in result.stderr
     assert "Traceback" not in result.stderr
 
 

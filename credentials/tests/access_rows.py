@@ -50,6 +50,9 @@ ROWS = [
         note="a list holds NIKs: only the officer who uploaded it opens it",
     ),
     Row("credentials:jwks", anyone()),
+    Row("credentials:context", anyone()),
+    Row("credentials:issuer", anyone(), kwargs=lambda s: {"slug": _credential(s).issuer_slug}),
+    Row("credentials:jwt_vc_issuer", anyone(), kwargs=lambda s: {"slug": _credential(s).issuer_slug}),
     Row("credentials:status_list", anyone(), kwargs=lambda s: {"purpose": "revocation"}),
     Row(
         "credentials:status_list_numbered",
