@@ -25,6 +25,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from certification.models import PracticeField as SchemeField
+from core.integrity import NeverDeletedModel
 from registry.models import validate_plain_text
 
 _WORD_SPLIT = re.compile(r"\s*,\s*")
@@ -115,7 +116,7 @@ class MemberPracticeField(models.Model):
         return f"{self.person}: {self.field}"
 
 
-class Community(models.Model):
+class Community(NeverDeletedModel, models.Model):
     """A practice community (kelompok praktik sejenis): members of one field who draft its
     standards. The DPP names its coordinator, a member of the register."""
 
@@ -181,7 +182,7 @@ class CommunityMembership(models.Model):
         return f"{self.person} — {self.community}"
 
 
-class Standard(models.Model):
+class Standard(NeverDeletedModel, models.Model):
     """A practice standard a community drafts; its text lives in numbered versions."""
 
     community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="standards", verbose_name=_("community"))
@@ -207,7 +208,7 @@ class StandardVersionQuerySet(models.QuerySet):
         return self.filter(status=StandardVersion.Status.ADOPTED)
 
 
-class StandardVersion(models.Model):
+class StandardVersion(NeverDeletedModel, models.Model):
     """One version of a standard's text: drafted by the community, put out for comment to its
     members, adopted by the DPP (which supersedes the version adopted before)."""
 
@@ -290,7 +291,7 @@ class StandardVersion(models.Model):
         self._change_reason = gettext("superseded")
 
 
-class StandardComment(models.Model):
+class StandardComment(NeverDeletedModel, models.Model):
     """A community member's comment on a version open for comment."""
 
     version = models.ForeignKey(StandardVersion, on_delete=models.PROTECT, related_name="comments", verbose_name=_("version"))

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from practice.models import MemberPracticeField
+from practice.models import MemberPracticeField, PracticeField
 from practice.selectors import suggested_fields
 from practice.tests.factories import member_in
 from registry.tests.factories import ExperienceFactory
@@ -40,7 +40,7 @@ def test_a_word_inside_another_word_does_not_match():
 def test_a_field_the_member_already_keeps_is_not_suggested_again():
     person = _with_experience(employer="Panti Sosial Tresna Werdha", position="Pekerja Sosial", practice_field="lanjut usia")
     assert "lanjut-usia" in {s.field.code for s in suggested_fields(person)}
-    MemberPracticeField.objects.create(person=person, field_id=suggested_fields(person)[0].field.pk)
+    MemberPracticeField.objects.create(person=person, field=PracticeField.objects.get(code="lanjut-usia"))
     kept = set(person.practice_fields.values_list("field__code", flat=True))
     assert not kept & {s.field.code for s in suggested_fields(person)}
 
