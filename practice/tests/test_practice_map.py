@@ -148,6 +148,7 @@ def test_the_map_is_one_grouped_query_whatever_the_number_of_members(world, dpp,
     client = signed_in(dpp)
     url = reverse("practice:practice_map")
     download = reverse("practice:map_download", args=["csv"])
+    _queries(client, url), _queries(client, download)  # caches a first request fills do not count
     small, small_download = _queries(client, url), _queries(client, download)
     for i in range(6):
         person = member_in("35" if i % 2 else "32", "disabilitas", "komunitas")
