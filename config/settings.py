@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "certification",
     "licensing",
     "accreditation",
+    "practice",
     "portal",
     "reports",
 ]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("lisensi/", include("licensing.urls")),
     path("akreditasi/", include("accreditation.urls")),
     path("laporan/", include("reports.urls")),
+    path("", include("practice.urls")),
     path("", include("portal.urls")),
 ]
 

@@ -259,6 +259,34 @@ def build_notification(user, person):
     Notification.objects.create(user=user, subject="Iuran 2026", body="Tagihan iuran tahun 2026 telah terbit.")
 
 
+def build_practice_field(user, person):
+    from practice.models import MemberPracticeField, PracticeField
+
+    yield
+    MemberPracticeField.objects.create(person=person, field=PracticeField.objects.get(code="anak"), setting="LKS", years=4)
+
+
+def _community():
+    from practice.models import Community, PracticeField
+
+    return Community.objects.create(name="Komunitas Praktik Anak", field=PracticeField.objects.get(code="anak"))
+
+
+def build_community_membership(user, person):
+    from practice.models import CommunityMembership
+
+    community = _community()
+    yield
+    CommunityMembership.objects.create(community=community, person=person)
+
+
+def build_coordinator(user, person):
+    community = _community()
+    yield
+    community.coordinator = person
+    community.save()
+
+
 BUILDERS = {
     ("registry.Person", "user"): build_person,
     ("registry.Education", "person"): build_profile_item("EducationFactory"),
@@ -276,6 +304,9 @@ BUILDERS = {
     ("licensing.LicenceApplication", "person"): build_licence_application,
     ("licensing.Licence", "person"): build_licence,
     ("accreditation.BalksAssessor", "user"): build_balks_assessor,
+    ("practice.MemberPracticeField", "person"): build_practice_field,
+    ("practice.CommunityMembership", "person"): build_community_membership,
+    ("practice.Community", "coordinator"): build_coordinator,
     ("accounts.RoleAssignment", "user"): build_role,
     ("accounts.Consent", "user"): build_consent,
     ("accounts.DataSubjectRequest", "user"): build_data_request,
