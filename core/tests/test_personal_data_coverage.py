@@ -259,6 +259,15 @@ def build_notification(user, person):
     Notification.objects.create(user=user, subject="Iuran 2026", body="Tagihan iuran tahun 2026 telah terbit.")
 
 
+def build_ethics_complaint(user, person):
+    from certification.tests.factories import member_for
+    from ethics.tests.factories import council, examined
+
+    member, by = member_for(person), council()
+    yield
+    examined(member, by)
+
+
 BUILDERS = {
     ("registry.Person", "user"): build_person,
     ("registry.Education", "person"): build_profile_item("EducationFactory"),
@@ -280,6 +289,7 @@ BUILDERS = {
     ("accounts.Consent", "user"): build_consent,
     ("accounts.DataSubjectRequest", "user"): build_data_request,
     ("accounts.Notification", "user"): build_notification,
+    ("ethics.Complaint", "respondent"): build_ethics_complaint,
 }
 # A second reference on a model already built above through the first one: the person an
 # assessor post or a claim is about is the same export row.
