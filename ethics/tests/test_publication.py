@@ -88,7 +88,7 @@ def test_the_register_reads_sanctions_in_one_more_query_whatever_the_page_holds(
         decided(
             member_with_card(f"Sanksi Wati {n}"), judge, Outcome.SUSPENSION, suspension_until=TODAY + datetime.timedelta(days=5)
         )
-    registers.search_social_workers("wati")  # the connection learns whether SQLite has the name index
+    registers.search_social_workers("sanksi")  # the connection learns whether SQLite has the name index
     with django_assert_num_queries(4):  # the name count, members, credentials, sanctions
         entries = registers.search_social_workers("wati")
     assert [len(e.sanctions) for e in entries] == [1, 1, 1]
