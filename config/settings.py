@@ -123,7 +123,11 @@ INSTALLED_APPS = [
     "certification",
     "licensing",
     "accreditation",
+<<<<<<< HEAD
     "practice",
+=======
+    "ethics",
+>>>>>>> h-ethics
     "portal",
     "reports",
 ]

@@ -159,18 +159,32 @@ def _verification_answer(request, public_id: str) -> HttpResponse:
     if not raw_day:
         today = register_day()
 
+        sanctions = registers.read_public_sanctions(row, today)
+
         def page_context():
             credential = row.credential()
+<<<<<<< HEAD
             status = credential.current_status(today)
             return {"credential": credential, "status": status, "answer": _answer(status)}
+=======
+            return {"credential": credential, "status": credential.current_status(today), "sanctions": sanctions}
+>>>>>>> h-ethics
 
-        # Everything the page shows follows from the row as read now and from today's date (a
+        # Everything the page shows follows from the rows as read now and from today's date (a
         # valid credential past its end date reads as expired), so the page is reused for them.
-        response = pagecache.render_public(request, "credentials/verify.html", page_context, content_key=(row, today))
+        response = pagecache.render_public(request, "credentials/verify.html", page_context, content_key=(row, sanctions, today))
     else:
         credential = row.credential()
+<<<<<<< HEAD
         status = credential.current_status()
         context = {"credential": credential, "status": status, "answer": _answer(status)}
+=======
+        context = {
+            "credential": credential,
+            "status": credential.current_status(),
+            "sanctions": registers.read_public_sanctions(row, register_day()),
+        }
+>>>>>>> h-ethics
         try:
             day = datetime.date.fromisoformat(raw_day)
         except ValueError:
@@ -190,7 +204,9 @@ def reused_verification_page(request, public_id: str) -> HttpResponse | None:
     row = _verification(request, public_id)
     if row is None:
         return None
-    body = pagecache.reused_public(request, "credentials/verify.html", content_key=(row, register_day()))
+    today = register_day()
+    sanctions = registers.read_public_sanctions(row, today)
+    body = pagecache.reused_public(request, "credentials/verify.html", content_key=(row, sanctions, today))
     return None if body is None else _checked_live(HttpResponse(body))
 
 
@@ -219,6 +235,16 @@ class PublicCredential(BaseModel):
     claims: dict
 
 
+class PublicSanctionOut(BaseModel):
+    # The kind, the public reason category and the dates: never the complaint or its grounds.
+    kind: str
+    kind_label: str
+    reason: str
+    reason_code: str
+    since: str
+    until: str | None
+
+
 class SocialWorkerItem(BaseModel):
     name: str
     number: str
@@ -226,6 +252,7 @@ class SocialWorkerItem(BaseModel):
     membership_status: str
     membership_status_label: str
     credentials: list[PublicCredential]
+    sanctions: list[PublicSanctionOut] = []
 
 
 class SocialWorkerResults(BaseModel):
@@ -244,6 +271,9 @@ def register_items(read: registers.RegisterRead) -> list[dict]:
         for credential in item["credentials"]:
             credential["valid_from"] = credential["valid_from"].isoformat()
             credential["valid_until"] = credential["valid_until"].isoformat() if credential["valid_until"] else None
+        for sanction in item["sanctions"]:
+            sanction["since"] = sanction["since"].isoformat()
+            sanction["until"] = sanction["until"].isoformat() if sanction["until"] else None
         items.append(item)
     return items
 

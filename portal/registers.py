@@ -18,8 +18,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import router
 from django.db.models import Model, QuerySet
 
+from core.dates import register_day
 from core.prepared import PreparedLeftJoin, PreparedQuery
 from credentials.models import Credential
+from ethics import public as ethics_public
 from registry.models import NUMBER_PATTERN, Member, Person, normalise_name
 from registry.name_index import name_matches
 
@@ -92,6 +94,7 @@ class VerificationRow(NamedTuple):
     number: str
     holder_name: str
     issuer_name: str
+    holder_id: int | None  # whose public sanctions the page shows beside it (ethics.public)
     valid_from: object
     valid_until: object
     status: str
@@ -101,6 +104,18 @@ class VerificationRow(NamedTuple):
     def credential(self) -> Credential:
         [converted] = BY_PUBLIC_ID.convert([self])
         return Credential.from_db(router.db_for_read(Credential), _verification_columns(), converted)
+
+
+# Credentials held by a person, beside which the council's public sanctions on that person show.
+PERSON_KINDS = frozenset({"member_card", "certificate", "str", "licence"})
+
+
+def read_public_sanctions(row: VerificationRow, day) -> tuple:
+    """The council's sanctions on the holder of a person's credential that the public sees on
+    `day` (one indexed query; none for an institution's credential)."""
+    if row.kind not in PERSON_KINDS or row.holder_id is None:
+        return ()
+    return ethics_public.of_person(row.holder_id, day)
 
 
 # A member's credentials as the register lists them: the card first, then certificates, STRs
@@ -141,6 +156,7 @@ class RegisterEntry:
     person_id: int
     card_id: int | None
     credentials: list = field(default_factory=list)
+    sanctions: list = field(default_factory=list)  # ethics.public.PublicSanction, within their period
 
     @property
     def status_label(self) -> str:
@@ -200,6 +216,8 @@ class RegisterRead:
 
     members: tuple[MemberRow, ...] = ()
     held: tuple[CredentialRow, ...] = ()
+    # The council's sanctions on these members that the public sees on the day read.
+    sanctions: tuple = ()
 
     def entries(self) -> list[RegisterEntry]:
         if not self.members:
@@ -215,6 +233,11 @@ class RegisterRead:
             )
             for row in self.members
         ]
+        sanctioned: dict[int, list] = {}
+        for sanction in self.sanctions:
+            sanctioned.setdefault(sanction.member_id, []).append(sanction)
+        for entry, row in zip(page, self.members, strict=True):
+            entry.sanctions = sanctioned.get(row.id, [])
         held: dict[int | None, list] = {}
         columns, alias = _credential_columns(), Credential.objects.db
         for row in _held_by_query(len({entry.person_id for entry in page})).convert(list(self.held)):
@@ -278,13 +301,18 @@ def read_member(number: str) -> RegisterRead:
     members, held = _member_with_credentials().rows((number,), (ContentType.objects.get_for_model(Person).pk,))
     if not members:
         return RegisterRead()
-    return RegisterRead(members=tuple(map(MemberRow._make, members)), held=tuple(map(CredentialRow._make, held)))
+    rows = tuple(map(MemberRow._make, members))
+    return RegisterRead(members=rows, held=tuple(map(CredentialRow._make, held)), sanctions=_sanctions(rows))
+
+
+def _sanctions(rows) -> tuple:
+    return ethics_public.of_members([row.id for row in rows], register_day())
 
 
 def _with_credentials(rows: list[MemberRow]) -> RegisterRead:
     person_ids = sorted({row.person_id for row in rows})
     held = _held_by_query(len(person_ids)).rows(ContentType.objects.get_for_model(Person).pk, *person_ids, convert=False)
-    return RegisterRead(members=tuple(rows), held=tuple(map(CredentialRow._make, held)))
+    return RegisterRead(members=tuple(rows), held=tuple(map(CredentialRow._make, held)), sanctions=_sanctions(rows))
 
 
 def search_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_SIZE, offset: int = 0) -> list[RegisterEntry]:
@@ -303,6 +331,17 @@ def public_item(entry: RegisterEntry) -> dict:
         "membership_status": entry.status,
         "membership_status_label": entry.status_label,
         "credentials": [credential_out(c, with_jwt=False) for c in entry.credentials],
+        "sanctions": [
+            {
+                "kind": s.kind,
+                "kind_label": s.kind_label,
+                "reason": s.category_label,
+                "reason_code": s.category,
+                "since": s.starts_on,
+                "until": s.ends_on,
+            }
+            for s in entry.sanctions
+        ],
     }
 
 

@@ -83,6 +83,9 @@ declare(
     model="registry.Member",
 )
 rules.add_perm("registry.manage_member", is_dpd | is_dpp)
+# The ethics council (Dewan Kode Etik IPSPI) suspends and ends memberships by its decisions only
+# (services.council_member_status, called by the ethics app); it manages nothing else here.
+rules.add_perm("registry.sanction_member", holds_nationally(Role.ETHICS_COUNCIL))
 rules.add_perm("registry.transfer_member", is_dpd | is_dpp)
 rules.add_perm("registry.export_members", is_dpd | is_dpp)
 # Dues.

@@ -414,6 +414,45 @@ def change_member_status(*, actor, member: Member, action: str, reason: str, cat
         return member
 
 
+COUNCIL_ACTIONS = ("suspend", "end", "lift")
+
+
+def council_member_status(*, member: Member, action: str, reason: str, actor=None) -> bool:
+    """Carry out a decision of the ethics council on a membership: "suspend", "end", or "lift"
+    (a suspension's term is over, or an appeal annulled it). The public reads the category
+    "by decision of the ethics council"; the card follows. `actor` None is the nightly run
+    carrying out a decision already taken. Only a suspension made on that ground is lifted, so
+    one since made on another ground stays. Answers whether anything changed (run twice, once)."""
+    if action not in COUNCIL_ACTIONS:
+        raise DomainError(_("Unknown action."))
+    category = Credential.StatusCategory.ETHICS_COUNCIL
+    with transaction.atomic():
+        member = Member.objects.select_for_update(of=("self",)).select_related("credential").get(pk=member.pk)
+        if actor is not None:
+            policy.require(actor, "registry.sanction_member", member)
+        if action == "lift":
+            if member.status != Member.Status.SUSPENDED or member.status_category != category:
+                return False
+            member.reinstate(reason=reason)
+        elif action == "end":
+            if member.status == Member.Status.ENDED:
+                return False
+            member.end(reason=reason, category=category)
+        else:
+            if member.status not in (Member.Status.ACTIVE, Member.Status.LAPSED):
+                raise DomainError(
+                    _("A member who is “%(status)s” cannot be suspended.") % {"status": member.get_status_display()}
+                )
+            member.suspend(reason=reason, category=category)
+        member._history_user = actor
+        member._change_reason = reason[:100]
+        member.save()
+        _sync_credential(actor, member)
+        if action == "lift":
+            transaction.on_commit(lambda: refresh_member_status(member=member, actor=actor))
+        return True
+
+
 def transfer_member(*, actor, member: Member, to_province, reason: str) -> Transfer:
     """Mutasi to another province: the number stays, the move is recorded."""
     reason = (reason or "").strip()

@@ -25,7 +25,15 @@ class Scene:
         self.kota_bandung = Regency.objects.get(code="32.73")
         self.kab_bandung = Regency.objects.get(code="32.04")
         self.users = {"anonymous": None, "social_worker": UserFactory(name="Pekerja Sosial Contoh")}
-        for actor in ("dpp_officer", "balks_officer", "balks_assessor", "ministry_officer", "content_editor", "dpo"):
+        for actor in (
+            "dpp_officer",
+            "balks_officer",
+            "balks_assessor",
+            "ministry_officer",
+            "content_editor",
+            "dpo",
+            "ethics_council",
+        ):
             self.users[actor] = make_staff(Role(actor))
         for label, province, regency in (("here", self.jabar, self.kota_bandung), ("elsewhere", self.jatim, self.kab_bandung)):
             suffix = "" if label == "here" else "@elsewhere"

@@ -259,6 +259,7 @@ def build_notification(user, person):
     Notification.objects.create(user=user, subject="Iuran 2026", body="Tagihan iuran tahun 2026 telah terbit.")
 
 
+<<<<<<< HEAD
 def build_practice_field(user, person):
     from practice.models import MemberPracticeField, PracticeField
 
@@ -285,6 +286,15 @@ def build_coordinator(user, person):
     yield
     community.coordinator = person
     community.save()
+=======
+def build_ethics_complaint(user, person):
+    from certification.tests.factories import member_for
+    from ethics.tests.factories import council, examined
+
+    member, by = member_for(person), council()
+    yield
+    examined(member, by)
+>>>>>>> h-ethics
 
 
 BUILDERS = {
@@ -311,6 +321,7 @@ BUILDERS = {
     ("accounts.Consent", "user"): build_consent,
     ("accounts.DataSubjectRequest", "user"): build_data_request,
     ("accounts.Notification", "user"): build_notification,
+    ("ethics.Complaint", "respondent"): build_ethics_complaint,
 }
 # A second reference on a model already built above through the first one: the person an
 # assessor post or a claim is about is the same export row.

@@ -24,6 +24,7 @@ def _records(scene) -> None:
     from accreditation.tests.access_rows import objects as accreditation_objects
     from certification.tests.access_rows import objects as certification_objects
     from certification.tests.factories import SchemeFactory, candidate
+    from ethics.tests.access_rows import objects as ethics_objects
     from licensing import services as licensing
     from licensing.tests.access_rows import objects as licensing_objects
     from licensing.tests.factories import certified_person
@@ -32,6 +33,7 @@ def _records(scene) -> None:
     from registry.tests.factories import submitted_application
 
     registry_objects(scene)
+    ethics_objects(scene)
     licensing_objects(scene)
     accreditation_objects(scene)
     certification_objects(scene)

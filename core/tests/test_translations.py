@@ -22,7 +22,11 @@ CATALOGUE_DIRS = [BASE / "config"] + [
         "certification",
         "licensing",
         "accreditation",
+<<<<<<< HEAD
         "practice",
+=======
+        "ethics",
+>>>>>>> h-ethics
         "portal",
         "reports",
     )

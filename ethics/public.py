@@ -1,0 +1,43 @@
+"""What the public pages may show of the council's sanctions: only those within their
+publication period on the day asked (Sanction.objects.public_on), as the kind, the public reason
+category and the dates. Never the complaint, the complainant or the grounds. Each read is one
+indexed query (ethics_sanction_public), made by the portal beside the rows it already reads."""
+
+import datetime
+from typing import NamedTuple
+
+from credentials.models import StatusCategory
+
+from .models import Outcome, Sanction
+
+
+class PublicSanction(NamedTuple):
+    member_id: int
+    kind: str
+    category: str
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+
+    @property
+    def kind_label(self) -> str:
+        return str(Outcome(self.kind).label)
+
+    @property
+    def category_label(self) -> str:
+        return str(StatusCategory(self.category).label) if self.category else ""
+
+
+COLUMNS = ("member_id", "kind", "public_category", "starts_on", "ends_on")
+
+
+def of_members(member_ids, day: datetime.date) -> tuple[PublicSanction, ...]:
+    ids = sorted(set(member_ids))
+    if not ids:
+        return ()
+    rows = Sanction.objects.public_on(day).filter(member_id__in=ids).order_by("member_id", "-starts_on", "-pk")
+    return tuple(PublicSanction._make(row) for row in rows.values_list(*COLUMNS))
+
+
+def of_person(person_id: int, day: datetime.date) -> tuple[PublicSanction, ...]:
+    rows = Sanction.objects.public_on(day).filter(member__person_id=person_id).order_by("-starts_on", "-pk")
+    return tuple(PublicSanction._make(row) for row in rows.values_list(*COLUMNS))
