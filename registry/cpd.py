@@ -124,7 +124,7 @@ def record_activity(*, actor, activity: CpdActivity) -> CpdActivity:
     names an accredited provider (whose own attendance lists count without review)."""
     from accounts.notifications import notify
 
-    from .services import own_person
+    from .services import _full_clean, own_person
 
     person = own_person(actor)
     if person is None or not hasattr(person, "member"):
@@ -142,7 +142,7 @@ def record_activity(*, actor, activity: CpdActivity) -> CpdActivity:
         activity.status = CpdActivity.Status.SUBMITTED
         activity.recorded_by = actor
         activity._history_user = actor
-        activity.full_clean()
+        _full_clean(activity)
         activity.save()
         for officer in _officers_of(person):
             notify(

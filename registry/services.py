@@ -22,7 +22,7 @@ from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent
 from credentials.models import Credential
-from credentials.services import change_status, checked_category, issue_credential
+from credentials.services import change_status, checked_category, issue_credential, mark_renewed
 
 from .models import (
     RECEIPT_NUMBER,
@@ -370,14 +370,32 @@ def _sync_credential(actor, member: Member) -> None:
         Member.Status.SUSPENDED: Credential.Status.SUSPENDED,
         Member.Status.ENDED: Credential.Status.REVOKED,
     }[Member.Status(member.status)]
-    if credential.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or credential.status == target:
-        return
-    change_status(
-        actor=actor,
-        credential=credential,
-        status=target,
-        reason=member.status_reason or str(member.get_status_display()),
-        category=member.status_category or Credential.StatusCategory.OTHER,
+    for card in [credential, *_running_predecessors(member)]:
+        if card.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or card.status == target:
+            continue
+        change_status(
+            actor=actor,
+            credential=card,
+            status=target,
+            reason=member.status_reason or str(member.get_status_display()),
+            category=member.status_category or Credential.StatusCategory.OTHER,
+        )
+        if card.pk != credential.pk and target == Credential.Status.VALID:
+            mark_renewed(actor=actor, credential=card, successor=credential)
+
+
+def _running_predecessors(member: Member) -> list[Credential]:
+    """A card renewed ahead of its end still runs until then (its successor not yet valid): a
+    decision on the membership reaches it too, or it would read valid while the member is
+    suspended."""
+    return list(
+        Credential.objects.for_subject(member)
+        .filter(
+            kind=Credential.Kind.MEMBER_CARD,
+            status__in=[Credential.Status.VALID, Credential.Status.SUSPENDED],
+            valid_until__gte=register_day(),
+        )
+        .exclude(pk=member.credential_id)
     )
 
 

@@ -94,3 +94,20 @@ def test_a_change_of_category_reissues_the_card_with_the_same_number_and_period(
     # Nothing changes for a category the member already has.
     client.post(reverse("registry:member_category", args=[member.pk]), {"category": "rekan", "reason": "x"})
     assert Credential.objects.filter(kind=Credential.Kind.MEMBER_CARD, number=member.number).count() == 2
+
+
+def test_a_suspension_after_the_renewal_reaches_the_card_still_running_and_a_reinstatement_restores_both(dpd_jabar):
+    member = member_with_card_ending(dpd_jabar, in_days=10)
+    old = member.credential
+    new = renewals.renew_card(member=member, today=timezone.localdate())
+    services.change_member_status(
+        actor=dpd_jabar, member=member, action="suspend", reason="Pemeriksaan etik", category="ethics_council"
+    )
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.status == new.status == Credential.Status.SUSPENDED
+    services.change_member_status(actor=dpd_jabar, member=Member.objects.get(pk=member.pk), action="reinstate", reason="Selesai")
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.status == new.status == Credential.Status.VALID
+    assert old.current_status(old.valid_until + datetime.timedelta(days=1)) == Credential.Status.RENEWED
