@@ -56,7 +56,7 @@ def test_row_errors_are_reported_in_indonesian_and_nothing_is_saved(provider, dp
     messages = {(p["row"], p["field"]): p["message"] for p in report["problems"]}
     assert messages[(3, "nomor_anggota")] == "Tidak ada anggota dengan nomor IPSPI.32.2026.99999."
     assert messages[(4, "kegiatan")] == "Nama kegiatan kosong."
-    assert "bukan tanggal kalender yang sebenarnya" in messages[(4, "tanggal")]
+    assert "bukan tanggal yang ada di kalender" in messages[(4, "tanggal")]
     assert messages[(4, "jam")].startswith("Jumlah jam harus berupa angka")
     assert "di masa depan" in messages[(5, "tanggal")]
     assert "belum terakreditasi" in messages[(6, "tanggal")]

@@ -76,7 +76,7 @@ def test_bad_activity_input_is_refused_in_indonesian_and_nothing_is_saved(client
     page = _record(client, held_on=future).content.decode()
     assert "Tanggal kegiatan tidak boleh di masa depan." in page
     page = _record(client, evidence="").content.decode()
-    assert "Bidang ini wajib diisi." in page
+    assert "Bidang ini tidak boleh kosong." in page
     assert not CpdActivity.objects.exists()
 
 

@@ -114,7 +114,7 @@ def test_the_list_of_strs_ending_without_renewal_is_scoped_by_province(client, d
     sign_in_with_second_factor(client, dpp)
     page = client.get(url).content.decode()
     assert here.number in page and there.number in page
-    sign_in_with_second_factor(client, make_staff(Role.LSP_OFFICER))
+    sign_in_with_second_factor(client, make_staff(Role.CONTENT_EDITOR))
     assert client.get(url).status_code == 403
 
 
