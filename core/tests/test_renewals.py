@@ -56,4 +56,4 @@ def test_the_seeded_requirements_of_the_member_card_and_the_str_name_their_sourc
     }
     assert all(r.source for r in RenewalRequirement.objects.all())
     cpd = RenewalRequirement.objects.get(kind="str", code="cpd_credits")
-    assert "ditetapkan DPP" in cpd.source
+    assert "Ditetapkan DPP" in cpd.source
