@@ -222,4 +222,8 @@ def seed() -> list[tuple[str, str]]:
     person = getattr(siti, "person", None) if siti else None
     if person is not None:
         _certificate(person, generalis, today.replace(year=today.year - 1, month=6, day=1))
+    # Dewi Lestari (registry demo): certified, her STR ends soon (licensing demo).
+    dewi = User.objects.filter(email="dewi@peksos.demo").first()
+    if getattr(dewi, "person", None) is not None:
+        _certificate(dewi.person, generalis, today.replace(year=today.year - 1, month=2, day=1))
     return logins

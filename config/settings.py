@@ -409,6 +409,9 @@ try:
     PEKSOS_REMINDER_DAYS = tuple(sorted({int(d) for d in env_list("PEKSOS_REMINDER_DAYS", ["90", "30", "7"])}, reverse=True))
 except ValueError:
     raise ImproperlyConfigured("PEKSOS_REMINDER_DAYS must be whole numbers separated by commas, e.g. 90,30,7.") from None
+# How many days before its end the member card of an active, paid-up member is renewed by the
+# nightly run (the DPP's setting; the new card starts the day after the old one ends).
+PEKSOS_CARD_RENEWAL_DAYS = env_int("PEKSOS_CARD_RENEWAL_DAYS", 30)
 # How long before an accreditation ends the Dinas Sosial is told to prepare re-accreditation.
 # Permensos 8/2025 sets no lead time: six months is BALKS's setting until it decides otherwise.
 PEKSOS_REACCREDITATION_NOTICE_DAYS = env_int("PEKSOS_REACCREDITATION_NOTICE_DAYS", 180)

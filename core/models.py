@@ -194,3 +194,27 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class RenewalRequirement(FrozenOnceInForce, EffectivePeriod):
+    """One item of a credential kind's renewal checklist, as the owner of that credential sets it
+    (the DPP for the member card, the STR and CPD; the LSP for certificates; the issuing
+    government for licences): dated data, so that a new requirement is a new row from a date,
+    and a renewal is judged by the items in force on its date (core.renewals)."""
+
+    kind = models.CharField(_("credential kind"), max_length=20, db_index=True)
+    code = models.CharField(_("requirement"), max_length=40)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
+
+    class Meta:
+        ordering = ["kind", "valid_from", "code"]
+        verbose_name = _("renewal requirement")
+        verbose_name_plural = _("renewal requirements")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code", "valid_from"], name="core_renewal_requirement_unique_start")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.code} ({self.valid_from.isoformat()})"

@@ -26,17 +26,49 @@ def remind_before_expiry(
 ) -> int:
     """Send each due reminder once; `message(record, days_left)` gives (subject, body, url).
     Returns how many notifications were created by this run."""
+    return remind_before(records, today=today, recipients=recipients, message=message)
+
+
+def remind_before(
+    records: Iterable,
+    *,
+    today: datetime.date,
+    recipients: Callable[[object], Iterable],
+    message: Callable[[object, int], tuple[str, str, str] | None],
+    end_of: Callable[[object], datetime.date | None] = lambda record: record.valid_until,
+    thresholds: Iterable[int] | None = None,
+    purpose: str = "expiry",
+    officers: Callable[[object], Iterable] | None = None,
+    officer_message: Callable[[object, int], tuple[str, str, str]] | None = None,
+) -> int:
+    """`remind_before_expiry` for any date a record has (`end_of`: a due date, a lapse date)
+    and any thresholds. `message` may answer None (nothing to remind of, e.g. already renewed).
+    At the last threshold `officers(record)` (the responsible officers) are told as well, so a
+    renewal nobody acted on reaches a worklist before it fails."""
     from accounts.notifications import notify
 
+    thresholds = tuple(thresholds or settings.PEKSOS_REMINDER_DAYS)
+    last = min(thresholds)
     sent = 0
     for record in records:
-        days_left = (record.valid_until - today).days
-        threshold = threshold_for(days_left)
+        end = end_of(record)
+        if end is None:
+            continue
+        days_left = (end - today).days
+        threshold = threshold_for(days_left, thresholds)
         if threshold is None:
             continue
-        key = f"expiry:{record._meta.label_lower}:{record.pk}:{record.valid_until.isoformat()}:{threshold}"
-        subject, body, url = message(record, days_left)
+        said = message(record, days_left)
+        if said is None:
+            continue
+        subject, body, url = said
+        key = f"{purpose}:{record._meta.label_lower}:{record.pk}:{end.isoformat()}:{threshold}"
         for user in recipients(record):
             if user is not None and notify(user, subject=subject, body=body, url=url, dedupe_key=key) is not None:
                 sent += 1
+        if threshold == last and officers is not None:
+            subject, body, url = officer_message(record, days_left) if officer_message else (subject, body, url)
+            for user in officers(record):
+                if notify(user, subject=subject, body=body, url=url, dedupe_key=f"{key}:officer") is not None:
+                    sent += 1
     return sent

@@ -88,6 +88,9 @@ class StatusCategory(models.TextChoices):
     BASIS_NOT_VALID = "basis_not_valid", _("the certificate or STR it rests on is not valid")
     VALIDITY_ENDED = "validity_ended", _("validity period ended")
     REPLACED = "replaced", _("replaced by a newer credential")
+    # Set when a successor is issued; the credential stays valid to its last day and then reads
+    # as ended by renewal, never as expired (a renewed holder did not let it lapse).
+    RENEWED = "renewed", _("renewed: continued by a newer credential")
     OTHER = "other", _("other reason")
 
 
@@ -114,15 +117,18 @@ NOT_YET_VALID = "not_yet_valid"
 STANDING_LABELS = {NOT_YET_VALID: _("not yet valid")}
 
 
-def standing(status: str, valid_from: datetime.date | None, valid_until: datetime.date | None, today=None) -> str:
+def standing(
+    status: str, valid_from: datetime.date | None, valid_until: datetime.date | None, today=None, category: str = ""
+) -> str:
     """The status as it stands on `today` (a Jakarta calendar day, today's by default): the one
-    rule every page, answer and register reads a credential's or a licence's status by."""
+    rule every page, answer and register reads a credential's or a licence's status by. Past its
+    last day a valid credential reads as expired, or as renewed when a successor continues it."""
     today = today or register_day()
     if status == Credential.Status.VALID:
         if valid_from and today < valid_from:
             return NOT_YET_VALID
         if valid_until and valid_until < today:
-            return Credential.Status.EXPIRED
+            return Credential.Status.RENEWED if category == StatusCategory.RENEWED else Credential.Status.EXPIRED
     return status
 
 
@@ -165,6 +171,7 @@ class Credential(models.Model):
         EXPIRED = "expired", _("expired")
         SUSPENDED = "suspended", _("suspended")
         REVOKED = "revoked", _("revoked")
+        RENEWED = "renewed", _("ended by renewal")
 
     StatusCategory = StatusCategory
 
@@ -239,7 +246,7 @@ class Credential(models.Model):
 
     def current_status(self, today=None) -> str:
         """See `standing`: not yet valid before its first day, expired after its last."""
-        return standing(self.status, self.valid_from, self.valid_until, today)
+        return standing(self.status, self.valid_from, self.valid_until, today, self.status_category)
 
     def current_status_display(self, today=None) -> str:
         return standing_label(self.current_status(today))
@@ -260,7 +267,8 @@ class Credential(models.Model):
             if record is None:
                 return None
         if record.status == self.Status.VALID and self.valid_until and day > self.valid_until:
-            return self.Status.EXPIRED
+            renewed = self.status_category == StatusCategory.RENEWED
+            return self.Status.RENEWED if renewed else self.Status.EXPIRED
         return record.status
 
     def public_reason(self, today=None) -> str:

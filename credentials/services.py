@@ -15,9 +15,15 @@ from .models import Credential, HolderIdentifier, StatusCategory, issuer_slug
 # Which status may follow which. Revocation is final; expiry can only be followed by nothing
 # (a renewal issues a new credential).
 TRANSITIONS = {
-    Credential.Status.VALID: {Credential.Status.SUSPENDED, Credential.Status.REVOKED, Credential.Status.EXPIRED},
+    Credential.Status.VALID: {
+        Credential.Status.SUSPENDED,
+        Credential.Status.REVOKED,
+        Credential.Status.EXPIRED,
+        Credential.Status.RENEWED,
+    },
     Credential.Status.SUSPENDED: {Credential.Status.VALID, Credential.Status.REVOKED, Credential.Status.EXPIRED},
     Credential.Status.EXPIRED: {Credential.Status.REVOKED},
+    Credential.Status.RENEWED: {Credential.Status.REVOKED},
     Credential.Status.REVOKED: set(),
 }
 
@@ -117,6 +123,27 @@ def change_status(*, actor, credential: Credential, status: str, reason: str, ca
         credential._change_reason = reason[:100]
         credential.save(update_fields=["status", "status_reason", "status_category", "status_changed_at"])
         _after_status_change(credential, previous)
+    return credential
+
+
+def mark_renewed(*, actor, credential: Credential, successor: Credential) -> Credential:
+    """A successor continues `credential` from the day after its end: it stays valid to its last
+    day and then reads as ended by renewal (see `standing`), never as expired. Its status is left
+    valid, so verifiers keep answering "valid" until that day."""
+    if credential.status != Credential.Status.VALID:
+        return credential
+    with transaction.atomic():
+        credential.status_category = StatusCategory.RENEWED
+        credential.status_reason = (
+            _("Renewed by %(number)s from %(date)s.")
+            % {
+                "number": successor.number,
+                "date": successor.valid_from.isoformat(),
+            }
+        )[:255]
+        credential._history_user = actor if getattr(actor, "is_authenticated", False) else None
+        credential._change_reason = "renewed"
+        credential.save(update_fields=["status_reason", "status_category"])
     return credential
 
 

@@ -44,6 +44,14 @@ class LicensingConfig(AppConfig):
         )
         register(
             MenuEntry(
+                _("STRs ending without renewal"),
+                "licensing:str_renewals_due",
+                lambda u: policy.allows(u, "licensing.view_str_renewals"),
+                order=161,
+            )
+        )
+        register(
+            MenuEntry(
                 _("Licence applications"),
                 "licensing:licence_queue",
                 lambda u: policy.allows(u, "licensing.view_licence_queue"),

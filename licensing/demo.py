@@ -29,6 +29,7 @@ def seed() -> list[tuple[str, str]]:
     ]
     from accounts.models import User
 
+    _str_ending_soon(User.objects.filter(email="dewi@peksos.demo").select_related("person").first())
     siti = User.objects.filter(email="siti@peksos.demo").select_related("person").first()
     person = getattr(siti, "person", None)
     certificate = Certificate.objects.valid_for(person).first() if person else None
@@ -65,3 +66,43 @@ def seed() -> list[tuple[str, str]]:
         decree_date=timezone.localdate(),
     )
     return logins
+
+
+def _str_ending_soon(user) -> None:
+    """Dewi Lestari's STR, recorded as issued before Peksos (its history says so), ending within
+    90 days: her page shows the renewal checklist with the CPD credits short."""
+    import datetime
+
+    from core.dates import add_years
+    from credentials.models import Credential
+    from credentials.services import issue_credential
+
+    person = getattr(user, "person", None)
+    certificate = Certificate.objects.valid_for(person).first() if person else None
+    if certificate is None or Str.objects.filter(person=person).exists():
+        return
+    today = timezone.localdate()
+    valid_until = today + datetime.timedelta(days=60)
+    valid_from = add_years(valid_until, -5) + datetime.timedelta(days=1)
+    record = Str(
+        number=f"STR.IPSPI.{valid_from.year}.900001",
+        person=person,
+        certificate=certificate,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    record._change_reason = "demo: STR issued before Peksos"
+    record.save()
+    record.credential = issue_credential(
+        actor=None,
+        kind=Credential.Kind.STR,
+        subject=record,
+        holder=person,
+        number=record.number,
+        holder_name=person.full_name,
+        issuer_name=services.IPSPI,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        claims={"certificate": certificate.number},
+    )
+    record.save(update_fields=["credential"])

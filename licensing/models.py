@@ -86,6 +86,7 @@ class Status(models.TextChoices):
     EXPIRED = "expired", _("expired")
     SUSPENDED = "suspended", _("suspended")
     REVOKED = "revoked", _("revoked")
+    RENEWED = "renewed", _("ended by renewal")
 
 
 # The status changes an officer may make by hand, by the status they start from: one table for
@@ -170,7 +171,7 @@ class CredentialStatusMixin(models.Model):
     def current_status(self, today: datetime.date | None = None) -> str:
         """As its credential reads (credentials.models.standing): not yet valid before its
         first day, expired after its last."""
-        return standing(self.status, self.valid_from, self.valid_until, today)
+        return standing(self.status, self.valid_from, self.valid_until, today, self.status_category)
 
     def current_status_display(self) -> str:
         return standing_label(self.current_status())

@@ -1,7 +1,17 @@
 import rules
 from django.db.models import Q
 
-from accounts.policy import Scope, declare, holds_for_organisation, holds_nationally, in_organisations, nationally, where
+from accounts.policy import (
+    Scope,
+    declare,
+    holds_for_organisation,
+    holds_for_province,
+    holds_nationally,
+    in_organisations,
+    in_provinces,
+    nationally,
+    where,
+)
 from accounts.roles import Role
 
 
@@ -50,3 +60,18 @@ declare(
 # Who may open the licence queue (page and API), asked without an application: anyone holding a
 # role through which the scope above reaches applications of others.
 rules.add_perm("licensing.view_licence_queue", is_authority_officer | is_ministry | is_lsp_of_certificate)
+
+
+def _province_of_holder(str_record) -> int | None:
+    member = getattr(str_record.person, "member", None) if hasattr(str_record.person, "member") else None
+    return member.province_id if member else None
+
+
+# STRs ending without renewal: the DPD of the holder's province follows its members up, the DPP
+# (which decides STRs) all of them.
+declare(
+    "licensing.view_str_renewals",
+    holds_for_province(Role.DPD_OFFICER, _province_of_holder) | is_dpp,
+    scope=in_provinces(Role.DPD_OFFICER, "person__member__province_id") | nationally(Role.DPP_OFFICER),
+    model="licensing.Str",
+)

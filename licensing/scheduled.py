@@ -1,12 +1,14 @@
-"""Nightly work of licensing (idempotent): STRs and practice licences past their end expire, and
-holders are reminded 90/30/7 days ahead."""
+"""Nightly work of licensing (idempotent): STRs and practice licences past their end expire (or
+end as renewed), and holders are reminded 90/30/7 days ahead; an STR reminder names what its
+renewal still lacks, and at the last threshold the DPD of the holder's province is told too."""
 
 import datetime
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from core.reminders import remind_before_expiry
+from core.dates import format_id
+from core.reminders import remind_before
 
 
 def _message(record, days_left: int) -> tuple[str, str, str]:
@@ -23,11 +25,37 @@ def _message(record, days_left: int) -> tuple[str, str, str]:
 
 
 def run(*, today: datetime.date, progress=None) -> dict:
-    from . import services
+    from registry.renewals import dpd_officers
+
+    from . import renewals, services
     from .models import Licence, Status, Str
 
     expired = services.expire(today=today)
     horizon = today + datetime.timedelta(days=max(settings.PEKSOS_REMINDER_DAYS))
+
+    def str_message(record, days_left):
+        if renewals.renewed(record):
+            return None
+        subject, body, url = _message(record, days_left)
+        missing = renewals.str_checklist(record, today).missing_text()
+        if missing:
+            body = f"{body} {_('Still missing: %(missing)s.') % {'missing': missing}}"
+        return subject, body, url
+
+    def str_officer_message(record, days_left):
+        subject = _("STR ends without renewal: %(number)s") % {"number": record.number}
+        body = _("%(name)s: STR %(number)s ends on %(date)s. Missing: %(missing)s.") % {
+            "name": record.person.full_name,
+            "number": record.number,
+            "date": format_id(record.valid_until),
+            "missing": renewals.str_checklist(record, today).missing_text() or "—",
+        }
+        return subject, body, "/lisensi/str/perpanjangan/"
+
+    def str_officers(record):
+        member = getattr(record.person, "member", None) if hasattr(record.person, "member") else None
+        return dpd_officers(member.province_id) if member else []
+
     reminders = 0
     for model in (Str, Licence):
         ending = model.objects.filter(status=Status.VALID, valid_until__gte=today, valid_until__lte=horizon).select_related(
@@ -35,6 +63,7 @@ def run(*, today: datetime.date, progress=None) -> dict:
         )
         if progress is not None:
             ending = progress(ending)
+<<<<<<< HEAD
         reminders += remind_before_expiry(ending, today=today, recipients=lambda r: [r.person.user], message=_message)
     from core import rule_gaps
 
@@ -43,3 +72,17 @@ def run(*, today: datetime.date, progress=None) -> dict:
     if errors:
         counts["errors"] = errors
     return counts
+=======
+        if model is Str:
+            reminders += remind_before(
+                ending,
+                today=today,
+                recipients=lambda r: [r.person.user],
+                message=str_message,
+                officers=str_officers,
+                officer_message=str_officer_message,
+            )
+        else:
+            reminders += remind_before(ending, today=today, recipients=lambda r: [r.person.user], message=_message)
+    return {"expired": expired, "reminders_sent": reminders}
+>>>>>>> h-renewal

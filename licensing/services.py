@@ -16,7 +16,7 @@ from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent
 from credentials.models import Credential
-from credentials.services import change_status, checked_category, issue_credential
+from credentials.services import change_status, checked_category, issue_credential, mark_renewed
 
 from .models import (
     LICENCE_NUMBER,
@@ -151,6 +151,24 @@ def _continues_after(renewed, day: datetime.date) -> datetime.date:
     return day
 
 
+def _mark_renewed(actor, previous, successor) -> None:
+    """The record a renewal continues stays valid to its last day and then reads as ended by
+    renewal (credentials.models.standing), on its own page and on its credential."""
+    if (
+        previous is None
+        or previous.status != Status.VALID
+        or successor.valid_from != previous.valid_until + datetime.timedelta(days=1)
+    ):
+        return
+    previous.status_category = Credential.StatusCategory.RENEWED
+    previous.status_reason = (_("Renewed by %(number)s.") % {"number": successor.number})[:255]
+    previous._history_user = actor
+    previous._change_reason = "renewed"
+    previous.save(update_fields=["status_reason", "status_category"])
+    if previous.credential_id and successor.credential_id:
+        mark_renewed(actor=actor, credential=previous.credential, successor=successor.credential)
+
+
 # --- STR ---------------------------------------------------------------------------------------------
 def _str_waiting_message():
     return _("You already have an STR application waiting for a decision.")
@@ -279,6 +297,7 @@ def decide_str(
                 claims={"certificate": certificate.number, "rule": application.rule_set.source[:120]},
             )
             issued.save(update_fields=["credential"])
+            _mark_renewed(actor, application.renewal_of, issued)
     if application.person.user:
         subject = (
             _("Your STR was issued: %(number)s") % {"number": issued.number} if issued else _("Your STR application was rejected")
@@ -562,6 +581,7 @@ def decide_licence(
             claims=licence_claims(field=application.field, setting=application.setting, regency=application.regency.name),
         )
         licence.save(update_fields=["credential"])
+        _mark_renewed(actor, application.renewal_of, licence)
     if application.person.user:
         notify(
             application.person.user,
@@ -668,12 +688,16 @@ def on_certificate_status(certificate: Certificate) -> None:
 
 
 def expire(*, today: datetime.date) -> int:
-    """Nightly: STRs and licences past their end become expired (idempotent)."""
+    """Nightly: STRs and licences past their end become expired, or ended by renewal when a
+    successor continues them (idempotent)."""
     count = 0
     for model in (Str, Licence):
         for record in model.objects.filter(status=Status.VALID, valid_until__lt=today).select_related("credential"):
             with transaction.atomic():
-                _set_status(record, Status.EXPIRED, str(_("Validity ended")), Credential.StatusCategory.VALIDITY_ENDED)
+                if record.status_category == Credential.StatusCategory.RENEWED:
+                    _set_status(record, Status.RENEWED, record.status_reason, Credential.StatusCategory.RENEWED)
+                else:
+                    _set_status(record, Status.EXPIRED, str(_("Validity ended")), Credential.StatusCategory.VALIDITY_ENDED)
             count += 1
     return count
 

@@ -21,7 +21,7 @@ from core.paging import page_without_count
 from credentials.models import DECISION_CATEGORIES
 from regions.models import Regency
 
-from . import services
+from . import renewals, services
 from .models import Licence, LicenceApplication, LicensingRuleSet, Str, StrApplication
 
 
@@ -74,6 +74,7 @@ def my_credentials(request):
             "may_apply_for_str": services.may(services.check_may_apply_for_str, person, today),
             "may_apply_for_licence": services.may(services.check_may_apply_for_licence, person, today),
             "str_applications": StrApplication.objects.filter(person=person)[:10],
+            "str_checklists": [(s, renewals.str_checklist(s, today)) for s in strs if renewals.renewal_due(s, today)],
             "licence_applications": LicenceApplication.objects.filter(person=person).select_related("authority")[:10],
         },
     )
@@ -147,8 +148,20 @@ def str_application(request, pk):
             "status_actions": issued.status_actions() if issued and can_decide else [],
             "issued": issued,
             "status_categories": DECISION_CATEGORIES,
+            "checklist": renewals.str_checklist(application.renewal_of, register_day()) if application.renewal_of else None,
         },
     )
+
+
+@login_required
+def str_renewals_due(request):
+    """STRs ending within 90 days without renewal, with what is missing: the DPD's own province,
+    the DPP nationally."""
+    if not policy.allows(request.user, "licensing.view_str_renewals"):
+        raise PermissionDenied
+    strs = policy.visible(request.user, "licensing.view_str_renewals", Str)
+    rows = renewals.ending_without_renewal(strs, today=register_day())
+    return render(request, "licensing/str_renewals_due.html", {"rows": rows})
 
 
 @login_required

@@ -99,7 +99,34 @@ class RegistryConfig(AppConfig):
                 order=23,
             )
         )
+<<<<<<< HEAD
         from core import rule_gaps
+=======
+        for label, url_name, perm, order in (
+            (_("Ending without renewal"), "registry:renewals_due", "registry.view_member", 21),
+            (_("CPD activities to review"), "registry:cpd_review_queue", "registry.review_cpd", 22),
+            (_("Members short of CPD credits"), "registry:cpd_shortfall", "registry.view_member", 22),
+            (_("CPD providers"), "registry:cpd_providers", "registry.manage_cpd_providers", 24),
+        ):
+            register(
+                MenuEntry(
+                    label=label,
+                    url_name=url_name,
+                    allowed=lambda u, perm=perm: policy.allows(u, perm),
+                    group="IPSPI",
+                    order=order,
+                )
+            )
+        register(
+            MenuEntry(
+                label=_("CPD attendance lists"),
+                url_name="registry:cpd_my_provider",
+                allowed=lambda u: policy.allows(u, "registry.act_as_cpd_provider"),
+                group="PKB",
+                order=30,
+            )
+        )
+>>>>>>> h-renewal
         from core.navigation import register_notices
 
         from . import services

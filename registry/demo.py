@@ -304,10 +304,72 @@ def seed() -> list[tuple[str, str]]:
             graduation_year=2001,
         )
 
+    provider_account, dewi = _cpd(dpp, dpd_jabar, today)
+
     return [
+<<<<<<< HEAD
         (format_lazy("{} — Jawa Barat", Role.DPD_OFFICER.label), dpd_jabar.email),
         (format_lazy("{} — Jawa Timur", Role.DPD_OFFICER.label), dpd_jatim.email),
         (Role.DPP_OFFICER.label, dpp.email),
+=======
+        (f"{Role.DPD_OFFICER.label} — Jawa Barat", dpd_jabar.email),
+        (str(Role.CPD_PROVIDER.label), provider_account.email),
+        ("IPSPI member, STR ending soon with CPD credits short", dewi.user.email),
+        (f"{Role.DPD_OFFICER.label} — Jawa Timur", dpd_jatim.email),
+        (str(Role.DPP_OFFICER.label), dpp.email),
+>>>>>>> h-renewal
         (f"IPSPI member {siti_member.number}", siti.user.email),
         ("IPSPI applicant (waiting in the Jawa Barat queue)", andi.user.email),
     ]
+
+
+def _cpd(dpp, dpd_jabar, today):
+    """An accredited CPD provider with its account, and Dewi Lestari: a member whose credits are
+    short (one activity accepted from the provider's list, one waiting for the DPD's review); the
+    certification and licensing demos give her a certificate and an STR ending within 90 days."""
+    from . import cpd
+    from .models import CpdActivity, CpdProvider
+
+    provider = CpdProvider.objects.filter(name="Pusdiklat Pekerja Sosial (contoh)").first() or cpd.add_provider(
+        actor=dpp,
+        name="Pusdiklat Pekerja Sosial (contoh)",
+        accredited_from=datetime.date(2020, 1, 1),
+        decision="Keputusan DPP IPSPI (contoh untuk demo)",
+    )
+    account = demo_user("pkb@peksos.demo", "Operator Pusdiklat Pekerja Sosial")
+    grant(account, Role.CPD_PROVIDER, organisation=provider)
+    dewi = _person(
+        "dewi@peksos.demo",
+        "Dewi Lestari",
+        birth=datetime.date(1985, 2, 11),
+        sex="P",
+        area="327305",
+        serial=6,
+        regency_code="32.73",
+        experiences=[("LKS Lansia Sejahtera", "Pekerja Sosial", "lanjut usia", datetime.date(2012, 1, 2), None)],
+        trainings=[("Pendampingan Lansia", "Poltekesos Bandung", 40, datetime.date(2013, 4, 8))],
+        colour=(150, 90, 20),
+    )
+    member = _member(dewi, dpd_jabar)
+    if not dewi.cpd_activities.exists():
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        report_day = today - datetime.timedelta(days=120)
+        upload = SimpleUploadedFile(
+            "hadir.csv",
+            f"nomor_anggota,kegiatan,tanggal,jam\n{member.number},Pelatihan Pendampingan Lansia,{report_day.isoformat()},10\n".encode(),
+            "text/csv",
+        )
+        cpd.import_attendance(actor=account, provider=provider, upload=upload, category="training")
+        cpd.record_activity(
+            actor=dewi.user,
+            activity=CpdActivity(
+                title="Supervisi kasus lansia",
+                category="supervision",
+                held_on=today - datetime.timedelta(days=40),
+                hours=6,
+                provider_name="DPD IPSPI Jawa Barat",
+                evidence=SimpleUploadedFile("surat-supervisi.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            ),
+        )
+    return account, dewi

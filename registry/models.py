@@ -1053,3 +1053,151 @@ class AssistedRegistration(NeverDeletedModel, models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.entered_at:%Y-%m-%d})"
+
+
+# --- Continuing professional development (PKB / CPD) -------------------------------------------
+
+
+class CpdCategory(models.TextChoices):
+    TRAINING = "training", _("training")
+    SEMINAR = "seminar", _("seminar or workshop")
+    SUPERVISION = "supervision", _("supervision")
+    PUBLICATION = "publication", _("publication")
+    TEACHING = "teaching", _("teaching")
+    PRACTICE = "practice", _("practice-based learning")
+
+
+class CpdProvider(NeverDeletedModel, models.Model):
+    """An organisation whose CPD activities the DPP accredits: what its accounts report
+    (Role.CPD_PROVIDER held with the provider as organisation) counts without review while its
+    accreditation runs."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    accredited_from = models.DateField(_("accredited from"))
+    accredited_until = models.DateField(_("accredited until"), null=True, blank=True)
+    decision = models.CharField(_("DPP decision"), max_length=255, help_text=_("The DPP decision that accredits the provider."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("CPD provider")
+        verbose_name_plural = _("CPD providers")
+
+    def __str__(self):
+        return self.name
+
+    def accredited_on(self, day: datetime.date) -> bool:
+        return self.accredited_from <= day and (self.accredited_until is None or day <= self.accredited_until)
+
+
+class CpdCreditRate(FrozenOnceInForce, EffectivePeriod):
+    """Credits per hour of an activity category, set by the DPP as dated versions."""
+
+    category = models.CharField(_("category"), max_length=12, choices=CpdCategory.choices)
+    credits_per_hour = models.DecimalField(_("credits per hour"), max_digits=5, decimal_places=2)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
+
+    class Meta:
+        ordering = ["category", "-valid_from"]
+        verbose_name = _("CPD credit rate")
+        verbose_name_plural = _("CPD credit rates")
+        constraints = [models.UniqueConstraint(fields=["category", "valid_from"], name="registry_cpd_rate_unique_start")]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.credits_per_hour}"
+
+
+class CpdRequirement(FrozenOnceInForce, EffectivePeriod):
+    """Credits required over one STR period, set by the DPP as dated versions; a period is judged
+    by the version in force on its last day."""
+
+    credits_required = models.PositiveIntegerField(_("credits required per STR period"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("CPD requirement")
+        verbose_name_plural = _("CPD requirements")
+        constraints = [models.UniqueConstraint(fields=["valid_from"], name="registry_cpd_requirement_unique_start")]
+
+    def __str__(self):
+        return f"{self.credits_required} ({self.valid_from.isoformat()})"
+
+
+class CpdActivityQuerySet(models.QuerySet):
+    def counted(self):
+        return self.filter(status=CpdActivity.Status.ACCEPTED)
+
+    def in_period(self, start: datetime.date, end: datetime.date):
+        return self.filter(held_on__gte=start, held_on__lte=end)
+
+
+class CpdActivity(NeverDeletedModel, models.Model):
+    """One activity a member took part in. Recorded by the member (reviewed by the DPD of their
+    province unless an accredited provider ran it) or reported by a provider's attendance list
+    (accepted as it arrives)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting for review")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    class Source(models.TextChoices):
+        MEMBER = "member", _("recorded by the member")
+        ATTENDANCE = "attendance", _("attendance list of the provider")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cpd_activities", verbose_name=_("person"))
+    title = models.CharField(_("activity"), max_length=200, validators=[validate_plain_text])
+    category = models.CharField(_("category"), max_length=12, choices=CpdCategory.choices)
+    held_on = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0.5)])
+    provider = models.ForeignKey(
+        CpdProvider, null=True, blank=True, on_delete=models.PROTECT, related_name="activities", verbose_name=_("provider")
+    )
+    provider_name = models.CharField(_("organiser"), max_length=200, blank=True, validators=[validate_plain_text])
+    evidence = models.FileField(
+        _("evidence (certificate, letter)"), upload_to=PrivatePath("registry/cpd"), validators=[validate_document], blank=True
+    )
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.MEMBER)
+    # An attendance row's identity (provider, member, activity, date): the same list imported
+    # twice adds nothing.
+    import_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, protected=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = CpdActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("CPD activity")
+        verbose_name_plural = _("CPD activities")
+        indexes = [models.Index(fields=["person", "status", "held_on"], name="registry_cpd_person_status")]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on.isoformat()})"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.ACCEPTED)
+    def accept(self, *, by):
+        self.reviewed_by, self.reviewed_at = by, timezone.now()
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
+    def reject(self, *, by, reason: str):
+        self.reviewed_by, self.reviewed_at, self.reason = by, timezone.now(), reason[:255]

@@ -3,7 +3,15 @@ officers act nationally."""
 
 import rules
 
-from accounts.policy import declare, holds_for_province, holds_nationally, in_provinces, nationally, where
+from accounts.policy import (
+    declare,
+    holds_for_organisation,
+    holds_for_province,
+    holds_nationally,
+    in_provinces,
+    nationally,
+    where,
+)
 from accounts.roles import Role
 
 
@@ -11,7 +19,16 @@ def province_of(obj) -> int | None:
     """The province whose DPD is responsible for a register record."""
     from regions.models import Province
 
-    from .models import DuesInvoice, DuesPayment, Member, MembershipApplication, PaymentInstructions, Person, Transfer
+    from .models import (
+        CpdActivity,
+        DuesInvoice,
+        DuesPayment,
+        Member,
+        MembershipApplication,
+        PaymentInstructions,
+        Person,
+        Transfer,
+    )
 
     if isinstance(obj, Province):  # the members listed under it (registry.view_members)
         return obj.pk
@@ -28,6 +45,10 @@ def province_of(obj) -> int | None:
         return obj.member.province_id
     if isinstance(obj, PaymentInstructions):
         return obj.province_id
+    if isinstance(obj, CpdActivity):
+        # Reviewed by the DPD of the member's province (a person without a membership: nobody's).
+        member = getattr(obj.person, "member", None) if hasattr(obj.person, "member") else None
+        return member.province_id if member else None
     if isinstance(obj, Person):
         member = getattr(obj, "member", None) if hasattr(obj, "member") else None
         if member:
@@ -152,3 +173,19 @@ declare(
     scope=(in_provinces(Role.DPD_OFFICER, "application__province_id") & where(application__channel="dpd")) | in_dpp,
     model="registry.AssistedRegistration",
 )
+
+
+# Continuing professional development (PKB): the DPD of the member's province reviews what a
+# member records; the DPP keeps the list of accredited providers; a provider's accounts (and the
+# DPP) send attendance lists for that provider only.
+declare(
+    "registry.review_cpd",
+    is_dpd | is_dpp,
+    scope=in_provinces(Role.DPD_OFFICER, "person__member__province_id") | in_dpp,
+    model="registry.CpdActivity",
+)
+rules.add_perm("registry.manage_cpd_providers", is_dpp)
+is_provider_account = holds_for_organisation(Role.CPD_PROVIDER, lambda provider: provider)
+rules.add_perm("registry.import_cpd_attendance", is_provider_account | is_dpp)
+# A provider's own account (its menu entry leads to its own provider's page).
+rules.add_perm("registry.act_as_cpd_provider", is_provider_account)

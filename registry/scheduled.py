@@ -1,5 +1,6 @@
-"""Nightly work of the member register (idempotent): yearly dues invoices from January, and
-member status derived from the dues (active ↔ lapsed past the grace period). A fee schedule
+"""Nightly work of the member register (idempotent): yearly dues invoices from January, member
+status derived from the dues (active ↔ lapsed past the grace period), member cards of active
+paid-up members renewed before they end, and reminders (dues due and lapsing, cards ending). A fee schedule
 missing for this year, or for the coming one within 90 days, is an error: logged, told to the
 DPP officers, and returned under "errors" so that `run_scheduled` ends with a failure."""
 
@@ -11,7 +12,7 @@ from core.errors import DomainError
 
 
 def run(*, today: datetime.date | None = None, progress=None) -> dict:
-    from . import services
+    from . import renewals, services
     from .models import Member
 
     today = today or timezone.localdate()
@@ -33,6 +34,8 @@ def run(*, today: datetime.date | None = None, progress=None) -> dict:
         if status != member.status:
             services.refresh_member_status(member=member, today=today)
             counts["status_changed"] += 1
+    counts["cards_renewed"] = renewals.renew_cards(today=today)
+    counts["reminders_sent"] = renewals.remind_cards(today=today) + renewals.remind_dues(today=today)
     if errors:
         counts["errors"] = errors
     return counts

@@ -160,6 +160,22 @@ def export_for_user(user) -> dict | None:
     ]
     if claims:
         data["record_claims"] = claims
+    activities = [
+        {
+            "activity": a.title,
+            "category": a.category,
+            "date": a.held_on,
+            "hours": str(a.hours),
+            "organiser": a.provider.name if a.provider else a.provider_name,
+            "source": a.source,
+            "status": a.status,
+            "reason": a.reason,
+            "evidence": a.evidence.name.rsplit("/", 1)[-1] if a.evidence else None,
+        }
+        for a in (person.cpd_activities.select_related("provider") if person else [])
+    ]
+    if activities:
+        data["cpd_activities"] = activities
     assisted = getattr(person, "assisted_registration", None) if person else None
     if assisted is not None:
         # Who entered the application and the consent it rests on are the person's to see.

@@ -23,7 +23,7 @@ from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent
 from credentials.models import Credential
-from credentials.services import change_status, checked_category, issue_credential
+from credentials.services import change_status, checked_category, issue_credential, mark_renewed
 
 from .models import (
     RECEIPT_NUMBER,
@@ -258,7 +258,9 @@ def _board_name(application: MembershipApplication) -> str:
     return _("DPD IPSPI %(province)s") % {"province": application.province.name}
 
 
-def _issue_card_credential(actor, member: Member) -> Credential:
+def _issue_card_credential(actor, member: Member, *, valid_from: datetime.date | None = None) -> Credential:
+    """`valid_from`: the first day of this card (a renewal's starts the day after the old one
+    ends; a first card on the day of joining)."""
     return issue_credential(
         actor=actor,
         kind=Credential.Kind.MEMBER_CARD,
@@ -267,7 +269,7 @@ def _issue_card_credential(actor, member: Member) -> Credential:
         number=member.number,
         holder_name=member.person.full_name,
         issuer_name=ISSUER_NAME,
-        valid_from=member.joined_on,
+        valid_from=valid_from or member.joined_on,
         valid_until=member.card_valid_until,
         claims={
             "category": member.category,
@@ -369,14 +371,32 @@ def _sync_credential(actor, member: Member) -> None:
         Member.Status.SUSPENDED: Credential.Status.SUSPENDED,
         Member.Status.ENDED: Credential.Status.REVOKED,
     }[Member.Status(member.status)]
-    if credential.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or credential.status == target:
-        return
-    change_status(
-        actor=actor,
-        credential=credential,
-        status=target,
-        reason=member.status_reason or str(member.get_status_display()),
-        category=member.status_category or Credential.StatusCategory.OTHER,
+    for card in [credential, *_running_predecessors(member)]:
+        if card.status in {Credential.Status.REVOKED, Credential.Status.EXPIRED} or card.status == target:
+            continue
+        change_status(
+            actor=actor,
+            credential=card,
+            status=target,
+            reason=member.status_reason or str(member.get_status_display()),
+            category=member.status_category or Credential.StatusCategory.OTHER,
+        )
+        if card.pk != credential.pk and target == Credential.Status.VALID:
+            mark_renewed(actor=actor, credential=card, successor=credential)
+
+
+def _running_predecessors(member: Member) -> list[Credential]:
+    """A card renewed ahead of its end still runs until then (its successor not yet valid): a
+    decision on the membership reaches it too, or it would read valid while the member is
+    suspended."""
+    return list(
+        Credential.objects.for_subject(member)
+        .filter(
+            kind=Credential.Kind.MEMBER_CARD,
+            status__in=[Credential.Status.VALID, Credential.Status.SUSPENDED],
+            valid_until__gte=register_day(),
+        )
+        .exclude(pk=member.credential_id)
     )
 
 
@@ -480,9 +500,11 @@ def transfer_member(*, actor, member: Member, to_province, reason: str) -> Trans
 
 
 def _reissue_card(actor, member: Member, *, reason: str) -> None:
-    """The card shows the province: a transfer issues a new card credential (same number) and
-    revokes the old one, so a verifier never reads the old province as current."""
+    """The card shows the province and the category: a transfer or a change of category issues a
+    new card credential (same number, same period) and revokes the old one, so a verifier never
+    reads the old province or category as current."""
     old = member.credential
+    valid_from = old.valid_from if old is not None else None
     if old is not None and old.status != Credential.Status.REVOKED:
         change_status(
             actor=actor,
@@ -491,9 +513,37 @@ def _reissue_card(actor, member: Member, *, reason: str) -> None:
             reason=reason,
             category=Credential.StatusCategory.REPLACED,
         )
-    member.credential = _issue_card_credential(actor, member)
+    member.credential = _issue_card_credential(actor, member, valid_from=valid_from)
     member.save(update_fields=["credential"])
     _sync_credential(actor, member)
+
+
+def change_member_category(*, actor, member: Member, category: str, reason: str) -> Member:
+    """A member moves to another category (e.g. from associate to full member): the card shows
+    the category, so it is reissued. Later invoices follow the new category's fee schedule."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for this decision."), field="reason")
+    if category not in Category.values:
+        raise DomainError(_("Choose a membership category."), field="category")
+    with transaction.atomic():
+        member = Member.objects.select_for_update(of=("self",)).select_related("credential", "province").get(pk=member.pk)
+        policy.require(actor, "registry.manage_member", member)
+        if member.status == Member.Status.ENDED:
+            raise DomainError(_("An ended membership cannot be changed."))
+        if category == member.category:
+            raise DomainError(_("Choose a different category."), field="category")
+        member.category = category
+        member._history_user = actor
+        member._change_reason = reason[:100]
+        member.save(update_fields=["category"])
+        _reissue_card(
+            actor,
+            member,
+            reason=_("Card reissued after a change of category to %(category)s.") % {"category": Category(category).label},
+        )
+        _after_commit_card(member)
+        return member
 
 
 # --- Dues --------------------------------------------------------------------------------------
@@ -1155,6 +1205,9 @@ def erase_for_user(user, actor) -> str:
         member = Member.objects.filter(person=person).first()
         if member is not None:
             personal_data.erase(member, actor=actor, card_pdf="")
+        # CPD records stay (they count towards the STR); the evidence documents go.
+        for activity in person.cpd_activities.exclude(evidence=""):
+            personal_data.erase(activity, actor=actor, evidence="")
         assisted = AssistedRegistration.objects.filter(person=person).first()
         if assisted is not None:
             # The consent and its signed form stay as the record of why the IPSPI held the data;

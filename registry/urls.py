@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_assisted
+from . import views, views_assisted, views_cpd
 
 app_name = "registry"
 urlpatterns = [
@@ -48,4 +48,16 @@ urlpatterns = [
     path("dibantu/<int:pk>/", views_assisted.assisted_detail, name="assisted_detail"),
     path("undangan/", views_assisted.invitation_accept, name="invitation_accept"),
     path("undangan/<str:code>/", views_assisted.invitation_accept, name="invitation_accept_code"),
+    # Renewals and continuing professional development (PKB).
+    path("saya/pkb/", views_cpd.my_cpd, name="my_cpd"),
+    path("saya/pkb/<int:pk>/bukti/", views_cpd.my_cpd_evidence, name="my_cpd_evidence"),
+    path("pkb/tinjau/", views_cpd.cpd_review_queue, name="cpd_review_queue"),
+    path("pkb/tinjau/<int:pk>/bukti/", views_cpd.cpd_review_evidence, name="cpd_review_evidence"),
+    path("pkb/tinjau/<int:pk>/<slug:decision>/", views_cpd.cpd_review, name="cpd_review"),
+    path("pkb/kurang/", views_cpd.cpd_shortfall, name="cpd_shortfall"),
+    path("pkb/penyelenggara/", views_cpd.cpd_providers, name="cpd_providers"),
+    path("pkb/kehadiran/", views_cpd.cpd_my_provider, name="cpd_my_provider"),
+    path("pkb/penyelenggara/<int:pk>/kehadiran/", views_cpd.cpd_attendance, name="cpd_attendance"),
+    path("perpanjangan/", views_cpd.renewals_due, name="renewals_due"),
+    path("daftar/<int:pk>/kategori/", views_cpd.member_category, name="member_category"),
 ]

@@ -40,6 +40,7 @@ from .forms import (
     RecordPaymentForm,
     TransferForm,
 )
+from .forms_cpd import CategoryForm
 from .models import (
     CardValidity,
     Category,
@@ -100,8 +101,21 @@ def my_membership(request):
             derived=services.derived_status(member) if member else None,
             arrears=member.arrears() if member else 0,
             transfers=member.transfers.select_related("from_province", "to_province") if member else [],
+            card_checklist=_card_checklist_if_due(member),
         )
     return render(request, "registry/my_membership.html", context)
+
+
+def _card_checklist_if_due(member):
+    """From 90 days before the card ends, the member reads what its renewal needs."""
+    from core.renewals import window_open
+
+    from .renewals import card_checklist
+
+    today = register_day()
+    if member is None or not window_open(member.card_valid_until, today):
+        return None
+    return card_checklist(member, today)
 
 
 # The profile form must refuse a NIK already on the register, which tells whether its holder is
@@ -612,6 +626,7 @@ def member_detail(request, pk: int):
             "derived": services.derived_status(member),
             "arrears": member.arrears(),
             "status_form": MemberStatusForm(),
+            "category_form": CategoryForm(initial={"category": member.category}, auto_id="category_%s"),
             "transfer_form": TransferForm(),
             "payment_form": RecordPaymentForm(initial={"paid_on": register_day()}),
             "educations": member.person.educations.all(),

@@ -170,6 +170,15 @@ def build_assisted_registration(user, person):
     )
 
 
+def build_cpd_activity(user, person):
+    from registry.models import CpdActivity
+
+    yield
+    CpdActivity.objects.create(
+        person=person, title="Pelatihan Asesmen", category="training", held_on=datetime.date(2026, 3, 2), hours=8
+    )
+
+
 def build_assessor_post(user, person):
     from certification.models import CompetencyAssessor
     from certification.tests.factories import LSPFactory
@@ -306,6 +315,7 @@ BUILDERS = {
     ("registry.Member", "person"): build_member,
     ("registry.ClaimRequest", "claimant"): build_claim,
     ("registry.AssistedRegistration", "person"): build_assisted_registration,
+    ("registry.CpdActivity", "person"): build_cpd_activity,
     ("certification.CompetencyAssessor", "user"): build_assessor_post,
     ("certification.CertificationApplication", "person"): build_certification_application,
     ("certification.Certificate", "person"): build_certificate,

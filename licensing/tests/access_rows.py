@@ -96,6 +96,11 @@ ROWS = [
     Row("licensing:apply_str", {"anonymous": "login", "signed_in": 302}),
     Row("licensing:apply_licence", {"anonymous": "login", "signed_in": 302}),
     Row("licensing:str_queue", {"anonymous": "login", "signed_in": 403, "dpp_officer": 200}),
+    Row(
+        "licensing:str_renewals_due",
+        {"anonymous": "login", "signed_in": 403, "dpp_officer": 200, "dpd_officer": 200, "dpd_officer@elsewhere": 200},
+        note="each DPD lists its own province's holders only (registry/tests/test_renewal_str.py)",
+    ),
     Row("licensing:validity", {"anonymous": "login", "signed_in": 403, "dpp_officer": 200, "ministry_officer": 200}),
     Row("licensing:str_application", hidden_but("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["str_application"].pk}),
     Row(

@@ -55,7 +55,19 @@ def objects(scene) -> dict:
         consent_method="signed_form",
         consent_document=ContentFile(pdf_bytes(), name="persetujuan.pdf"),
     )
+    from registry.models import CpdActivity, CpdProvider
+
+    activity = CpdActivity(
+        person=member.person, title="Seminar Etika", category="seminar", held_on=datetime.date(2026, 3, 2), hours=2
+    )
+    activity.evidence.save("sertifikat.pdf", ContentFile(pdf_bytes()), save=False)
+    activity.save()
+    provider = CpdProvider.objects.create(
+        name="Penyelenggara PKB Contoh", accredited_from=datetime.date(2020, 1, 1), decision="SK DPP IPSPI 1/2020"
+    )
     cache = {
+        "cpd_activity": activity,
+        "cpd_provider": provider,
         "assisted": assisted,
         "application": application,
         "member": member,
@@ -159,6 +171,40 @@ ROWS = [
     ),
     Row("registry:invitation_accept", signed_in()),
     Row("registry:invitation_accept_code", signed_in(), kwargs=lambda s: {"code": "x"}),
+    # Renewals and CPD (PKB).
+    Row("registry:renewals_due", only(*DPD_OR_DPP)),
+    Row(
+        "registry:member_category",
+        here(302),
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["member"].pk},
+        note="no reason given: refused with a message",
+    ),
+    Row("registry:my_cpd", signed_in(302), note="no membership of their own: sent to the membership page"),
+    Row(
+        "registry:my_cpd_evidence",
+        signed_in(404),
+        kwargs=lambda s: {"pk": objects(s)["cpd_activity"].pk},
+        note="only the member opens their own evidence",
+    ),
+    Row("registry:cpd_review_queue", only(*DPD_OR_DPP)),
+    Row("registry:cpd_review_evidence", here(), kwargs=lambda s: {"pk": objects(s)["cpd_activity"].pk}),
+    Row(
+        "registry:cpd_review",
+        here(302),
+        method="POST",
+        kwargs=lambda s: {"pk": objects(s)["cpd_activity"].pk, "decision": "reject"},
+        note="no reason given: refused with a message",
+    ),
+    Row("registry:cpd_shortfall", only(*DPD_OR_DPP)),
+    Row("registry:cpd_providers", only("dpp_officer")),
+    Row(
+        "registry:cpd_attendance",
+        {"anonymous": "login", "signed_in": 404, "dpp_officer": 200},
+        kwargs=lambda s: {"pk": objects(s)["cpd_provider"].pk},
+        note="a provider's own accounts too (registry/tests/test_cpd_attendance_import.py)",
+    ),
+    Row("registry:cpd_my_provider", only(), note="provider accounts only (no such actor here)"),
 ]
 
 API_ROWS = [

@@ -1,0 +1,130 @@
+"""The STR's renewal checklist (core.renewals, kind "str"): a valid competency certificate for
+the new period, paid dues, the CPD credits of the ending period, a new health statement and the
+two statements of UU 14/2019 Pasal 29 (the last two come with the renewal application). The
+holder reads it from the window's opening, the DPP beside the decision, officers in the list of
+STRs ending without renewal."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from certification.models import Certificate
+from core import renewals
+from core.dates import format_id
+
+from .models import Status, Str, StrApplication
+
+KIND = "str"
+
+
+def _waiting_renewal(str_record: Str) -> StrApplication | None:
+    return (
+        StrApplication.objects.filter(renewal_of=str_record)
+        .exclude(status=StrApplication.State.REJECTED)
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def _certificate(str_record: Str, day: datetime.date) -> tuple[bool, str]:
+    # The new STR starts the day after the old one ends and never outlasts its certificate.
+    starts = max(str_record.valid_until + datetime.timedelta(days=1), day)
+    if Certificate.objects.valid_for(str_record.person, starts).exists():
+        return True, ""
+    return False, _("no competency certificate valid on %(date)s: renew the certificate first") % {"date": format_id(starts)}
+
+
+def _dues(str_record: Str, day: datetime.date) -> tuple[bool, str]:
+    from registry.models import Member
+    from registry.renewals import unpaid_invoices
+
+    member = Member.objects.filter(person_id=str_record.person_id).prefetch_related("invoices").first()
+    if member is None:
+        return False, _("not an IPSPI member")
+    if member.status != Member.Status.ACTIVE:
+        return False, _("membership is %(status)s") % {"status": member.get_status_display()}
+    unpaid = unpaid_invoices(member, day)
+    if unpaid:
+        return False, _("dues for %(years)s unpaid") % {"years": ", ".join(str(i.year) for i in unpaid)}
+    return True, ""
+
+
+def _cpd(str_record: Str, day: datetime.date) -> tuple[bool, str]:
+    from registry import cpd
+
+    standing = cpd.standing(str_record.person, day, period=(str_record.valid_from, str_record.valid_until))
+    if standing.required is None:
+        return False, _("the DPP has not set the credits required for this period")
+    if standing.enough:
+        return True, _("%(credits)s of %(required)s credits") % {"credits": standing.credits, "required": standing.required}
+    return False, _("%(credits)s of %(required)s credits: %(short)s short") % {
+        "credits": standing.credits,
+        "required": standing.required,
+        "short": standing.short_by,
+    }
+
+
+def _health_statement(str_record: Str, day: datetime.date) -> tuple[bool, str]:
+    application = _waiting_renewal(str_record)
+    if application is not None and application.health_statement:
+        return True, ""
+    return False, _("attach a new one with the renewal application")
+
+
+def _statements(str_record: Str, day: datetime.date) -> tuple[bool, str]:
+    application = _waiting_renewal(str_record)
+    if application is not None and application.oath_taken and application.code_of_ethics:
+        return True, ""
+    return False, _("made with the renewal application")
+
+
+CHECKS = {
+    "certificate_valid": renewals.Check(gettext_lazy("Valid competency certificate"), _certificate),
+    "dues_paid": renewals.Check(gettext_lazy("Dues paid up to date"), _dues),
+    "cpd_credits": renewals.Check(gettext_lazy("CPD credits of the period"), _cpd),
+    "health_statement": renewals.Check(gettext_lazy("New physical and mental health statement"), _health_statement),
+    "statements": renewals.Check(gettext_lazy("Oath and code of ethics statements"), _statements),
+}
+
+
+def str_checklist(str_record: Str, day: datetime.date, codes=None) -> renewals.Checklist:
+    return renewals.checklist(KIND, str_record, day, CHECKS, codes)
+
+
+def renewed(str_record: Str) -> bool:
+    return StrApplication.objects.filter(renewal_of=str_record, status=StrApplication.State.ISSUED).exists()
+
+
+def renewal_due(str_record: Str, today: datetime.date, window_days: int = renewals.WINDOW_DAYS) -> bool:
+    """Valid, in its window and not renewed yet: the holder's page shows the checklist."""
+    return (
+        str_record.status == Status.VALID
+        and renewals.window_open(str_record.valid_until, today, window_days)
+        and str_record.valid_until >= today
+        and not renewed(str_record)
+    )
+
+
+def ending_without_renewal(strs, *, today: datetime.date) -> list[tuple[Str, renewals.Checklist]]:
+    """STRs (already scoped) ending within the window, not renewed, whose checklist is not
+    complete: the officers' list."""
+    codes = renewals.requirements_in_force(KIND, today)
+    rows = (
+        strs.filter(
+            status=Status.VALID,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=renewals.WINDOW_DAYS),
+        )
+        .exclude(renewals__status=StrApplication.State.ISSUED)
+        .select_related("person__member__province")
+        .order_by("valid_until", "pk")
+    )
+    found = []
+    for str_record in rows:
+        checklist = str_checklist(str_record, today, codes)
+        if not checklist.complete:
+            found.append((str_record, checklist))
+    return found
