@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "certification",
     "licensing",
     "accreditation",
+    "assemblies",
     "portal",
     "reports",
 ]

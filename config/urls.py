@@ -28,6 +28,7 @@ urlpatterns = [
     path("sertifikasi/", include("certification.urls")),
     path("lisensi/", include("licensing.urls")),
     path("akreditasi/", include("accreditation.urls")),
+    path("kongres/", include("assemblies.urls")),
     path("laporan/", include("reports.urls")),
     path("", include("portal.urls")),
 ]

@@ -259,6 +259,18 @@ def build_notification(user, person):
     Notification.objects.create(user=user, subject="Iuran 2026", body="Tagihan iuran tahun 2026 telah terbit.")
 
 
+def build_roll_entry(user, person):
+    from assemblies import services
+    from assemblies.tests.factories import upcoming
+    from certification.tests.factories import member_for
+
+    member_for(person)
+    dpp = make_staff(Role.DPP_OFFICER)
+    kongres = upcoming(dpp)
+    yield
+    services.freeze_roll(dpp, kongres)
+
+
 BUILDERS = {
     ("registry.Person", "user"): build_person,
     ("registry.Education", "person"): build_profile_item("EducationFactory"),
@@ -276,6 +288,7 @@ BUILDERS = {
     ("licensing.LicenceApplication", "person"): build_licence_application,
     ("licensing.Licence", "person"): build_licence,
     ("accreditation.BalksAssessor", "user"): build_balks_assessor,
+    ("assemblies.RollEntry", "person"): build_roll_entry,
     ("accounts.RoleAssignment", "user"): build_role,
     ("accounts.Consent", "user"): build_consent,
     ("accounts.DataSubjectRequest", "user"): build_data_request,

@@ -22,6 +22,7 @@ CATALOGUE_DIRS = [BASE / "config"] + [
         "certification",
         "licensing",
         "accreditation",
+        "assemblies",
         "portal",
         "reports",
     )
