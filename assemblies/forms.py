@@ -54,8 +54,8 @@ class MinutesForm(BootstrapMixin, forms.Form):
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
     decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     pdf = forms.FileField(label=_("Minutes (PDF, optional)"), required=False, validators=[validate_document])
-    accountability_report_url = forms.CharField(
-        label=_("Link to the board's accountability report (optional)"), max_length=300, required=False
+    accountability_report_url = forms.URLField(
+        label=_("Link to the board's accountability report (optional)"), max_length=300, required=False, assume_scheme="https"
     )
 
 

@@ -254,7 +254,7 @@ def decide_correction(
     if not reason:
         raise DomainError(_("Give the reason for the decision: the member reads it."), field="reason")
     with transaction.atomic():
-        request = CorrectionRequest.objects.select_for_update().select_related("entry__assembly").get(pk=request.pk)
+        request = CorrectionRequest.objects.select_for_update(of=("self",)).select_related("entry__assembly").get(pk=request.pk)
         if request.status != CorrectionRequest.Status.SUBMITTED:
             raise DomainError(_("This request has already been decided."))
         entry = request.entry
@@ -294,6 +294,7 @@ def send_invitations(*, actor, assembly: Assembly) -> int:
     personal QR code on the invitation page. Run again, it invites only those not yet invited
     (one notification per person and assembly: the dedupe key). Returns how many were invited."""
     policy.require(actor, "assemblies.manage_assembly", assembly)
+    assembly = Assembly.objects.get(pk=assembly.pk)
     if not assembly.roll_frozen or assembly.recorded_afterwards:
         raise DomainError(_("Freeze the roll before sending the invitations."))
     key = f"assemblies:invitation:{assembly.pk}"
@@ -365,7 +366,7 @@ def record_attendance(*, actor, assembly: Assembly, scanned: str) -> Attendance:
         raise DomainError(_("This is not an invitation code. Scan the QR code again or type the code."), field="token")
     with transaction.atomic():
         entry = (
-            RollEntry.objects.select_for_update()
+            RollEntry.objects.select_for_update(of=("self",))
             .select_related("person", "member", "assembly")
             .filter(assembly=assembly, token=token)
             .first()

@@ -152,8 +152,6 @@ def create(request):
         try:
             assembly = services.create_assembly(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            if exc.code == "forbidden":
-                raise PermissionDenied from exc
             _form_error(form, exc)
         else:
             messages.success(request, _("The assembly was created."))
