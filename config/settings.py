@@ -124,10 +124,14 @@ INSTALLED_APPS = [
     "licensing",
     "accreditation",
 <<<<<<< HEAD
+<<<<<<< HEAD
     "practice",
 =======
     "ethics",
 >>>>>>> h-ethics
+=======
+    "assemblies",
+>>>>>>> h-assemblies
     "portal",
     "reports",
 ]

@@ -269,6 +269,7 @@ def build_notification(user, person):
 
 
 <<<<<<< HEAD
+<<<<<<< HEAD
 def build_practice_field(user, person):
     from practice.models import MemberPracticeField, PracticeField
 
@@ -304,6 +305,18 @@ def build_ethics_complaint(user, person):
     yield
     examined(member, by)
 >>>>>>> h-ethics
+=======
+def build_roll_entry(user, person):
+    from assemblies import services
+    from assemblies.tests.factories import upcoming
+    from certification.tests.factories import member_for
+
+    member_for(person)
+    dpp = make_staff(Role.DPP_OFFICER)
+    kongres = upcoming(dpp)
+    yield
+    services.freeze_roll(dpp, kongres)
+>>>>>>> h-assemblies
 
 
 BUILDERS = {
@@ -324,9 +337,13 @@ BUILDERS = {
     ("licensing.LicenceApplication", "person"): build_licence_application,
     ("licensing.Licence", "person"): build_licence,
     ("accreditation.BalksAssessor", "user"): build_balks_assessor,
+<<<<<<< HEAD
     ("practice.MemberPracticeField", "person"): build_practice_field,
     ("practice.CommunityMembership", "person"): build_community_membership,
     ("practice.Community", "coordinator"): build_coordinator,
+=======
+    ("assemblies.RollEntry", "person"): build_roll_entry,
+>>>>>>> h-assemblies
     ("accounts.RoleAssignment", "user"): build_role,
     ("accounts.Consent", "user"): build_consent,
     ("accounts.DataSubjectRequest", "user"): build_data_request,

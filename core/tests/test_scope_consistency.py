@@ -22,6 +22,7 @@ def _records(scene) -> None:
     channel, another province, a national licence application through the LSP "here", and
     certification applications in draft at the LSP "here" and submitted at the LSP "elsewhere"."""
     from accreditation.tests.access_rows import objects as accreditation_objects
+    from assemblies.tests.access_rows import objects as assemblies_objects
     from certification.tests.access_rows import objects as certification_objects
     from certification.tests.factories import SchemeFactory, candidate
     from ethics.tests.access_rows import objects as ethics_objects
@@ -37,6 +38,7 @@ def _records(scene) -> None:
     licensing_objects(scene)
     accreditation_objects(scene)
     certification_objects(scene)
+    assemblies_objects(scene)
     from django.utils import timezone
 
     from certification.models import CertificationApplication

@@ -23,10 +23,14 @@ CATALOGUE_DIRS = [BASE / "config"] + [
         "licensing",
         "accreditation",
 <<<<<<< HEAD
+<<<<<<< HEAD
         "practice",
 =======
         "ethics",
 >>>>>>> h-ethics
+=======
+        "assemblies",
+>>>>>>> h-assemblies
         "portal",
         "reports",
     )
