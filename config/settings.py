@@ -123,15 +123,9 @@ INSTALLED_APPS = [
     "certification",
     "licensing",
     "accreditation",
-<<<<<<< HEAD
-<<<<<<< HEAD
     "practice",
-=======
     "ethics",
->>>>>>> h-ethics
-=======
     "assemblies",
->>>>>>> h-assemblies
     "portal",
     "reports",
 ]

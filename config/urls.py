@@ -28,11 +28,8 @@ urlpatterns = [
     path("sertifikasi/", include("certification.urls")),
     path("lisensi/", include("licensing.urls")),
     path("akreditasi/", include("accreditation.urls")),
-<<<<<<< HEAD
     path("", include("ethics.urls")),
-=======
     path("kongres/", include("assemblies.urls")),
->>>>>>> h-assemblies
     path("laporan/", include("reports.urls")),
     path("", include("practice.urls")),
     path("", include("portal.urls")),

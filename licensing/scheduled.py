@@ -63,16 +63,6 @@ def run(*, today: datetime.date, progress=None) -> dict:
         )
         if progress is not None:
             ending = progress(ending)
-<<<<<<< HEAD
-        reminders += remind_before_expiry(ending, today=today, recipients=lambda r: [r.person.user], message=_message)
-    from core import rule_gaps
-
-    counts: dict = {"expired": expired, "reminders_sent": reminders}
-    errors = rule_gaps.report(services.dated_rules(), today=today)
-    if errors:
-        counts["errors"] = errors
-    return counts
-=======
         if model is Str:
             reminders += remind_before(
                 ending,
@@ -84,5 +74,10 @@ def run(*, today: datetime.date, progress=None) -> dict:
             )
         else:
             reminders += remind_before(ending, today=today, recipients=lambda r: [r.person.user], message=_message)
-    return {"expired": expired, "reminders_sent": reminders}
->>>>>>> h-renewal
+    from core import rule_gaps
+
+    counts: dict = {"expired": expired, "reminders_sent": reminders}
+    errors = rule_gaps.report(services.dated_rules(), today=today)
+    if errors:
+        counts["errors"] = errors
+    return counts

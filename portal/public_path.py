@@ -163,28 +163,21 @@ def _verification_answer(request, public_id: str) -> HttpResponse:
 
         def page_context():
             credential = row.credential()
-<<<<<<< HEAD
             status = credential.current_status(today)
-            return {"credential": credential, "status": status, "answer": _answer(status)}
-=======
-            return {"credential": credential, "status": credential.current_status(today), "sanctions": sanctions}
->>>>>>> h-ethics
+            return {"credential": credential, "status": status, "answer": _answer(status), "sanctions": sanctions}
 
         # Everything the page shows follows from the rows as read now and from today's date (a
         # valid credential past its end date reads as expired), so the page is reused for them.
         response = pagecache.render_public(request, "credentials/verify.html", page_context, content_key=(row, sanctions, today))
     else:
         credential = row.credential()
-<<<<<<< HEAD
         status = credential.current_status()
-        context = {"credential": credential, "status": status, "answer": _answer(status)}
-=======
         context = {
             "credential": credential,
-            "status": credential.current_status(),
+            "status": status,
+            "answer": _answer(status),
             "sanctions": registers.read_public_sanctions(row, register_day()),
         }
->>>>>>> h-ethics
         try:
             day = datetime.date.fromisoformat(raw_day)
         except ValueError:

@@ -99,9 +99,6 @@ class RegistryConfig(AppConfig):
                 order=23,
             )
         )
-<<<<<<< HEAD
-        from core import rule_gaps
-=======
         for label, url_name, perm, order in (
             (_("Ending without renewal"), "registry:renewals_due", "registry.view_member", 21),
             (_("CPD activities to review"), "registry:cpd_review_queue", "registry.review_cpd", 22),
@@ -126,7 +123,7 @@ class RegistryConfig(AppConfig):
                 order=30,
             )
         )
->>>>>>> h-renewal
+        from core import rule_gaps
         from core.navigation import register_notices
 
         from . import services

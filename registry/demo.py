@@ -307,17 +307,11 @@ def seed() -> list[tuple[str, str]]:
     provider_account, dewi = _cpd(dpp, dpd_jabar, today)
 
     return [
-<<<<<<< HEAD
         (format_lazy("{} — Jawa Barat", Role.DPD_OFFICER.label), dpd_jabar.email),
+        (Role.CPD_PROVIDER.label, provider_account.email),
+        ("IPSPI member, STR ending soon with CPD credits short", dewi.user.email),
         (format_lazy("{} — Jawa Timur", Role.DPD_OFFICER.label), dpd_jatim.email),
         (Role.DPP_OFFICER.label, dpp.email),
-=======
-        (f"{Role.DPD_OFFICER.label} — Jawa Barat", dpd_jabar.email),
-        (str(Role.CPD_PROVIDER.label), provider_account.email),
-        ("IPSPI member, STR ending soon with CPD credits short", dewi.user.email),
-        (f"{Role.DPD_OFFICER.label} — Jawa Timur", dpd_jatim.email),
-        (str(Role.DPP_OFFICER.label), dpp.email),
->>>>>>> h-renewal
         (f"IPSPI member {siti_member.number}", siti.user.email),
         ("IPSPI applicant (waiting in the Jawa Barat queue)", andi.user.email),
     ]

@@ -268,8 +268,6 @@ def build_notification(user, person):
     Notification.objects.create(user=user, subject="Iuran 2026", body="Tagihan iuran tahun 2026 telah terbit.")
 
 
-<<<<<<< HEAD
-<<<<<<< HEAD
 def build_practice_field(user, person):
     from practice.models import MemberPracticeField, PracticeField
 
@@ -287,36 +285,30 @@ def build_community_membership(user, person):
     from practice.models import CommunityMembership
 
     community = _community()
-    yield
     CommunityMembership.objects.create(community=community, person=person)
 
 
 def build_coordinator(user, person):
-    community = _community()
-    yield
     community.coordinator = person
     community.save()
-=======
+
+
 def build_ethics_complaint(user, person):
     from certification.tests.factories import member_for
     from ethics.tests.factories import council, examined
 
     member, by = member_for(person), council()
-    yield
     examined(member, by)
->>>>>>> h-ethics
-=======
+
+
 def build_roll_entry(user, person):
     from assemblies import services
     from assemblies.tests.factories import upcoming
-    from certification.tests.factories import member_for
 
     member_for(person)
     dpp = make_staff(Role.DPP_OFFICER)
     kongres = upcoming(dpp)
-    yield
     services.freeze_roll(dpp, kongres)
->>>>>>> h-assemblies
 
 
 BUILDERS = {
@@ -337,13 +329,10 @@ BUILDERS = {
     ("licensing.LicenceApplication", "person"): build_licence_application,
     ("licensing.Licence", "person"): build_licence,
     ("accreditation.BalksAssessor", "user"): build_balks_assessor,
-<<<<<<< HEAD
     ("practice.MemberPracticeField", "person"): build_practice_field,
     ("practice.CommunityMembership", "person"): build_community_membership,
     ("practice.Community", "coordinator"): build_coordinator,
-=======
     ("assemblies.RollEntry", "person"): build_roll_entry,
->>>>>>> h-assemblies
     ("accounts.RoleAssignment", "user"): build_role,
     ("accounts.Consent", "user"): build_consent,
     ("accounts.DataSubjectRequest", "user"): build_data_request,

@@ -22,15 +22,9 @@ CATALOGUE_DIRS = [BASE / "config"] + [
         "certification",
         "licensing",
         "accreditation",
-<<<<<<< HEAD
-<<<<<<< HEAD
         "practice",
-=======
         "ethics",
->>>>>>> h-ethics
-=======
         "assemblies",
->>>>>>> h-assemblies
         "portal",
         "reports",
     )
