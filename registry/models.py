@@ -26,8 +26,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 from unidecode import unidecode

@@ -285,10 +285,13 @@ def build_community_membership(user, person):
     from practice.models import CommunityMembership
 
     community = _community()
+    yield
     CommunityMembership.objects.create(community=community, person=person)
 
 
 def build_coordinator(user, person):
+    community = _community()
+    yield
     community.coordinator = person
     community.save()
 
@@ -298,16 +301,19 @@ def build_ethics_complaint(user, person):
     from ethics.tests.factories import council, examined
 
     member, by = member_for(person), council()
+    yield
     examined(member, by)
 
 
 def build_roll_entry(user, person):
     from assemblies import services
     from assemblies.tests.factories import upcoming
+    from certification.tests.factories import member_for
 
     member_for(person)
     dpp = make_staff(Role.DPP_OFFICER)
     kongres = upcoming(dpp)
+    yield
     services.freeze_roll(dpp, kongres)
 
 
