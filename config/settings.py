@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "certification",
     "licensing",
     "accreditation",
+    "verifiers",
     "portal",
     "reports",
 ]

@@ -87,9 +87,25 @@ def change_status(*, actor, credential: Credential, status: str, reason: str, ca
     return credential
 
 
+# Apps above credentials that follow issues and status changes (verifiers' status alerts) add
+# themselves here, so that credentials names none of them.
+_listeners: list = []
+
+
+def listen(listener) -> None:
+    """`listener(credential, issued: bool)` runs inside the transaction of every issue
+    (issued=True) and status change (issued=False), after the change is saved."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def _after_issue(credential: Credential) -> None:
     signing.on_issue(credential)
+    for listener in _listeners:
+        listener(credential, True)
 
 
 def _after_status_change(credential: Credential) -> None:
     signing.on_status_change(credential)
+    for listener in _listeners:
+        listener(credential, False)

@@ -247,6 +247,8 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
             if not province_code:
                 return RegisterRead()  # no browsing the whole register page by page
             rows = _page(members, offset, limit)
+        elif may_be_a_number(q) and (rows := _page(members.filter(person_id__in=_holders_of_number(q)), offset, limit)):
+            pass  # a certificate, STR or licence number names its holder
         elif not (key := normalise_name(q)):
             return RegisterRead()
         else:
@@ -262,6 +264,26 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
                 # short of a page: look further down the name order.
                 first *= 4
     return _with_credentials(rows) if rows else RegisterRead()
+
+
+def may_be_a_number(q: str) -> bool:
+    """Every number Peksos issues has a digit in it; no name does."""
+    return any(ch.isdigit() for ch in q)
+
+
+def number_variants(q: str) -> list[str]:
+    """As typed and upper-case: numbers are stored upper-case, and typed in any case."""
+    return sorted({q, q.upper()})
+
+
+def _holders_of_number(q: str) -> QuerySet:
+    """The people holding a credential with this number (certificate, STR, licence or member
+    card): the subquery of one indexed look-up on Credential.number."""
+    return (
+        Credential.objects.filter(number__in=number_variants(q), holder_type=ContentType.objects.get_for_model(Person))
+        .exclude(kind=Credential.Kind.ACCREDITATION)
+        .values("holder_id")
+    )
 
 
 def _page(members, offset: int, limit: int) -> list[MemberRow]:
@@ -307,7 +329,8 @@ def public_item(entry: RegisterEntry) -> dict:
 
 
 def search_lks(q: str = "", regency_code: str = "", target_group: str = "", limit: int = PAGE_SIZE) -> list:
-    from django.db.models import Prefetch
+    """By name, regency or target group; or by an accreditation certificate or decree number."""
+    from django.db.models import Q
 
     from accreditation.models import LKS, Accreditation
     from regions.models import Regency
@@ -316,9 +339,26 @@ def search_lks(q: str = "", regency_code: str = "", target_group: str = "", limi
     regency = Regency.objects.filter(code=regency_code[:5]).first() if regency_code else None
     if not (q or regency or target_group):
         return []
+    if q and may_be_a_number(q):
+        # An accreditation certificate or decree number names the LKS it accredited (one decree
+        # may name many); a number that names none is then searched as a name.
+        keys = number_variants(q)
+        accredited = Accreditation.objects.filter(Q(certificate_number__in=keys) | Q(decree_number__in=keys)).values("lks_id")
+        found = _with_accreditations(
+            LKS.objects.public_search("", regency=regency, target_group=target_group[:40]).filter(pk__in=accredited), limit
+        )
+        if found:
+            return found
+    return _with_accreditations(LKS.objects.public_search(q, regency=regency, target_group=target_group[:40]), limit)
+
+
+def _with_accreditations(institutions, limit: int) -> list:
+    from django.db.models import Prefetch
+
+    from accreditation.models import Accreditation
+
     institutions = (
-        LKS.objects.public_search(q, regency=regency, target_group=target_group[:40])
-        .prefetch_related(
+        institutions.prefetch_related(
             "target_groups",
             Prefetch(
                 "accreditations",

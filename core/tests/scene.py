@@ -27,6 +27,8 @@ class Scene:
         self.users = {"anonymous": None, "social_worker": UserFactory(name="Pekerja Sosial Contoh")}
         for actor in ("dpp_officer", "balks_officer", "balks_assessor", "ministry_officer", "content_editor", "dpo"):
             self.users[actor] = make_staff(Role(actor))
+        # No second factor: a verifier account reads only what the public register shows.
+        self.users["verifier"] = make_staff(Role.VERIFIER, totp=False, name="Verifikator Contoh")
         for label, province, regency in (("here", self.jabar, self.kota_bandung), ("elsewhere", self.jatim, self.kab_bandung)):
             suffix = "" if label == "here" else "@elsewhere"
             self.users["dpd_officer" + suffix] = make_staff(Role.DPD_OFFICER, province=province)

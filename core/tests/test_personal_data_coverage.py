@@ -259,6 +259,13 @@ def build_notification(user, person):
     Notification.objects.create(user=user, subject="Iuran 2026", body="Tagihan iuran tahun 2026 telah terbit.")
 
 
+def build_verifier_account(user, person):
+    yield
+    from verifiers.models import Verifier
+
+    Verifier.objects.create(user=user, organisation="Pengadilan Negeri Bandung", webhook_url="https://pn.example/hook")
+
+
 BUILDERS = {
     ("registry.Person", "user"): build_person,
     ("registry.Education", "person"): build_profile_item("EducationFactory"),
@@ -280,6 +287,7 @@ BUILDERS = {
     ("accounts.Consent", "user"): build_consent,
     ("accounts.DataSubjectRequest", "user"): build_data_request,
     ("accounts.Notification", "user"): build_notification,
+    ("verifiers.Verifier", "user"): build_verifier_account,
 }
 # A second reference on a model already built above through the first one: the person an
 # assessor post or a claim is about is the same export row.
