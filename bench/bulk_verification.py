@@ -130,7 +130,9 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def result_rows(count: int, issue_seconds: float, timings: list[float], fanout: tuple[float, int], subscribers: int) -> list[dict]:
+def result_rows(
+    count: int, issue_seconds: float, timings: list[float], fanout: tuple[float, int], subscribers: int
+) -> list[dict]:
     from .benchmarks import row, size_label
 
     at = size_label(count)
@@ -162,7 +164,9 @@ def parse_args(argv=None):
     parser.add_argument("--credentials", type=int, default=20_000, help="Credentials issued (default 20000).")
     parser.add_argument("--runs", type=int, default=200, help="Bulk checks of 100 numbers timed (default 200).")
     parser.add_argument("--subscribers", type=int, default=10_000, help="Verifier accounts following one number (default 10000).")
-    parser.add_argument("--out", default="", help="Results file (default bench/results/<date>-bulk-verification-<database>.json).")
+    parser.add_argument(
+        "--out", default="", help="Results file (default bench/results/<date>-bulk-verification-<database>.json)."
+    )
     return parser.parse_args(argv)
 
 

@@ -357,17 +357,14 @@ def _with_accreditations(institutions, limit: int) -> list:
 
     from accreditation.models import Accreditation
 
-    institutions = (
-        institutions.prefetch_related(
-            "target_groups",
-            Prefetch(
-                "accreditations",
-                queryset=Accreditation.objects.select_related("credential").order_by("-valid_from", "-pk"),
-                to_attr="public_accreditations",
-            ),
-        )
-        .order_by("name_key", "pk")
-    )
+    institutions = institutions.prefetch_related(
+        "target_groups",
+        Prefetch(
+            "accreditations",
+            queryset=Accreditation.objects.select_related("credential").order_by("-valid_from", "-pk"),
+            to_attr="public_accreditations",
+        ),
+    ).order_by("name_key", "pk")
     results = list(institutions[:limit])
     for lks in results:
         lks._current_accreditation = lks.public_accreditations[0] if lks.public_accreditations else False

@@ -18,11 +18,17 @@ class VerifiersConfig(AppConfig):
         personal_data.register_section("verifiers", export=services.export_for_user, erase=services.erase_for_user)
         register(
             MenuEntry(
-                _("Followed numbers"), "verifiers:subscriptions", lambda u: policy.allows(u, "verifiers.follow_numbers"), order=190
+                _("Followed numbers"),
+                "verifiers:subscriptions",
+                lambda u: policy.allows(u, "verifiers.follow_numbers"),
+                order=190,
             )
         )
         register(
             MenuEntry(
-                _("Who follows my credentials"), "verifiers:followers", lambda u: policy.allows(u, "verifiers.see_followers"), order=155
+                _("Who follows my credentials"),
+                "verifiers:followers",
+                lambda u: policy.allows(u, "verifiers.see_followers"),
+                order=155,
             )
         )

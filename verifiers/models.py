@@ -61,7 +61,9 @@ class Subscription(models.Model):
         indexes = [models.Index(fields=["number", "ended_at"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["verifier", "number"], condition=models.Q(ended_at__isnull=True), name="one_active_subscription_per_number"
+                fields=["verifier", "number"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_subscription_per_number",
             )
         ]
 

@@ -56,7 +56,9 @@ def become_verifier(*, actor: User, organisation: str) -> Verifier:
     policy.require(actor, "verifiers.become_verifier")
     organisation = " ".join(str(organisation).split())[:200]
     if not organisation:
-        raise DomainError(_("Write the name of your organisation: holders see who follows their credentials."), field="organisation")
+        raise DomainError(
+            _("Write the name of your organisation: holders see who follows their credentials."), field="organisation"
+        )
     with transaction.atomic():
         verifier, created = Verifier.objects.get_or_create(user=actor, defaults={"organisation": organisation})
         if not created and verifier.organisation != organisation:
@@ -86,7 +88,9 @@ def subscribe(*, actor: User, numbers: list[str]) -> Subscribed:
         if not number:
             continue
         if len(number) > MAX_NUMBER_LENGTH:
-            raise DomainError(_("%(number)s… is longer than any number Peksos issues.") % {"number": number[:20]}, field="numbers")
+            raise DomainError(
+                _("%(number)s… is longer than any number Peksos issues.") % {"number": number[:20]}, field="numbers"
+            )
         if number not in wanted:
             wanted.append(number)
     if not wanted:
@@ -303,7 +307,9 @@ def _post(verifier: Verifier, body_of: dict, *, alert: Alert | None, event: str)
     }
     attempt = DeliveryAttempt(verifier=verifier, alert=alert, is_test=alert is None, url=verifier.webhook_url)
     try:
-        attempt.status_code = transport.post(verifier.webhook_url, body, headers, timeout=getattr(settings, "PEKSOS_WEBHOOK_TIMEOUT", 10))
+        attempt.status_code = transport.post(
+            verifier.webhook_url, body, headers, timeout=getattr(settings, "PEKSOS_WEBHOOK_TIMEOUT", 10)
+        )
         attempt.succeeded = True
     except transport.DeliveryFailed as failure:
         attempt.status_code = failure.status_code
@@ -365,9 +371,7 @@ def deliver_event(event_key: str) -> int:
     from accounts.notifications import notify
 
     alerts = list(
-        Alert.objects.filter(event_key=event_key)
-        .select_related("subscription__verifier__user", "credential")
-        .order_by("pk")
+        Alert.objects.filter(event_key=event_key).select_related("subscription__verifier__user", "credential").order_by("pk")
     )
     emailed = []
     for alert in alerts:
@@ -381,8 +385,13 @@ def deliver_event(event_key: str) -> int:
                 "status": _status_text(alert.status),
                 "url": alert.credential.verification_url,
             }
-            notify(alert.subscription.verifier.user, subject=subject, body=body, url="/verifikasi/langganan/",
-                   dedupe_key=f"verifier-alert:{alert.pk}")
+            notify(
+                alert.subscription.verifier.user,
+                subject=subject,
+                body=body,
+                url="/verifikasi/langganan/",
+                dedupe_key=f"verifier-alert:{alert.pk}",
+            )
             emailed.append(alert.pk)
     if emailed:
         Alert.objects.filter(pk__in=emailed).update(emailed_at=timezone.now())

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accreditation', '0009_balks_return_refuse_and_batch_removal'),
-        ('credentials', '0006_imported_credential_lists'),
+        ("accreditation", "0009_balks_return_refuse_and_batch_removal"),
+        ("credentials", "0006_imported_credential_lists"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='accreditation',
-            index=models.Index(fields=['decree_number'], name='accreditati_decree__291a34_idx'),
+            model_name="accreditation",
+            index=models.Index(fields=["decree_number"], name="accreditati_decree__291a34_idx"),
         ),
     ]

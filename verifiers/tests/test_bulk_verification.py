@@ -23,7 +23,9 @@ def post(client, numbers, **query):
 def test_each_number_is_answered_in_the_order_given_with_not_found_and_repeats_in_place(client):
     member, credentials = member_with_every_credential("Siti Rahmawati")
     accreditation = accredited("LKS Anak Harapan Bangsa")
-    change_status(actor=None, credential=credentials["licence"], status="revoked", reason="pelanggaran", category="ethics_council")
+    change_status(
+        actor=None, credential=credentials["licence"], status="revoked", reason="pelanggaran", category="ethics_council"
+    )
     asked = [
         credentials["str"].number,
         "TIDAK.ADA.123",
@@ -60,7 +62,9 @@ def test_each_number_is_answered_in_the_order_given_with_not_found_and_repeats_i
 
 def test_an_expired_credential_is_answered_invalid_with_its_end(client):
     member, credentials = member_with_every_credential()
-    Credential.objects.filter(pk=credentials["str"].pk).update(valid_until=datetime.date(2024, 1, 1), valid_from=datetime.date(2020, 1, 1))
+    Credential.objects.filter(pk=credentials["str"].pk).update(
+        valid_until=datetime.date(2024, 1, 1), valid_from=datetime.date(2020, 1, 1)
+    )
     [item] = post(client, [credentials["str"].number]).json()["items"]
     assert (item["answer"], item["status"], item["valid_until"]) == ("invalid", "expired", "2024-01-01")
 

@@ -16,7 +16,9 @@ from .helpers import FakeTransport, credential_of, member_with_every_credential,
 pytestmark = pytest.mark.django_db
 
 
-def test_a_revocation_writes_one_alert_per_subscription_emails_and_posts_a_signed_webhook(monkeypatch, django_capture_on_commit_callbacks):
+def test_a_revocation_writes_one_alert_per_subscription_emails_and_posts_a_signed_webhook(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     transport = FakeTransport(monkeypatch)
     _member, credentials = member_with_every_credential()
     licence = credentials["licence"]

@@ -21,7 +21,9 @@ def _revoked_and_followed(monkeypatch, fail, django_capture_on_commit_callbacks)
     return transport, Alert.objects.get()
 
 
-def test_a_failed_webhook_is_retried_with_exponential_backoff_and_every_attempt_logged(monkeypatch, django_capture_on_commit_callbacks):
+def test_a_failed_webhook_is_retried_with_exponential_backoff_and_every_attempt_logged(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     transport, alert = _revoked_and_followed(monkeypatch, 2, django_capture_on_commit_callbacks)
     first_try = alert.next_attempt_at
     assert alert.attempts == 1 and alert.delivery == Alert.Delivery.PENDING
