@@ -50,7 +50,7 @@ soak: setup
 	  $(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 messages: setup
-	@for app in core regions accounts credentials registry certification licensing accreditation practice ethics assemblies portal reports; do \
+	@for app in core regions accounts credentials registry certification licensing accreditation practice ethics assemblies verifiers portal reports; do \
 	  (cd $$app && ../$(BIN)/django-admin makemessages -l id -l en --no-obsolete >/dev/null) ; done
 	@(cd config && ../$(BIN)/django-admin makemessages -l id -l en --no-obsolete >/dev/null)
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null

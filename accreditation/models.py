@@ -604,7 +604,12 @@ class Accreditation(NeverDeletedModel):
         ordering = ["-valid_from"]
         verbose_name = _("accreditation")
         verbose_name_plural = _("accreditations")
-        indexes = [models.Index(fields=["status", "valid_until"]), models.Index(fields=["grade"])]
+        # The decree number is a public register search and a bulk verification key.
+        indexes = [
+            models.Index(fields=["status", "valid_until"]),
+            models.Index(fields=["grade"]),
+            models.Index(fields=["decree_number"]),
+        ]
 
     def __str__(self):
         return f"{self.lks} — {self.grade}"

@@ -114,6 +114,7 @@ for prefix, module in [
     ("/public/", "portal"),
     ("/public/", "certification.public_api.router"),
     ("/public/", "credentials.public_api.router"),
+    ("/public/", "verifiers.api.router"),
     ("/credentials/", "credentials"),
     ("/registry/", "registry"),
     ("/certification/", "certification"),

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "practice",
     "ethics",
     "assemblies",
+    "verifiers",
     "portal",
     "reports",
 ]

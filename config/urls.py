@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("core.urls")),
+    path("", include("verifiers.urls")),
     path("anggota/", include("registry.urls")),
     path("sertifikasi/", include("certification.urls")),
     path("lisensi/", include("licensing.urls")),

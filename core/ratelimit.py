@@ -35,13 +35,13 @@ class ProcessCounters:
         self._window: dict[int, int] = {}  # window length -> the window being counted
         self._lock = threading.Lock()
 
-    def incr(self, key: tuple, seconds: int, window: int) -> int:
+    def incr(self, key: tuple, seconds: int, window: int, weight: int = 1) -> int:
         with self._lock:
             if self._window.get(seconds) != window:
                 # A new window: the counts of the ended ones are of no more use.
                 self._counts = {k: v for k, v in self._counts.items() if k[1] != seconds or k[2] == window}
                 self._window[seconds] = window
-            count = self._counts.get(key, 0) + 1
+            count = self._counts.get(key, 0) + weight
             self._counts[key] = count
             return count
 
@@ -76,21 +76,22 @@ class AddressLimit:
             checked[key] = self.hit(request)
         return checked[key]
 
-    def hit(self, request, *, key: str | None = None) -> float | None:
+    def hit(self, request, *, key: str | None = None, weight: int = 1) -> float | None:
         """Count one request; None when it is allowed, else the seconds until the window ends.
         `key` counts under something other than the visitor's address (e.g. "user:42", for a
-        limit per account that holds whichever network the account comes from)."""
+        limit per account that holds whichever network the account comes from). `weight` counts
+        one request as that many look-ups (a bulk check of 100 numbers as 100)."""
         now = clock()
         window = int(now // self.seconds)
         address = key or client_address(request) or "-"
         if _cache_is_this_process():
-            count = process_counters.incr((self.group, self.seconds, window, address), self.seconds, window)
+            count = process_counters.incr((self.group, self.seconds, window, address), self.seconds, window, weight)
         else:
             key = f"rl:{self.group}:{address}:{window}"
             try:
-                count = cache.incr(key)
+                count = cache.incr(key, weight)
             except ValueError:  # the first request of this window
-                count = 1 if cache.add(key, 1, self.seconds + 1) else cache.incr(key)
+                count = weight if cache.add(key, weight, self.seconds + 1) else cache.incr(key, weight)
         if count <= self.limit:
             return None
         return self.seconds - now % self.seconds

@@ -147,9 +147,25 @@ def mark_renewed(*, actor, credential: Credential, successor: Credential) -> Cre
     return credential
 
 
+# Apps above credentials that follow issues and status changes (verifiers' status alerts) add
+# themselves here, so that credentials names none of them.
+_listeners: list = []
+
+
+def listen(listener) -> None:
+    """`listener(credential, issued: bool)` runs inside the transaction of every issue
+    (issued=True) and status change (issued=False), after the change is saved."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def _after_issue(credential: Credential) -> None:
     signing.on_issue(credential)
+    for listener in _listeners:
+        listener(credential, True)
 
 
 def _after_status_change(credential: Credential, previous: str) -> None:
     signing.on_status_change(credential, previous=previous)
+    for listener in _listeners:
+        listener(credential, False)

@@ -270,6 +270,8 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
             if not province_code:
                 return RegisterRead()  # no browsing the whole register page by page
             rows = _page(members, offset, limit)
+        elif may_be_a_number(q) and (rows := _page(members.filter(person_id__in=_holders_of_number(q)), offset, limit)):
+            pass  # a certificate, STR or licence number names its holder
         elif not (key := normalise_name(q)):
             return RegisterRead()
         else:
@@ -285,6 +287,26 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
                 # short of a page: look further down the name order.
                 first *= 4
     return _with_credentials(rows) if rows else RegisterRead()
+
+
+def may_be_a_number(q: str) -> bool:
+    """Every number Peksos issues has a digit in it; no name does."""
+    return any(ch.isdigit() for ch in q)
+
+
+def number_variants(q: str) -> list[str]:
+    """As typed and upper-case: numbers are stored upper-case, and typed in any case."""
+    return sorted({q, q.upper()})
+
+
+def _holders_of_number(q: str) -> QuerySet:
+    """The people holding a credential with this number (certificate, STR, licence or member
+    card): the subquery of one indexed look-up on Credential.number."""
+    return (
+        Credential.objects.filter(number__in=number_variants(q), holder_type=ContentType.objects.get_for_model(Person))
+        .exclude(kind=Credential.Kind.ACCREDITATION)
+        .values("holder_id")
+    )
 
 
 def _page(members, offset: int, limit: int) -> list[MemberRow]:
@@ -348,7 +370,8 @@ def public_item(entry: RegisterEntry) -> dict:
 def search_lks(
     q: str = "", regency_code: str = "", target_group: str = "", limit: int = PAGE_SIZE, province_code: str = ""
 ) -> list:
-    from django.db.models import Prefetch
+    """By name, province, regency or target group; or by an accreditation certificate or decree number."""
+    from django.db.models import Q
 
     from accreditation.models import LKS, Accreditation
     from regions.models import Province, Regency
@@ -358,18 +381,37 @@ def search_lks(
     province = Province.objects.filter(code=clean_query(province_code)[:2]).first() if province_code and not regency else None
     if not (q or regency or province or target_group):
         return []
-    institutions = (
-        LKS.objects.public_search(q, regency=regency, target_group=target_group[:40], province=province)
-        .prefetch_related(
-            "target_groups",
-            Prefetch(
-                "accreditations",
-                queryset=Accreditation.objects.select_related("credential").order_by("-valid_from", "-pk"),
-                to_attr="public_accreditations",
+    if q and may_be_a_number(q):
+        # An accreditation certificate or decree number names the LKS it accredited (one decree
+        # may name many); a number that names none is then searched as a name.
+        keys = number_variants(q)
+        accredited = Accreditation.objects.filter(Q(certificate_number__in=keys) | Q(decree_number__in=keys)).values("lks_id")
+        found = _with_accreditations(
+            LKS.objects.public_search("", regency=regency, target_group=target_group[:40], province=province).filter(
+                pk__in=accredited
             ),
+            limit,
         )
-        .order_by("name_key", "pk")
+        if found:
+            return found
+    return _with_accreditations(
+        LKS.objects.public_search(q, regency=regency, target_group=target_group[:40], province=province), limit
     )
+
+
+def _with_accreditations(institutions, limit: int) -> list:
+    from django.db.models import Prefetch
+
+    from accreditation.models import Accreditation
+
+    institutions = institutions.prefetch_related(
+        "target_groups",
+        Prefetch(
+            "accreditations",
+            queryset=Accreditation.objects.select_related("credential").order_by("-valid_from", "-pk"),
+            to_attr="public_accreditations",
+        ),
+    ).order_by("name_key", "pk")
     results = list(institutions[:limit])
     for lks in results:
         lks._current_accreditation = lks.public_accreditations[0] if lks.public_accreditations else False

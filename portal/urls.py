@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("register/pekerja-sosial/", views.social_worker_register, name="social_worker_register"),
     path("register/lks/", views.lks_register, name="lks_register"),
+    path("cari/", views.search, name="search"),
     path("artikel/", views.article_list, name="article_list"),
     path("artikel/kategori/<slug:category_slug>/", views.article_list, name="category"),
     path("artikel/<slug:slug>/", views.article_detail, name="article"),

@@ -41,6 +41,22 @@ def social_worker_register(request):
     )
 
 
+@require_GET
+@public_rate_limit("register-search", "60/m")
+@lookups.refuse_number_harvesting
+@cache_control(public=True, max_age=120)
+def search(request):
+    """One search box for both registers: a name, or any number a credential carries (member
+    number, STR, SIPPS, certificate, accreditation certificate or decree), answered with the
+    social workers and the institutions it finds."""
+    q = registers.clean_query(request.GET.get("q"))
+    people = registers.search_social_workers(q) if q else []
+    institutions = registers.search_lks(q) if q else []
+    if q and not people and lookups.searched_number(q):
+        lookups.missed(request)
+    return render(request, "portal/search.html", {"q": q, "people": people, "institutions": institutions, "searched": bool(q)})
+
+
 # --- articles, FAQ, contacts, how to register ---------------------------------------------------
 
 

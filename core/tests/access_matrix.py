@@ -14,9 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 SCOPED_ROLES = ["dpd_officer", "lsp_officer", "competency_assessor", "licensing_officer", "lks_operator", "dinsos_officer"]
-NATIONAL_ROLES = ["dpp_officer", "balks_officer", "balks_assessor", "ministry_officer", "content_editor", "dpo", "ethics_council"]
+NATIONAL_ROLES = [
+    "dpp_officer",
+    "balks_officer",
+    "balks_assessor",
+    "ministry_officer",
+    "content_editor",
+    "dpo",
+    "ethics_council",
+    "verifier",
+]
 ACTORS = ["anonymous", "social_worker", *NATIONAL_ROLES, *SCOPED_ROLES, *[f"{r}@elsewhere" for r in SCOPED_ROLES]]
-STAFF = [a for a in ACTORS if a not in ("anonymous", "social_worker", "lks_operator", "lks_operator@elsewhere")]
+# A verifier account (an employer, a court) follows public numbers: it acts on nobody's records.
+STAFF = [a for a in ACTORS if a not in ("anonymous", "social_worker", "lks_operator", "lks_operator@elsewhere", "verifier")]
 
 
 @dataclass

@@ -35,6 +35,8 @@ class Scene:
             "ethics_council",
         ):
             self.users[actor] = make_staff(Role(actor))
+        # No second factor: a verifier account reads only what the public register shows.
+        self.users["verifier"] = make_staff(Role.VERIFIER, totp=False, name="Verifikator Contoh")
         for label, province, regency in (("here", self.jabar, self.kota_bandung), ("elsewhere", self.jatim, self.kab_bandung)):
             suffix = "" if label == "here" else "@elsewhere"
             self.users["dpd_officer" + suffix] = make_staff(Role.DPD_OFFICER, province=province)

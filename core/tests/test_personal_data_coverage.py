@@ -317,6 +317,13 @@ def build_roll_entry(user, person):
     services.freeze_roll(dpp, kongres)
 
 
+def build_verifier_account(user, person):
+    yield
+    from verifiers.models import Verifier
+
+    Verifier.objects.create(user=user, organisation="Pengadilan Negeri Bandung", webhook_url="https://pn.example/hook")
+
+
 BUILDERS = {
     ("registry.Person", "user"): build_person,
     ("registry.Education", "person"): build_profile_item("EducationFactory"),
@@ -344,6 +351,7 @@ BUILDERS = {
     ("accounts.DataSubjectRequest", "user"): build_data_request,
     ("accounts.Notification", "user"): build_notification,
     ("ethics.Complaint", "respondent"): build_ethics_complaint,
+    ("verifiers.Verifier", "user"): build_verifier_account,
 }
 # A second reference on a model already built above through the first one: the person an
 # assessor post or a claim is about is the same export row.

@@ -90,6 +90,15 @@ def _records(scene) -> None:
     for profile in (assigned, unroled):
         Assignment.objects.create(application=application, assessor=profile)
     scene.users["assigned_assessor"] = assigned.user
+    # A subscription of the verifier "here" and one of another verifier account.
+    from verifiers.models import Subscription, Verifier
+    from verifiers.services import become_verifier
+
+    Subscription.objects.create(
+        verifier=Verifier.objects.create(user=scene.users["verifier"], organisation="PT Sini"), number="STR.SINI.1"
+    )
+    other = become_verifier(actor=scene.users["social_worker"], organisation="PT Sana")
+    Subscription.objects.create(verifier=other, number="STR.SANA.1")
     scene.users["anonymous"] = AnonymousUser()
 
 

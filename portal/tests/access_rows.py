@@ -19,6 +19,7 @@ def _article(scene):
 ROWS = [
     Row("portal:social_worker_register", anyone()),
     Row("portal:lks_register", anyone()),
+    Row("portal:search", anyone()),
     Row("portal:article_list", anyone()),
     Row("portal:category", anyone(), kwargs=lambda s: {"category_slug": "mengenal-pilar-kpsi"}),
     Row("portal:article", anyone(), kwargs=lambda s: {"slug": "mengenal-pilar-kpsi-balks"}),
