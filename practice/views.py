@@ -237,7 +237,8 @@ def practice_map(request):
 def map_table(result) -> tuple[list[str], list[list]]:
     header = [
         _("Field code"),
-        _("Field"),
+        # "Field" alone reads "Kolom" in a catalogue ahead of this one.
+        _("Practice field"),
         _("Province code"),
         _("Province"),
         _("Members"),
