@@ -63,6 +63,24 @@ def format_id(value: datetime.date | None) -> str:
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
+def format_month(value) -> str:
+    """Januari 2026 (in the active language) from a date or a "2026-01" key."""
+    from django.utils.dates import MONTHS
+
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+        if not match:
+            return value
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
+        year, month = value.year, value.month
+    if not 1 <= month <= 12:
+        return str(value)
+    return f"{MONTHS[month]} {year}"
+
+
 class DateParseError(ValueError):
     pass
 

@@ -50,3 +50,5 @@ declare(
 # Who may open the licence queue (page and API), asked without an application: anyone holding a
 # role through which the scope above reaches applications of others.
 rules.add_perm("licensing.view_licence_queue", is_authority_officer | is_ministry | is_lsp_of_certificate)
+# A licensing authority's own officers keep its letterhead and the signatory of its licences.
+rules.add_perm("licensing.keep_letterhead", is_authority_officer)

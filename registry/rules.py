@@ -149,3 +149,5 @@ declare(
     scope=(in_provinces(Role.DPD_OFFICER, "application__province_id") & where(application__channel="dpd")) | in_dpp,
     model="registry.AssistedRegistration",
 )
+# The DPP keeps IPSPI's letterhead and the signatory of its member cards, receipts and STRs.
+rules.add_perm("registry.keep_letterhead", is_dpp)
