@@ -49,6 +49,19 @@ EXTRA_LABELS = {
     "accreditation": gettext_lazy("Accreditation"),
     "credentials": gettext_lazy("Credentials"),
     "accounts": gettext_lazy("Account"),
+    # Names several models use for different things: the plain word, not one model's label.
+    "number": gettext_lazy("Number"),
+    "status": gettext_lazy("Status"),
+    "reason": gettext_lazy("Reason"),
+    "province": gettext_lazy("Province"),
+    "regency": gettext_lazy("Regency/city"),
+    "year": gettext_lazy("Year"),
+    "title": gettext_lazy("Title"),
+    "name": gettext_lazy("Name"),
+    "email": gettext_lazy("E-mail"),
+    "amount": gettext_lazy("Amount"),
+    "category": gettext_lazy("Category"),
+    "source": gettext_lazy("Source"),
 }
 
 

@@ -232,7 +232,8 @@ def test_the_member_card_and_the_dues_receipt_share_the_layout_with_rupiah_amoun
         signatory="Ketua Umum Ipspi",
         url=member.credential.verification_url,
     )
-    payment = services.record_payment(actor=dpd, invoice=member.invoices.get(), amount=540_000, paid_on=datetime.date.today())
+    invoice = member.invoices.get()
+    payment = services.record_payment(actor=dpd, invoice=invoice, amount=invoice.amount, paid_on=datetime.date.today())
     context = documents.receipt_context(payment)
     _assert_official(
         "registry/pdf/receipt.html",
@@ -242,7 +243,7 @@ def test_the_member_card_and_the_dues_receipt_share_the_layout_with_rupiah_amoun
         signatory="Ketua Umum Ipspi",
         url="",
     )
-    assert "Rp 540.000" in render_to_string("registry/pdf/receipt.html", context)
+    assert f"Rp {invoice.amount:,}".replace(",", ".") in render_to_string("registry/pdf/receipt.html", context)
 
 
 def test_the_accreditation_certificate_shows_grade_standard_scores_and_decree():
@@ -287,13 +288,15 @@ def test_the_accreditation_certificate_shows_grade_standard_scores_and_decree():
 
 
 def test_a_document_without_a_signatory_says_it_is_unsigned():
-    html = render_to_string(
-        "registry/pdf/receipt.html",
-        pdf.document_context(
-            issuer=letterheads.issuer_block("ipspi", name="IPSPI"), title="Kuitansi", number="K-1", payment=None
-        ),
-    )
-    assert "tidak ditandatangani" in html
+    context = pdf.document_context(issuer=letterheads.issuer_block("ipspi", name="IPSPI"), title="Kuitansi", number="K-1")
+    with translation.override("id"):
+        html = render_to_string("core/pdf/document.html", context)
+    assert "K-1" in html and "tidak ditandatangani" in html
+    _sign("ipspi", "Penanda Tangan", "Ketua Umum")
+    context["issuer"] = letterheads.issuer_block("ipspi", name="IPSPI")
+    with translation.override("id"):
+        html = render_to_string("core/pdf/document.html", context)
+    assert "Penanda Tangan" in html and "tidak ditandatangani" not in html
 
 
 def test_the_personal_data_download_reads_as_a_document_with_labels_and_display_values(client):
