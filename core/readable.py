@@ -137,7 +137,7 @@ def display(key: str, value) -> str:
 
 
 def readable(data: dict) -> list[dict]:
-    """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "items": [rows]}`."""
+    """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "entries": [rows]}`."""
     rows = []
     for key, value in data.items():
         if isinstance(value, dict):
@@ -149,7 +149,7 @@ def readable(data: dict) -> list[dict]:
                 items = [
                     readable(item) if isinstance(item, dict) else [{"label": "", "value": display(key, item)}] for item in value
                 ]
-                rows.append({"label": label(key), "items": items})
+                rows.append({"label": label(key), "entries": items})
         else:
             rows.append({"label": label(key), "value": display(key, value)})
     return rows
