@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core import pdf
+from core import letterheads, pdf, readable
 from core.errors import DomainError
 from core.models import AuditEvent
 from core.paging import page_without_count
@@ -82,8 +83,14 @@ def my_data_json(request):
 def my_data_pdf(request):
     data = services.export_personal_data(request.user)
     body = pdf.render_pdf(
-        "accounts/my_data_pdf.html",
-        {"data": data, "pretty": json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), "user": request.user},
+        "core/pdf/personal_data.html",
+        pdf.document_context(
+            issuer=letterheads.consortium(),  # the controller of the data (UU 27/2022)
+            title=_("Personal data held by Peksos"),
+            sections=readable.readable({k: v for k, v in data.items() if k != "generated_at"}),
+            holder=request.user.name or request.user.email,
+            generated_at=timezone.now(),
+        ),
     )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="data-pribadi-peksos.pdf"'

@@ -7,6 +7,11 @@ class AccreditationConfig(AppConfig):
     verbose_name = _("LKS accreditation")
 
     def ready(self):
+        from core import letterheads
+
+        from . import documents
+
+        letterheads.register("balks", documents.issuing_bodies, "accreditation.keep_letterhead")
         from accounts import policy
         from core import personal_data
         from core.navigation import MenuEntry, register

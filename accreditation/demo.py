@@ -124,6 +124,22 @@ def seed() -> list[tuple[str, str]]:
     grant(dinsos, Role.DINSOS_OFFICER, regency=kota_bandung)
     grant(balks, Role.BALKS_OFFICER)
     grant(ministry, Role.MINISTRY_OFFICER)
+    from core.letterheads import seed_demo
+
+    from .documents import BALKS, BALKS_NAME, BALKS_PARENT
+
+    seed_demo(
+        BALKS,
+        name=BALKS_NAME,
+        parent_name=BALKS_PARENT,
+        address="Jl. Salemba Raya 28, Jakarta Pusat 10430",
+        contact="balks@kemensos.demo",
+        place="Jakarta",
+        initials="BALKS",
+        colour="#8a1c1c",
+        signatory=("Prof. Dr. Lestari Wahyuningsih, M.Si.", "Ketua BALKS", "NIP 196502201990032001"),
+        since=datetime.date(2024, 1, 1),
+    )
     a1 = _assessor("asesor1.balks@peksos.demo", "Dr. Rahmat Hidayat", "31.71")
     a2 = _assessor("asesor2.balks@peksos.demo", "Dra. Wulan Sari, M.Si.", "33.74")
 

@@ -97,3 +97,5 @@ declare(
     scope=in_organisations(Role.LKS_OPERATOR, "accreditation.LKS", "pk") | in_regencies(Role.DINSOS_OFFICER, "regency_id"),
     model="accreditation.LKS",
 )
+# BALKS (and the ministry, which determines the results) keep the accreditation letterhead and signatory.
+rules.add_perm("accreditation.keep_letterhead", is_balks | is_ministry)

@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from core import audit, pdf, qr
+from core import audit
 from core.errors import DomainError
 from core.files import serve_private, validate_document
 from core.models import AuditEvent
 from core.paging import page_without_count
 from regions.models import Province
 
-from . import services
+from . import documents, services
 from .models import (
     LKS,
     Accreditation,
@@ -420,13 +420,12 @@ def monitoring(request):
 
 @login_required
 def certificate_pdf(request, pk):
-    accreditation = get_object_or_404(Accreditation.objects.select_related("lks__regency", "lks__province", "credential"), pk=pk)
+    accreditation = get_object_or_404(
+        Accreditation.objects.select_related("lks__regency", "lks__province", "credential", "application__instrument"), pk=pk
+    )
     if not policy.allows(request.user, "accreditation.view_lks", accreditation.lks) or not accreditation.credential:
         raise Http404
-    body = pdf.render_pdf(
-        "accreditation/certificate_pdf.html",
-        {"a": accreditation, "qr": qr.qr_svg(accreditation.credential.verification_url)},
-    )
+    body = documents.certificate_pdf_bytes(accreditation)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sertifikat-akreditasi-{accreditation.pk}.pdf"'
     return response

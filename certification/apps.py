@@ -7,6 +7,11 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Competency certification")
 
     def ready(self):
+        from core import letterheads
+
+        from . import documents
+
+        letterheads.register("lsp", documents.issuing_bodies, "certification.keep_letterhead")
         from accounts import policy
         from core import personal_data
         from core.navigation import MenuEntry, register

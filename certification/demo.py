@@ -167,6 +167,32 @@ def seed() -> list[tuple[str, str]]:
             "bnsp_licence_date": datetime.date(2021, 3, 28),
         },
     )
+    from core.letterheads import seed_demo
+
+    seed_demo(
+        f"lsp:{lsps.pk}",
+        name=lsps.name,
+        parent_name="Lisensi BNSP",
+        address="Jl. Salemba Raya 28, Jakarta Pusat 10430",
+        contact="sekretariat@lsps.demo",
+        place="Jakarta",
+        initials="LSPS",
+        colour="#7a3e00",
+        signatory=("Dra. Sri Handayani, M.Si.", "Ketua LSPS", ""),
+        since=datetime.date(2021, 1, 1),
+    )
+    seed_demo(
+        f"lsp:{kemensos.pk}",
+        name=kemensos.name,
+        parent_name="Kementerian Sosial Republik Indonesia",
+        address="Jl. Salemba Raya 28, Jakarta Pusat 10430",
+        contact="lsp@kemensos.demo",
+        place="Jakarta",
+        initials="LSP",
+        colour="#1f4e79",
+        signatory=("Drs. Bambang Setiawan, M.Si.", "Ketua LSP Kementerian Sosial", "NIP 196805121994031002"),
+        since=datetime.date(2021, 3, 28),
+    )
     # The LSPS board as appointed under Permensos 108/HUK/2009 (4/3/2/1/1); the practitioner
     # seat that Permensos 15/2020 adds is still vacant, so the staff page shows the warning.
     for constituency, name, nominated_by in LSPS_BOARD:

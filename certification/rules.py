@@ -96,3 +96,5 @@ rules.add_perm("certification.apply", is_registered_member)
 rules.add_perm(
     "certification.view_application", (is_lsp_officer & is_submitted) | is_applicant | (is_assessor & is_assessor_of_application)
 )
+# An LSP's own officers keep its letterhead and the signatory of its certificates.
+rules.add_perm("certification.keep_letterhead", is_lsp_officer)

@@ -91,6 +91,24 @@ def format_local(value: datetime.date | None) -> str:
     return format_id(value)
 
 
+def format_month(value) -> str:
+    """Januari 2026 (in the active language) from a date or a "2026-01" key."""
+    from django.utils.dates import MONTHS
+
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+        if not match:
+            return value
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
+        year, month = value.year, value.month
+    if not 1 <= month <= 12:
+        return str(value)
+    return f"{MONTHS[month]} {year}"
+
+
 class DateParseError(ValueError):
     pass
 

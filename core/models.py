@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.files import PrivatePath, validate_image
 
 # Primary sources of Indonesian law: peraturan.go.id, the JDIH of BPK and of each ministry, the
 # State Gazette. All are on government hosts; news, blogs and document-sharing sites are not.
@@ -216,3 +219,69 @@ class RenewalRequirement(FrozenOnceInForce, EffectivePeriod):
 
     def __str__(self):
         return f"{self.kind}: {self.code} ({self.valid_from.isoformat()})"
+
+
+class IssuerProfile(models.Model):
+    """The letterhead an issuing body prints on its documents (IPSPI DPP, each LSP, each licensing
+    authority, BALKS): kept by that body's own officers, as data, never written into a template.
+
+    `issuer` names the body as `core.letterheads` knows it ("ipspi", "balks", "lsp:<id>",
+    "authority:<id>"): core holds no foreign key to the apps above it."""
+
+    issuer = models.CharField(_("issuing body"), max_length=60, unique=True)
+    name = models.CharField(_("name on the letterhead"), max_length=200)
+    parent_name = models.CharField(
+        _("above the name"), max_length=200, blank=True, help_text=_("e.g. the ministry or government it belongs to.")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact = models.CharField(_("telephone, e-mail or website"), max_length=200, blank=True)
+    place = models.CharField(
+        _("place of signing"), max_length=100, help_text=_("The city printed before the date of signing, e.g. Jakarta.")
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to=PrivatePath("core/letterheads"),
+        validators=[validate_image],
+        blank=True,
+        help_text=_("PNG or JPEG, printed at the top left of every document."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self):
+        return self.name
+
+
+class SignatoryQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date):
+        return self.filter(valid_from__lte=on).filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
+
+
+class Signatory(models.Model):
+    """Who signs an issuing body's documents, for a period. A new signatory ends the previous
+    one the day before they start: a document is signed by whoever held the post on its date."""
+
+    issuer = models.CharField(_("issuing body"), max_length=60, db_index=True)
+    name = models.CharField(_("name"), max_length=150)
+    position = models.CharField(_("position"), max_length=200)
+    identifier = models.CharField(_("staff number (NIP or other)"), max_length=40, blank=True)
+    valid_from = models.DateField(_("signs from"))
+    valid_until = models.DateField(_("signs until"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = SignatoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["issuer", "-valid_from"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return f"{self.name}, {self.position}"

@@ -33,3 +33,20 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
     html = render_to_string(template_name, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_fetcher()).write_pdf()
+
+
+def document_context(*, issuer: dict, title: str, number: str = "", legal_basis=(), verification_url: str = "", **extra) -> dict:
+    """The context of core/pdf/document.html, the one layout every Peksos document extends:
+    the issuer's letterhead and signatory (core.letterheads.issuer_block), title, number, the
+    legal basis it is issued under, and the QR code opening its verification page."""
+    from . import qr
+
+    return {
+        "issuer": issuer,
+        "title": title,
+        "number": number,
+        "legal_basis": [citation for citation in legal_basis if citation],
+        "verification_url": verification_url,
+        "qr": qr.qr_svg(verification_url) if verification_url else "",
+        **extra,
+    }

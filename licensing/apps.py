@@ -7,6 +7,11 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Practice licences")
 
     def ready(self):
+        from core import letterheads
+
+        from . import documents
+
+        letterheads.register("authority", documents.issuing_bodies, "licensing.keep_letterhead")
         from accounts import policy
         from core import personal_data
         from core.navigation import MenuEntry, register

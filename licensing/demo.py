@@ -2,6 +2,8 @@
 certification demos created Siti Rahmawati with a certificate — her STR and a SIPPS from Kota
 Bandung, so the public register shows a fully credentialed social worker."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.text import format_lazy
 
@@ -19,6 +21,26 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 def seed() -> list[tuple[str, str]]:
     kota = LicensingAuthority.objects.get(regency__code="32.73")
     kab = LicensingAuthority.objects.get(regency__code="32.04")
+    from core.letterheads import seed_demo
+
+    from .documents import authority_key
+
+    for authority, address, head, nip in (
+        (kota, "Jl. Wastukencana No. 2, Bandung 40117", "dr. Rina Kusumawati, M.Kes.", "197203151998032004"),
+        (kab, "Jl. Raya Soreang Km 17, Soreang 40911", "Drs. Hendra Gunawan, M.Si.", "196911021995031001"),
+    ):
+        seed_demo(
+            authority_key(authority),
+            name=f"Dinas Sosial {authority.regency.name}",
+            parent_name=f"Pemerintah {authority.regency.name}",
+            address=address,
+            contact="dinsos@bandung.demo",
+            place=authority.regency.name.removeprefix("Kota ").removeprefix("Kabupaten "),
+            initials="DS",
+            colour="#5b2a86",
+            signatory=(head, f"Kepala Dinas Sosial {authority.regency.name}", f"NIP {nip}"),
+            since=datetime.date(2020, 1, 1),
+        )
     officer_kota = demo_user("izin.kotabandung@peksos.demo", "Fitri Handayani", with_totp=True)
     officer_kab = demo_user("izin.kabbandung@peksos.demo", "Eko Prasetyo", with_totp=True)
     grant(officer_kota, Role.LICENSING_OFFICER, organisation=kota)

@@ -202,6 +202,8 @@ class Str(CredentialStatusMixin, NeverDeletedModel):
     )
     application = models.OneToOneField(StrApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="str_issued")
     credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Rendered after the issuing transaction commits (licensing.tasks), like certificate PDFs.
+    pdf = models.FileField(_("STR document (PDF)"), upload_to=PrivatePath("licensing/str"), blank=True)
     history = HistoricalRecords()
 
     objects = StrQuerySet.as_manager()

@@ -75,3 +75,5 @@ declare(
     scope=in_provinces(Role.DPD_OFFICER, "person__member__province_id") | nationally(Role.DPP_OFFICER),
     model="licensing.Str",
 )
+# A licensing authority's own officers keep its letterhead and the signatory of its licences.
+rules.add_perm("licensing.keep_letterhead", is_authority_officer)

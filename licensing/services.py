@@ -1,6 +1,7 @@
 """STR issuance and practice licences under both regimes."""
 
 import datetime
+import logging
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from .models import (
     licence_claims,
 )
 
+log = logging.getLogger(__name__)
 IPSPI = "Independen Pekerja Sosial Profesional Indonesia (IPSPI)"
 
 
@@ -298,12 +300,23 @@ def decide_str(
             )
             issued.save(update_fields=["credential"])
             _mark_renewed(actor, application.renewal_of, issued)
+            str_pk = issued.pk
+            transaction.on_commit(lambda: _enqueue_str_pdf(str_pk))
     if application.person.user:
         subject = (
             _("Your STR was issued: %(number)s") % {"number": issued.number} if issued else _("Your STR application was rejected")
         )
         notify(application.person.user, subject=subject, body=reason or subject, url="/lisensi/")
     return issued
+
+
+def _enqueue_str_pdf(pk: int) -> None:
+    from .tasks import render_str_pdf
+
+    try:
+        render_str_pdf.enqueue(pk)
+    except Exception:  # the STR stands; its page renders the document when first asked for
+        log.exception("Could not render STR PDF %s", pk)
 
 
 # --- licences ------------------------------------------------------------------------------------------

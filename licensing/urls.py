@@ -12,6 +12,7 @@ urlpatterns = [
     path("str/<int:pk>/", views.str_application, name="str_application"),
     path("str/<int:pk>/surat-sehat/", views.health_statement, name="health_statement"),
     path("str/terbit/<int:pk>/status/", views.str_status, name="str_status"),
+    path("str/terbit/<int:pk>.pdf", views.str_pdf, name="str_pdf"),
     path("izin/ajukan/", views.apply_licence, name="apply_licence"),
     path("izin/antrean/", views.licence_queue, name="licence_queue"),
     path("izin/<int:pk>/", views.licence_application, name="licence_application"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from certification.models import Certificate
-from core import audit, pdf, qr
+from core import audit
 from core.dates import register_day
 from core.errors import DomainError
 from core.files import serve_private, validate_document
@@ -21,7 +21,7 @@ from core.paging import page_without_count
 from credentials.models import DECISION_CATEGORIES
 from regions.models import Regency
 
-from . import renewals, services
+from . import documents, renewals, services
 from .models import Licence, LicenceApplication, LicensingRuleSet, Str, StrApplication
 
 
@@ -372,13 +372,25 @@ def licence_pdf(request, pk):
         allowed = policy.allows(request.user, "licensing.view_licence_application", licence.application)
     if not allowed:
         raise Http404
-    body = pdf.render_pdf(
-        "licensing/licence_pdf.html",
-        {"licence": licence, "qr": qr.qr_svg(licence.credential.verification_url) if licence.credential else ""},
-    )
+    body = documents.licence_pdf_bytes(licence)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="izin-praktik-{licence.pk}.pdf"'
     return response
+
+
+@login_required
+def str_pdf(request, pk):
+    """The STR document, for its holder and the DPP (rendered when issued; rendered now if the
+    background task has not run yet)."""
+    str_record = get_object_or_404(Str.objects.select_related("person"), pk=pk)
+    own = str_record.person.user_id == request.user.pk
+    if not own and not policy.allows(request.user, "licensing.decide_str"):
+        raise Http404
+    if not str_record.pdf:
+        str_record = documents.store_str_pdf(str_record.pk)
+    if not own:
+        audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, str_record, summary=str_record.number, request=request)
+    return serve_private(str_record.pdf, download_name=f"STR-{str_record.number}.pdf".replace("/", "-"))
 
 
 class ValidityForm(forms.Form):

@@ -7,6 +7,11 @@ class RegistryConfig(AppConfig):
     verbose_name = _("IPSPI member register")
 
     def ready(self):
+        from core import letterheads
+
+        from . import documents
+
+        letterheads.register("ipspi", documents.issuing_bodies, "registry.keep_letterhead")
         from accounts import policy
         from core import personal_data
         from core.navigation import MenuEntry, register

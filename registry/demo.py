@@ -133,6 +133,34 @@ def seed() -> list[tuple[str, str]]:
     grant(dpd_jatim, Role.DPD_OFFICER, province=jatim)
     dpp = demo_user("dpp@peksos.demo", "Hendra Gunawan", with_totp=True)
     grant(dpp, Role.DPP_OFFICER)
+    from core.letterheads import CONSORTIUM, CONSORTIUM_NAME, seed_demo
+
+    from .documents import IPSPI, IPSPI_NAME, IPSPI_PARENT
+
+    seed_demo(
+        IPSPI,
+        name=IPSPI_NAME,
+        parent_name=IPSPI_PARENT,
+        address="Jl. Salemba Raya 28, Jakarta Pusat 10430",
+        contact="sekretariat@ipspi.demo · ipspi.demo",
+        place="Jakarta",
+        initials="IPSPI",
+        colour="#0b5d4b",
+        signatory=("Dr. Andi Wibowo, M.Si.", "Ketua Umum DPP IPSPI", "NIA 3171.00001"),
+        since=datetime.date(2022, 1, 1),
+    )
+    seed_demo(
+        CONSORTIUM,
+        name=CONSORTIUM_NAME,
+        parent_name="",
+        address="Jl. Salemba Raya 28, Jakarta Pusat 10430",
+        contact="kpsi.demo",
+        place="Jakarta",
+        initials="KPSI",
+        colour="#1f4e79",
+        signatory=("Dra. Ratna Dewi, M.Si.", "Koordinator Konsorsium", ""),
+        since=datetime.date(2022, 1, 1),
+    )
     today = timezone.localdate()
     # Where the members of each demo DPD pay their dues (kept by the DPD; demo accounts).
     for province, officer, bank, number in (

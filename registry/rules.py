@@ -189,3 +189,5 @@ is_provider_account = holds_for_organisation(Role.CPD_PROVIDER, lambda provider:
 rules.add_perm("registry.import_cpd_attendance", is_provider_account | is_dpp)
 # A provider's own account (its menu entry leads to its own provider's page).
 rules.add_perm("registry.act_as_cpd_provider", is_provider_account)
+# The DPP keeps IPSPI's letterhead and the signatory of its member cards, receipts and STRs.
+rules.add_perm("registry.keep_letterhead", is_dpp)

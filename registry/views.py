@@ -350,13 +350,11 @@ def my_data_json(request):
 
 @login_required
 def my_data_pdf(request):
-    from core import pdf
 
     person = services.own_person(request.user)
     if person is None:
         raise Http404
-    data = selectors.person_export(person)
-    content = pdf.render_pdf("registry/pdf/my_data.html", {"data": data, "person": person, "generated_at": timezone.now()})
+    content = documents.my_data_pdf(person)
     return _pdf_response(content, "data-anggota-ipspi.pdf")
 
 

@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import policy
-from core import audit, pdf
+from accreditation import documents as accreditation_documents
+from core import audit, letterheads, pdf
 from core.exports import streaming_csv, xlsx_bytes
 from core.models import AuditEvent
 from regions.models import Province
+from registry import documents as registry_documents
 
 from . import forms, queries, tilemap
 
@@ -125,12 +127,12 @@ def _dates(request, form_class):
     return None, _bad_date(request, form.message())
 
 
-def _pdf(request, template: str, context: dict, filename: str, what: str) -> HttpResponse:
+def _pdf(request, template: str, context: dict, filename: str, what: str, *, issuer: dict, title: str) -> HttpResponse:
+    """A report in the shared document layout, under the letterhead of the body it reports for."""
     audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=what, request=request)
-    response = HttpResponse(
-        pdf.render_pdf(template, {**context, "made_on": timezone.localdate(), "made_by": request.user}),
-        content_type="application/pdf",
-    )
+    made_on = timezone.localdate()
+    document = pdf.document_context(issuer=issuer, title=title, **context, made_on=made_on, made_by=request.user)
+    response = HttpResponse(pdf.render_pdf(template, document), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -152,6 +154,8 @@ def accreditation_report(request):
         {"day": day, "rows": rows},
         f"akreditasi-untuk-menteri-{day}.pdf",
         "accreditation results for the Minister",
+        issuer=letterheads.issuer_block(accreditation_documents.BALKS, name=accreditation_documents.BALKS_NAME),
+        title=_("Validated accreditation results for the Minister's determination"),
     )
 
 
@@ -185,6 +189,8 @@ def membership_report(request):
         {"figures": figures, "area": names},
         f"laporan-keanggotaan-{raw}.pdf",
         f"monthly membership report {raw} {code or 'scope'}",
+        issuer=registry_documents.ipspi(),
+        title=_("Monthly membership report"),
     )
 
 
@@ -212,4 +218,16 @@ def certification_report(request):
         {"figures": figures, "area": names},
         f"laporan-sertifikasi-{first}-{last}.pdf",
         "certification report",
+        issuer=_certification_issuer(scope.lsps),
+        title=_("Certification report"),
     )
+
+
+def _certification_issuer(lsps) -> dict:
+    """One LSP's report goes under its own letterhead; a report over several, under the consortium's."""
+    from certification.models import LSP
+
+    if lsps is not None and len(lsps) == 1:
+        lsp = LSP.objects.get(pk=next(iter(lsps)))
+        return letterheads.issuer_block(f"lsp:{lsp.pk}", name=lsp.name)
+    return letterheads.consortium()

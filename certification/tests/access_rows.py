@@ -108,6 +108,12 @@ ROWS = [
         note="the LSP's officer and the assigned assessor",
     ),
     Row("certification:certificate_pdf", here(), kwargs=lambda s: {"pk": objects(s)["certificate"].pk}),
+    Row(
+        "core:letterhead_edit",
+        here(),
+        kwargs=lambda s: {"key": f"lsp:{_lsp('here').pk}"},
+        note="an LSP's letterhead and signatory: its own officers only",
+    ),
     # LSP officer.
     Row("certification:application_list", only(*LSP_OFFICERS)),
     Row("certification:application_detail", here(), kwargs=lambda s: {"pk": objects(s)["application"].pk}),

@@ -7,6 +7,10 @@ register = template.Library()
 
 @register.filter
 def rupiah(value):
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, int):
+        value = int(round(float(value)))  # an aggregate may arrive as Decimal
     return money.format_rupiah(value)
 
 
@@ -47,6 +51,34 @@ def with_prompt(bound_field):
             field.choices = [(value, prompt if value == "" and label == BLANK_DASHES else label) for value, label in choices]
             bound_field.field.widget.choices = field.choices
     return bound_field
+
+
+@register.filter
+def bulan(value):
+    """Januari 2026, from a date or a "2026-01" key."""
+    return dates.format_month(value)
+
+
+@register.filter
+def angka(value, decimals=None):
+    """540.000 and 87,50: `{{ x|angka }}`, or `{{ x|angka:1 }}` for a fixed number of decimals."""
+    return money.format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def short_address(url):
+    """The verification address as people type it from paper: no scheme, no trailing slash."""
+    text = str(url or "")
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    return text.rstrip("/")
+
+
+@register.filter
+def initials(name):
+    """Up to three initials for a body with no logo yet (e.g. "LSP PS")."""
+    words = [w for w in str(name or "").replace("-", " ").split() if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in words[:3])
 
 
 @register.simple_tag

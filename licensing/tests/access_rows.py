@@ -155,6 +155,18 @@ ROWS = [
         note="only the holder renews; for everyone else the licence does not exist",
     ),
     Row("licensing:licence_pdf", hidden_but("licensing_officer"), kwargs=lambda s: {"pk": objects(s)["licence"].pk}),
+    Row(
+        "licensing:str_pdf",
+        hidden_but("dpp_officer"),
+        kwargs=lambda s: {"pk": objects(s)["str"].pk},
+        note="the holder and the DPP that issued it",
+    ),
+    Row(
+        "core:letterhead_edit",
+        hidden_but("licensing_officer"),
+        kwargs=lambda s: {"key": f"authority:{_authority('here').pk}"},
+        note="a licensing authority's letterhead and signatory: its own officers only",
+    ),
 ]
 
 API_ROWS = [

@@ -1,0 +1,155 @@
+"""A person's data export as a document they can read: each key under the label its field carries
+in the models (`nik` → "NIK", `full_name` → "Nama lengkap"), each code under its display value
+(`open` → "belum dibayar", `biasa` → "anggota biasa"), yes/no for booleans and dates as
+Indonesians write them, in the active language.
+
+The JSON download keeps the keys and codes (a machine reads it); the PDF reads this. Labels come
+from the models' own verbose names and choices, so a field added to an export is labelled the day
+it is added, without a second list to keep in step."""
+
+import datetime
+import re
+from functools import lru_cache
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import dates, money
+
+# Keys of exports that are not model fields (or whose field's name says less than this).
+EXTRA_LABELS = {
+    "nik": gettext_lazy("NIK"),
+    "generated_at": gettext_lazy("Generated at"),
+    "account": gettext_lazy("Account"),
+    "roles": gettext_lazy("Roles"),
+    "role": gettext_lazy("Role"),
+    "scope": gettext_lazy("Scope"),
+    "starts_on": gettext_lazy("From"),
+    "ends_on": gettext_lazy("Until"),
+    "consents": gettext_lazy("Consents"),
+    "profile": gettext_lazy("Profile"),
+    "education": gettext_lazy("Education"),
+    "work_experience": gettext_lazy("Work experience"),
+    "trainings": gettext_lazy("Trainings"),
+    "applications": gettext_lazy("Applications"),
+    "membership": gettext_lazy("Membership"),
+    "dues": gettext_lazy("Dues"),
+    "payments": gettext_lazy("Payments"),
+    "transfers": gettext_lazy("Transfers between provinces"),
+    "from": gettext_lazy("From"),
+    "to": gettext_lazy("To"),
+    "claimed": gettext_lazy("Record claimed by you"),
+    "imported_from": gettext_lazy("Imported from"),
+    "verification_url": gettext_lazy("Verification address"),
+    "registry": gettext_lazy("IPSPI member register"),
+    "certification": gettext_lazy("Competency certification"),
+    "licensing": gettext_lazy("STR and practice licences"),
+    "accreditation": gettext_lazy("Accreditation"),
+    "credentials": gettext_lazy("Credentials"),
+    "accounts": gettext_lazy("Account"),
+    # Names several models use for different things: the plain word, not one model's label.
+    "number": gettext_lazy("Number"),
+    "status": gettext_lazy("Status"),
+    "reason": gettext_lazy("Reason"),
+    "province": gettext_lazy("Province"),
+    "regency": gettext_lazy("Regency/city"),
+    "year": gettext_lazy("Year"),
+    "title": gettext_lazy("Title"),
+    "name": gettext_lazy("Name"),
+    "email": gettext_lazy("E-mail"),
+    "amount": gettext_lazy("Amount"),
+    "category": gettext_lazy("Category"),
+    "source": gettext_lazy("Source"),
+}
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict, dict]:
+    """field name → verbose name, and field name → {code: display}, over Peksos's own models."""
+    labels: dict[str, str] = {}
+    choices: dict[str, dict] = {}
+    for model in apps.get_models():
+        config = apps.get_app_config(model._meta.app_label)
+        if not str(config.path).startswith(str(settings.BASE_DIR)) or ".venv" in str(config.path):
+            continue
+        if model.__name__.startswith("Historical"):
+            continue
+        for field in model._meta.get_fields():
+            if not hasattr(field, "verbose_name") or field.auto_created and not field.concrete:
+                continue
+            labels.setdefault(field.name, field.verbose_name)
+            if getattr(field, "choices", None):
+                codes = choices.setdefault(field.name, {})
+                for code, label in field.flatchoices:
+                    codes.setdefault(str(code), label)
+    return labels, choices
+
+
+def label(key: str) -> str:
+    if key in EXTRA_LABELS:
+        return str(EXTRA_LABELS[key])
+    labels, _choices = _vocabulary()
+    if key in labels:
+        text = str(labels[key])
+        return text[:1].upper() + text[1:]
+    return key.replace("_", " ").capitalize()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def display(key: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return f"{dates.format_id(value.date())} {value:%H:%M}"
+    if isinstance(value, datetime.date):
+        return dates.format_id(value)
+    if isinstance(value, int) and key in ("amount", "paid_total", "fee"):
+        return money.format_rupiah(value)
+    if isinstance(value, int | float):
+        return money.format_number(value)
+    text = str(value)
+    if _ISO_DATETIME.match(text):
+        try:
+            moment = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        from django.utils import timezone
+
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{dates.format_id(moment.date())} {moment:%H:%M}"
+    if _ISO_DATE.match(text):
+        try:
+            return dates.format_id(datetime.date.fromisoformat(text))
+        except ValueError:
+            return text
+    _labels, choices = _vocabulary()
+    if key in choices and text in choices[key]:
+        return str(choices[key][text])
+    return text
+
+
+def readable(data: dict) -> list[dict]:
+    """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "entries": [rows]}`."""
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            rows.append({"label": label(key), "rows": readable(value)})
+        elif isinstance(value, list | tuple):
+            if all(not isinstance(item, dict | list | tuple) for item in value):
+                rows.append({"label": label(key), "value": ", ".join(display(key, item) for item in value) or "—"})
+            else:
+                items = [
+                    readable(item) if isinstance(item, dict) else [{"label": "", "value": display(key, item)}] for item in value
+                ]
+                rows.append({"label": label(key), "entries": items})
+        else:
+            rows.append({"label": label(key), "value": display(key, value)})
+    return rows
