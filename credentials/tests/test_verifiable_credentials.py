@@ -158,6 +158,9 @@ def test_the_public_api_gives_status_and_signed_form_but_no_private_data(client)
     body = client.get(f"/api/v1/public/credentials/{credential.public_id}").json()
     assert body["status"] == "valid" and body["jwt"] == credential.jwt and body["holder"] == "Siti Rahmawati"
     assert set(body) == {
+        "answer",
+        "on",
+        "status_on",
         "id",
         "type",
         "type_label",
