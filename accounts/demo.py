@@ -35,7 +35,7 @@ def grant(user: User, role: Role, *, province=None, regency=None, organisation=N
     return assignment
 
 
-def seed() -> list[tuple[str, str]]:
+def seed() -> list[tuple[object, str]]:
     admin = demo_user("admin@peksos.demo", "Teguh Wibowo", with_totp=True, superuser=True)
     dpo = demo_user("dpo@peksos.demo", "Ratna Dewi Lestari", with_totp=True)
     grant(dpo, Role.DATA_PROTECTION_OFFICER)

@@ -188,6 +188,7 @@ def demo_logo(initials: str, colour: str) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.ellipse((4, 4, 236, 236), fill=colour, outline="#ffffff", width=6)
     draw.ellipse((22, 22, 218, 218), outline="#ffffff", width=3)
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 64 if len(initials) <= 3 else 44)
     except OSError:

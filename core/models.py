@@ -28,7 +28,9 @@ class EffectivePeriodQuerySet(models.QuerySet):
     def first_gap(self, start: datetime.date, until: datetime.date) -> datetime.date | None:
         """The first day from `start` to `until` that no version covers (None: every day is
         covered). One query: the versions that have not ended before `start`."""
-        versions = list(self.filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=start)).order_by("valid_from"))
+        versions: list = list(
+            self.filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=start)).order_by("valid_from")
+        )
         day = start
         while day <= until:
             covering = [v for v in versions if v.valid_from <= day and (v.valid_until is None or day <= v.valid_until)]

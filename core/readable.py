@@ -79,10 +79,10 @@ def _vocabulary() -> tuple[dict, dict]:
         for field in model._meta.get_fields():
             if not hasattr(field, "verbose_name") or field.auto_created and not field.concrete:
                 continue
-            labels.setdefault(field.name, field.verbose_name)
+            labels.setdefault(field.name, str(field.verbose_name))
             if getattr(field, "choices", None):
                 codes = choices.setdefault(field.name, {})
-                for code, label in field.flatchoices:
+                for code, label in getattr(field, "flatchoices", ()):
                     codes.setdefault(str(code), label)
     return labels, choices
 

@@ -35,7 +35,7 @@ def remind_before(
     today: datetime.date,
     recipients: Callable[[object], Iterable],
     message: Callable[[object, int], tuple[str, str, str] | None],
-    end_of: Callable[[object], datetime.date | None] = lambda record: record.valid_until,
+    end_of: Callable[[object], datetime.date | None] = lambda record: record.valid_until,  # type: ignore[attr-defined]
     thresholds: Iterable[int] | None = None,
     purpose: str = "expiry",
     officers: Callable[[object], Iterable] | None = None,

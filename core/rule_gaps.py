@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.dates import format_id, register_day
+from core.models import EffectivePeriodQuerySet
 
 log = logging.getLogger("peksos.rules")
 
@@ -31,13 +32,14 @@ class DatedRule:
 
     key: str
     what: object  # a lazy translatable name, e.g. _("member card validity")
-    versions: QuerySet
+    versions: QuerySet  # of an EffectivePeriod model (EffectivePeriodQuerySet)
     perm: str
     roles: tuple[str, ...]
     url_name: str
 
     def gap(self, today: datetime.date) -> datetime.date | None:
-        return self.versions.first_gap(today, today + datetime.timedelta(days=notice_days()))
+        versions: EffectivePeriodQuerySet = self.versions  # type: ignore[assignment]
+        return versions.first_gap(today, today + datetime.timedelta(days=notice_days()))
 
     def message(self, gap: datetime.date, today: datetime.date) -> str:
         days = (gap - today).days

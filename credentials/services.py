@@ -79,7 +79,7 @@ def holder_uid(holder: models.Model):
 def holder_uids(holder_type_id: int, holder_ids) -> dict[int, object]:
     """`holder_uid` for many holders of one type in two queries (bulk issuing)."""
     wanted = set(holder_ids)
-    known = dict(
+    known: dict[int, object] = dict(
         HolderIdentifier.objects.filter(holder_type_id=holder_type_id, holder_id__in=wanted).values_list("holder_id", "uid")
     )
     missing = wanted - known.keys()

@@ -185,7 +185,7 @@ def _verification_answer(request, public_id: str) -> HttpResponse:
         else:
             context["checked_day"] = day
             context["status_on_day"] = credential.status_on(day)
-            context["answer_on_day"] = _answer(context["status_on_day"])
+            context["answer_on_day"] = _answer(credential.status_on(day))
         response = render(request, "credentials/verify.html", context)
     return _checked_live(response)
 

@@ -236,8 +236,8 @@ class RegisterRead:
         sanctioned: dict[int, list] = {}
         for sanction in self.sanctions:
             sanctioned.setdefault(sanction.member_id, []).append(sanction)
-        for entry, row in zip(page, self.members, strict=True):
-            entry.sanctions = sanctioned.get(row.id, [])
+        for entry, member in zip(page, self.members, strict=True):
+            entry.sanctions = sanctioned.get(member.id, [])
         held: dict[int | None, list] = {}
         columns, alias = _credential_columns(), Credential.objects.db
         for row in _held_by_query(len({entry.person_id for entry in page})).convert(list(self.held)):
