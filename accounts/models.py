@@ -304,6 +304,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, blank=True, help_text="Same key, same user: sent once (scheduled reminders).")
+    # The language the message was written in (the one active when it was sent): the inbox marks
+    # it, so an English page says which of its parts are Indonesian.
+    language = models.CharField(_("language"), max_length=8, default="id")
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,7 +1,9 @@
 """Tell a person something: an in-app inbox entry, and an e-mail sent by the task runner after
 the surrounding transaction commits (a failing mail server never undoes an approval)."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 
 from .models import Notification, User
 
@@ -16,7 +18,12 @@ def notify(
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                user=user, subject=str(subject)[:200], body=str(body), url=url, dedupe_key=dedupe_key
+                user=user,
+                subject=str(subject)[:200],
+                body=str(body),
+                url=url,
+                dedupe_key=dedupe_key,
+                language=(get_language() or settings.LANGUAGE_CODE).split("-")[0],
             )
     except IntegrityError:
         return None  # a concurrent run sent it first

@@ -438,5 +438,6 @@ def document(request, pk, kind):
         raise Http404
     fieldfile = getattr(application, kind)
     if not policy.allows(request.user, "accreditation.apply", application.lks):
-        audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, application, summary=kind, request=request)
+        what = str(application._meta.get_field(kind).verbose_name)
+        audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, application, summary=what, request=request)
     return serve_private(fieldfile)

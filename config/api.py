@@ -36,11 +36,11 @@ class PeksosAPI(NinjaAPI):
         for address, item in schema["paths"].items():
             for operation in item.values():
                 responses = operation.setdefault("responses", {})
-                if address.startswith("/api/v1/public/") or "429" in responses:
-                    too_many = responses.setdefault("429", {"description": "Too many requests.", "content": MESSAGE})
+                if address.startswith("/api/v1/public/") or 429 in responses:
+                    too_many = responses.setdefault(429, {"description": "Too many requests.", "content": MESSAGE})
                     too_many.setdefault("headers", {}).update(RETRY_AFTER)
                 unavailable = responses.setdefault(
-                    "503", {"description": "The database cannot be reached now: try again.", "content": MESSAGE}
+                    503, {"description": "The database cannot be reached now: try again.", "content": MESSAGE}
                 )
                 unavailable.setdefault("headers", {}).update(RETRY_AFTER)
         schema["paths"].update(credential_paths())

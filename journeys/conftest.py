@@ -1,46 +1,18 @@
 """Shared set-up of the end-to-end journeys: reference data, one browser context per role, and a
 screenshot of every open page when a journey fails."""
 
-import functools
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from accounts.tests.factories import PASSWORD, current_totp_code
+from core.testing import reference_data as reference_data_module
 from core.testing.browser import ARTIFACTS
-
-# (module, function, guard): the data migrations' own loaders, run again when a transactional test
-# before this one flushed the database.
-_REFERENCE_DATA = [
-    ("regions.migrations.0002_load_areas", "load", ("regions", "Province")),
-    ("accounts.migrations.0002_registration_consent_text", "create", None),
-    ("registry.migrations.0002_fee_schedules", "forwards", None),
-    ("registry.migrations.0013_card_validity", "seed_card_validity", None),
-    ("certification.migrations.0002_seed_rules", "seed", None),
-    ("licensing.migrations.0002_rules_and_authorities", "load", ("licensing", "LicensingRuleSet")),
-    ("accreditation.migrations.0002_reference_data", "load", ("accreditation", "Instrument")),
-    ("portal.migrations.0002_seed_content", "seed", None),
-]
-
-
-@functools.cache
-def _historical_models():
-    """The models as migrations see them (every field of today, no custom save): a loader run
-    with the live models would meet their guards (a published instrument refuses new standards)."""
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    return MigrationLoader(connection, ignore_no_migrations=True).project_state().apps
 
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
-    for module, function, guard in _REFERENCE_DATA:
-        if guard is not None and apps.get_model(*guard).objects.exists():
-            continue
-        getattr(import_module(module), function)(_historical_models(), None)
+    reference_data_module.restore()
 
 
 class Browser:

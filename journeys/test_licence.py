@@ -93,8 +93,9 @@ def test_a_sipps_granted_by_kota_bandung_and_then_revoked_reads_revoked_to_the_p
     # The public finds the member by number; the licence reads revoked, with the reason's category.
     visitor = browser.open("pengunjung")
     visitor.goto("/")
-    visitor.get_by_label("Nama atau nomor anggota").fill(member.number)
-    visitor.get_by_role("button", name="Cari").click()
+    register_search = visitor.get_by_role("region", name="Periksa pekerja sosial")
+    register_search.get_by_label("Nama atau nomor anggota").fill(member.number)
+    register_search.get_by_role("button", name="Cari").click()
     row = visitor.get_by_role("row").filter(has_text="Siti Rahmawati")
     assert re.search(rf"{re.escape(licence.number)}\s*—\s*dicabut", row.inner_text())
     assert re.search(rf"{re.escape(str_record.number)}\s*—\s*berlaku", row.inner_text())

@@ -83,8 +83,9 @@ def test_a_visitor_searches_the_registers_and_verifies_and_the_main_pages_are_ac
     assert serious_accessibility_violations(visitor) == []
 
     # By name, from the home page: public fields only.
-    visitor.get_by_label("Nama atau nomor anggota").fill("nur aini")
-    visitor.get_by_role("button", name="Cari").click()
+    register_search = visitor.get_by_role("region", name="Periksa pekerja sosial")
+    register_search.get_by_label("Nama atau nomor anggota").fill("nur aini")
+    register_search.get_by_role("button", name="Cari").click()
     visitor.wait_for_url(re.compile(r".*/register/pekerja-sosial/\?q=nur\+aini"))
     row = visitor.get_by_role("row").filter(has_text="Nur Aini Rahmawati")
     assert member.number in row.inner_text() and "Jawa Barat" in row.inner_text() and "aktif" in row.inner_text()
@@ -121,6 +122,8 @@ def test_a_visitor_searches_the_registers_and_verifies_and_the_main_pages_are_ac
 
     # The LKS register: by regency, with grade and validity.
     visitor.get_by_role("navigation").get_by_role("link", name="Register LKS").click()
+    visitor.get_by_label("Provinsi").select_option("32")  # the regency list follows the province
+    visitor.locator("#kabupaten:not([disabled])").wait_for()
     visitor.get_by_label("Kabupaten/kota").select_option(Regency.objects.get(code="32.73").code)
     visitor.get_by_role("button", name="Cari").click()
     row = visitor.get_by_role("row").filter(has_text=lks.name)

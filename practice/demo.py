@@ -63,12 +63,14 @@ def seed() -> list[tuple[str, str]]:
                 ),
             )
         if community.coordinator_id is None:
-            services.name_coordinator(actor=dpp, community=community, member_number=siti.member.number)
+            community = services.name_coordinator(actor=dpp, community=community, member_number=siti.member.number)
         if not Standard.objects.filter(community=community).exists():
             version = services.start_standard(actor=siti.user, community=community, title=STANDARD_TITLE, body=STANDARD_TEXT)
-            services.open_for_comment(actor=siti.user, version=version)
+            version = services.open_for_comment(actor=siti.user, version=version)
             services.comment(actor=siti.user, version=version, body="Mohon masukan tentang batas waktu asesmen 3 x 24 jam.")
-            services.adopt(actor=dpp, version=version, reference="Keputusan DPP IPSPI No. 12/DPP-IPSPI/2026 (contoh demo)")
+            version = services.adopt(
+                actor=dpp, version=version, reference="Keputusan DPP IPSPI No. 12/DPP-IPSPI/2026 (contoh demo)"
+            )
             draft = services.new_version(actor=siti.user, standard=version.standard)
             services.edit_draft(
                 actor=siti.user,

@@ -22,7 +22,7 @@ from core.paging import page_without_count
 from core.ratelimit import AddressLimit
 from regions.models import Province
 
-from . import documents, selectors, services
+from . import documents, importer, selectors, services
 from .forms import (
     ITEM_FORMS,
     ApplicationForm,
@@ -834,7 +834,8 @@ def import_upload(request):
         else:
             return redirect("registry:import_detail", pk=batch.pk)
     batches = page_without_count(ImportBatch.objects.select_related("uploaded_by"), request.GET.get("page"), 20)
-    return render(request, "registry/staff/import_upload.html", {"form": form, "page": batches})
+    columns = {"base": importer.HEADERS[: -len(importer.MEMBERSHIP_FIELDS)], "history": importer.MEMBERSHIP_FIELDS}
+    return render(request, "registry/staff/import_upload.html", {"form": form, "page": batches, "columns": columns})
 
 
 @login_required

@@ -16,6 +16,8 @@ def rupiah(value):
 
 @register.filter
 def tanggal(value):
+    if value is None or value == "":  # a missing variable reaches a filter as ""
+        return ""
     return dates.format_local(value)
 
 

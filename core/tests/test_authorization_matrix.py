@@ -1,6 +1,8 @@
+import re
+
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from accounts.tests.factories import sign_in_with_second_factor
 from core.tests.access_matrix import ACTORS, API_ROWS, EXEMPT_PREFIXES, ROWS, ROWS_BY_NAME
@@ -43,6 +45,16 @@ def test_every_api_operation_has_a_row_in_the_matrix():
     schema = api.get_openapi_schema()
     operations = {f"{method.upper()} {path}" for path, item in schema["paths"].items() for method in item}
     covered = {row.api_path for row in API_ROWS}
+    # The document also describes the credential files Django serves outside /api/ (JWKS, contexts,
+    # status lists): those are views, and their rows are the views' rows.
+    view_rows = {row.url_name for row in ROWS}
+    for operation in sorted(operations - covered):
+        path = operation.split(" ", 1)[1]
+        if not path.startswith("/api/"):
+            match = resolve(re.sub(r"\{\w+\}", "1", path))
+            name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+            if name in view_rows:
+                covered.add(operation)
     assert sorted(operations - covered) == [], "API operations with no row in core/tests/access_matrix.py"
 
 
@@ -57,8 +69,8 @@ AREAS = sorted({_area(row) for row in ROWS + API_ROWS})
 
 
 def _fresh_visitor_limits():
-    """The matrix asks who may open what, not how often: each row starts under the visitors'
-    limits (the public register's page and its API address are one address counted twice)."""
+    """The matrix asks who may open what, not how often: each request starts under the visitors'
+    limits (every actor comes from the same address, and a number nobody holds counts as a miss)."""
     from django.core.cache import cache
 
     from core.harvesting import process_marks
@@ -74,9 +86,9 @@ def test_every_actor_gets_the_expected_answer_from_every_view_and_endpoint(area)
     scene = Scene()
     mismatches = []
     for row in [r for r in ROWS + API_ROWS if _area(r) == area]:
-        _fresh_visitor_limits()
         kwargs = row.kwargs(scene) if row.kwargs else {}
         for actor in ACTORS:
+            _fresh_visitor_limits()
             client = Client()
             user = scene.users[actor]
             if user is not None:

@@ -273,7 +273,7 @@ def test_the_api_documents_the_number_look_up_that_django_serves_ahead_of_it():
 
     [lookup] = [lookup for lookup in LOOKUPS if lookup.name == "social-worker"]
     operation = api.get_openapi_schema()["paths"]["/api/v1/public/social-workers/{number}"]["get"]
-    assert set(operation["responses"]) == {200, 404}
+    assert set(operation["responses"]) == {200, 404, 429, 503}
     assert resolve("/api/v1/public/social-workers/IPSPI.32.2024.00001").func is lookup.view
 
 

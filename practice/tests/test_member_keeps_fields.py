@@ -44,7 +44,7 @@ def test_implausible_years_are_refused_in_indonesian_and_nothing_saved(client):
     client.force_login(person.user)
     response = client.post(reverse("practice:field_add"), {"field": field("anak").pk, "years": "200"})
     assert response.status_code == 200
-    assert "kurang dari atau sama dengan 70" in response.content.decode()
+    assert "lebih kecil dari atau sama dengan 70" in response.content.decode()
     assert not MemberPracticeField.objects.filter(person=person).exists()
 
 

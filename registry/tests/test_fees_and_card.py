@@ -44,16 +44,7 @@ def test_the_member_card_shows_name_number_category_province_validity_and_a_qr_t
     member = services.verify_application(actor=dpd_jabar, application=application, version=application.version)
     url = member.credential.verification_url
     assert url.endswith("/v/" + member.credential.public_id)
-    html = render_to_string(
-        "registry/pdf/member_card.html",
-        {
-            "member": member,
-            "person": member.person,
-            "photo": documents._photo_data_uri(member.person),
-            "qr": qr.qr_svg(url, scale=3),
-            "verification_url": url,
-        },
-    )
+    html = render_to_string("registry/pdf/member_card.html", documents.member_card_context(member))
     assert member.person.full_name in html and member.number in html and "Anggota Biasa" in html and "Jawa Barat" in html
     assert qr.qr_svg(url, scale=3) in html
     assert 'src="data:image/png;base64,' in html

@@ -7,10 +7,12 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import make_staff, sign_in_with_second_factor
+from accreditation import documents as accreditation_documents
 from accreditation import services as accreditation
 from accreditation.models import AccreditationApplication
 from accreditation.tests.factories import LKSFactory, assessor
 from accreditation.tests.test_accreditation_journey import scored
+from core import letterheads, pdf
 from regions.models import Province, Regency
 from registry import services as registry
 from registry.models import Member
@@ -55,12 +57,14 @@ def test_the_ministers_list_can_be_made_again_for_a_past_date(client):
 
     html = render_to_string(
         "reports/accreditation_report.html",
-        {
-            "day": today - datetime.timedelta(days=5),
-            "rows": queries.awaiting_determination(today - datetime.timedelta(days=5)),
-            "made_on": today,
-            "made_by": world["balks"],
-        },
+        pdf.document_context(
+            issuer=letterheads.issuer_block(accreditation_documents.BALKS, name=accreditation_documents.BALKS_NAME),
+            title="Hasil akreditasi tervalidasi",
+            day=today - datetime.timedelta(days=5),
+            rows=queries.awaiting_determination(today - datetime.timedelta(days=5)),
+            made_on=today,
+            made_by=world["balks"],
+        ),
     )
     assert (
         "Badan Akreditasi Lembaga Kesejahteraan Sosial (BALKS)" in html and "LKS Anak Harapan Bangsa" in html and "75,00" in html
