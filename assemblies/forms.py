@@ -66,7 +66,9 @@ class AccountabilityReportForm(BootstrapMixin, forms.Form):
         label=_("The board's account"),
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
-        help_text=_("Printed before the figures Peksos adds: members, dues, certificates, STRs, licences, accreditations, complaints."),
+        help_text=_(
+            "Printed before the figures Peksos adds: members, dues, certificates, STRs, licences, accreditations, complaints."
+        ),
     )
 
 

@@ -19,7 +19,15 @@ from core.paging import page_without_count
 from regions.models import Province
 
 from . import services
-from .forms import AccountabilityReportForm, AssemblyForm, CorrectionForm, DecideCorrectionForm, DoorForm, MinutesForm, PastRollForm
+from .forms import (
+    AccountabilityReportForm,
+    AssemblyForm,
+    CorrectionForm,
+    DecideCorrectionForm,
+    DoorForm,
+    MinutesForm,
+    PastRollForm,
+)
 from .models import Assembly, CorrectionRequest, RollEntry
 
 

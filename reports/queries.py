@@ -682,10 +682,7 @@ def accountability_period(province_ids, first: datetime.date, last: datetime.dat
         province_ids,
     ).aggregate(n=Count("id"), total=Sum("amount"))
     in_arrears = (
-        _within(DuesInvoice.objects.in_arrears(last), "member__province_id", province_ids)
-        .values("member_id")
-        .distinct()
-        .count()
+        _within(DuesInvoice.objects.in_arrears(last), "member__province_id", province_ids).values("member_id").distinct().count()
     )
     certificates = _within(
         Certificate.objects.filter(issued_on__gte=first, issued_on__lte=last), "person__member__province_id", province_ids

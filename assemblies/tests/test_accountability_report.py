@@ -52,7 +52,11 @@ def test_the_dpd_writes_its_account_for_a_period_and_bad_periods_change_nothing(
     assert backwards.status_code == 200 and "Periode berakhir sebelum dimulai." in backwards.content.decode()
     past_the_assembly = client.post(
         reverse("assemblies:report", args=[musda.pk]),
-        {"period_start": first.isoformat(), "period_end": (musda.starts_on + datetime.timedelta(days=1)).isoformat(), "text": "X"},
+        {
+            "period_start": first.isoformat(),
+            "period_end": (musda.starts_on + datetime.timedelta(days=1)).isoformat(),
+            "text": "X",
+        },
     )
     assert past_the_assembly.status_code == 200
     musda.refresh_from_db()
