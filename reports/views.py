@@ -88,6 +88,7 @@ def dashboard(request):
             "can_accreditation_report": policy.allows(request.user, "reports.view_accreditation_report"),
             "can_membership_report": scope.sees("members"),
             "can_certification_report": scope.sees("certifications"),
+            "can_practice_map": policy.allows(request.user, "practice.view_map"),
             "today": timezone.localdate(),
             **forms.max_dates(),
         },
