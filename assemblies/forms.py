@@ -59,6 +59,19 @@ class MinutesForm(BootstrapMixin, forms.Form):
     )
 
 
+class AccountabilityReportForm(BootstrapMixin, forms.Form):
+    period_start = forms.DateField(label=_("Period from"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period until"), widget=DateInput())
+    text = forms.CharField(
+        label=_("The board's account"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text=_(
+            "Printed before the figures Peksos adds: members, dues, certificates, STRs, licences, accreditations, complaints."
+        ),
+    )
+
+
 class PastRollForm(BootstrapMixin, forms.Form):
     batch = forms.ModelChoiceField(label=_("Imported congress list"), queryset=ImportBatch.objects.none())
     attended = forms.BooleanField(label=_("The list records who attended"), required=False, initial=True)

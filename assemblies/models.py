@@ -151,6 +151,11 @@ class Assembly(NeverDeletedModel, models.Model):
     # The board's accountability report (laporan pertanggungjawaban) is kept by reports; the
     # assembly only points at it.
     accountability_report_url = models.CharField(_("accountability report (link)"), max_length=300, blank=True)
+    # The board's own words for the report Peksos generates from its figures (reports renders
+    # the PDF): edited until the assembly's last day, then kept as it was presented.
+    report_period_start = models.DateField(_("report period: from"), null=True, blank=True)
+    report_period_end = models.DateField(_("report period: until"), null=True, blank=True)
+    report_text = models.TextField(_("the board's account"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -177,6 +182,14 @@ class Assembly(NeverDeletedModel, models.Model):
     @property
     def roll_frozen(self) -> bool:
         return self.roll_frozen_at is not None
+
+    @property
+    def has_report(self) -> bool:
+        return self.report_period_start is not None and self.report_period_end is not None
+
+    def report_editable(self, today) -> bool:
+        """The board edits its report until the assembly's last day; afterwards it stays as presented."""
+        return today <= self.ends_on
 
     def corrections_open(self, today) -> bool:
         return (

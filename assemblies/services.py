@@ -413,6 +413,48 @@ def publish_minutes(*, actor, assembly: Assembly, minutes: str, decisions: str, 
     return assembly
 
 
+# --- The board's accountability report -------------------------------------------------------------------
+
+
+def default_report_period(assembly: Assembly) -> tuple[datetime.date, datetime.date]:
+    """The board's period: from the first day of the previous assembly of the same kind and
+    scope (the one that elected it) to the day before this one; five years back when Peksos
+    records no earlier assembly."""
+    if assembly.has_report:
+        return assembly.report_period_start, assembly.report_period_end  # type: ignore[return-value]
+    end = assembly.starts_on - datetime.timedelta(days=1)
+    previous = (
+        Assembly.objects.filter(kind=assembly.kind, province_id=assembly.province_id, starts_on__lt=assembly.starts_on)
+        .order_by("-starts_on")
+        .values_list("starts_on", flat=True)
+        .first()
+    )
+    return previous or end.replace(year=end.year - 5, day=min(end.day, 28)), end
+
+
+def edit_accountability_report(
+    *, actor, assembly: Assembly, period_start: datetime.date, period_end: datetime.date, text: str
+) -> Assembly:
+    """The board sets the period its report covers and writes its own account; Peksos adds the
+    figures when the PDF is made. Editable until the assembly's last day, then kept as presented."""
+    policy.require(actor, "assemblies.manage_assembly", assembly)
+    if period_end < period_start:
+        raise DomainError(_("The period ends before it starts."), field="period_end")
+    if period_end > assembly.starts_on:
+        raise DomainError(_("The report's period must end by the assembly's first day."), field="period_end")
+    with transaction.atomic():
+        assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+        if not assembly.report_editable(register_day()):
+            raise DomainError(_("The assembly is over: its accountability report stays as it was presented."))
+        assembly.report_period_start = period_start
+        assembly.report_period_end = period_end
+        assembly.report_text = (text or "").strip()
+        assembly._history_user = actor
+        assembly._change_reason = _("accountability report edited")
+        assembly.save()
+    return assembly
+
+
 # --- Past congresses ----------------------------------------------------------------------------------------
 
 

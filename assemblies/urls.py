@@ -17,6 +17,7 @@ urlpatterns = [
     path("kelola/<int:pk>/registrasi/", views.door, name="door"),
     path("kelola/<int:pk>/kuorum/", views.quorum, name="quorum"),
     path("kelola/<int:pk>/notulen/", views.minutes, name="minutes"),
+    path("kelola/<int:pk>/lpj/", views.report, name="report"),
     path("koreksi/", views.corrections, name="corrections"),
     path("koreksi/<int:pk>/", views.correction, name="correction"),
 ]

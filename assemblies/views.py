@@ -19,7 +19,15 @@ from core.paging import page_without_count
 from regions.models import Province
 
 from . import services
-from .forms import AssemblyForm, CorrectionForm, DecideCorrectionForm, DoorForm, MinutesForm, PastRollForm
+from .forms import (
+    AccountabilityReportForm,
+    AssemblyForm,
+    CorrectionForm,
+    DecideCorrectionForm,
+    DoorForm,
+    MinutesForm,
+    PastRollForm,
+)
 from .models import Assembly, CorrectionRequest, RollEntry
 
 
@@ -268,6 +276,29 @@ def minutes(request, pk):
             messages.success(request, _("The minutes were published to the members."))
             return redirect("assemblies:detail", pk=assembly.pk)
     return render(request, "assemblies/minutes.html", {"assembly": assembly, "form": form})
+
+
+@login_required
+def report(request, pk):
+    """The board's accountability report: the period it covers and the board's own account,
+    editable until the assembly's last day; the PDF adds Peksos's figures for the period."""
+    assembly = _assembly(request, pk, "assemblies.view_assembly")
+    if not policy.allows(request.user, "assemblies.manage_assembly", assembly):
+        raise PermissionDenied
+    start, end = services.default_report_period(assembly)
+    form = AccountabilityReportForm(
+        request.POST or None, initial={"period_start": start, "period_end": end, "text": assembly.report_text}
+    )
+    editable = assembly.report_editable(register_day())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_accountability_report(actor=request.user, assembly=assembly, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The accountability report was saved."))
+            return redirect("assemblies:report", pk=assembly.pk)
+    return render(request, "assemblies/report.html", {"assembly": assembly, "form": form, "editable": editable})
 
 
 @login_required

@@ -659,3 +659,77 @@ def certification_period(lsp_ids, first: datetime.date, last: datetime.date) -> 
         .order_by("scheme__code")
     ]
     return {"first": first, "last": last, "by_scheme": by_scheme, "total": sum(n for _s, n in by_scheme)}
+
+
+def accountability_period(province_ids, first: datetime.date, last: datetime.date) -> dict:
+    """The board's period in Peksos's own figures, for its accountability report to the Kongres
+    (`province_ids` None: the whole country) or a Musda (its province): members at the period's
+    end as the register stood then, new members, dues received and members in arrears, and the
+    certificates, STRs, licences, accreditations and complaints of the period. People are
+    counted in the province of their membership; LKS in their own province."""
+    from accreditation.models import Accreditation
+    from certification.models import Certificate
+    from ethics.models import Complaint
+    from licensing.models import Licence, Str
+    from registry.models import DuesInvoice, DuesPayment, Member
+
+    scope = Scope(label="", provinces=province_ids)
+    members_then = _within(_as_of(Member, last), "province_id", province_ids)
+    counts = member_counts(scope, _as_of(Member, last))
+    payments = _within(
+        DuesPayment.objects.filter(status=DuesPayment.Status.CONFIRMED, paid_on__gte=first, paid_on__lte=last),
+        "invoice__member__province_id",
+        province_ids,
+    ).aggregate(n=Count("id"), total=Sum("amount"))
+    in_arrears = (
+        _within(DuesInvoice.objects.in_arrears(last), "member__province_id", province_ids).values("member_id").distinct().count()
+    )
+    certificates = _within(
+        Certificate.objects.filter(issued_on__gte=first, issued_on__lte=last), "person__member__province_id", province_ids
+    )
+    by_scheme = [
+        [f"{code} — {name}", n]
+        for code, name, n in certificates.values_list("scheme__code", "scheme__title")
+        .annotate(n=Count("id"))
+        .order_by("scheme__code")
+    ]
+    accreditations = _within(
+        Accreditation.objects.filter(decree_date__gte=first, decree_date__lte=last), "lks__province_id", province_ids
+    )
+    grades = _choices(Accreditation._meta.get_field("grade"))
+    complaints = _within(Complaint.objects.all(), "respondent__member__province_id", province_ids)
+    start, end = _start_of(first), _end_of(last)
+    outcomes = _choices(Complaint._meta.get_field("outcome"))
+    return {
+        "first": first,
+        "last": last,
+        "members": sum(n for _province, _status, _category, n in counts),
+        "by_status": members_by(scope, "status", counts).rows,
+        "by_category": members_by(scope, "category", counts).rows,
+        "new_members": members_then.filter(joined_on__gte=first, joined_on__lte=last).count(),
+        "payments": payments["n"] or 0,
+        "paid_total": payments["total"] or 0,
+        "in_arrears": in_arrears,
+        "certificates": sum(n for _scheme, n in by_scheme),
+        "certificates_by_scheme": by_scheme,
+        "strs": _within(
+            Str.objects.filter(valid_from__gte=first, valid_from__lte=last), "person__member__province_id", province_ids
+        ).count(),
+        "licences": _within(
+            Licence.objects.filter(decree_date__gte=first, decree_date__lte=last), "person__member__province_id", province_ids
+        ).count(),
+        "accreditations": accreditations.count(),
+        "accreditations_by_grade": [
+            [grades.get(grade, grade), n]
+            for grade, n in accreditations.values_list("grade").annotate(n=Count("id")).order_by("grade")
+        ],
+        "complaints_lodged": complaints.filter(lodged_at__gte=start, lodged_at__lt=end).count(),
+        "complaints_decided": complaints.filter(decided_at__gte=start, decided_at__lt=end).count(),
+        "complaints_by_outcome": [
+            [outcomes.get(outcome, outcome), n]
+            for outcome, n in complaints.filter(decided_at__gte=start, decided_at__lt=end)
+            .values_list("outcome")
+            .annotate(n=Count("id"))
+            .order_by("outcome")
+        ],
+    }

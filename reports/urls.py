@@ -9,4 +9,5 @@ urlpatterns = [
     path("akreditasi-untuk-menteri.pdf", views.accreditation_report, name="accreditation_report"),
     path("keanggotaan-bulanan.pdf", views.membership_report, name="membership_report"),
     path("sertifikasi.pdf", views.certification_report, name="certification_report"),
+    path("lpj/<int:pk>.pdf", views.accountability_report, name="accountability_report"),
 ]

@@ -88,6 +88,7 @@ def dashboard(request):
             "can_accreditation_report": policy.allows(request.user, "reports.view_accreditation_report"),
             "can_membership_report": scope.sees("members"),
             "can_certification_report": scope.sees("certifications"),
+            "can_practice_map": policy.allows(request.user, "practice.view_map"),
             "today": timezone.localdate(),
             **forms.max_dates(),
         },
@@ -220,6 +221,35 @@ def certification_report(request):
         "certification report",
         issuer=_certification_issuer(scope.lsps),
         title=_("Certification report"),
+    )
+
+
+@login_required
+def accountability_report(request, pk):
+    """The board's accountability report (laporan pertanggungjawaban) for a Kongres or Musda:
+    the board's own account and Peksos's figures for the period it set. Read by those who may
+    read the assembly; the board edits it on the assembly's pages."""
+    from assemblies.models import Assembly
+
+    assembly = Assembly.objects.select_related("province").filter(pk=pk).first()
+    if assembly is None or not policy.allows(request.user, "assemblies.read_assembly", assembly):
+        raise Http404
+    if not assembly.has_report:
+        raise Http404
+    first, last = assembly.report_period_start, assembly.report_period_end
+    province_ids = frozenset({assembly.province_id}) if assembly.province_id else None
+    return _pdf(
+        request,
+        "reports/accountability_report.html",
+        {
+            "assembly": assembly,
+            "figures": queries.accountability_period(province_ids, first, last),
+            "area": assembly.province.name if assembly.province else _("Indonesia (national)"),
+        },
+        f"laporan-pertanggungjawaban-{assembly.pk}.pdf",
+        f"accountability report {assembly.pk}",
+        issuer=registry_documents.ipspi(),
+        title=_("Board's accountability report"),
     )
 
 

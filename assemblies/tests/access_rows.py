@@ -1,8 +1,11 @@
 """Assemblies' rows of the authorisation matrix (core/tests/access_matrix.py).
 
 "Here" is the Musda of Jawa Barat, run by the scene's DPD officer: its roll frozen and its
-invitations sent, one member's correction request waiting, minutes with a PDF published. POST
+invitations sent, one member's correction request waiting, minutes with a PDF published, the
+board's accountability report prepared. POST
 rows change nothing: the roll is already frozen, everyone is already invited, the form is empty."""
+
+import datetime
 
 from core.tests.access_matrix import Row, only, signed_in
 
@@ -36,6 +39,13 @@ def objects(scene) -> dict:
         minutes="Notulen Musda Matriks.",
         decisions="Ketua DPD terpilih.",
         pdf=SimpleUploadedFile("notulen.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    services.edit_accountability_report(
+        actor=officer,
+        assembly=musda,
+        period_start=musda.roll_cutoff - datetime.timedelta(days=5 * 365),
+        period_end=musda.roll_cutoff,
+        text="Laporan pertanggungjawaban DPD Matriks.",
     )
     cache = {"musda": musda, "kongres": kongres, "entry": entry, "correction": correction}
     scene.__dict__["_assemblies_objects"] = cache
@@ -71,6 +81,7 @@ ROWS = [
     Row("assemblies:door", here(), kwargs=_musda),
     Row("assemblies:quorum", here(), kwargs=_musda),
     Row("assemblies:minutes", here(), kwargs=_musda),
+    Row("assemblies:report", here(), kwargs=_musda, note="the board's accountability report: the board in scope edits it"),
     Row("assemblies:corrections", only(*DPD_ANYWHERE)),
     Row(
         "assemblies:correction",

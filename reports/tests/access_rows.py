@@ -1,6 +1,7 @@
 """Reports' rows of the authorisation matrix: every officer with a reporting role opens the
 dashboard (scoped to what they hold); downloads and PDF reports only within that scope."""
 
+from assemblies.tests.access_rows import here, objects
 from core.tests.access_matrix import Row
 
 REPORTING = [
@@ -38,5 +39,11 @@ ROWS = [
     Row("reports:membership_report", reporting(403, **dict.fromkeys(MEMBERSHIP, 200))),
     Row(
         "reports:certification_report", reporting(403, lsp_officer=200, **{"lsp_officer@elsewhere": 200, "ministry_officer": 200})
+    ),
+    Row(
+        "reports:accountability_report",
+        here(),
+        kwargs=lambda s: {"pk": objects(s)["musda"].pk},
+        note="a Musda's accountability report: whoever may read the assembly (the members of its province too)",
     ),
 ]
