@@ -132,7 +132,7 @@ def _own_verifier(actor: User) -> Verifier:
 def set_webhook(*, actor: User, url: str) -> Verifier:
     verifier = _own_verifier(actor)
     url = url.strip()
-    if url and not url.startswith("https://"):
+    if url and not transport.allowed(url):
         raise DomainError(_("A webhook address must start with https://."), field="webhook_url")
     verifier.webhook_url = url[:500]
     verifier.save(update_fields=["webhook_url"])
