@@ -184,6 +184,12 @@ def _followed_numbers(credential: Credential) -> set[str]:
         numbers.update(
             d.upper() for d in Accreditation.objects.filter(credential=credential).values_list("decree_number", flat=True) if d
         )
+    elif credential.kind == Credential.Kind.LICENCE:
+        from licensing.models import Licence
+
+        numbers.update(
+            d.upper() for d in Licence.objects.filter(credential=credential).values_list("decree_number", flat=True) if d
+        )
     return numbers
 
 
