@@ -159,14 +159,20 @@ def request_test(*, actor: User) -> None:
 
 
 def followers_of(user: User) -> list[Subscription]:
-    """Who follows the credentials a holder holds: the organisations, the numbers and since when."""
+    """Who follows the credentials a holder holds: the organisations, the numbers (their
+    credentials' and their licences' decree numbers) and since when."""
     policy.require(user, "verifiers.see_followers")
+    from django.db.models import Q
+    from django.db.models.functions import Upper
+
+    from licensing.models import Licence
     from registry.models import Person
 
     numbers = Credential.objects.held_by(Person, [user.person.pk]).values("number")
+    decrees = Licence.objects.filter(person=user.person).annotate(key=Upper("decree_number")).values("key")
     return list(
         Subscription.objects.active()
-        .filter(number__in=numbers)
+        .filter(Q(number__in=numbers) | Q(number__in=decrees))
         .select_related("verifier")
         .only("number", "created_at", "verifier__organisation")
         .order_by("verifier__organisation", "number")

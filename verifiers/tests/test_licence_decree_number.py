@@ -67,10 +67,15 @@ def test_a_bulk_check_answers_a_licence_decree_number_as_the_licence_it_granted(
     assert items[0]["verification_url"] == licence.verification_url
 
 
-def test_following_a_licence_decree_number_alerts_on_the_licences_revocation(django_capture_on_commit_callbacks):
-    _member, licence = _licensed()
+def test_following_a_licence_decree_number_alerts_on_the_licences_revocation_and_the_holder_sees_it(
+    client, django_capture_on_commit_callbacks
+):
+    member, licence = _licensed()
     verifier = verifier_account("Yayasan Peduli Anak")
-    services.subscribe(actor=verifier.user, numbers=[DECREE])
+    services.subscribe(actor=verifier.user, numbers=[DECREE.lower()])
+    client.force_login(member.person.user)
+    page = client.get("/anggota/pengikut-kredensial/").content.decode()
+    assert "Yayasan Peduli Anak" in page and DECREE in page
     with django_capture_on_commit_callbacks(execute=True):
         change_status(actor=None, credential=licence, status=Credential.Status.REVOKED, reason="x", category="ethics_council")
     [alert] = Alert.objects.all()
