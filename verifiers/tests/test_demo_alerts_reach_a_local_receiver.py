@@ -83,7 +83,7 @@ def test_a_revocation_in_the_demo_emails_and_posts_a_signed_webhook_to_a_local_r
 
     [alert] = Alert.objects.filter(subscription__verifier=verifier)
     assert (alert.event, alert.subscription.number, alert.delivery) == ("revoked", licence.number.upper(), "delivered")
-    assert [m.subject for m in mail.outbox if m.to == [DEMO_VERIFIER]] == [f"{licence.number.upper()} telah dicabut"]
+    assert [m.subject for m in mail.outbox if m.to == [DEMO_VERIFIER]] == [f"[Peksos] {licence.number.upper()} telah dicabut"]
     [(path, headers, body)] = received
     assert path == "/peksos-hook"
     assert headers["x-peksos-event"] == "revoked"
