@@ -247,7 +247,11 @@ def on_credential_change(credential: Credential, issued: bool) -> None:
         event = Alert.Event.RENEWED if renewed else Alert.Event.ISSUED
         key = f"{credential.pk}:{event}"
     else:
-        event = STATUS_EVENTS[Credential.Status(credential.status)]
+        event = STATUS_EVENTS.get(Credential.Status(credential.status))
+        if event is None:
+            # Ended by renewal: the successor's issue has already alerted "renewed" under the
+            # same number; the handover itself tells a follower nothing new.
+            return
         key = f"{credential.pk}:{event}:{credential.status_changed_at.isoformat()}"
     write_alerts(credential, event, key, subscriptions)
 
