@@ -403,6 +403,9 @@ PEKSOS_RETENTION_DAYS = {
     "export_files": env_int("PEKSOS_RETENTION_EXPORT_DAYS", 7),
 }
 PEKSOS_DEMO = env_bool("PEKSOS_DEMO", DEBUG)
+# Webhooks go to https addresses only; the demo may also post to this machine over plain http
+# (http://127.0.0.1, http://localhost, http://[::1]), so a local test receiver can take its alerts.
+PEKSOS_WEBHOOK_LOOPBACK_HTTP = env_bool("PEKSOS_WEBHOOK_LOOPBACK_HTTP", PEKSOS_DEMO)
 # Scheduled reminders: days before a certificate, STR, licence or accreditation ends.
 try:
     PEKSOS_REMINDER_DAYS = tuple(sorted({int(d) for d in env_list("PEKSOS_REMINDER_DAYS", ["90", "30", "7"])}, reverse=True))

@@ -340,7 +340,8 @@ class Licence(CredentialStatusMixin, NeverDeletedModel):
     # The practice place of an imported licence as the source gives it (possibly a home address:
     # staff only); a licence issued in Peksos reads it from its application.
     practice_place = models.CharField(_("practice place"), max_length=200, blank=True)
-    decree_number = models.CharField(_("decree number"), max_length=100)
+    # On the licence letter beside its number: verifiers search and follow it (verifiers.numbers).
+    decree_number = models.CharField(_("decree number"), max_length=100, db_index=True)
     decree_date = models.DateField(_("decree date"))
     credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

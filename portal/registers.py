@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from core.dates import register_day
 from core.prepared import PreparedLeftJoin, PreparedQuery
@@ -270,8 +270,8 @@ def read_social_workers(q: str = "", province_code: str = "", limit: int = PAGE_
             if not province_code:
                 return RegisterRead()  # no browsing the whole register page by page
             rows = _page(members, offset, limit)
-        elif may_be_a_number(q) and (rows := _page(members.filter(person_id__in=_holders_of_number(q)), offset, limit)):
-            pass  # a certificate, STR or licence number names its holder
+        elif may_be_a_number(q) and (rows := _page(members.filter(_holders_of_number(q)), offset, limit)):
+            pass  # a certificate, STR, licence or licence decree number names its holder
         elif not (key := normalise_name(q)):
             return RegisterRead()
         else:
@@ -299,14 +299,20 @@ def number_variants(q: str) -> list[str]:
     return sorted({q, q.upper()})
 
 
-def _holders_of_number(q: str) -> QuerySet:
+def _holders_of_number(q: str) -> Q:
     """The people holding a credential with this number (certificate, STR, licence or member
-    card): the subquery of one indexed look-up on Credential.number."""
-    return (
-        Credential.objects.filter(number__in=number_variants(q), holder_type=ContentType.objects.get_for_model(Person))
+    card), or the licence a decree with this number granted (the SIPPS decree, on the licence
+    letter): two indexed look-ups (Credential.number, Licence.decree_number) as subqueries of
+    the one query of members."""
+    from licensing.models import Licence
+
+    keys = number_variants(q)
+    credentials = (
+        Credential.objects.filter(number__in=keys, holder_type=ContentType.objects.get_for_model(Person))
         .exclude(kind=Credential.Kind.ACCREDITATION)
         .values("holder_id")
     )
+    return Q(person_id__in=credentials) | Q(person_id__in=Licence.objects.filter(decree_number__in=keys).values("person_id"))
 
 
 def _page(members, offset: int, limit: int) -> list[MemberRow]:

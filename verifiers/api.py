@@ -67,7 +67,7 @@ def too_many_requests(wait: float) -> JsonResponse:
 )
 def verify_numbers(request, body: VerificationRequest, download_as: Query[Download]):
     """Member numbers (KTA), STR, practice licence (SIPPS), competency certificate, BALKS
-    accreditation certificate or decree numbers, 1 to 100 of any kinds mixed. Each item answers
+    accreditation certificate or decree numbers, SIPPS decree numbers, 1 to 100 of any kinds mixed. Each item answers
     `valid`, `invalid` (with the status and its public reason category) or `not_found`; a number
     given twice is answered twice, in place. `?format=csv` or `?format=xlsx` gives the same
     answer as a file. Each number counts against the public register's limit per address: past

@@ -1,6 +1,7 @@
 """Finding credentials by any number a verifier may hold: a member number (KTA), an STR, a
-practice licence (SIPPS), a competency certificate, a BALKS accreditation certificate, or the
-Minister's decree that determined an accreditation.
+practice licence (SIPPS), a competency certificate, a BALKS accreditation certificate, the
+Minister's decree that determined an accreditation, or the Bupati/Walikota's decree that granted a
+practice licence (answered as that licence).
 
 Every answer is what the public register shows: the holder's name, the kind, the status and its
 public reason category, the validity and the verification page. Never NIK, contacts or the
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -115,9 +117,11 @@ def _variants(numbers: Iterable[str]) -> set[str]:
 
 def credentials_by_number(numbers: Iterable[str]) -> dict[str, list[Credential]]:
     """Every credential under any of these numbers, in one indexed query (Credential.number),
-    plus one for decree numbers (Accreditation.decree_number): each number with the credentials
-    it names, newest issue last (a renewed card or a replacement keeps the number)."""
+    plus one for each kind of decree (Accreditation.decree_number, Licence.decree_number): each
+    number with the credentials it names, newest issue last (a renewed card or a replacement
+    keeps the number)."""
     from accreditation.models import Accreditation
+    from licensing.models import Licence
 
     keys = _variants(numbers)
     found: dict[str, list[Credential]] = {}
@@ -133,6 +137,16 @@ def credentials_by_number(numbers: Iterable[str]) -> dict[str, list[Credential]]
     )
     for accreditation in decrees:
         found.setdefault(accreditation.decree_number, []).append(accreditation.credential)
+    # A SIPPS decree grants one licence; an imported licence may carry its own number as decree.
+    licence_decrees = (
+        Licence.objects.filter(decree_number__in=keys, credential__isnull=False)
+        .exclude(decree_number=F("number"))
+        .select_related("credential")
+        .only("decree_number", "number", "credential", *(f"credential__{c}" for c in PUBLIC_COLUMNS))
+        .order_by("credential__issued_at", "pk")
+    )
+    for licence in licence_decrees:
+        found.setdefault(licence.decree_number, []).append(licence.credential)
     return found
 
 
@@ -177,7 +191,7 @@ def answer(number: str, found: dict[str, list[Credential]], today=None) -> Numbe
 
 def verify_numbers(raw_numbers: Iterable, today=None) -> list[NumberAnswer]:
     """One answer per number, in the order given (a number asked twice is answered twice, in
-    place), read in two queries whatever the count."""
+    place), read in three queries whatever the count."""
     from core.dates import register_day
 
     numbers = clean_numbers(raw_numbers)

@@ -132,7 +132,7 @@ def _own_verifier(actor: User) -> Verifier:
 def set_webhook(*, actor: User, url: str) -> Verifier:
     verifier = _own_verifier(actor)
     url = url.strip()
-    if url and not url.startswith("https://"):
+    if url and not transport.allowed(url):
         raise DomainError(_("A webhook address must start with https://."), field="webhook_url")
     verifier.webhook_url = url[:500]
     verifier.save(update_fields=["webhook_url"])
@@ -159,14 +159,20 @@ def request_test(*, actor: User) -> None:
 
 
 def followers_of(user: User) -> list[Subscription]:
-    """Who follows the credentials a holder holds: the organisations, the numbers and since when."""
+    """Who follows the credentials a holder holds: the organisations, the numbers (their
+    credentials' and their licences' decree numbers) and since when."""
     policy.require(user, "verifiers.see_followers")
+    from django.db.models import Q
+    from django.db.models.functions import Upper
+
+    from licensing.models import Licence
     from registry.models import Person
 
     numbers = Credential.objects.held_by(Person, [user.person.pk]).values("number")
+    decrees = Licence.objects.filter(person=user.person).annotate(key=Upper("decree_number")).values("key")
     return list(
         Subscription.objects.active()
-        .filter(number__in=numbers)
+        .filter(Q(number__in=numbers) | Q(number__in=decrees))
         .select_related("verifier")
         .only("number", "created_at", "verifier__organisation")
         .order_by("verifier__organisation", "number")
@@ -183,6 +189,12 @@ def _followed_numbers(credential: Credential) -> set[str]:
 
         numbers.update(
             d.upper() for d in Accreditation.objects.filter(credential=credential).values_list("decree_number", flat=True) if d
+        )
+    elif credential.kind == Credential.Kind.LICENCE:
+        from licensing.models import Licence
+
+        numbers.update(
+            d.upper() for d in Licence.objects.filter(credential=credential).values_list("decree_number", flat=True) if d
         )
     return numbers
 
@@ -235,7 +247,11 @@ def on_credential_change(credential: Credential, issued: bool) -> None:
         event = Alert.Event.RENEWED if renewed else Alert.Event.ISSUED
         key = f"{credential.pk}:{event}"
     else:
-        event = STATUS_EVENTS[Credential.Status(credential.status)]
+        event = STATUS_EVENTS.get(Credential.Status(credential.status))
+        if event is None:
+            # Ended by renewal: the successor's issue has already alerted "renewed" under the
+            # same number; the handover itself tells a follower nothing new.
+            return
         key = f"{credential.pk}:{event}:{credential.status_changed_at.isoformat()}"
     write_alerts(credential, event, key, subscriptions)
 

@@ -109,10 +109,10 @@ def test_checking_100_numbers_costs_as_many_queries_as_checking_one(client, djan
         _member, credentials = member_with_every_credential(f"Orang {n}", serial=n)
         numbers += [c.number for c in credentials.values()]
     numbers.append(accredited().decree_number)
-    with django_assert_num_queries(2):  # the credentials by number, the accreditations by decree
+    with django_assert_num_queries(3):  # the credentials by number, the accreditations and the licences by decree
         one = post(client, numbers[:1]).json()["items"]
     hundred = (numbers * 8)[:100]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         items = post(client, hundred).json()["items"]
     assert one[0]["answer"] == "valid"
     assert len(items) == 100 and all(i["answer"] == "valid" for i in items)

@@ -75,6 +75,23 @@ def test_suspension_reinstatement_and_renewal_each_alert(django_capture_on_commi
     assert list(Alert.objects.order_by("pk").values_list("event", flat=True)) == ["suspended", "reinstated", "renewed"]
 
 
+def test_a_followed_credential_ended_by_its_renewal_changes_status_and_alerts_only_the_renewal(
+    django_capture_on_commit_callbacks,
+):
+    # The renewal's new credential already said "renewed"; the old one ending by it (the nightly
+    # run's handover) must go through for a followed number, and say nothing twice.
+    member, credentials = member_with_every_credential()
+    old = credentials["str"]
+    verifier = verifier_account()
+    services.subscribe(actor=verifier.user, numbers=[old.number])
+    with django_capture_on_commit_callbacks(execute=True):
+        credential_of(member, Credential.Kind.STR, old.number, valid_until=datetime.date(2035, 1, 1))
+        change_status(actor=None, credential=old, status="renewed", reason="diperpanjang", category="renewed")
+    old.refresh_from_db()
+    assert old.status == Credential.Status.RENEWED
+    assert list(Alert.objects.values_list("event", flat=True)) == ["renewed"]
+
+
 def test_a_followed_credential_30_days_from_its_end_alerts_once():
     member, _credentials = member_with_every_credential()
     today = datetime.date(2026, 12, 7)
