@@ -33,7 +33,7 @@ def seed() -> list[tuple[str, str]]:
     editor = demo_user("editor@peksos.demo", "Nadia Putri Anggraini", with_totp=True)
     grant(editor, Role.CONTENT_EDITOR)
     _dpds_keep_their_contacts()
-    return [(str(Role.CONTENT_EDITOR.label), editor.email)]
+    return [(Role.CONTENT_EDITOR.label, editor.email)]
 
 
 def _dpds_keep_their_contacts() -> None:
