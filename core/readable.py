@@ -91,6 +91,9 @@ EXTRA_LABELS = {
     "assemblies": gettext_lazy("Assemblies"),
     "rolls": gettext_lazy("Rolls"),
     "corrections": gettext_lazy("Corrections"),
+    "cpd_activities": gettext_lazy("CPD activities recorded"),
+    "activity": gettext_lazy("Activity"),
+    "date": gettext_lazy("Date"),
     # Field names that mean different things in different models (a letterhead's "place" is
     # where it is signed, a licence's is where its holder practises): the plain word.
     "place": gettext_lazy("Place"),

@@ -291,7 +291,9 @@ def test_the_accreditation_certificate_shows_grade_standard_scores_and_decree():
     with translation.override("en"):
         period_en = render_to_string("accreditation/certificate_pdf.html", context)
         english = f"<td>{dates.format_local(start)} until {dates.format_local(end)}</td>"
-    assert f"<td>{dates.format_id(start)} sampai {dates.format_id(end)}</td>" in period_id  # not "Berlaku: Berlaku …"
+    # The row's label says "valid" once: its value is the period, not "Berlaku … sampai …" again.
+    assert f"<td>{dates.format_id(start)} " in period_id and f" {dates.format_id(end)}</td>" in period_id
+    assert "<td>Berlaku " not in period_id
     assert english in period_en
 
 

@@ -27,16 +27,24 @@ def test_every_heading_and_label_of_a_members_full_export_is_a_label_not_a_spelt
     person = complete_person()
     data = services.export_personal_data(person.user)
     keys = _keys(data, set())
-    assert {"notifications", "sign_ins", "certificates", "str_applications", "licences", "ethics_complaints"} <= keys
+    assert {"data_requests", "notifications", "sign_ins", "profile", "graduation_year", "claimed"} <= keys
     assert sorted(key for key in keys if not readable.is_labelled(key)) == []
 
 
 def test_section_headings_of_every_app_read_in_indonesian():
     with translation.override("id"):
         headings = [
-            readable.label(key) for key in ("notifications", "sign_ins", "str_applications", "ethics_complaints", "rolls")
+            readable.label(key)
+            for key in ("notifications", "sign_ins", "str_applications", "ethics_complaints", "rolls", "cpd_activities")
         ]
-    assert headings == ["Notifikasi", "Riwayat masuk", "Permohonan STR", "Pengaduan kode etik", "Daftar hadir forum"]
+    assert headings == [
+        "Notifikasi",
+        "Riwayat masuk",
+        "Permohonan STR",
+        "Pengaduan kode etik",
+        "Daftar hadir forum",
+        "Kegiatan PKB yang dicatat",
+    ]
 
 
 def test_a_field_name_shared_by_two_models_gets_the_plain_word_not_the_other_models_meaning():
