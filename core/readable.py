@@ -102,7 +102,7 @@ EXTRA_LABELS = {
 
 # Values that are codes of one field rather than choices of it.
 VALUE_LABELS = {
-    ("source", "self"): gettext_lazy("entered by the person themselves"),
+    ("source", "self"): gettext_lazy("registered through Peksos by the person"),  # as Person.source_display says it
 }
 
 

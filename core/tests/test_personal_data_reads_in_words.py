@@ -58,7 +58,7 @@ def test_years_print_as_years_and_the_persons_own_entry_is_said_in_words():
         assert readable.display("graduation_year", 2014) == "2014"
         assert readable.display("year", 2026) == "2026"
         assert readable.display("hours", 1200) == "1.200"
-        assert readable.display("source", "self") == "diisi sendiri oleh yang bersangkutan"
+        assert readable.display("source", "self") == "didaftarkan sendiri oleh yang bersangkutan melalui Peksos"
         assert readable.display("source", "Data DPD Jabar 2019") == "Data DPD Jabar 2019"
     with translation.override("en"):
-        assert readable.display("source", "self") == "entered by the person themselves"
+        assert readable.display("source", "self") == "registered through Peksos by the person"
