@@ -41,7 +41,7 @@ def standard_scores(accreditation) -> list[dict]:
 
 
 def certificate_context(accreditation) -> dict:
-    from core.dates import format_id
+    from core.dates import format_local
 
     application = accreditation.application
     instrument = application.instrument if application and application.instrument_id else None
@@ -53,7 +53,7 @@ def certificate_context(accreditation) -> dict:
         legal_basis=[
             instrument.source if instrument else "",
             _("Decree of the Minister of Social Affairs number %(number)s of %(day)s")
-            % {"number": accreditation.decree_number, "day": format_id(accreditation.decree_date)},
+            % {"number": accreditation.decree_number, "day": format_local(accreditation.decree_date)},
         ],
         verification_url=url,
         a=accreditation,

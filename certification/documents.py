@@ -45,6 +45,13 @@ def units_found_competent(certificate) -> list:
     return list(units.values())
 
 
+def _legal_basis(source: str) -> list[str]:
+    """The statute, then the eligibility rules' own citation; the statute once, even where the
+    rules cite it in its short form ("UU 14/2019")."""
+    cites_statute = "14/2019" in source or "Nomor 14 Tahun 2019" in source
+    return [source] if cites_statute else [CERTIFICATION_STATUTE, source]
+
+
 def certificate_context(certificate) -> dict:
     url = certificate.credential.verification_url if certificate.credential_id else ""
     issuer = letterheads.issuer_block(f"lsp:{certificate.lsp_id}", on=certificate.issued_on, name=certificate.lsp.name)
@@ -52,7 +59,7 @@ def certificate_context(certificate) -> dict:
         issuer=issuer,
         title=_("Competency certificate"),
         number=certificate.number,
-        legal_basis=[CERTIFICATION_STATUTE, certificate.rule_set.source if certificate.rule_set_id else ""],
+        legal_basis=_legal_basis(certificate.rule_set.source if certificate.rule_set_id else ""),
         verification_url=url,
         certificate=certificate,
         units=units_found_competent(certificate),

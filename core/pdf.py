@@ -35,6 +35,19 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_fetcher()).write_pdf()
 
 
+def distinct_citations(citations) -> list[str]:
+    """Each citation once: an empty one, a repeat, or one that a longer citation begins with (the
+    statute alone before "the statute, Article 28-29; ...") is left out, so the legal basis does
+    not cite the same act twice."""
+    texts = [str(citation).strip() for citation in citations if citation and str(citation).strip()]
+    kept: list[str] = []
+    for text in texts:
+        if text in kept or any(other != text and other.startswith(text) for other in texts):
+            continue
+        kept.append(text)
+    return kept
+
+
 def document_context(*, issuer: dict, title: str, number: str = "", legal_basis=(), verification_url: str = "", **extra) -> dict:
     """The context of core/pdf/document.html, the one layout every Peksos document extends:
     the issuer's letterhead and signatory (core.letterheads.issuer_block), title, number, the
@@ -45,7 +58,7 @@ def document_context(*, issuer: dict, title: str, number: str = "", legal_basis=
         "issuer": issuer,
         "title": title,
         "number": number,
-        "legal_basis": [citation for citation in legal_basis if citation],
+        "legal_basis": distinct_citations(legal_basis),
         "verification_url": verification_url,
         "qr": qr.qr_svg(verification_url) if verification_url else "",
         **extra,

@@ -1,7 +1,7 @@
 """A person's data export as a document they can read: each key under the label its field carries
 in the models (`nik` → "NIK", `full_name` → "Nama lengkap"), each code under its display value
 (`open` → "belum dibayar", `biasa` → "anggota biasa"), yes/no for booleans and dates as
-Indonesians write them, in the active language.
+Indonesians write them (English months on English pages).
 
 The JSON download keeps the keys and codes (a machine reads it); the PDF reads this. Labels come
 from the models' own verbose names and choices, so a field added to an export is labelled the day
@@ -62,7 +62,52 @@ EXTRA_LABELS = {
     "amount": gettext_lazy("Amount"),
     "category": gettext_lazy("Category"),
     "source": gettext_lazy("Source"),
+    # Lists and sections of the other apps' exports (accounts, certification, licensing, practice,
+    # ethics, assemblies): their keys are plural or not a field of any model.
+    "data_requests": gettext_lazy("Data requests"),
+    "notifications": gettext_lazy("Notifications"),
+    "sign_ins": gettext_lazy("Sign-ins"),
+    "certificates": gettext_lazy("Certificates"),
+    "assessor_registrations": gettext_lazy("Assessor registrations"),
+    "str_applications": gettext_lazy("STR applications"),
+    "strs": gettext_lazy("STRs"),
+    "licence_applications": gettext_lazy("Licence applications"),
+    "licences": gettext_lazy("Licences"),
+    "renews": gettext_lazy("Renews"),
+    "practice": gettext_lazy("Practice"),
+    "practice_fields": gettext_lazy("Practice fields"),
+    "main": gettext_lazy("Main field"),
+    "years": gettext_lazy("Years of experience"),
+    "communities": gettext_lazy("Communities"),
+    "community": gettext_lazy("Community"),
+    "coordinator_of": gettext_lazy("Coordinator of"),
+    "comments_on_standards": gettext_lazy("Comments on standards"),
+    "comment": gettext_lazy("Comment"),
+    "standard": gettext_lazy("Standard"),
+    "at": gettext_lazy("At"),
+    "ethics": gettext_lazy("Ethics"),
+    "ethics_complaints": gettext_lazy("Ethics complaints"),
+    "appeal_decision": gettext_lazy("Appeal decision"),
+    "assemblies": gettext_lazy("Assemblies"),
+    "rolls": gettext_lazy("Rolls"),
+    "corrections": gettext_lazy("Corrections"),
+    "cpd_activities": gettext_lazy("CPD activities recorded"),
+    "activity": gettext_lazy("Activity"),
+    "date": gettext_lazy("Date"),
+    # Field names that mean different things in different models (a letterhead's "place" is
+    # where it is signed, a licence's is where its holder practises): the plain word.
+    "place": gettext_lazy("Place"),
+    "reference": gettext_lazy("Reference"),
 }
+
+# Values that are codes of one field rather than choices of it.
+VALUE_LABELS = {
+    ("source", "self"): gettext_lazy("registered through Peksos by the person"),  # as Person.source_display says it
+}
+
+
+def _is_year(key: str) -> bool:
+    return key == "year" or key.endswith("_year")
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +132,11 @@ def _vocabulary() -> tuple[dict, dict]:
     return labels, choices
 
 
+def is_labelled(key: str) -> bool:
+    """Whether the key has a label of its own (not one guessed from the key's spelling)."""
+    return key in EXTRA_LABELS or key in _vocabulary()[0]
+
+
 def label(key: str) -> str:
     if key in EXTRA_LABELS:
         return str(EXTRA_LABELS[key])
@@ -107,11 +157,13 @@ def display(key: str, value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
-        return f"{dates.format_id(value.date())} {value:%H:%M}"
+        return f"{dates.format_local(value.date())} {value:%H:%M}"
     if isinstance(value, datetime.date):
-        return dates.format_id(value)
+        return dates.format_local(value)
     if isinstance(value, int) and key in ("amount", "paid_total", "fee"):
         return money.format_rupiah(value)
+    if isinstance(value, int) and _is_year(key):
+        return str(value)  # a year, not a quantity: 2014, never 2.014
     if isinstance(value, int | float):
         return money.format_number(value)
     text = str(value)
@@ -124,12 +176,14 @@ def display(key: str, value) -> str:
 
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
-        return f"{dates.format_id(moment.date())} {moment:%H:%M}"
+        return f"{dates.format_local(moment.date())} {moment:%H:%M}"
     if _ISO_DATE.match(text):
         try:
-            return dates.format_id(datetime.date.fromisoformat(text))
+            return dates.format_local(datetime.date.fromisoformat(text))
         except ValueError:
             return text
+    if (key, text) in VALUE_LABELS:
+        return str(VALUE_LABELS[(key, text)])
     _labels, choices = _vocabulary()
     if key in choices and text in choices[key]:
         return str(choices[key][text])

@@ -8,10 +8,10 @@ from . import services
 from .models import Complaint
 
 
-def seed() -> list[tuple[str, str]]:
-    council = demo_user("etik@peksos.demo", "Anggota Dewan Kode Etik IPSPI", with_totp=True)
+def seed() -> list[tuple[object, str]]:  # lazy role labels, read in English by seed_demo
+    council = demo_user("etik@peksos.demo", "Drs. Benny Hutagalung, M.Si.", with_totp=True)
     grant(council, Role.ETHICS_COUNCIL)
-    logins = [(str(Role.ETHICS_COUNCIL.label), council.email)]
+    logins = [(Role.ETHICS_COUNCIL.label, council.email)]
     from registry.models import Member
 
     member = Member.objects.filter(person__user__email="siti@peksos.demo").first()

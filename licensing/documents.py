@@ -62,9 +62,9 @@ def licence_context(licence) -> dict:
 
 
 def _format(day) -> str:
-    from core.dates import format_id
+    from core.dates import format_local
 
-    return format_id(day)
+    return format_local(day)
 
 
 def licence_pdf_bytes(licence, language: str = "id") -> bytes:

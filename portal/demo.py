@@ -29,11 +29,11 @@ DEMO_DPD_OFFICES = {
 }
 
 
-def seed() -> list[tuple[str, str]]:
+def seed() -> list[tuple[object, str]]:  # lazy role labels, read in English by seed_demo
     editor = demo_user("editor@peksos.demo", "Nadia Putri Anggraini", with_totp=True)
     grant(editor, Role.CONTENT_EDITOR)
     _dpds_keep_their_contacts()
-    return [(str(Role.CONTENT_EDITOR.label), editor.email)]
+    return [(Role.CONTENT_EDITOR.label, editor.email)]
 
 
 def _dpds_keep_their_contacts() -> None:

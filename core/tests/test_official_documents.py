@@ -285,6 +285,16 @@ def test_the_accreditation_certificate_shows_grade_standard_scores_and_decree():
     for standard in application.instrument.standards.all():
         assert f"{standard.code}. {standard.name}" in html
     assert f"{accreditation.score:.2f}".replace(".", ",") in html
+    with translation.override("id"):
+        period_id = render_to_string("accreditation/certificate_pdf.html", context)
+    start, end = accreditation.valid_from, accreditation.valid_until
+    with translation.override("en"):
+        period_en = render_to_string("accreditation/certificate_pdf.html", context)
+        english = f"<td>{dates.format_local(start)} until {dates.format_local(end)}</td>"
+    # The row's label says "valid" once: its value is the period, not "Berlaku … sampai …" again.
+    assert f"<td>{dates.format_id(start)} " in period_id and f" {dates.format_id(end)}</td>" in period_id
+    assert "<td>Berlaku " not in period_id
+    assert english in period_en
 
 
 def test_a_document_without_a_signatory_says_it_is_unsigned():
@@ -327,3 +337,30 @@ def test_money_months_and_numbers_print_the_indonesian_way():
             Context({"a": 540000, "m": "2026-01", "n": 1234567, "d": "87.5", "big": 540000})
         )
     assert out == "Rp 540.000|Januari 2026|1.234.567|87,50|540.000"
+
+
+def test_the_legal_basis_cites_each_act_once_even_when_a_rule_cites_it_again_with_its_articles():
+    statute = "Undang-Undang Nomor 14 Tahun 2019 tentang Pekerja Sosial"
+    context = pdf.document_context(
+        issuer=letterheads.issuer_block("ipspi", name="IPSPI"),
+        title="SIPPS",
+        legal_basis=[statute, f"{statute} Pasal 28-29; Permensos 17/2020", "", "Keputusan 1/2026", "Keputusan 1/2026"],
+    )
+    assert context["legal_basis"] == [f"{statute} Pasal 28-29; Permensos 17/2020", "Keputusan 1/2026"]
+
+
+def test_an_english_practice_licence_prints_its_decree_date_with_an_english_month():
+    from licensing import documents
+    from licensing.models import Licence
+
+    _person, _str_record, licence = _str_and_licence()
+    Licence.objects.filter(pk=licence.pk).update(decree_date=datetime.date(2026, 12, 1))
+    licence.refresh_from_db()
+    with translation.override("en"):
+        basis = documents.licence_context(licence)["legal_basis"]
+    with translation.override("id"):
+        basis_id = documents.licence_context(licence)["legal_basis"]
+    assert any("1 December 2026" in citation for citation in basis)
+    assert not any("Desember" in citation for citation in basis)
+    assert any("1 Desember 2026" in citation for citation in basis_id)
+    assert len(basis) == len(set(basis))

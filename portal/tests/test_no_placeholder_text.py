@@ -210,7 +210,8 @@ def test_the_month_check_would_catch_an_indonesian_date():
 @pytest.mark.django_db
 def test_the_demo_login_list_is_printed_in_one_language(demo):
     assert "DPD officer (IPSPI province) — Jawa Barat" in demo and "competency assessor 1" in demo
-    for indonesian in ("Petugas", "asesor kompetensi", "(IPSPI provinsi)"):
+    assert "content editor" in demo
+    for indonesian in ("Petugas", "asesor kompetensi", "(IPSPI provinsi)", "editor konten", "anggota Dewan Kode Etik"):
         assert indonesian not in demo, indonesian
 
 
