@@ -7,7 +7,7 @@ PORT   ?= 8000
 DEMO_ENV := SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} DEBUG=$${DEBUG:-1}
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | sha1sum | cut -c1-12)
 
-.PHONY: run test lint bench soak setup messages demo-totp clean
+.PHONY: run test lint bench soak faults setup messages demo-totp clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,11 @@ soak: setup
 	DEBUG=0 SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 	  PEKSOS_SIGNING_SECRET=bench-only-signing-secret-9876543210-zyxwvutsrqponmlkjihgfedcba \
 	  $(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+# The fault suite (faults/run.py): nginx, two app servers, its own PostgreSQL and Redis; not part of
+# `make test`. FAULTS_ARGS=--quick for a short run.
+faults: setup
+	$(BIN)/python -m faults.run $(FAULTS_ARGS)
 
 messages: setup
 	@for app in core regions accounts credentials registry certification licensing accreditation practice ethics assemblies verifiers portal reports; do \

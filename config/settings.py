@@ -235,7 +235,11 @@ SERIALIZATION_MODULES = {"exact_json": "core.serializers.exact_json"}
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # While Redis is down the site keeps serving: the cache answers as an empty one and the public
+    # rate limits fail open (core/cache.py; `make faults`, scenario 3).
+    from core.cache import redis_caches
+
+    CACHES = redis_caches(REDIS_URL)
 else:
     # Room for the reused public pages and the per-address rate-limit counters of one worker
     # (the default of 300 entries would evict them faster than they are reused).
