@@ -263,6 +263,19 @@ def _check_renewal_checklist(renewed: Str, today: datetime.date) -> None:
         )
 
 
+def str_decisions(application: StrApplication, today: datetime.date) -> list[str]:
+    """The decisions the DPP is offered on `application` today: what its state allows, without
+    "issue" for a renewal whose checklist is incomplete (decide_str would refuse it)."""
+    decisions = application.decisions()
+    if (
+        "issue" in decisions
+        and application.renewal_of is not None
+        and not may(_check_renewal_checklist, application.renewal_of, today)
+    ):
+        decisions = [d for d in decisions if d != "issue"]
+    return decisions
+
+
 def decide_str(
     *, actor, application: StrApplication, version, approve: bool, reason: str = "", today: datetime.date | None = None
 ) -> Str | None:

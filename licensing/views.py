@@ -147,7 +147,7 @@ def str_application(request, pk):
         {
             "application": application,
             # What the state machine allows, offered to whom policy allows it.
-            "decisions": application.decisions() if can_decide else [],
+            "decisions": services.str_decisions(application, register_day()) if can_decide else [],
             "status_actions": issued.status_actions() if issued and can_decide else [],
             "issued": issued,
             "status_categories": DECISION_CATEGORIES,

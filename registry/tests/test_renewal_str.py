@@ -139,9 +139,12 @@ def test_the_dpp_cannot_issue_a_renewal_while_its_checklist_is_incomplete_and_no
     )
     assert application.renewal_of == first
 
-    # No CPD credits yet: the DPP's approval is refused, naming what is missing, and nothing is issued.
+    # No CPD credits yet: the DPP is not offered the issue, a form sent anyway is refused naming
+    # what is missing, and nothing is issued.
     sign_in_with_second_factor(client, dpp)
     url = reverse("licensing:str_application", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert 'value="issue"' not in page and 'value="reject"' in page
     response = client.post(url, {"version": application.version, "decision": "issue"}, follow=True)
     page = response.content.decode()
     assert "Perpanjangan ini belum dapat diterbitkan" in page and f"0 dari {required} kredit" in page
@@ -163,6 +166,7 @@ def test_the_dpp_cannot_issue_a_renewal_while_its_checklist_is_incomplete_and_no
         ),
     )
     cpd.review_activity(actor=dpd_jabar, activity=activity, accept=True)
+    assert 'value="issue"' in client.get(url).content.decode()
     second = licensing.decide_str(actor=dpp, application=application, version=application.version, approve=True)
     assert second.valid_from == first.valid_until + datetime.timedelta(days=1)
 
