@@ -1,15 +1,20 @@
 """Nightly work of certification (idempotent): certificates past their end expire, holders are
-reminded 90/30/7 days ahead, and certificate PDFs that failed to render are queued again."""
+reminded 90/30/7 days ahead (not once renewed) and, at the last threshold, the officers of the LSP
+that issued it, and certificate PDFs that failed to render are queued again."""
 
 import datetime
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.reminders import remind_before_expiry
+from core.dates import format_id
+from core.reminders import remind_before
 
 
-def _message(certificate, days_left: int) -> tuple[str, str, str]:
+def _message(certificate, days_left: int) -> tuple[str, str, str] | None:
+    if certificate.renewals.exists():
+        return None  # renewed already: the new certificate starts the day after this one ends
     subject = _("Your competency certificate %(number)s ends in %(days)s days") % {
         "number": certificate.number,
         "days": days_left,
@@ -26,6 +31,31 @@ def _message(certificate, days_left: int) -> tuple[str, str, str]:
     return subject, body, "/lisensi/"
 
 
+def _officer_message(certificate, days_left: int) -> tuple[str, str, str]:
+    subject = _("Competency certificate ends without renewal: %(number)s") % {"number": certificate.number}
+    body = _("%(name)s: competency certificate %(number)s (%(scheme)s) ends on %(date)s and is not renewed.") % {
+        "name": certificate.person.full_name,
+        "number": certificate.number,
+        "scheme": certificate.scheme,
+        "date": format_id(certificate.valid_until),
+    }
+    return subject, body, reverse("certification:certificate_detail", args=[certificate.pk])
+
+
+def _lsp_officers(certificate) -> list:
+    """The officers of the LSP that issued the certificate (it decides the renewal)."""
+    from accounts.models import RoleAssignment
+    from accounts.roles import Role
+
+    return [
+        a.user
+        for a in RoleAssignment.objects.active()
+        .for_organisation(certificate.lsp)
+        .filter(role=Role.LSP_OFFICER, user__is_active=True)
+        .select_related("user")
+    ]
+
+
 def run(*, today: datetime.date, progress=None) -> dict:
     from .models import Certificate
     from .services import expire_certificates
@@ -36,7 +66,14 @@ def run(*, today: datetime.date, progress=None) -> dict:
     ending = Certificate.objects.valid(today).filter(valid_until__lte=horizon).select_related("person__user", "scheme", "lsp")
     if progress is not None:
         ending = progress(ending)
-    reminders = remind_before_expiry(ending, today=today, recipients=lambda c: [c.person.user], message=_message)
+    reminders = remind_before(
+        ending,
+        today=today,
+        recipients=lambda c: [c.person.user],
+        message=_message,
+        officers=_lsp_officers,
+        officer_message=_officer_message,
+    )
     missing = list(Certificate.objects.filter(pdf="", credential__isnull=False).values_list("pk", flat=True))
     for pk in missing:
         render_certificate_pdf.enqueue(pk)

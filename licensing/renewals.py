@@ -128,3 +128,50 @@ def ending_without_renewal(strs, *, today: datetime.date) -> list[tuple[Str, ren
         if not checklist.complete:
             found.append((str_record, checklist))
     return found
+
+
+# --- the practice licence (SIPPS) --------------------------------------------------------------
+
+LICENCE = "licence"
+
+
+def licence_starts(licence, day: datetime.date) -> datetime.date:
+    """The renewed licence starts the day after this one ends (on the decision day if it ended)."""
+    return max(licence.valid_until + datetime.timedelta(days=1), day)
+
+
+def _licence_certificate(licence, day: datetime.date) -> tuple[bool, str]:
+    starts = licence_starts(licence, day)
+    if Certificate.objects.valid_for(licence.person, starts).exists():
+        return True, ""
+    return False, _("no competency certificate valid on %(date)s: renew the certificate first") % {"date": format_id(starts)}
+
+
+def _licence_str(licence, day: datetime.date) -> tuple[bool, str]:
+    starts = licence_starts(licence, day)
+    if Str.objects.valid(starts).filter(person_id=licence.person_id).exists():
+        return True, ""
+    return False, _("no STR valid on %(date)s: renew the STR first") % {"date": format_id(starts)}
+
+
+LICENCE_CHECKS = {
+    "certificate_valid": renewals.Check(gettext_lazy("Valid competency certificate"), _licence_certificate),
+    "str_valid": renewals.Check(gettext_lazy("Valid STR for the new period"), _licence_str),
+}
+
+
+def licence_checklist(licence, day: datetime.date, codes=None) -> renewals.Checklist:
+    return renewals.checklist(LICENCE, licence, day, LICENCE_CHECKS, codes)
+
+
+def licence_renewal_due(licence, today: datetime.date, window_days: int = renewals.WINDOW_DAYS) -> bool:
+    """Valid, in its window, ending on or after today and not renewed: the holder's page shows
+    the checklist."""
+    from .models import LicenceApplication
+
+    return (
+        licence.status == Status.VALID
+        and renewals.window_open(licence.valid_until, today, window_days)
+        and licence.valid_until >= today
+        and not LicenceApplication.objects.filter(renewal_of=licence, status=LicenceApplication.State.GRANTED).exists()
+    )

@@ -1,6 +1,7 @@
 """Nightly work of licensing (idempotent): STRs and practice licences past their end expire (or
-end as renewed), and holders are reminded 90/30/7 days ahead; an STR reminder names what its
-renewal still lacks, and at the last threshold the DPD of the holder's province is told too."""
+end as renewed), and holders are reminded 90/30/7 days ahead; a reminder names what the renewal
+still lacks, and at the last threshold the responsible officers are told too (for an STR the DPD
+of the holder's province, for a practice licence the officers of the authority that granted it)."""
 
 import datetime
 
@@ -25,6 +26,8 @@ def _message(record, days_left: int) -> tuple[str, str, str]:
 
 
 def run(*, today: datetime.date, progress=None) -> dict:
+    from accounts.models import RoleAssignment
+    from accounts.roles import Role
     from registry.renewals import dpd_officers
 
     from . import renewals, services
@@ -56,10 +59,40 @@ def run(*, today: datetime.date, progress=None) -> dict:
         member = getattr(record.person, "member", None) if hasattr(record.person, "member") else None
         return dpd_officers(member.province_id) if member else []
 
+    def licence_message(record, days_left):
+        if not renewals.licence_renewal_due(record, today):
+            return None  # renewed already
+        subject, body, url = _message(record, days_left)
+        missing = renewals.licence_checklist(record, today).missing_text()
+        if missing:
+            body = f"{body} {_('Still missing: %(missing)s.') % {'missing': missing}}"
+        return subject, body, url
+
+    def licence_officer_message(record, days_left):
+        subject = _("Practice licence ends without renewal: %(number)s") % {"number": record.number}
+        body = _("%(name)s: practice licence %(number)s ends on %(date)s. Missing: %(missing)s.") % {
+            "name": record.person.full_name,
+            "number": record.number,
+            "date": format_id(record.valid_until),
+            "missing": renewals.licence_checklist(record, today).missing_text() or "—",
+        }
+        return subject, body, "/lisensi/izin/antrean/"
+
+    def licence_officers(record):
+        """The licensing officers of the authority that granted the licence (it decides the
+        renewal)."""
+        return [
+            a.user
+            for a in RoleAssignment.objects.active(today)
+            .for_organisation(record.authority)
+            .filter(role=Role.LICENSING_OFFICER, user__is_active=True)
+            .select_related("user")
+        ]
+
     reminders = 0
     for model in (Str, Licence):
         ending = model.objects.filter(status=Status.VALID, valid_until__gte=today, valid_until__lte=horizon).select_related(
-            "person__user"
+            "person__user", *(("authority",) if model is Licence else ())
         )
         if progress is not None:
             ending = progress(ending)
@@ -73,7 +106,14 @@ def run(*, today: datetime.date, progress=None) -> dict:
                 officer_message=str_officer_message,
             )
         else:
-            reminders += remind_before(ending, today=today, recipients=lambda r: [r.person.user], message=_message)
+            reminders += remind_before(
+                ending,
+                today=today,
+                recipients=lambda r: [r.person.user],
+                message=licence_message,
+                officers=licence_officers,
+                officer_message=licence_officer_message,
+            )
     from core import rule_gaps
 
     counts: dict = {"expired": expired, "reminders_sent": reminders}

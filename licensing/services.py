@@ -19,6 +19,7 @@ from core.models import AuditEvent
 from credentials.models import Credential
 from credentials.services import change_status, checked_category, issue_credential, mark_renewed
 
+from . import renewals
 from .models import (
     LICENCE_NUMBER,
     NATIONAL_LICENCE_NUMBER,
@@ -250,6 +251,31 @@ def apply_for_str(
     return application
 
 
+def _check_renewal_checklist(renewed: Str, today: datetime.date) -> None:
+    """A renewal is issued only on a complete checklist (the requirement items in force today:
+    certificate, dues, CPD credits, health statement, statements), never on the certificate
+    alone; the refusal names what is missing."""
+    checklist = renewals.str_checklist(renewed, today)
+    if not checklist.complete:
+        raise DomainError(
+            _("This renewal cannot be issued yet: %(missing)s.") % {"missing": checklist.missing_text()},
+            field="renewal_checklist",
+        )
+
+
+def str_decisions(application: StrApplication, today: datetime.date) -> list[str]:
+    """The decisions the DPP is offered on `application` today: what its state allows, without
+    "issue" for a renewal whose checklist is incomplete (decide_str would refuse it)."""
+    decisions = application.decisions()
+    if (
+        "issue" in decisions
+        and application.renewal_of is not None
+        and not may(_check_renewal_checklist, application.renewal_of, today)
+    ):
+        decisions = [d for d in decisions if d != "issue"]
+    return decisions
+
+
 def decide_str(
     *, actor, application: StrApplication, version, approve: bool, reason: str = "", today: datetime.date | None = None
 ) -> Str | None:
@@ -267,6 +293,8 @@ def decide_str(
         else:
             certificate = application.certificate
             _valid_certificate(application.person, certificate, today)
+            if application.renewal_of is not None:
+                _check_renewal_checklist(application.renewal_of, today)
             _step(application, "issue", by=actor)
             application._history_user = actor
             application.save()

@@ -75,6 +75,9 @@ def my_credentials(request):
             "may_apply_for_licence": services.may(services.check_may_apply_for_licence, person, today),
             "str_applications": StrApplication.objects.filter(person=person)[:10],
             "str_checklists": [(s, renewals.str_checklist(s, today)) for s in strs if renewals.renewal_due(s, today)],
+            "licence_checklists": [
+                (lic, renewals.licence_checklist(lic, today)) for lic in licences if renewals.licence_renewal_due(lic, today)
+            ],
             "licence_applications": LicenceApplication.objects.filter(person=person).select_related("authority")[:10],
         },
     )
@@ -144,7 +147,7 @@ def str_application(request, pk):
         {
             "application": application,
             # What the state machine allows, offered to whom policy allows it.
-            "decisions": application.decisions() if can_decide else [],
+            "decisions": services.str_decisions(application, register_day()) if can_decide else [],
             "status_actions": issued.status_actions() if issued and can_decide else [],
             "issued": issued,
             "status_categories": DECISION_CATEGORIES,

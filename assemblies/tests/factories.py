@@ -1,22 +1,24 @@
 import datetime
-import itertools
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from assemblies import services
 from assemblies.models import Assembly
+from core import numbering
 from core.dates import register_day
-from registry.models import DuesInvoice, FeeSchedule, ImportBatch, Member
+from registry.models import DuesInvoice, FeeSchedule, ImportBatch, Member, member_number, member_number_series
 from registry.tests.factories import PersonFactory, province
-
-_serial = itertools.count(1)
 
 
 def member(*, province_code="32", category="biasa", status="active", joined_on=datetime.date(2020, 1, 1), **person) -> Member:
-    """A member of the register; `user=None` for a record without an account."""
+    """A member of the register; `user=None` for a record without an account. The number comes
+    from the register's own series, so it never meets a number another factory gave out."""
+    with transaction.atomic():
+        serial = numbering.allocate(member_number_series(province_code, joined_on.year))
     return Member.objects.create(
         person=PersonFactory(province=province(province_code), **person),
-        number=f"IPSPI.{province_code}.2020.{next(_serial):05d}",
+        number=member_number(province_code, joined_on.year, serial),
         category=category,
         province=province(province_code),
         status=status,

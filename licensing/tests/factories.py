@@ -45,3 +45,34 @@ def certified_person(
     )
     certificate.save(update_fields=["credential"])
     return person, certificate
+
+
+def ready_to_renew_str(person, str_record):
+    """What the STR's renewal checklist asks of `person` besides the application itself: an
+    active IPSPI membership with the dues paid and the CPD credits of the STR's period accepted
+    (an accredited provider's attendance list)."""
+    from decimal import Decimal
+
+    from accounts.roles import Role
+    from accounts.tests.factories import make_staff
+    from regions.models import Province
+    from registry import services as registry
+    from registry.models import CpdActivity, CpdRequirement
+    from registry.tests.factories import submitted_application
+
+    dpd = make_staff(Role.DPD_OFFICER, province=Province.objects.get(code="32"))
+    application = submitted_application(person, province_code="32")
+    member = registry.verify_application(actor=dpd, application=application, version=application.version)
+    for invoice in member.invoices.filter(status="open"):
+        registry.record_payment(actor=dpd, invoice=invoice, amount=invoice.outstanding(), paid_on=str_record.valid_from)
+    required = CpdRequirement.objects.in_force(str_record.valid_until).get().credits_required
+    CpdActivity.objects.create(
+        person=person,
+        title="Pelatihan supervisi pekerjaan sosial",
+        category="training",
+        held_on=str_record.valid_from,
+        hours=Decimal(required),
+        source=CpdActivity.Source.ATTENDANCE,
+        status=CpdActivity.Status.ACCEPTED,
+    )
+    return member

@@ -8,7 +8,7 @@ from accounts.tests.factories import make_staff, sign_in_with_second_factor
 from core.errors import DomainError
 from licensing import services
 from licensing.models import LicenceApplication, LicensingAuthority, Str
-from licensing.tests.factories import certified_person, pdf
+from licensing.tests.factories import certified_person, pdf, ready_to_renew_str
 from licensing.tests.test_licensing_routes import issued_str, sipps
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,7 @@ def test_a_renewed_licence_starts_the_day_after_the_old_one_ends(staff):
             decree_number="503/R/2031",
             decree_date=timezone.localdate(),
         )
+    ready_to_renew_str(person, str_record)
     str_renewal = services.apply_for_str(
         actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True, today=near_end
     )
@@ -90,6 +91,7 @@ def test_an_str_renewal_opens_near_its_end_and_continues_without_a_gap(staff):
         )
     Str.objects.filter(pk=first.pk).update(valid_until=today + datetime.timedelta(days=20))
     first.refresh_from_db()
+    ready_to_renew_str(person, first)
     application = services.apply_for_str(
         actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
     )

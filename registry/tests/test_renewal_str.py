@@ -128,3 +128,68 @@ def test_the_dpd_sees_members_short_of_credits_in_the_last_year_of_their_str(cli
     assert short_member.number in page and far_member.number not in page
     sign_in_with_second_factor(client, dpd_jatim)
     assert short_member.number not in client.get(url).content.decode()
+
+
+def test_the_dpp_cannot_issue_a_renewal_while_its_checklist_is_incomplete_and_nothing_changes(client, dpd_jabar, dpp):
+    person, certificate, first = member_with_str_ending(dpd_jabar, dpp, in_days=40)
+    today = timezone.localdate()
+    required = CpdRequirement.objects.in_force(first.valid_until).get().credits_required
+    application = licensing.apply_for_str(
+        actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
+    )
+    assert application.renewal_of == first
+
+    # No CPD credits yet: the DPP is not offered the issue, a form sent anyway is refused naming
+    # what is missing, and nothing is issued.
+    sign_in_with_second_factor(client, dpp)
+    url = reverse("licensing:str_application", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert 'value="issue"' not in page and 'value="reject"' in page
+    response = client.post(url, {"version": application.version, "decision": "issue"}, follow=True)
+    page = response.content.decode()
+    assert "Perpanjangan ini belum dapat diterbitkan" in page and f"0 dari {required} kredit" in page
+    application.refresh_from_db()
+    assert application.status == application.State.SUBMITTED
+    assert not Str.objects.filter(application=application).exists()
+    first.refresh_from_db()
+    assert first.status == Status.VALID and first.status_category == ""
+
+    # Once the credits are accepted, the same application is issued without a gap.
+    activity = cpd.record_activity(
+        actor=person.user,
+        activity=CpdActivity(
+            title="Pelatihan etika",
+            category="training",
+            held_on=today - datetime.timedelta(days=30),
+            hours=Decimal(required),
+            evidence=pdf_upload(),
+        ),
+    )
+    cpd.review_activity(actor=dpd_jabar, activity=activity, accept=True)
+    assert 'value="issue"' in client.get(url).content.decode()
+    second = licensing.decide_str(actor=dpp, application=application, version=application.version, approve=True)
+    assert second.valid_from == first.valid_until + datetime.timedelta(days=1)
+
+
+def test_a_member_whose_dues_lapsed_is_not_renewed_even_with_the_credits(dpd_jabar, dpp):
+    from core.errors import DomainError
+    from registry.models import DuesInvoice
+
+    person, certificate, first = member_with_str_ending(dpd_jabar, dpp, in_days=40)
+    required = CpdRequirement.objects.in_force(first.valid_until).get().credits_required
+    CpdActivity.objects.create(
+        person=person,
+        title="Seminar nasional",
+        category="training",
+        held_on=timezone.localdate() - datetime.timedelta(days=10),
+        hours=Decimal(required),
+        source=CpdActivity.Source.ATTENDANCE,
+        status=CpdActivity.Status.ACCEPTED,
+    )
+    DuesInvoice.objects.filter(member=person.member).update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    application = licensing.apply_for_str(
+        actor=person.user, certificate=certificate, health_statement=pdf(), oath_taken=True, code_of_ethics=True
+    )
+    with pytest.raises(DomainError, match="Iuran"):
+        licensing.decide_str(actor=dpp, application=application, version=application.version, approve=True)
+    assert not Str.objects.filter(application=application).exists()
