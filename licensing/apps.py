@@ -57,6 +57,14 @@ class LicensingConfig(AppConfig):
         )
         register(
             MenuEntry(
+                _("Licences ending without renewal"),
+                "licensing:licence_renewals_due",
+                lambda u: policy.allows(u, "licensing.view_licence_renewals"),
+                order=166,
+            )
+        )
+        register(
+            MenuEntry(
                 _("Licence applications"),
                 "licensing:licence_queue",
                 lambda u: policy.allows(u, "licensing.view_licence_queue"),

@@ -15,7 +15,7 @@ from certification.models import Certificate
 from core import renewals
 from core.dates import format_id
 
-from .models import Status, Str, StrApplication
+from .models import Licence, Status, Str, StrApplication
 
 KIND = "str"
 
@@ -175,3 +175,27 @@ def licence_renewal_due(licence, today: datetime.date, window_days: int = renewa
         and licence.valid_until >= today
         and not LicenceApplication.objects.filter(renewal_of=licence, status=LicenceApplication.State.GRANTED).exists()
     )
+
+
+def licences_ending_without_renewal(licences, *, today: datetime.date) -> list[tuple[Licence, renewals.Checklist]]:
+    """Licences (already scoped) ending within the window, not renewed, whose checklist is not
+    complete: the licensing officers' list."""
+    from .models import LicenceApplication
+
+    codes = renewals.requirements_in_force(LICENCE, today)
+    rows = (
+        licences.filter(
+            status=Status.VALID,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=renewals.WINDOW_DAYS),
+        )
+        .exclude(renewals__status=LicenceApplication.State.GRANTED)
+        .select_related("person__member", "authority")
+        .order_by("valid_until", "pk")
+    )
+    found = []
+    for licence in rows:
+        checklist = licence_checklist(licence, today, codes)
+        if not checklist.complete:
+            found.append((licence, checklist))
+    return found

@@ -75,5 +75,21 @@ declare(
     scope=in_provinces(Role.DPD_OFFICER, "person__member__province_id") | nationally(Role.DPP_OFFICER),
     model="licensing.Str",
 )
+
+
+# Licences ending without renewal: the officers of the authority that granted them follow them
+# up; the ministry those of the national (2009) route.
+@rules.predicate
+def is_national_or_unasked(user, obj=None):
+    return obj is None or _authority(obj).level == "national"
+
+
+declare(
+    "licensing.view_licence_renewals",
+    is_authority_officer | (is_ministry & is_national_or_unasked),
+    scope=in_organisations(Role.LICENSING_OFFICER, "licensing.LicensingAuthority", "authority_id")
+    | (nationally(Role.MINISTRY_OFFICER) & where(authority__level="national")),
+    model="licensing.Licence",
+)
 # A licensing authority's own officers keep its letterhead and the signatory of its licences.
 rules.add_perm("licensing.keep_letterhead", is_authority_officer)

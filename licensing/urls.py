@@ -8,6 +8,7 @@ urlpatterns = [
     path("str/ajukan/", views.apply_str, name="apply_str"),
     path("str/antrean/", views.str_queue, name="str_queue"),
     path("str/perpanjangan/", views.str_renewals_due, name="str_renewals_due"),
+    path("izin/perpanjangan/", views.licence_renewals_due, name="licence_renewals_due"),
     path("masa-berlaku/", views.validity, name="validity"),
     path("str/<int:pk>/", views.str_application, name="str_application"),
     path("str/<int:pk>/surat-sehat/", views.health_statement, name="health_statement"),

@@ -168,6 +168,17 @@ def str_renewals_due(request):
 
 
 @login_required
+def licence_renewals_due(request):
+    """Licences ending within 90 days without renewal, with what is missing: each authority its
+    own, the ministry the national route's."""
+    if not policy.allows(request.user, "licensing.view_licence_renewals"):
+        raise PermissionDenied
+    licences = policy.visible(request.user, "licensing.view_licence_renewals", Licence)
+    rows = renewals.licences_ending_without_renewal(licences, today=register_day())
+    return render(request, "licensing/licence_renewals_due.html", {"rows": rows})
+
+
+@login_required
 def health_statement(request, pk):
     """Specific personal data (UU 27/2022 Pasal 4): the person and the deciding DPP officer only,
     and every staff opening is in the audit trail."""

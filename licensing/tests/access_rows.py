@@ -101,6 +101,17 @@ ROWS = [
         {"anonymous": "login", "signed_in": 403, "dpp_officer": 200, "dpd_officer": 200, "dpd_officer@elsewhere": 200},
         note="each DPD lists its own province's holders only (registry/tests/test_renewal_str.py)",
     ),
+    Row(
+        "licensing:licence_renewals_due",
+        {
+            "anonymous": "login",
+            "signed_in": 403,
+            "licensing_officer": 200,
+            "licensing_officer@elsewhere": 200,
+            "ministry_officer": 200,
+        },
+        note="each authority lists the licences it granted (licensing/tests/test_licence_renewals_due_list.py)",
+    ),
     Row("licensing:validity", {"anonymous": "login", "signed_in": 403, "dpp_officer": 200, "ministry_officer": 200}),
     Row("licensing:str_application", hidden_but("dpp_officer"), kwargs=lambda s: {"pk": objects(s)["str_application"].pk}),
     Row(
