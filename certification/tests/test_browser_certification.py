@@ -16,17 +16,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 @pytest.fixture
 def reference_data():
-    """Transactional tests run on a flushed database: put back the reference data the data
-    migrations load (areas, eligibility rule sets) with the migrations' own functions."""
-    from importlib import import_module
+    """Transactional tests run on a flushed database (or on one a test before left as it was):
+    put back the reference data the data migrations load, with their own functions on the
+    historical models (the live ones refuse to edit a rule set already in force)."""
+    from core.testing import reference_data as loaders
 
-    from django.apps import apps
-
-    from regions.models import Province
-
-    if not Province.objects.exists():
-        import_module("regions.migrations.0002_load_areas").load(apps, None)
-    import_module("certification.migrations.0002_seed_rules").seed(apps, None)
+    loaders.restore()
 
 
 def sign_in(chromium, live_server, user, *, staff=False):
