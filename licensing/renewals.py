@@ -108,26 +108,37 @@ def renewal_due(str_record: Str, today: datetime.date, window_days: int = renewa
     )
 
 
-def ending_without_renewal(strs, *, today: datetime.date) -> list[tuple[Str, renewals.Checklist]]:
-    """STRs (already scoped) ending within the window, not renewed, whose checklist is not
-    complete: the officers' list."""
-    codes = renewals.requirements_in_force(KIND, today)
+def _ending_without_renewal(records, *, today, kind, checklist_of, renewed, related):
+    """Records (already scoped) ending within the window, not renewed, whose checklist is not
+    complete: an officers' list. One checklist read per row, as the holder's page reads it."""
+    codes = renewals.requirements_in_force(kind, today)
     rows = (
-        strs.filter(
+        records.filter(
             status=Status.VALID,
             valid_until__gte=today,
             valid_until__lte=today + datetime.timedelta(days=renewals.WINDOW_DAYS),
         )
-        .exclude(renewals__status=StrApplication.State.ISSUED)
-        .select_related("person__member__province")
+        .exclude(renewals__status=renewed)
+        .select_related(*related)
         .order_by("valid_until", "pk")
     )
     found = []
-    for str_record in rows:
-        checklist = str_checklist(str_record, today, codes)
+    for record in rows:
+        checklist = checklist_of(record, today, codes)
         if not checklist.complete:
-            found.append((str_record, checklist))
+            found.append((record, checklist))
     return found
+
+
+def ending_without_renewal(strs, *, today: datetime.date) -> list[tuple[Str, renewals.Checklist]]:
+    return _ending_without_renewal(
+        strs,
+        today=today,
+        kind=KIND,
+        checklist_of=str_checklist,
+        renewed=StrApplication.State.ISSUED,
+        related=["person__member__province"],
+    )
 
 
 # --- the practice licence (SIPPS) --------------------------------------------------------------
@@ -178,24 +189,13 @@ def licence_renewal_due(licence, today: datetime.date, window_days: int = renewa
 
 
 def licences_ending_without_renewal(licences, *, today: datetime.date) -> list[tuple[Licence, renewals.Checklist]]:
-    """Licences (already scoped) ending within the window, not renewed, whose checklist is not
-    complete: the licensing officers' list."""
     from .models import LicenceApplication
 
-    codes = renewals.requirements_in_force(LICENCE, today)
-    rows = (
-        licences.filter(
-            status=Status.VALID,
-            valid_until__gte=today,
-            valid_until__lte=today + datetime.timedelta(days=renewals.WINDOW_DAYS),
-        )
-        .exclude(renewals__status=LicenceApplication.State.GRANTED)
-        .select_related("person__member", "authority")
-        .order_by("valid_until", "pk")
+    return _ending_without_renewal(
+        licences,
+        today=today,
+        kind=LICENCE,
+        checklist_of=licence_checklist,
+        renewed=LicenceApplication.State.GRANTED,
+        related=["person__member", "authority"],
     )
-    found = []
-    for licence in rows:
-        checklist = licence_checklist(licence, today, codes)
-        if not checklist.complete:
-            found.append((licence, checklist))
-    return found

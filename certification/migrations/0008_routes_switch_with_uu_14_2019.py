@@ -1,5 +1,5 @@
 """The certification routes change regime on the same day as the licence rules: UU 14/2019,
-passed by the DPR on 3 September 2019 (domain.md §1, S6), which licensing already applies from
+passed by the DPR on 3 September 2019 (the law as published on peraturan.go.id), which licensing already applies from
 that day (licensing 0002). Before, the 2009 rules ended on 31 December 2018 and the new routes
 started on 1 January 2019, eight months before the law they cite existed. The LSP board's
 composition keeps its own boundary: it follows Permensos 15/2020, not the UU."""
