@@ -6,6 +6,7 @@ indexed query (ethics_sanction_public), made by the portal beside the rows it al
 import datetime
 from typing import NamedTuple
 
+from core.prepared import PreparedQuery
 from credentials.models import StatusCategory
 
 from .models import Outcome, Sanction
@@ -30,14 +31,42 @@ class PublicSanction(NamedTuple):
 COLUMNS = ("member_id", "kind", "public_category", "starts_on", "ends_on")
 
 
+# Read beside every QR verification and member-number look-up, the public site's hottest paths:
+# compiled once (core/prepared.py), as their other queries are. A date cannot be a prepared
+# parameter, so the few sanctions a person ever has are read and their publication period
+# (Sanction.objects.public_on) is checked here.
+_PERIOD = ("public_from", "public_until")
+_BY_PERSON = PreparedQuery(
+    Sanction,
+    lambda person_id: (
+        Sanction.objects.filter(member__person_id=person_id).order_by("-starts_on", "-pk").values_list(*COLUMNS, *_PERIOD)
+    ),
+    int,
+)
+_BY_MEMBER = PreparedQuery(
+    Sanction,
+    lambda member_id: Sanction.objects.filter(member_id=member_id).order_by("-starts_on", "-pk").values_list(*COLUMNS, *_PERIOD),
+    int,
+)
+
+
+def _public(rows, day: datetime.date) -> tuple[PublicSanction, ...]:
+    return tuple(
+        PublicSanction._make(row[: len(COLUMNS)])
+        for row in rows
+        if row[-2] is not None and row[-2] <= day and (row[-1] is None or row[-1] >= day)
+    )
+
+
 def of_members(member_ids, day: datetime.date) -> tuple[PublicSanction, ...]:
     ids = sorted(set(member_ids))
     if not ids:
         return ()
+    if len(ids) == 1:
+        return _public(_BY_MEMBER.rows(ids[0]), day)
     rows = Sanction.objects.public_on(day).filter(member_id__in=ids).order_by("member_id", "-starts_on", "-pk")
     return tuple(PublicSanction._make(row) for row in rows.values_list(*COLUMNS))
 
 
 def of_person(person_id: int, day: datetime.date) -> tuple[PublicSanction, ...]:
-    rows = Sanction.objects.public_on(day).filter(member__person_id=person_id).order_by("-starts_on", "-pk")
-    return tuple(PublicSanction._make(row) for row in rows.values_list(*COLUMNS))
+    return _public(_BY_PERSON.rows(person_id), day)
