@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from core.fields import StateField
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod, EffectivePeriodQuerySet
@@ -393,7 +394,7 @@ class AccreditationApplication(VersionedModel, NeverDeletedModel):
 
     lks = models.ForeignKey(LKS, on_delete=models.PROTECT, related_name="applications", verbose_name=_("LKS"))
     instrument = models.ForeignKey(Instrument, null=True, on_delete=models.PROTECT, verbose_name=_("instrument"))
-    status = FSMField(_("status"), max_length=24, choices=Status.choices, default=Status.DRAFT, protected=False)
+    status = StateField(_("status"), max_length=24, choices=Status.choices, default=Status.DRAFT, protected=False)
     self_assessment = models.JSONField(_("self-assessment (Formulir A)"), default=dict, blank=True)
     request_letter = models.FileField(
         _("request letter"), upload_to=PrivatePath("accreditation/letters"), validators=[validate_document], blank=True
@@ -593,7 +594,7 @@ class Accreditation(NeverDeletedModel):
     decree_date = models.DateField(_("decree date"))
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID, protected=False)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID, protected=False)
     credential = models.OneToOneField("credentials.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     certificate_pdf = models.FileField(upload_to=PrivatePath("accreditation/certificates"), blank=True)
     history = HistoricalRecords()

@@ -17,9 +17,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from core.fields import StateField
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel
 from core.models import EffectivePeriod, FrozenOnceInForce
@@ -291,7 +292,7 @@ class CorrectionRequest(NeverDeletedModel, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
     statement = models.TextField(_("what should be corrected, and why"), max_length=2000)
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )

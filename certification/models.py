@@ -24,10 +24,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from core.dates import add_months, format_local
+from core.fields import StateField
 from core.files import PrivatePath, validate_document
 from core.models import EffectivePeriod, FrozenOnceInForce
 from credentials.models import StatusCategory, standing, standing_label, status_category_field
@@ -493,7 +494,7 @@ class CertificationApplication(models.Model):
     )
     member = models.ForeignKey("registry.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("scheme"))
-    status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     portfolio = models.JSONField(_("portfolio"), default=dict, blank=True, help_text=_("Pre-filled from the registry profile."))
     rule_set = models.ForeignKey(
         EligibilityRuleSet, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule set applied")
@@ -771,7 +772,7 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("lodged by")
     )
     lodged_at = models.DateTimeField(_("lodged at"), default=timezone.now)
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.LODGED)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.LODGED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
@@ -881,7 +882,7 @@ class Certificate(models.Model):
     )
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
     # The officer's words (staff only); the public reads the category (credentials.StatusCategory).
     status_reason = models.CharField(_("reason for status (internal)"), max_length=255, blank=True)
     status_category = status_category_field()

@@ -16,10 +16,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from core.dates import register_day
+from core.fields import StateField
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod, FrozenOnceInForce
@@ -114,7 +115,7 @@ class Complaint(VersionedModel, NeverDeletedModel):
     )
     account = models.TextField(_("what happened"))
     lodged_at = models.DateTimeField(_("lodged at"), default=timezone.now)
-    status = FSMField(_("status"), max_length=16, choices=State.choices, default=State.RECEIVED, protected=False)
+    status = StateField(_("status"), max_length=16, choices=State.choices, default=State.RECEIVED, protected=False)
     # The decision.
     outcome = models.CharField(_("decision"), max_length=12, choices=Outcome.choices, blank=True)
     decision_reason = models.TextField(_("grounds of the decision"), blank=True)

@@ -18,10 +18,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from core.dates import register_day
+from core.fields import StateField
 from core.files import PrivatePath, validate_document
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod, FrozenOnceInForce
@@ -123,7 +124,7 @@ class StrApplication(VersionedModel):
     renewal_of = models.ForeignKey(
         "Str", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews STR")
     )
-    status = FSMField(_("status"), max_length=10, choices=State.choices, default=State.SUBMITTED, protected=False)
+    status = StateField(_("status"), max_length=10, choices=State.choices, default=State.SUBMITTED, protected=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -264,7 +265,7 @@ class LicenceApplication(VersionedModel):
     renewal_of = models.ForeignKey(
         "Licence", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals", verbose_name=_("renews licence")
     )
-    status = FSMField(_("status"), max_length=12, choices=State.choices, default=State.SUBMITTED, protected=False)
+    status = StateField(_("status"), max_length=12, choices=State.choices, default=State.SUBMITTED, protected=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -21,10 +21,11 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from certification.models import PracticeField as SchemeField
+from core.fields import StateField
 from core.integrity import NeverDeletedModel
 from registry.models import validate_plain_text
 
@@ -221,7 +222,7 @@ class StandardVersion(NeverDeletedModel, models.Model):
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="versions", verbose_name=_("standard"))
     number = models.PositiveIntegerField(_("version"))
     body = models.TextField(_("text"))
-    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("drafted by")
     )

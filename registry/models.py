@@ -28,10 +28,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 from unidecode import unidecode
 
+from core.fields import StateField
 from core.files import PrivatePath, validate_document, validate_image
 from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod, FrozenOnceInForce
@@ -365,7 +366,7 @@ class MembershipApplication(VersionedModel, NeverDeletedModel, models.Model):
         help_text=_("The DPD that verifies (for the DPP channel: the applicant's province, used for the number)."),
     )
     category = models.CharField(_("requested category"), max_length=10, choices=Category.choices, default=Category.BIASA)
-    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why the application was returned or rejected."))
     from_claim = models.BooleanField(_("re-registration of an imported record"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -482,7 +483,7 @@ class Member(NeverDeletedModel, models.Model):
     number = models.CharField(_("member number"), max_length=40, unique=True)
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
-    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    status = StateField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     # The officer's words (staff only); the public reads the category (credentials.StatusCategory).
     status_reason = models.CharField(_("reason for status (internal)"), max_length=255, blank=True)
     status_category = status_category_field()
@@ -738,7 +739,7 @@ class DuesPayment(NeverDeletedModel, models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
@@ -963,7 +964,7 @@ class ClaimRequest(NeverDeletedModel, models.Model):
         validators=[validate_document],
         help_text=_("A photo or scan of your KTP (or another identity document showing your NIK): PDF, JPEG or PNG."),
     )
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
@@ -1166,7 +1167,7 @@ class CpdActivity(NeverDeletedModel, models.Model):
     # An attendance row's identity (provider, member, activity, date): the same list imported
     # twice adds nothing.
     import_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, protected=False)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, protected=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("recorded by")
     )

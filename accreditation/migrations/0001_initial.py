@@ -4,7 +4,6 @@ import core.files
 import datetime
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -160,7 +159,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted to the Dinas Sosial'), ('returned', 'returned by the Dinas Sosial'), ('recommended', 'recommended by the Dinas Sosial'), ('accepted', 'accepted by BALKS'), ('assigned', 'assessors assigned (desk review)'), ('desk_reviewed', 'desk review done (visit)'), ('scored', 'scored'), ('validated', 'validated by BALKS'), ('submitted_to_minister', 'submitted to the Minister'), ('determined', 'determined')], default='draft', max_length=24, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted to the Dinas Sosial'), ('returned', 'returned by the Dinas Sosial'), ('recommended', 'recommended by the Dinas Sosial'), ('accepted', 'accepted by BALKS'), ('assigned', 'assessors assigned (desk review)'), ('desk_reviewed', 'desk review done (visit)'), ('scored', 'scored'), ('validated', 'validated by BALKS'), ('submitted_to_minister', 'submitted to the Minister'), ('determined', 'determined')], default='draft', max_length=24, verbose_name='status')),
                 ('self_assessment', models.JSONField(blank=True, default=dict, verbose_name='self-assessment (Formulir A)')),
                 ('request_letter', models.FileField(blank=True, upload_to=core.files.PrivatePath('accreditation/letters'), validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='request letter')),
                 ('evidence', models.FileField(blank=True, upload_to=core.files.PrivatePath('accreditation/evidence'), validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='documentary evidence (Formulir B)')),
@@ -417,7 +416,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted to the Dinas Sosial'), ('returned', 'returned by the Dinas Sosial'), ('recommended', 'recommended by the Dinas Sosial'), ('accepted', 'accepted by BALKS'), ('assigned', 'assessors assigned (desk review)'), ('desk_reviewed', 'desk review done (visit)'), ('scored', 'scored'), ('validated', 'validated by BALKS'), ('submitted_to_minister', 'submitted to the Minister'), ('determined', 'determined')], default='draft', max_length=24, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted to the Dinas Sosial'), ('returned', 'returned by the Dinas Sosial'), ('recommended', 'recommended by the Dinas Sosial'), ('accepted', 'accepted by BALKS'), ('assigned', 'assessors assigned (desk review)'), ('desk_reviewed', 'desk review done (visit)'), ('scored', 'scored'), ('validated', 'validated by BALKS'), ('submitted_to_minister', 'submitted to the Minister'), ('determined', 'determined')], default='draft', max_length=24, verbose_name='status')),
                 ('self_assessment', models.JSONField(blank=True, default=dict, verbose_name='self-assessment (Formulir A)')),
                 ('request_letter', models.TextField(blank=True, max_length=100, validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='request letter')),
                 ('evidence', models.TextField(blank=True, max_length=100, validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='documentary evidence (Formulir B)')),
@@ -459,7 +458,7 @@ class Migration(migrations.Migration):
                 ('decree_date', models.DateField(verbose_name='decree date')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('status', django_fsm.FSMField(choices=[('valid', 'valid'), ('expired', 'expired'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('valid', 'valid'), ('expired', 'expired'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
                 ('certificate_pdf', models.TextField(blank=True, max_length=100)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -504,7 +503,7 @@ class Migration(migrations.Migration):
                 ('decree_date', models.DateField(verbose_name='decree date')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('status', django_fsm.FSMField(choices=[('valid', 'valid'), ('expired', 'expired'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('valid', 'valid'), ('expired', 'expired'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
                 ('certificate_pdf', models.FileField(blank=True, upload_to=core.files.PrivatePath('accreditation/certificates'))),
                 ('credential', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='credentials.credential')),
                 ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='accreditation', to='accreditation.accreditationapplication')),

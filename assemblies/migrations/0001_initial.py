@@ -5,7 +5,6 @@ import core.files
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import registry.models
 import simple_history.models
 from django.conf import settings
@@ -150,7 +149,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('statement', models.TextField(max_length=2000, verbose_name='what should be corrected, and why')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'awaiting decision'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'awaiting decision'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('decision_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for the decision')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
@@ -176,7 +175,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('statement', models.TextField(max_length=2000, verbose_name='what should be corrected, and why')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'awaiting decision'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'awaiting decision'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('decision_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for the decision')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),

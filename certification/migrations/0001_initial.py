@@ -3,7 +3,6 @@
 import core.files
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -109,7 +108,7 @@ class Migration(migrations.Migration):
             name='CertificationApplication',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('eligible', 'eligible (administrative check passed)'), ('ineligible', 'ineligible'), ('scheduled', 'scheduled for assessment'), ('assessed', 'assessed'), ('competent', 'competent'), ('not_yet_competent', 'not yet competent'), ('withdrawn', 'withdrawn')], default='draft', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('eligible', 'eligible (administrative check passed)'), ('ineligible', 'ineligible'), ('scheduled', 'scheduled for assessment'), ('assessed', 'assessed'), ('competent', 'competent'), ('not_yet_competent', 'not yet competent'), ('withdrawn', 'withdrawn')], default='draft', max_length=20, verbose_name='status')),
                 ('portfolio', models.JSONField(blank=True, default=dict, help_text='Pre-filled from the registry profile.', verbose_name='portfolio')),
                 ('eligibility', models.JSONField(blank=True, default=dict, verbose_name='eligibility judgement')),
                 ('failed_criteria', models.JSONField(blank=True, default=list, verbose_name='failed criteria')),
@@ -174,7 +173,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('grounds', models.TextField(verbose_name='grounds')),
                 ('lodged_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='lodged at')),
-                ('status', django_fsm.FSMField(choices=[('lodged', 'lodged'), ('upheld', 'upheld'), ('dismissed', 'dismissed')], default='lodged', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('lodged', 'lodged'), ('upheld', 'upheld'), ('dismissed', 'dismissed')], default='lodged', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('decision_notes', models.TextField(blank=True, verbose_name='decision')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
@@ -260,7 +259,7 @@ class Migration(migrations.Migration):
                 ('practice_field', models.CharField(choices=[('umum', 'general practice'), ('anak', 'children'), ('lanjut_usia', 'older people'), ('disabilitas', 'disability'), ('napza', 'victims of drug abuse (NAPZA)'), ('keluarga', 'families'), ('komunitas', 'communities'), ('koreksional', 'correctional'), ('bencana', 'disasters'), ('kesehatan', 'health and medical'), ('industri', 'industry')], max_length=20, verbose_name='field of practice')),
                 ('issued_on', models.DateField(verbose_name='issued on')),
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('status', django_fsm.FSMField(choices=[('valid', 'valid'), ('expired', 'expired'), ('suspended', 'suspended'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('valid', 'valid'), ('expired', 'expired'), ('suspended', 'suspended'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
                 ('status_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for status')),
                 ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='status changed at')),
                 ('pdf', models.FileField(blank=True, upload_to=core.files.PrivatePath('certification/certificates'), verbose_name='certificate PDF')),
@@ -284,7 +283,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('grounds', models.TextField(verbose_name='grounds')),
                 ('lodged_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='lodged at')),
-                ('status', django_fsm.FSMField(choices=[('lodged', 'lodged'), ('upheld', 'upheld'), ('dismissed', 'dismissed')], default='lodged', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('lodged', 'lodged'), ('upheld', 'upheld'), ('dismissed', 'dismissed')], default='lodged', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('decision_notes', models.TextField(blank=True, verbose_name='decision')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -646,7 +645,7 @@ class Migration(migrations.Migration):
             name='HistoricalCertificationApplication',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('eligible', 'eligible (administrative check passed)'), ('ineligible', 'ineligible'), ('scheduled', 'scheduled for assessment'), ('assessed', 'assessed'), ('competent', 'competent'), ('not_yet_competent', 'not yet competent'), ('withdrawn', 'withdrawn')], default='draft', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('eligible', 'eligible (administrative check passed)'), ('ineligible', 'ineligible'), ('scheduled', 'scheduled for assessment'), ('assessed', 'assessed'), ('competent', 'competent'), ('not_yet_competent', 'not yet competent'), ('withdrawn', 'withdrawn')], default='draft', max_length=20, verbose_name='status')),
                 ('portfolio', models.JSONField(blank=True, default=dict, help_text='Pre-filled from the registry profile.', verbose_name='portfolio')),
                 ('eligibility', models.JSONField(blank=True, default=dict, verbose_name='eligibility judgement')),
                 ('failed_criteria', models.JSONField(blank=True, default=list, verbose_name='failed criteria')),
@@ -686,7 +685,7 @@ class Migration(migrations.Migration):
                 ('practice_field', models.CharField(choices=[('umum', 'general practice'), ('anak', 'children'), ('lanjut_usia', 'older people'), ('disabilitas', 'disability'), ('napza', 'victims of drug abuse (NAPZA)'), ('keluarga', 'families'), ('komunitas', 'communities'), ('koreksional', 'correctional'), ('bencana', 'disasters'), ('kesehatan', 'health and medical'), ('industri', 'industry')], max_length=20, verbose_name='field of practice')),
                 ('issued_on', models.DateField(verbose_name='issued on')),
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('status', django_fsm.FSMField(choices=[('valid', 'valid'), ('expired', 'expired'), ('suspended', 'suspended'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('valid', 'valid'), ('expired', 'expired'), ('suspended', 'suspended'), ('revoked', 'revoked')], default='valid', max_length=10, verbose_name='status')),
                 ('status_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for status')),
                 ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='status changed at')),
                 ('pdf', models.TextField(blank=True, max_length=100, verbose_name='certificate PDF')),

@@ -3,7 +3,6 @@
 import core.files
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -67,7 +66,7 @@ class Migration(migrations.Migration):
                 ('respondent_given', models.CharField(max_length=150, verbose_name='member complained about (number or name, as given)')),
                 ('account', models.TextField(verbose_name='what happened')),
                 ('lodged_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='lodged at')),
-                ('status', django_fsm.FSMField(choices=[('received', 'received'), ('examination', 'under examination'), ('hearing', 'hearing'), ('decided', 'decided'), ('appealed', 'appealed'), ('appeal_decided', 'appeal decided'), ('closed', 'closed')], default='received', max_length=16, verbose_name='status')),
+                ('status', models.CharField(choices=[('received', 'received'), ('examination', 'under examination'), ('hearing', 'hearing'), ('decided', 'decided'), ('appealed', 'appealed'), ('appeal_decided', 'appeal decided'), ('closed', 'closed')], default='received', max_length=16, verbose_name='status')),
                 ('outcome', models.CharField(blank=True, choices=[('unfounded', 'complaint unfounded'), ('warning', 'warning (teguran)'), ('suspension', 'suspension of membership for a period'), ('revocation', 'revocation of membership and recommendation to revoke the STR')], max_length=12, verbose_name='decision')),
                 ('decision_reason', models.TextField(blank=True, verbose_name='grounds of the decision')),
                 ('suspension_until', models.DateField(blank=True, null=True, verbose_name='suspended until')),
@@ -135,7 +134,7 @@ class Migration(migrations.Migration):
                 ('respondent_given', models.CharField(max_length=150, verbose_name='member complained about (number or name, as given)')),
                 ('account', models.TextField(verbose_name='what happened')),
                 ('lodged_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='lodged at')),
-                ('status', django_fsm.FSMField(choices=[('received', 'received'), ('examination', 'under examination'), ('hearing', 'hearing'), ('decided', 'decided'), ('appealed', 'appealed'), ('appeal_decided', 'appeal decided'), ('closed', 'closed')], default='received', max_length=16, verbose_name='status')),
+                ('status', models.CharField(choices=[('received', 'received'), ('examination', 'under examination'), ('hearing', 'hearing'), ('decided', 'decided'), ('appealed', 'appealed'), ('appeal_decided', 'appeal decided'), ('closed', 'closed')], default='received', max_length=16, verbose_name='status')),
                 ('outcome', models.CharField(blank=True, choices=[('unfounded', 'complaint unfounded'), ('warning', 'warning (teguran)'), ('suspension', 'suspension of membership for a period'), ('revocation', 'revocation of membership and recommendation to revoke the STR')], max_length=12, verbose_name='decision')),
                 ('decision_reason', models.TextField(blank=True, verbose_name='grounds of the decision')),
                 ('suspension_until', models.DateField(blank=True, null=True, verbose_name='suspended until')),

@@ -3,7 +3,6 @@
 import core.files
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -64,7 +63,7 @@ class Migration(migrations.Migration):
                 ('setting', models.CharField(choices=[('institution', 'in an institution'), ('independent', 'independent practice'), ('community', 'in a community')], max_length=12, verbose_name='practice setting')),
                 ('place', models.CharField(max_length=200, verbose_name='practice place')),
                 ('field', models.CharField(max_length=60, verbose_name='field of practice')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'submitted'), ('recommended', 'recommended by the LSP'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'submitted'), ('recommended', 'recommended by the LSP'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=12, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('recommendation', models.TextField(blank=True, verbose_name='LSP recommendation')),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
@@ -142,7 +141,7 @@ class Migration(migrations.Migration):
                 ('health_statement', models.TextField(help_text='Specific personal data: only you and the deciding DPP officer can open it.', max_length=100, validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='physical and mental health statement')),
                 ('oath_taken', models.BooleanField(verbose_name="I have sworn the social worker's oath")),
                 ('code_of_ethics', models.BooleanField(verbose_name="I will comply with the social workers' code of ethics")),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'submitted'), ('issued', 'issued'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'submitted'), ('issued', 'issued'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('reason', models.TextField(blank=True, verbose_name='reason')),
@@ -196,7 +195,7 @@ class Migration(migrations.Migration):
                 ('setting', models.CharField(choices=[('institution', 'in an institution'), ('independent', 'independent practice'), ('community', 'in a community')], max_length=12, verbose_name='practice setting')),
                 ('place', models.CharField(max_length=200, verbose_name='practice place')),
                 ('field', models.CharField(max_length=60, verbose_name='field of practice')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'submitted'), ('recommended', 'recommended by the LSP'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'submitted'), ('recommended', 'recommended by the LSP'), ('granted', 'granted'), ('refused', 'refused')], default='submitted', max_length=12, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('recommendation', models.TextField(blank=True, verbose_name='LSP recommendation')),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
@@ -231,7 +230,7 @@ class Migration(migrations.Migration):
                 ('health_statement', models.FileField(help_text='Specific personal data: only you and the deciding DPP officer can open it.', upload_to=core.files.PrivatePath('licensing/health'), validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='physical and mental health statement')),
                 ('oath_taken', models.BooleanField(verbose_name="I have sworn the social worker's oath")),
                 ('code_of_ethics', models.BooleanField(verbose_name="I will comply with the social workers' code of ethics")),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'submitted'), ('issued', 'issued'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'submitted'), ('issued', 'issued'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('reason', models.TextField(blank=True, verbose_name='reason')),

@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import registry.models
 import simple_history.models
 from django.conf import settings
@@ -209,7 +208,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='version')),
                 ('body', models.TextField(verbose_name='text')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('in_comment', 'open for comment'), ('adopted', 'adopted'), ('superseded', 'superseded')], default='draft', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('in_comment', 'open for comment'), ('adopted', 'adopted'), ('superseded', 'superseded')], default='draft', max_length=12, verbose_name='status')),
                 ('drafted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='drafted at')),
                 ('comment_opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened for comment at')),
                 ('adopted_at', models.DateTimeField(blank=True, null=True, verbose_name='adopted at')),
@@ -239,7 +238,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='version')),
                 ('body', models.TextField(verbose_name='text')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('in_comment', 'open for comment'), ('adopted', 'adopted'), ('superseded', 'superseded')], default='draft', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('in_comment', 'open for comment'), ('adopted', 'adopted'), ('superseded', 'superseded')], default='draft', max_length=12, verbose_name='status')),
                 ('drafted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='drafted at')),
                 ('comment_opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened for comment at')),
                 ('adopted_at', models.DateTimeField(blank=True, null=True, verbose_name='adopted at')),

@@ -3,7 +3,6 @@
 import core.files
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import registry.models
 import simple_history.models
 from django.conf import settings
@@ -48,7 +47,7 @@ class Migration(migrations.Migration):
                 ('method', models.CharField(choices=[('proof', 'proof uploaded by the member'), ('officer', 'recorded by an officer')], max_length=8, verbose_name='method')),
                 ('proof', models.FileField(blank=True, upload_to=core.files.PrivatePath('registry/dues'), validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='proof of payment')),
                 ('reference', models.CharField(blank=True, max_length=100, validators=[registry.models.validate_plain_text], verbose_name='bank reference')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'awaiting confirmation'), ('confirmed', 'confirmed'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'awaiting confirmation'), ('confirmed', 'confirmed'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
                 ('receipt_number', models.CharField(blank=True, max_length=40, null=True, unique=True, verbose_name='receipt number')),
@@ -98,7 +97,7 @@ class Migration(migrations.Migration):
                 ('method', models.CharField(choices=[('proof', 'proof uploaded by the member'), ('officer', 'recorded by an officer')], max_length=8, verbose_name='method')),
                 ('proof', models.TextField(blank=True, max_length=100, validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='proof of payment')),
                 ('reference', models.CharField(blank=True, max_length=100, validators=[registry.models.validate_plain_text], verbose_name='bank reference')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'awaiting confirmation'), ('confirmed', 'confirmed'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'awaiting confirmation'), ('confirmed', 'confirmed'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
                 ('receipt_number', models.CharField(blank=True, db_index=True, max_length=40, null=True, verbose_name='receipt number')),
@@ -238,7 +237,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.CharField(max_length=24, unique=True, verbose_name='member number')),
                 ('category', models.CharField(choices=[('biasa', 'Anggota Biasa (full member)'), ('rekan', 'Anggota Rekan (associate member)')], max_length=10, verbose_name='category')),
-                ('status', django_fsm.FSMField(choices=[('active', 'active'), ('lapsed', 'lapsed (dues unpaid)'), ('suspended', 'suspended'), ('ended', 'ended')], default='active', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('active', 'active'), ('lapsed', 'lapsed (dues unpaid)'), ('suspended', 'suspended'), ('ended', 'ended')], default='active', max_length=12, verbose_name='status')),
                 ('status_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for status')),
                 ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='status changed at')),
                 ('joined_on', models.DateField(verbose_name='member since')),
@@ -315,7 +314,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('channel', models.CharField(choices=[('dpd', 'DPD (provincial board)'), ('dpp', 'DPP (national board)')], default='dpd', max_length=3, verbose_name='channel')),
                 ('category', models.CharField(choices=[('biasa', 'Anggota Biasa (full member)'), ('rekan', 'Anggota Rekan (associate member)')], default='biasa', max_length=10, verbose_name='requested category')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('verified', 'verified'), ('rejected', 'rejected')], default='draft', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('verified', 'verified'), ('rejected', 'rejected')], default='draft', max_length=12, verbose_name='status')),
                 ('reason', models.TextField(blank=True, help_text='Why the application was returned or rejected.', verbose_name='reason')),
                 ('from_claim', models.BooleanField(default=False, verbose_name='re-registration of an imported record')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
@@ -431,7 +430,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('channel', models.CharField(choices=[('dpd', 'DPD (provincial board)'), ('dpp', 'DPP (national board)')], default='dpd', max_length=3, verbose_name='channel')),
                 ('category', models.CharField(choices=[('biasa', 'Anggota Biasa (full member)'), ('rekan', 'Anggota Rekan (associate member)')], default='biasa', max_length=10, verbose_name='requested category')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('verified', 'verified'), ('rejected', 'rejected')], default='draft', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('returned', 'returned for correction'), ('verified', 'verified'), ('rejected', 'rejected')], default='draft', max_length=12, verbose_name='status')),
                 ('reason', models.TextField(blank=True, help_text='Why the application was returned or rejected.', verbose_name='reason')),
                 ('from_claim', models.BooleanField(default=False, verbose_name='re-registration of an imported record')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
@@ -461,7 +460,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('number', models.CharField(db_index=True, max_length=24, verbose_name='member number')),
                 ('category', models.CharField(choices=[('biasa', 'Anggota Biasa (full member)'), ('rekan', 'Anggota Rekan (associate member)')], max_length=10, verbose_name='category')),
-                ('status', django_fsm.FSMField(choices=[('active', 'active'), ('lapsed', 'lapsed (dues unpaid)'), ('suspended', 'suspended'), ('ended', 'ended')], default='active', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('active', 'active'), ('lapsed', 'lapsed (dues unpaid)'), ('suspended', 'suspended'), ('ended', 'ended')], default='active', max_length=12, verbose_name='status')),
                 ('status_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for status')),
                 ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='status changed at')),
                 ('joined_on', models.DateField(verbose_name='member since')),

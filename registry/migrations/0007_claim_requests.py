@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -23,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('document', models.TextField(help_text='A photo or scan of your KTP (or another identity document showing your NIK): PDF, JPEG or PNG.', max_length=100, validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='identity document')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'awaiting review'), ('approved', 'approved'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'awaiting review'), ('approved', 'approved'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
@@ -49,7 +48,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('document', models.FileField(help_text='A photo or scan of your KTP (or another identity document showing your NIK): PDF, JPEG or PNG.', upload_to=core.files.PrivatePath('registry/claims'), validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='identity document')),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'awaiting review'), ('approved', 'approved'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'awaiting review'), ('approved', 'approved'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),

@@ -4,7 +4,6 @@ import core.files
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import registry.models
 import simple_history.models
 from django.conf import settings
@@ -56,7 +55,7 @@ class Migration(migrations.Migration):
                 ('evidence', models.TextField(blank=True, max_length=100, validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='evidence (certificate, letter)')),
                 ('source', models.CharField(choices=[('member', 'recorded by the member'), ('attendance', 'attendance list of the provider')], default='member', max_length=12, verbose_name='source')),
                 ('import_key', models.CharField(blank=True, db_index=True, editable=False, max_length=64, null=True)),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'waiting for review'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'waiting for review'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded at')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
                 ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
@@ -131,7 +130,7 @@ class Migration(migrations.Migration):
                 ('evidence', models.FileField(blank=True, upload_to=core.files.PrivatePath('registry/cpd'), validators=[core.files.FileContentValidator(('pdf', 'jpg', 'png'))], verbose_name='evidence (certificate, letter)')),
                 ('source', models.CharField(choices=[('member', 'recorded by the member'), ('attendance', 'attendance list of the provider')], default='member', max_length=12, verbose_name='source')),
                 ('import_key', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('status', django_fsm.FSMField(choices=[('submitted', 'waiting for review'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('submitted', 'waiting for review'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='submitted', max_length=10, verbose_name='status')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded at')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
                 ('reason', models.CharField(blank=True, max_length=255, verbose_name='reason')),
