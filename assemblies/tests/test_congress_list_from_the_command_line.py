@@ -53,9 +53,12 @@ def test_a_congress_list_from_the_command_line_becomes_a_past_roll_the_member_se
     assert Member.objects.filter(number="IPSPI.32.2010.00007").exists()
     assert Notification.objects.filter(user=dpp, subject__contains=LIST).exists()
 
-    # The DPP links the list to Kongres III on the assembly's own page, as for an upload.
+    # The list is among the staff page's legacy imports, and the DPP links it to Kongres III on
+    # the assembly's own page, as for an upload.
     kongres = _kongres_iii(dpp)
     sign_in_with_second_factor(client, dpp)
+    imports = client.get(reverse("registry:import_upload")).content.decode()
+    assert reverse("registry:import_detail", args=[batch.pk]) in imports
     page = client.get(reverse("assemblies:detail", args=[kongres.pk])).content.decode()
     assert LIST in page
     response = client.post(reverse("assemblies:past_roll", args=[kongres.pk]), {"batch": batch.pk, "attended": "on"})
