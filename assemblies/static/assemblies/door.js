@@ -114,8 +114,10 @@
     startButton.hidden = false;
     startButton.addEventListener("click", start);
     stopButton.addEventListener("click", function () { stop(); say(""); focusInput(); });
-    document.body.addEventListener("htmx:afterRequest", function () {
-      if (!busy) { return; }
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      // Only the desk's own post (not the quorum's polling) frees the scanner for the next code.
+      var elt = event.detail && event.detail.elt;
+      if (!busy || !elt || elt.id !== "door-form") { return; }
       busy = false;
       if (stream) { say("scanning"); }
     });

@@ -86,7 +86,7 @@ class Command(ImportCommand):
             )
         batch = self._batch
         if batch is not None:
-            self.stdout.write(f"Recorded as legacy import #{batch.pk} “{batch.source}” by {batch.imported_by.email}.")
+            self.stdout.write(f"Recorded as legacy import #{batch.pk} “{batch.source}” by {batch.uploaded_by.email}.")
             if batch.source_kind == SourceKind.KONGRES:
                 self.stdout.write(
                     "A past Kongres takes its roll from this list on its page (Kongres dan Musda → the assembly → "
