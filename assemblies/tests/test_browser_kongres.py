@@ -80,13 +80,8 @@ def test_done_when_a_kongres_in_a_browser(chromium, live_server, demo, tmp_path,
     )
     pages = []
 
-    def sign_in(email: str, *, staff: bool = False, camera_allowed: bool = False):
-        context = browser.new_context(
-            locale="id-ID",
-            viewport={"width": 1280, "height": 900},
-            base_url=live_server.url,
-            permissions=["camera"] if camera_allowed else [],
-        )
+    def sign_in(email: str, *, staff: bool = False):
+        context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
         page = context.new_page()
         page.set_default_timeout(15000)
         pages.append(page)
@@ -116,7 +111,7 @@ def _walk(sign_in, live_server, camera, monkeypatch) -> None:
     today = register_day()
 
     # 1. The DPP opens a Kongres with a cut-off date and freezes its roll.
-    dpp = sign_in("dpp@peksos.demo", staff=True, camera_allowed=True)
+    dpp = sign_in("dpp@peksos.demo", staff=True)
     dpp.goto("/kongres/kelola/")
     dpp.get_by_role("link", name="Forum baru").click()
     dpp.locator("#id_kind").select_option("kongres")
@@ -188,10 +183,15 @@ def _walk(sign_in, live_server, camera, monkeypatch) -> None:
     #    the other voters' codes as a USB scanner types them, until the quorum is reached.
     dpp.goto(f"/kongres/kelola/{kongres.pk}/registrasi/")
     dpp.get_by_role("button", name="Pindai dengan kamera").click()
+    # The browser has not been allowed the camera yet: the page says so and points to typing.
+    dpp.locator("[data-scanner-status]", has_text="izin ditolak").wait_for()
+    _shot(dpp, "6a-kamera-belum-diizinkan")
+    dpp.context.grant_permissions(["camera"], origin=live_server.url)
+    dpp.get_by_role("button", name="Pindai dengan kamera").click()
     dpp.locator("[data-result=recorded]", has_text="Siti Rahmawati").wait_for()
     assert dpp.locator("video").is_visible()  # the camera keeps running for the next one
     assert serious_accessibility_violations(dpp) == []
-    _shot(dpp, "6a-meja-registrasi-kamera")
+    _shot(dpp, "6b-meja-registrasi-kamera")
     dpp.get_by_role("button", name="Matikan kamera").click()
     dpp.locator("#id_token").fill(bambang_code)
     dpp.get_by_role("button", name="Catat kehadiran").click()
@@ -204,7 +204,7 @@ def _walk(sign_in, live_server, camera, monkeypatch) -> None:
         dpp.locator("[data-result=recorded]", has_text=entry.person.full_name).wait_for()
     assert "Kuorum tercapai." in dpp.locator("#quorum").inner_text()
     assert services.summary(kongres).quorum_reached
-    _shot(dpp, "6b-kuorum-tercapai")
+    _shot(dpp, "6c-kuorum-tercapai")
 
     # 7. The minutes and decisions are published; a member reads them.
     dpp.goto(f"/kongres/kelola/{kongres.pk}/notulen/")
