@@ -171,7 +171,7 @@ def _walk(sign_in, live_server, camera, monkeypatch) -> None:
     siti.goto("/akun/kotak-masuk/")
     siti.locator("main li", has_text=f"Undangan: {NAME}").get_by_role("button").click()
     siti.wait_for_url(re.compile(r".*/kongres/daftar/\d+/$"))
-    qr = siti.locator(".qr")
+    qr = siti.locator(".qr svg")
     assert qr.is_visible()
     _shot(siti, "5-undangan-dengan-qr")
     _camera_file(camera, qr.screenshot())
