@@ -1038,7 +1038,7 @@ def import_list_now(*, actor, upload, name: str, source: str, source_kind: str, 
 
     _check_import(actor, source_kind)
     source = (source or "").strip()
-    if not source or len(source) > ImportBatch._meta.get_field("source").max_length:
+    if not source or len(source) > 100:  # ImportBatch.source's length
         raise DomainError(_("Name the list in at most 100 characters."), field="source")
     with transaction.atomic():
         batch = _store_list(
