@@ -8,11 +8,14 @@ the practice map shows the members by field and the LSP sees the fields without 
 
 Screenshots of the key steps are kept in test-artifacts/kongres/."""
 
+import base64
 import datetime
 import io
 import re
 
 import pytest
+import segno
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -44,15 +47,13 @@ def demo():
         module.seed()
 
 
-def _camera_file(path, qr_png: bytes | None) -> None:
-    """A Y4M video (what Chromium's fake camera plays) of the QR code on a white card."""
+def _camera_file(path, qr_png: str | None) -> None:
+    """A Y4M video (what Chromium's fake camera plays) of a QR code (a PNG data URI) on a white card."""
     from PIL import Image
 
     frame = Image.new("L", (640, 480), 255)
     if qr_png is not None:
-        qr = Image.open(io.BytesIO(qr_png)).convert("L")
-        side = 360
-        qr = qr.resize((side, round(qr.height * side / qr.width)), Image.Resampling.NEAREST)
+        qr = Image.open(io.BytesIO(base64.b64decode(qr_png.split(",", 1)[1]))).convert("L")
         frame.paste(qr, ((640 - qr.width) // 2, (480 - qr.height) // 2))
     grey = bytes([128]) * (320 * 240)
     with path.open("wb") as out:
@@ -174,7 +175,11 @@ def _walk(sign_in, live_server, camera, monkeypatch) -> None:
     qr = siti.locator(".qr svg")
     assert qr.is_visible()
     _shot(siti, "5-undangan-dengan-qr")
-    _camera_file(camera, qr.screenshot())
+    # The camera is shown the invitation's QR code as core.qr draws it from the page's own code
+    # (a screenshot of the page's SVG is cut at its box edges and does not decode).
+    code = siti.locator("main code").inner_text().strip()
+    door = settings.SITE_URL + f"/kongres/kelola/{kongres.pk}/registrasi/?t={code}"
+    _camera_file(camera, segno.make(door, error="m", micro=False).png_data_uri(scale=8, border=4))
     bambang.goto(f"/kongres/daftar/{bambang_entry.pk}/")
     assert "berhak hadir dan memberikan suara" in bambang.locator("[data-standing]").inner_text()
     bambang_code = bambang.locator("main code").inner_text().strip()
