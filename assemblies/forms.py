@@ -45,7 +45,7 @@ class DoorForm(BootstrapMixin, forms.Form):
     token = forms.CharField(
         label=_("Invitation code"),
         max_length=300,
-        help_text=_("Scan the QR code with the scanner, or paste what the phone's camera read."),
+        help_text=_("Scan the QR code with the camera above or a USB scanner, or type or paste the code."),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
     )
 

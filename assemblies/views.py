@@ -226,7 +226,8 @@ def roll(request, pk):
 
 @login_required
 def door(request, pk):
-    """The registration desk, on a phone or a laptop with a scanner: the code in, attendance out."""
+    """The registration desk, on a phone or a laptop: the code in (the page's camera scanner, a
+    USB scanner, or typed), attendance out."""
     assembly = _assembly(request, pk, "assemblies.view_assembly")
     if not policy.allows(request.user, "assemblies.record_attendance", assembly):
         raise PermissionDenied
@@ -239,10 +240,11 @@ def door(request, pk):
             _form_error(form, exc)
         else:
             form = DoorForm()  # ready for the next one
+    # The in-page scanner posts through htmx and gets back only the desk (result, form, quorum),
+    # so the camera keeps running; a plain post gets the whole page.
+    template = "assemblies/_desk.html" if request.headers.get("HX-Request") == "true" else "assemblies/door.html"
     return render(
-        request,
-        "assemblies/door.html",
-        {"assembly": assembly, "form": form, "result": result, "summary": services.summary(assembly)},
+        request, template, {"assembly": assembly, "form": form, "result": result, "summary": services.summary(assembly)}
     )
 
 

@@ -124,8 +124,9 @@ def add_member_numbers(source: Path, target: Path) -> None:
             writer.writerow([*row, number])
 
 
-def measure_import(path: Path, *, source: str, source_kind: str = "lain") -> dict:
-    """Run `import_members` in this process; seconds, peak memory (max RSS) and the summary."""
+def measure_import(path: Path, *, source: str, source_kind: str = "lain", by: str | None = None) -> dict:
+    """Run `import_members` in this process; seconds, peak memory (max RSS) and the summary.
+    A congress list is imported under a DPP officer's e-mail (`by`), as the command requires."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -135,7 +136,14 @@ def measure_import(path: Path, *, source: str, source_kind: str = "lain") -> dic
     started = time.perf_counter()
     with PrivatePeak() as private:
         call_command(
-            "import_members", str(path), source=source, source_kind=source_kind, verbosity=0, stdout=out, stderr=StringIO()
+            "import_members",
+            str(path),
+            source=source,
+            source_kind=source_kind,
+            verbosity=0,
+            stdout=out,
+            stderr=StringIO(),
+            **({"by": by} if by else {}),
         )
     seconds = time.perf_counter() - started
     peak = peak_rss_mb()
@@ -153,5 +161,14 @@ if __name__ == "__main__":  # python -m bench.legacy FILE SOURCE  (the harness r
     import django
 
     django.setup()
-    # python -m bench.legacy FILE SOURCE [SOURCE_KIND]
-    print(json.dumps(measure_import(Path(sys.argv[1]), source=sys.argv[2], source_kind=(sys.argv[3:] or ["lain"])[0])))
+    # python -m bench.legacy FILE SOURCE [SOURCE_KIND [DPP_EMAIL]]
+    print(
+        json.dumps(
+            measure_import(
+                Path(sys.argv[1]),
+                source=sys.argv[2],
+                source_kind=(sys.argv[3:] or ["lain"])[0],
+                by=(sys.argv[4:] or [None])[0],
+            )
+        )
+    )

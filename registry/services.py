@@ -991,14 +991,32 @@ def confirm_claim(*, actor, token: str) -> Person:
 # --- Legacy import from the staff UI -----------------------------------------------------------
 
 
-def preview_import(*, actor, upload, source: str, source_kind: str = "lain"):
-    """Store the uploaded list and run it as a dry run: the preview shows what would happen."""
-    from .importer import ImportFileError, SourceKind, import_file
-    from .models import ImportBatch
+def _check_import(actor, source_kind: str) -> None:
+    """Who may import a member list, and what kinds of list there are: the same for the staff
+    page and the command line."""
+    from .importer import SourceKind
 
     policy.require(actor, "registry.import_legacy")
     if source_kind not in SourceKind.ALL:
         raise DomainError(_("Choose what the list is."), field="source_kind")
+
+
+def _store_list(*, actor, upload, name: str, source: str, **fields):
+    """The upload record of a list: its file kept privately, with who brought it in."""
+    from .models import ImportBatch
+
+    batch = ImportBatch(source=source, original_name=name[:200], uploaded_by=actor, **fields)
+    batch.file.save(f"import{'.xlsx' if name.lower().endswith('.xlsx') else '.csv'}", upload, save=False)
+    batch._history_user = actor
+    batch.save()
+    return batch
+
+
+def preview_import(*, actor, upload, source: str, source_kind: str = "lain"):
+    """Store the uploaded list and run it as a dry run: the preview shows what would happen."""
+    from .importer import ImportFileError, import_file
+
+    _check_import(actor, source_kind)
     name = upload.name
     try:
         upload.seek(0)
@@ -1007,11 +1025,33 @@ def preview_import(*, actor, upload, source: str, source_kind: str = "lain"):
         raise DomainError(str(exc), field="file") from None
     upload.seek(0)
     with transaction.atomic():
-        batch = ImportBatch(source=source, original_name=name[:200], uploaded_by=actor, preview_report=report)
-        batch.file.save(f"import{'.xlsx' if name.lower().endswith('.xlsx') else '.csv'}", upload, save=False)
-        batch._history_user = actor
-        batch.save()
-        return batch
+        return _store_list(actor=actor, upload=upload, name=name, source=source, preview_report=report)
+
+
+def import_list_now(*, actor, upload, name: str, source: str, source_kind: str, progress=None):
+    """The command line's import (`import_members --by EMAIL`): the same upload record as the
+    staff page's, already claimed by `actor`, then imported at once in this process by the very
+    run a confirmation starts in the task worker (`run_confirmed_import`). A national list is
+    checked with `--dry-run` first rather than read twice here. Returns the batch: imported, or
+    previewed again with the reason when the file could not be read."""
+    from .models import ImportBatch
+
+    _check_import(actor, source_kind)
+    source = (source or "").strip()
+    if not source or len(source) > 100:  # ImportBatch.source's length
+        raise DomainError(_("Name the list in at most 100 characters."), field="source")
+    with transaction.atomic():
+        batch = _store_list(
+            actor=actor,
+            upload=upload,
+            name=name,
+            source=source,
+            preview_report={"source_kind": source_kind},
+            status=ImportBatch.Status.IMPORTING,
+            imported_by=actor,
+        )
+    run_confirmed_import(batch.pk, progress=progress)
+    return ImportBatch.objects.get(pk=batch.pk)
 
 
 def confirm_import(*, actor, batch):
@@ -1034,9 +1074,10 @@ def confirm_import(*, actor, batch):
     return ImportBatch.objects.get(pk=pk)
 
 
-def run_confirmed_import(batch_pk: int) -> None:
+def run_confirmed_import(batch_pk: int, *, progress=None) -> None:
     """Import a claimed list for real, with the list kind it was previewed with; rows commit in
-    chunks (see `credentials.importing.run_claimed_list`, which tells the officer the outcome)."""
+    chunks (see `credentials.importing.run_claimed_list`, which tells the officer the outcome).
+    `progress` wraps the rows (the command line's progress bar)."""
     from credentials.importing import run_claimed_list
 
     from .importer import ImportFileError, import_file
@@ -1056,6 +1097,7 @@ def run_confirmed_import(batch_pk: int) -> None:
                 dry_run=False,
                 source_kind=batch.source_kind,
                 actor=batch.imported_by,
+                progress=progress,
             )
 
     report = run_claimed_list(

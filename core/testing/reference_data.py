@@ -18,6 +18,8 @@ LOADERS = [
     ("licensing.migrations.0002_rules_and_authorities", "load", ("licensing", "LicensingRuleSet")),
     ("accreditation.migrations.0002_reference_data", "load", ("accreditation", "Instrument")),
     ("portal.migrations.0002_seed_content", "seed", None),
+    ("practice.migrations.0002_seed_practice_fields", "seed", None),
+    ("assemblies.migrations.0002_voting_rules", "forwards", None),
 ]
 
 

@@ -49,11 +49,20 @@ def write_list(path, rows: list[dict]) -> None:
             out.writerow(row)
 
 
-def run_import(tmp_path, rows: list[dict], *, kind="kongres", source="Kongres 2010", name="daftar.csv", dry_run=False):
+def run_import(tmp_path, rows: list[dict], *, kind="kongres", source="Kongres 2010", name="daftar.csv", dry_run=False, by=None):
+    """Run the command on the rows; a congress list is imported under a DPP officer (`--by`, made
+    here when not given), as the command requires."""
     path = tmp_path / name
     write_list(path, rows)
     report = tmp_path / f"{name}.report.json"
     extra = ["--dry-run"] if dry_run else []
+    if kind == "kongres" and by is None:
+        from accounts.roles import Role
+        from accounts.tests.factories import make_staff
+
+        by = make_staff(Role.DPP_OFFICER)
+    if by is not None:
+        extra += ["--by", by.email]
     out = io.StringIO()
     call_command(
         "import_members",
