@@ -208,7 +208,12 @@ def _chart(summaries) -> dict:
         }
         for i, s in enumerate(summaries)
     ]
-    return {"bars": bars, "height": 24 * len(bars) + 4, "width": CHART_WIDTH + 260, "bar_x": 250}
+    return {
+        "bars": bars,
+        "height": 24 * len(bars) + 4,
+        "width": CHART_WIDTH + 310,
+        "bar_x": 250,
+    }  # room after the longest bar for "certified/members"
 
 
 @login_required
