@@ -98,6 +98,12 @@ EXTRA_LABELS = {
     # where it is signed, a licence's is where its holder practises): the plain word.
     "place": gettext_lazy("Place"),
     "reference": gettext_lazy("Reference"),
+    # A stored file, as core.files.described tells it (never its storage name).
+    "attached": gettext_lazy("File attached"),
+    "file_format": gettext_lazy("File type"),
+    "file_size": gettext_lazy("File size"),
+    "uploaded_on": gettext_lazy("Uploaded on"),
+    "file": gettext_lazy("File"),
 }
 
 # Values that are codes of one field rather than choices of it.
@@ -162,6 +168,8 @@ def display(key: str, value) -> str:
         return dates.format_local(value)
     if isinstance(value, int) and key in ("amount", "paid_total", "fee"):
         return money.format_rupiah(value)
+    if isinstance(value, int) and key == "file_size":
+        return _file_size(value)
     if isinstance(value, int) and _is_year(key):
         return str(value)  # a year, not a quantity: 2014, never 2.014
     if isinstance(value, int | float):
@@ -188,6 +196,16 @@ def display(key: str, value) -> str:
     if key in choices and text in choices[key]:
         return str(choices[key][text])
     return text
+
+
+def _file_size(size: int) -> str:
+    """120 KB, 1,2 MB: as a person reads a file's size (Indonesian decimals in both languages,
+    as every number Peksos prints)."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{money.format_number(round(size / 1024))} KB"
+    return f"{money.format_number(round(size / 1_048_576, 1), 1)} MB"
 
 
 def readable(data: dict) -> list[dict]:
