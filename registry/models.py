@@ -726,6 +726,9 @@ class DuesPayment(NeverDeletedModel, models.Model):
         SUBMITTED = "submitted", _("awaiting confirmation")
         CONFIRMED = "confirmed", _("confirmed")
         REJECTED = "rejected", _("rejected")
+        # Confirmed by mistake (a transfer that bounced, a payment recorded twice): the receipt
+        # stays numbered, and its public page says it is cancelled.
+        CANCELLED = "cancelled", _("cancelled (receipt withdrawn)")
 
     invoice = models.ForeignKey(DuesInvoice, on_delete=models.PROTECT, related_name="payments", verbose_name=_("invoice"))
     amount = models.PositiveIntegerField(_("amount (rupiah)"))
@@ -784,6 +787,12 @@ class DuesPayment(NeverDeletedModel, models.Model):
         self.receipt_number = receipt_number
         self.public_id = self.public_id or new_public_id()
         self._change_reason = gettext_noop("confirmed")
+
+    @transition(field=status, source=Status.CONFIRMED, target=Status.CANCELLED)
+    def cancel(self, *, reason: str):
+        # Who cancelled is the history's user; decided_by stays the officer who confirmed it.
+        self.reason = reason[:255]
+        self._change_reason = gettext_noop("receipt cancelled")
 
     @property
     def is_receipt_valid(self) -> bool:

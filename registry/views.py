@@ -758,10 +758,15 @@ def payment_decide(request, pk: int, decision: str):
         elif decision == "reject":
             services.reject_payment(actor=request.user, payment=payment, reason=request.POST.get("reason", ""))
             messages.success(request, _("Payment rejected."))
+        elif decision == "cancel":
+            payment = services.cancel_receipt(actor=request.user, payment=payment, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Receipt %(number)s cancelled.") % {"number": payment.receipt_number})
         else:
             raise Http404
     except DomainError as exc:
         messages.error(request, str(exc))
+    if decision == "cancel":  # asked for on the member's page, where the receipt is listed
+        return redirect("registry:member_detail", pk=payment.invoice.member_id)
     return redirect("registry:payment_queue")
 
 

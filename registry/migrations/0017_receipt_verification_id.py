@@ -1,10 +1,19 @@
 """Dues receipts get a verification id, so that their QR code opens a public page. Every receipt
 already numbered gets its id here; one numbered later by a path that skips the model (a bulk
-import) gets it the first time it is printed (DuesPayment.verification_id)."""
+import) gets it the first time it is printed (DuesPayment.verification_id). A confirmed payment
+can be cancelled, and its receipt's page then says so."""
 
 import secrets
 
+import django_fsm
 from django.db import migrations, models
+
+STATUS_CHOICES = [
+    ("submitted", "awaiting confirmation"),
+    ("confirmed", "confirmed"),
+    ("rejected", "rejected"),
+    ("cancelled", "cancelled (receipt withdrawn)"),
+]
 
 
 def give_existing_receipts_an_id(apps, schema_editor):
@@ -36,4 +45,14 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(give_existing_receipts_an_id, migrations.RunPython.noop, elidable=True),
+        migrations.AlterField(
+            model_name="duespayment",
+            name="status",
+            field=django_fsm.FSMField(choices=STATUS_CHOICES, default="submitted", max_length=10, verbose_name="status"),
+        ),
+        migrations.AlterField(
+            model_name="historicalduespayment",
+            name="status",
+            field=django_fsm.FSMField(choices=STATUS_CHOICES, default="submitted", max_length=10, verbose_name="status"),
+        ),
     ]

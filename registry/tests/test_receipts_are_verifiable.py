@@ -11,10 +11,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.tests.factories import sign_in_with_second_factor
 from core import qr
+from core.errors import DomainError
 from core.templatetags.peksos import short_address
 from registry import documents, services
-from registry.models import DuesPayment
+from registry.models import DuesInvoice, DuesPayment
 from registry.tests.factories import submitted_application
 
 pytestmark = pytest.mark.django_db
@@ -63,11 +65,41 @@ def test_the_receipts_page_shows_nothing_about_the_payer(client, receipt):
         assert private not in page
 
 
-def test_a_receipt_whose_payment_no_longer_stands_reads_as_cancelled(client, receipt):
-    DuesPayment.objects.filter(pk=receipt.pk).update(status=DuesPayment.Status.REJECTED)
+def test_the_dpd_cancels_a_receipt_and_its_page_then_says_it_is_cancelled(client, receipt, dpd_jabar):
+    sign_in_with_second_factor(client, dpd_jabar)
+    url = reverse("registry:payment_decide", args=[receipt.pk, "cancel"])
+    member = receipt.invoice.member
+    assert client.post(url, {"reason": "Transfer ditolak bank"}).url == reverse("registry:member_detail", args=[member.pk])
+    receipt.refresh_from_db()
+    assert receipt.status == DuesPayment.Status.CANCELLED and receipt.reason == "Transfer ditolak bank"
+    assert receipt.receipt_number and receipt.public_id  # the number is kept, never given again
+    invoice = DuesInvoice.objects.get(pk=receipt.invoice_id)
+    assert invoice.status == DuesInvoice.Status.OPEN and invoice.outstanding() == invoice.amount
+    client.logout()
     page = client.get(reverse("registry:receipt_check", args=[receipt.public_id]), HTTP_ACCEPT_LANGUAGE="id")
-    assert 'data-answer="cancelled"' in page.content.decode()
+    assert 'data-answer="cancelled"' in page.content.decode() and "dibatalkan" in page.content.decode()
     assert 'data-answer="valid"' not in page.content.decode()
+    assert "Transfer ditolak bank" not in page.content.decode()  # the officer's words stay inside
+
+
+def test_a_receipt_is_cancelled_only_with_a_reason_only_once_and_only_by_its_dpd(receipt, dpd_jabar, dpd_jatim):
+    with pytest.raises(DomainError):
+        services.cancel_receipt(actor=dpd_jabar, payment=receipt, reason=" ")
+    with pytest.raises(DomainError):
+        services.cancel_receipt(actor=dpd_jatim, payment=receipt, reason="Salah catat")
+    assert DuesPayment.objects.get(pk=receipt.pk).status == DuesPayment.Status.CONFIRMED
+    services.cancel_receipt(actor=dpd_jabar, payment=receipt, reason="Salah catat")
+    with pytest.raises(DomainError):
+        services.cancel_receipt(actor=dpd_jabar, payment=receipt, reason="Salah catat lagi")
+
+
+def test_a_cancelled_receipt_is_no_longer_offered_for_download(client, receipt, dpd_jabar):
+    services.cancel_receipt(actor=dpd_jabar, payment=receipt, reason="Salah catat")
+    sign_in_with_second_factor(client, dpd_jabar)
+    assert client.get(reverse("registry:receipt", args=[receipt.pk])).status_code == 404
+    page = client.get(reverse("registry:member_detail", args=[receipt.invoice.member_id])).content.decode()
+    assert reverse("registry:receipt", args=[receipt.pk]) not in page
+    assert f"kuitansi {receipt.receipt_number} (dibatalkan)" in page
 
 
 def test_an_unknown_code_is_not_a_receipt(client, receipt):
