@@ -208,11 +208,35 @@ def _file_size(size: int) -> str:
     return f"{money.format_number(round(size / 1_048_576, 1), 1)} MB"
 
 
+FILE_FACTS = frozenset({"attached", "file_format", "file_size", "uploaded_on"})
+
+
+def _is_file(value: dict) -> bool:
+    return "attached" in value and set(value) <= FILE_FACTS
+
+
+def _file_text(facts: dict) -> str:
+    """One line for a stored file (core.files.described): "berkas terlampir (PDF, 120 KB),
+    diunggah 7 Desember 2026"."""
+    details = ", ".join(
+        text
+        for text in (facts.get("file_format") or "", _file_size(facts["file_size"]) if facts.get("file_size") else "")
+        if text
+    )
+    text = _("file attached") + (f" ({details})" if details else "")
+    if facts.get("uploaded_on"):
+        text = _("%(file)s, uploaded on %(date)s") % {"file": text, "date": display("uploaded_on", facts["uploaded_on"])}
+    return text
+
+
 def readable(data: dict) -> list[dict]:
-    """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "entries": [rows]}`."""
+    """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "entries": [rows]}`.
+    A stored file reads as one row under the document's own label (core.files.described)."""
     rows = []
     for key, value in data.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and _is_file(value):
+            rows.append({"label": label(key), "value": _file_text(value)})
+        elif isinstance(value, dict):
             rows.append({"label": label(key), "rows": readable(value)})
         elif isinstance(value, list | tuple):
             if all(not isinstance(item, dict | list | tuple) for item in value):

@@ -96,8 +96,8 @@ def test_the_staff_menu_folds_so_the_member_register_comes_first_and_opens_on_de
 def test_the_staff_lks_register_shows_each_grade_and_status_on_a_phone_card(chromium, live_server):
     from portal.tests.test_lks_register import accredited
 
-    accredited("LKS Anak Harapan Bangsa", grade="B")
-    officer = make_staff(Role.BALKS_OFFICER, name="Petugas Balks")
+    lks = accredited("LKS Anak Harapan Bangsa", grade="B")
+    officer = make_staff(Role.DINSOS_OFFICER, regency=lks.regency, name="Petugas Dinas Sosial")
     context, page = _signed_in_on_a_phone(chromium, live_server, officer)
     try:
         page.goto(live_server.url + "/akreditasi/lembaga/?q=harapan")

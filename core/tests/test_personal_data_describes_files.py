@@ -46,26 +46,27 @@ def test_neither_the_json_nor_the_pdf_rows_name_where_a_file_is_stored(person):
 def test_a_photo_reads_as_an_attached_file_with_its_type_size_and_upload_day(person):
     with translation.override("id"):
         profile = readable.readable(selectors.person_export(person))[0]
-    photo = next(row for row in profile["rows"] if row["label"] == "Foto")
-    facts = {row["label"]: row["value"] for row in photo["rows"]}
-    assert facts["Berkas terlampir"] == "ya"
-    assert facts["Jenis berkas"] == "PNG"
-    assert facts["Ukuran berkas"].endswith((" B", " KB"))
-    assert facts["Diunggah pada"] == readable.display("uploaded_on", timezone.localdate())
+        today = readable.display("uploaded_on", timezone.localdate())
+    photo = next(row["value"] for row in profile["rows"] if row["label"] == "Foto")
+    size = readable.display("file_size", person.photo.size)
+    assert photo == f"berkas terlampir (PNG, {size}), diunggah pada {today}"
 
 
 def test_a_diploma_reads_in_english_on_an_english_page(person):
+    diploma_file = person.educations.get().diploma
     with translation.override("en"):
         education = readable.readable(selectors.person_export(person))[1]
-        diploma = next(row for row in education["entries"][0] if row["label"] == "Diploma")
-    facts = {row["label"]: row["value"] for row in diploma["rows"]}
-    assert facts == {
-        "File attached": "yes",
-        "File type": "PDF",
-        "File size": facts["File size"],
-        "Uploaded on": readable.display("uploaded_on", timezone.localdate()),
-    }
-    assert facts["File size"].endswith(" B")
+        diploma = next(row["value"] for row in education["entries"][0] if row["label"] == "Diploma")
+        today = readable.display("uploaded_on", timezone.localdate())
+    size = readable.display("file_size", diploma_file.size)
+    assert diploma == f"file attached (PDF, {size}), uploaded on {today}"
+
+
+def test_the_json_download_keeps_the_files_facts_for_a_machine(person):
+    data = services.export_personal_data(person.user)
+    photo = data["registry"]["profile"]["photo"]
+    assert photo["attached"] is True and photo["file_format"] == "PNG" and photo["file_size"] == person.photo.size
+    assert photo["uploaded_on"] == timezone.localdate()
 
 
 def test_file_sizes_read_as_a_person_reads_them():
