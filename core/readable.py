@@ -130,7 +130,7 @@ def _vocabulary() -> tuple[dict, dict]:
         for field in model._meta.get_fields():
             if not hasattr(field, "verbose_name") or field.auto_created and not field.concrete:
                 continue
-            labels.setdefault(field.name, str(field.verbose_name))
+            labels.setdefault(field.name, field.verbose_name)  # lazy: read in the language of each call
             if getattr(field, "choices", None):
                 codes = choices.setdefault(field.name, {})
                 for code, label in getattr(field, "flatchoices", ()):
