@@ -119,7 +119,7 @@ def _is_year(key: str) -> bool:
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[dict, dict]:
     """field name → verbose name, and field name → {code: display}, over Peksos's own models."""
-    labels: dict[str, str] = {}
+    labels: dict[str, object] = {}  # verbose names kept lazy: read in the language of each call
     choices: dict[str, dict] = {}
     for model in apps.get_models():
         config = apps.get_app_config(model._meta.app_label)
@@ -232,7 +232,7 @@ def _file_text(facts: dict) -> str:
 def readable(data: dict) -> list[dict]:
     """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "entries": [rows]}`.
     A stored file reads as one row under the document's own label (core.files.described)."""
-    rows = []
+    rows: list[dict] = []
     for key, value in data.items():
         if isinstance(value, dict) and _is_file(value):
             rows.append({"label": label(key), "value": _file_text(value)})
