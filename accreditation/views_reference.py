@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from regions.models import Regency
 from . import services
 from .models import (
     LKS,
+    Accreditation,
     AssessorProposal,
     BalksAssessor,
     BoardMember,
@@ -74,7 +76,13 @@ def lks_list(request):
     lks = policy.visible(request.user, "accreditation.edit_lks", LKS).select_related("regency")
     if q:
         lks = lks.filter(name__icontains=q)
-    page = page_without_count(lks.order_by("name", "pk"), request.GET.get("page"), 50)
+    # Each row shows its latest accreditation's grade and status: read for the page in one query.
+    latest_first = Prefetch(
+        "accreditations", queryset=Accreditation.objects.order_by("-valid_from", "-pk"), to_attr="latest_first"
+    )
+    page = page_without_count(lks.order_by("name", "pk").prefetch_related(latest_first), request.GET.get("page"), 50)
+    for row in page.items:
+        row._current_accreditation = row.latest_first[0] if row.latest_first else False
     return render(
         request,
         "accreditation/lks_list.html",

@@ -13,8 +13,9 @@ from accounts.demo import demo_user, grant
 from accounts.models import User
 from accounts.roles import Role
 from core import numbering
+from core.dates import add_years
 from credentials.models import Credential
-from credentials.services import issue_credential
+from credentials.services import issue_credential, mark_renewed
 
 from .models import (
     LSP,
@@ -75,9 +76,10 @@ def _scheme(lsp, code, title, level, field, units):
     return scheme
 
 
-def _certificate(person, scheme, issued_on, actor=None) -> Certificate:
-    """A certificate recorded without an application (issued before Peksos), with its credential."""
-    existing = Certificate.objects.filter(person=person, scheme=scheme).first()
+def _certificate(person, scheme, issued_on, actor=None, renewed_from: Certificate | None = None) -> Certificate:
+    """A certificate recorded without an application (issued before Peksos), with its credential;
+    with `renewed_from`, the renewal that continues that one from the day after it ends."""
+    existing = Certificate.objects.filter(person=person, scheme=scheme, renewed_from=renewed_from).first()
     if existing:
         return existing
     rule_set = EligibilityRuleSet.objects.in_force(issued_on).filter(purpose="certification").order_by("order").first()
@@ -94,6 +96,7 @@ def _certificate(person, scheme, issued_on, actor=None) -> Certificate:
             rule_set=rule_set,
             issued_on=issued_on,
             valid_until=rule_set.certificate_valid_until(issued_on) if rule_set else None,
+            renewed_from=renewed_from,
         )
         certificate.credential = issue_credential(
             actor=actor,
@@ -113,6 +116,8 @@ def _certificate(person, scheme, issued_on, actor=None) -> Certificate:
             },
         )
         certificate.save(update_fields=["credential"])
+        if renewed_from is not None and renewed_from.credential is not None:
+            mark_renewed(actor=actor, credential=renewed_from.credential, successor=certificate.credential)
     pk = certificate.pk
 
     def render():
@@ -248,8 +253,12 @@ def seed() -> list[tuple[str, str]]:
     person = getattr(siti, "person", None) if siti else None
     if person is not None:
         _certificate(person, generalis, today.replace(year=today.year - 1, month=6, day=1))
-    # Dewi Lestari (registry demo): certified, her STR ends soon (licensing demo).
+    # Dewi Lestari (registry demo): certified almost five years ago, which her STR (licensing
+    # demo) rests on and which now ends soon; the certificate itself ran its three years and was
+    # renewed, so she holds a valid one today.
     dewi = User.objects.filter(email="dewi@peksos.demo").first()
     if getattr(dewi, "person", None) is not None:
-        _certificate(dewi.person, generalis, today.replace(year=today.year - 1, month=2, day=1))
+        first = _certificate(dewi.person, generalis, add_years(today, -5) + datetime.timedelta(days=15))
+        if first.valid_until is not None and first.valid_until < today:
+            _certificate(dewi.person, generalis, first.valid_until + datetime.timedelta(days=1), renewed_from=first)
     return logins

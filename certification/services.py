@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts import policy
-from core import numbering
+from core import files, numbering
 from core.dates import format_local, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
@@ -980,7 +980,7 @@ def export_for_user(user) -> dict | None:
                     {
                         "kind": e.get_kind_display(),
                         "title": e.title,
-                        "file": e.file.name.rsplit("/", 1)[-1] if e.file.name else None,
+                        "file": files.described(e.file),
                     }
                     for e in a.evidence.all()
                 ],

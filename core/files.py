@@ -166,3 +166,24 @@ def serve_private(fieldfile, *, download_name: str | None = None) -> FileRespons
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_POLICY
     return response
+
+
+def described(fieldfile) -> dict | None:
+    """What a person's data export says of a stored file: that one is attached, its kind (read
+    from its content), its size and the day it was stored; never the storage name, which says
+    nothing to the person and is the path of a private file. None when nothing is attached."""
+    if not fieldfile:
+        return None
+    facts: dict = {"attached": True}
+    try:
+        with fieldfile.open("rb") as handle:
+            kind = sniff(handle)
+        facts["file_format"] = KIND_LABELS.get(kind or "", "")
+        facts["file_size"] = fieldfile.size
+        modified = fieldfile.storage.get_modified_time(fieldfile.name)
+    except (FileNotFoundError, OSError, NotImplementedError):
+        return facts  # recorded but not on this server's storage (e.g. not yet copied over)
+    from django.utils import timezone
+
+    facts["uploaded_on"] = timezone.localdate(modified) if timezone.is_aware(modified) else modified.date()
+    return facts

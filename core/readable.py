@@ -98,6 +98,12 @@ EXTRA_LABELS = {
     # where it is signed, a licence's is where its holder practises): the plain word.
     "place": gettext_lazy("Place"),
     "reference": gettext_lazy("Reference"),
+    # A stored file, as core.files.described tells it (never its storage name).
+    "attached": gettext_lazy("File attached"),
+    "file_format": gettext_lazy("File type"),
+    "file_size": gettext_lazy("File size"),
+    "uploaded_on": gettext_lazy("Uploaded on"),
+    "file": gettext_lazy("File"),
 }
 
 # Values that are codes of one field rather than choices of it.
@@ -113,7 +119,7 @@ def _is_year(key: str) -> bool:
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[dict, dict]:
     """field name → verbose name, and field name → {code: display}, over Peksos's own models."""
-    labels: dict[str, str] = {}
+    labels: dict[str, object] = {}  # verbose names kept lazy: read in the language of each call
     choices: dict[str, dict] = {}
     for model in apps.get_models():
         config = apps.get_app_config(model._meta.app_label)
@@ -124,7 +130,7 @@ def _vocabulary() -> tuple[dict, dict]:
         for field in model._meta.get_fields():
             if not hasattr(field, "verbose_name") or field.auto_created and not field.concrete:
                 continue
-            labels.setdefault(field.name, str(field.verbose_name))
+            labels.setdefault(field.name, field.verbose_name)  # lazy: read in the language of each call
             if getattr(field, "choices", None):
                 codes = choices.setdefault(field.name, {})
                 for code, label in getattr(field, "flatchoices", ()):
@@ -162,6 +168,8 @@ def display(key: str, value) -> str:
         return dates.format_local(value)
     if isinstance(value, int) and key in ("amount", "paid_total", "fee"):
         return money.format_rupiah(value)
+    if isinstance(value, int) and key == "file_size":
+        return _file_size(value)
     if isinstance(value, int) and _is_year(key):
         return str(value)  # a year, not a quantity: 2014, never 2.014
     if isinstance(value, int | float):
@@ -190,11 +198,45 @@ def display(key: str, value) -> str:
     return text
 
 
+def _file_size(size: int) -> str:
+    """120 KB, 1,2 MB: as a person reads a file's size (Indonesian decimals in both languages,
+    as every number Peksos prints)."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{money.format_number(round(size / 1024))} KB"
+    return f"{money.format_number(round(size / 1_048_576, 1), 1)} MB"
+
+
+FILE_FACTS = frozenset({"attached", "file_format", "file_size", "uploaded_on"})
+
+
+def _is_file(value: dict) -> bool:
+    return "attached" in value and set(value) <= FILE_FACTS
+
+
+def _file_text(facts: dict) -> str:
+    """One line for a stored file (core.files.described): "berkas terlampir (PDF, 120 KB),
+    diunggah 7 Desember 2026"."""
+    details = ", ".join(
+        text
+        for text in (facts.get("file_format") or "", _file_size(facts["file_size"]) if facts.get("file_size") else "")
+        if text
+    )
+    text = _("file attached") + (f" ({details})" if details else "")
+    if facts.get("uploaded_on"):
+        text = _("%(file)s, uploaded on %(date)s") % {"file": text, "date": display("uploaded_on", facts["uploaded_on"])}
+    return text
+
+
 def readable(data: dict) -> list[dict]:
-    """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "entries": [rows]}`."""
-    rows = []
+    """Rows `{"label", "value"}`, groups `{"label", "rows"}` and lists `{"label", "entries": [rows]}`.
+    A stored file reads as one row under the document's own label (core.files.described)."""
+    rows: list[dict] = []
     for key, value in data.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and _is_file(value):
+            rows.append({"label": label(key), "value": _file_text(value)})
+        elif isinstance(value, dict):
             rows.append({"label": label(key), "rows": readable(value)})
         elif isinstance(value, list | tuple):
             if all(not isinstance(item, dict | list | tuple) for item in value):

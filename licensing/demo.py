@@ -92,7 +92,9 @@ def seed() -> list[tuple[str, str]]:
 
 def _str_ending_soon(user) -> None:
     """Dewi Lestari's STR, recorded as issued before Peksos (its history says so), ending within
-    90 days: her page shows the renewal checklist with the CPD credits short."""
+    90 days: her page shows the renewal checklist with the CPD credits short. It rests on her first
+    certificate (certification demo, issued almost five years ago) and starts a month after it,
+    never before: an STR is issued on a certificate already held."""
     import datetime
 
     from core.dates import add_years
@@ -100,12 +102,13 @@ def _str_ending_soon(user) -> None:
     from credentials.services import issue_credential
 
     person = getattr(user, "person", None)
-    certificate = Certificate.objects.valid_for(person).first() if person else None
+    certificate = Certificate.objects.filter(person=person).order_by("issued_on").first() if person else None
     if certificate is None or Str.objects.filter(person=person).exists():
         return
-    today = timezone.localdate()
-    valid_until = today + datetime.timedelta(days=60)
-    valid_from = add_years(valid_until, -5) + datetime.timedelta(days=1)
+    valid_from = certificate.issued_on + datetime.timedelta(days=30)
+    valid_until = add_years(valid_from, 5) - datetime.timedelta(days=1)
+    if valid_until < timezone.localdate():
+        return  # a certificate too old for an STR still running: nothing to show as ending soon
     record = Str(
         number=f"STR.IPSPI.{valid_from.year}.900001",
         person=person,

@@ -12,7 +12,7 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from certification.models import Certificate
-from core import audit
+from core import audit, files
 from core.dates import add_years, register_day
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent
@@ -746,13 +746,9 @@ def expire(*, today: datetime.date) -> int:
 # --- personal data (UU 27/2022) -------------------------------------------------------------
 
 
-def _file_name(fieldfile) -> str | None:
-    return fieldfile.name.rsplit("/", 1)[-1] if fieldfile else None
-
-
 def export_for_user(user) -> dict | None:
     """core.personal_data section: the STR and practice licences and their applications. The
-    health statement is named, not included: the person uploaded it and can download it."""
+    health statement is described (kind, size, day), not included: the person uploaded it and can download it."""
     person = getattr(user, "person", None) if user is not None else None
     if person is None:
         return None
@@ -771,7 +767,7 @@ def export_for_user(user) -> dict | None:
                 "status": a.status,
                 "certificate": a.certificate.number,
                 "rule_set": a.rule_set.name,
-                "health_statement": _file_name(a.health_statement),
+                "health_statement": files.described(a.health_statement),
                 "oath_taken": a.oath_taken,
                 "code_of_ethics": a.code_of_ethics,
                 "renews": a.renewal_of.number if a.renewal_of else None,

@@ -86,6 +86,9 @@ def receipt_context(payment: DuesPayment) -> dict:
         title=_("Dues receipt"),
         number=payment.receipt_number or "",
         legal_basis=[MEMBERSHIP_BASIS[1], payment.invoice.fee_schedule.source],
+        # A receipt is no credential (nothing to sign or suspend), but anyone holding it can check
+        # that it stands: its QR code opens the receipt's own public page.
+        verification_url=payment.verification_url(),
         payment=payment,
         invoice=payment.invoice,
         member=payment.invoice.member,

@@ -38,7 +38,7 @@ from core.integrity import NeverDeletedModel, VersionedModel
 from core.models import EffectivePeriod, FrozenOnceInForce
 from core.numbering import NumberFormat
 from core.vocabulary import EducationLevel, StudyField, WorkforceCategory
-from credentials.models import StatusCategory, status_category_field
+from credentials.models import StatusCategory, new_public_id, status_category_field
 
 # The name search lives beside its index (name_index.py); a queryset here filters with it.
 from .name_index import name_contains
@@ -727,6 +727,9 @@ class DuesPayment(NeverDeletedModel, models.Model):
         SUBMITTED = "submitted", _("awaiting confirmation")
         CONFIRMED = "confirmed", _("confirmed")
         REJECTED = "rejected", _("rejected")
+        # Confirmed by mistake (a transfer that bounced, a payment recorded twice): the receipt
+        # stays numbered, and its public page says it is cancelled.
+        CANCELLED = "cancelled", _("cancelled (receipt withdrawn)")
 
     invoice = models.ForeignKey(DuesInvoice, on_delete=models.PROTECT, related_name="payments", verbose_name=_("invoice"))
     amount = models.PositiveIntegerField(_("amount (rupiah)"))
@@ -746,6 +749,10 @@ class DuesPayment(NeverDeletedModel, models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     receipt_number = models.CharField(_("receipt number"), max_length=40, unique=True, null=True, blank=True)
+    # The receipt's QR code opens /anggota/kuitansi/cek/<id>: opaque (not the sequential receipt
+    # number), so receipts cannot be collected by counting. Given at confirmation; a receipt
+    # numbered before it existed (imported, generated) gets one the first time it is printed.
+    public_id = models.CharField(_("verification id"), max_length=32, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -779,7 +786,35 @@ class DuesPayment(NeverDeletedModel, models.Model):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.receipt_number = receipt_number
+        self.public_id = self.public_id or new_public_id()
         self._change_reason = gettext_noop("confirmed")
+
+    @transition(field=status, source=Status.CONFIRMED, target=Status.CANCELLED)
+    def cancel(self, *, reason: str):
+        # Who cancelled is the history's user; decided_by stays the officer who confirmed it.
+        self.reason = reason[:255]
+        self._change_reason = gettext_noop("receipt cancelled")
+
+    @property
+    def is_receipt_valid(self) -> bool:
+        """A receipt stands while its payment stays confirmed; any other state reads as cancelled."""
+        return self.status == self.Status.CONFIRMED
+
+    def verification_id(self) -> str:
+        """The receipt's verification id, given now if it has none yet (a receipt numbered before
+        receipts had one). Set only where it is still empty, so two printings agree on one id."""
+        if self.public_id or not self.receipt_number:
+            return self.public_id or ""
+        DuesPayment.objects.filter(pk=self.pk, public_id__isnull=True).update(public_id=new_public_id())
+        self.public_id = DuesPayment.objects.values_list("public_id", flat=True).get(pk=self.pk)
+        return self.public_id or ""
+
+    def verification_url(self) -> str:
+        """The public page the receipt's QR code opens ("" for a payment without a receipt)."""
+        from django.urls import reverse
+
+        public_id = self.verification_id()
+        return f"{settings.SITE_URL}{reverse('registry:receipt_check', args=[public_id])}" if public_id else ""
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
     def reject(self, *, by, reason: str):

@@ -2,7 +2,7 @@
 own data export holds."""
 
 from accounts import policy
-from core import dates
+from core import dates, files
 
 from .models import DuesPayment, Member, MembershipApplication, Person
 
@@ -17,6 +17,15 @@ def members_for(user):
 
 def payments_for(user):
     return policy.visible(user, "registry.confirm_payment", DuesPayment)
+
+
+def receipt_to_check(public_id: str) -> DuesPayment | None:
+    """The receipt a QR code names, for its public page (None: no receipt has this id)."""
+    return (
+        DuesPayment.objects.select_related("invoice__member__province")
+        .filter(public_id=public_id, receipt_number__isnull=False)
+        .first()
+    )
 
 
 def claim_requests_for(user):
@@ -39,9 +48,6 @@ def person_export(person: Person) -> dict:
     """Everything the register holds about one person (their own data request / export)."""
     member = Member.objects.filter(person=person).select_related("province", "credential").first()
 
-    def file_name(f):
-        return f.name.rsplit("/", 1)[-1] if f else None
-
     return {
         "profile": {
             "nik": person.nik,
@@ -58,7 +64,7 @@ def person_export(person: Person) -> dict:
             "source": person.source,
             "imported_from": person.import_sources,
             "claimed": person.claimed,
-            "photo": file_name(person.photo),
+            "photo": files.described(person.photo),
         },
         "education": [
             {
@@ -67,7 +73,7 @@ def person_export(person: Person) -> dict:
                 "study_field": e.study_field,
                 "institution": e.institution,
                 "graduation_year": e.graduation_year,
-                "diploma": file_name(e.diploma),
+                "diploma": files.described(e.diploma),
             }
             for e in person.educations.all()
         ],
@@ -78,7 +84,7 @@ def person_export(person: Person) -> dict:
                 "practice_field": w.practice_field,
                 "started_on": w.started_on,
                 "ended_on": w.ended_on,
-                "evidence": file_name(w.evidence),
+                "evidence": files.described(w.evidence),
             }
             for w in person.experiences.all()
         ],
@@ -88,7 +94,7 @@ def person_export(person: Person) -> dict:
                 "organiser": t.organiser,
                 "hours": t.hours,
                 "held_on": t.held_on,
-                "certificate": file_name(t.certificate),
+                "certificate": files.described(t.certificate),
             }
             for t in person.trainings.all()
         ],
@@ -154,7 +160,7 @@ def export_for_user(user) -> dict | None:
             "submitted_at": c.created_at,
             "decided_at": c.decided_at,
             "reason": c.reason,
-            "identity_document": c.document.name.rsplit("/", 1)[-1] if c.document else None,
+            "identity_document": files.described(c.document),
         }
         for c in ClaimRequest.objects.filter(claimant=user).exclude(status=ClaimRequest.Status.SUBMITTED)
     ]
@@ -170,7 +176,7 @@ def export_for_user(user) -> dict | None:
             "source": a.source,
             "status": a.status,
             "reason": a.reason,
-            "evidence": a.evidence.name.rsplit("/", 1)[-1] if a.evidence else None,
+            "evidence": files.described(a.evidence),
         }
         for a in (person.cpd_activities.select_related("provider") if person else [])
     ]
@@ -184,8 +190,8 @@ def export_for_user(user) -> dict | None:
             "consent_given_by": assisted.consent_given_by,
             "consent_given_on": assisted.consent_given_on,
             "consent_method": assisted.consent_method,
-            "consent_document": assisted.consent_document.name.rsplit("/", 1)[-1] if assisted.consent_document else None,
-            "identity_document": assisted.identity_document.name.rsplit("/", 1)[-1] if assisted.identity_document else None,
+            "consent_document": files.described(assisted.consent_document),
+            "identity_document": files.described(assisted.identity_document),
             "invitation_sent_to": assisted.invitation_sent_to,
         }
     return data or None

@@ -792,6 +792,33 @@ def reject_payment(*, actor, payment: DuesPayment, reason: str) -> DuesPayment:
         return payment
 
 
+def cancel_receipt(*, actor, payment: DuesPayment, reason: str) -> DuesPayment:
+    """Withdraw a confirmed payment and its receipt (a transfer that bounced, a payment recorded
+    twice): the receipt keeps its number and its public page says it is cancelled; the invoice
+    owes again what the payment had settled, and the member's status follows the dues."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for cancelling the receipt."), field="reason")
+    with transaction.atomic():
+        payment = DuesPayment.objects.select_for_update(of=("self",)).select_related("invoice__member").get(pk=payment.pk)
+        policy.require(actor, "registry.confirm_payment", payment)
+        if payment.status != DuesPayment.Status.CONFIRMED:
+            raise DomainError(_("Only a confirmed payment's receipt can be cancelled."))
+        invoice = DuesInvoice.objects.select_for_update(of=("self",)).get(pk=payment.invoice_id)
+        payment.cancel(reason=reason)
+        payment._history_user = actor
+        payment.save()
+        if invoice.status == DuesInvoice.Status.PAID and invoice.outstanding() > 0:
+            invoice.status = DuesInvoice.Status.OPEN
+            invoice.paid_on = None
+            invoice._history_user = actor
+            invoice._change_reason = gettext_noop("receipt cancelled")
+            invoice.save(update_fields=["status", "paid_on"])
+        refresh_member_status(member=invoice.member, actor=actor)
+        _after_commit_payment_notice(payment)
+        return payment
+
+
 def _after_commit_payment_notice(payment: DuesPayment) -> None:
     pk = payment.pk
     transaction.on_commit(lambda: notify_payment(pk))

@@ -15,6 +15,8 @@ urlpatterns = [
     path("saya/kta.pdf", views.my_card, name="my_card"),
     path("saya/iuran/<int:pk>/bayar/", views.pay_dues, name="pay_dues"),
     path("kuitansi/<int:pk>.pdf", views.receipt, name="receipt"),
+    # Public: the page a receipt's QR code opens (no trailing slash: it is typed from paper).
+    path("kuitansi/cek/<slug:public_id>", views.receipt_check, name="receipt_check"),
     path("saya/data.json", views.my_data_json, name="my_data_json"),
     path("saya/data.pdf", views.my_data_pdf, name="my_data_pdf"),
     path("klaim/", views.claim_start, name="claim_start"),

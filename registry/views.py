@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import policy
 from core import audit, exports
@@ -19,7 +19,7 @@ from core.files import serve_private
 from core.models import AuditEvent
 from core.money import format_rupiah
 from core.paging import page_without_count
-from core.ratelimit import AddressLimit
+from core.ratelimit import AddressLimit, public_rate_limit
 from regions.models import Province
 
 from . import documents, importer, selectors, services
@@ -332,6 +332,32 @@ def receipt(request, pk: int):
             raise Http404
         audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, payment, summary="dues receipt", request=request)
     return _pdf_response(documents.receipt_pdf(payment), f"kuitansi-{payment.receipt_number}.pdf")
+
+
+@public_rate_limit("receipt-check", "60/m")
+@require_GET
+def receipt_check(request, public_id: str):
+    """The page a dues receipt's QR code opens, for anyone: whether the receipt stands or was
+    cancelled, and what it is for (number, DPD, year, amount, dates). Nothing about the payer:
+    no name, NIK or contact, and not the payment's bank reference."""
+    payment = selectors.receipt_to_check(public_id[:32])
+    if payment is None:
+        response = render(request, "registry/receipt_check.html", {"public_id": public_id[:32]}, status=404)
+    else:
+        response = render(
+            request,
+            "registry/receipt_check.html",
+            {
+                "payment": payment,
+                "invoice": payment.invoice,
+                "province": payment.invoice.member.province,
+                "issued_on": timezone.localdate(payment.decided_at) if payment.decided_at else None,
+                "answer": "valid" if payment.is_receipt_valid else "cancelled",
+            },
+        )
+    # Checked live: a browser must not show a standing it kept from an earlier visit.
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @login_required
@@ -732,10 +758,15 @@ def payment_decide(request, pk: int, decision: str):
         elif decision == "reject":
             services.reject_payment(actor=request.user, payment=payment, reason=request.POST.get("reason", ""))
             messages.success(request, _("Payment rejected."))
+        elif decision == "cancel":
+            payment = services.cancel_receipt(actor=request.user, payment=payment, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Receipt %(number)s cancelled.") % {"number": payment.receipt_number})
         else:
             raise Http404
     except DomainError as exc:
         messages.error(request, str(exc))
+    if decision == "cancel":  # asked for on the member's page, where the receipt is listed
+        return redirect("registry:member_detail", pk=payment.invoice.member_id)
     return redirect("registry:payment_queue")
 
 

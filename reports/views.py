@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,16 +7,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from accounts import policy
 from accreditation import documents as accreditation_documents
 from core import audit, letterheads, pdf
 from core.exports import streaming_csv, xlsx_bytes
 from core.models import AuditEvent
+from core.ratelimit import public_rate_limit
 from regions.models import Province
 from registry import documents as registry_documents
 
-from . import forms, queries, tilemap
+from . import forms, queries, services, tilemap
+from .models import ReportDocument
 
 
 def _scope(request) -> queries.Scope:
@@ -128,11 +133,35 @@ def _dates(request, form_class):
     return None, _bad_date(request, form.message())
 
 
-def _pdf(request, template: str, context: dict, filename: str, what: str, *, issuer: dict, title: str) -> HttpResponse:
-    """A report in the shared document layout, under the letterhead of the body it reports for."""
-    audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=what, request=request)
-    made_on = timezone.localdate()
-    document = pdf.document_context(issuer=issuer, title=title, **context, made_on=made_on, made_by=request.user)
+def _pdf(
+    request,
+    template: str,
+    context: dict,
+    filename: str,
+    what: str,
+    *,
+    issuer: dict,
+    kind: str,
+    area: str = "",
+    period: tuple[datetime.date | None, datetime.date | None] = (None, None),
+) -> HttpResponse:
+    """A report in the shared document layout, under the letterhead of the body it reports for,
+    with the next number of the report series and the QR code of its public check page. The
+    number is recorded (reports.ReportDocument) before the PDF is drawn, so a number once printed
+    is never given again."""
+    record = services.record_report(
+        actor=request.user, kind=kind, issuer_name=issuer["name"], area=area, period_start=period[0], period_end=period[1]
+    )
+    audit.record(request.user, AuditEvent.Action.EXPORT, None, summary=f"{what} {record.number}", request=request)
+    document = pdf.document_context(
+        issuer=issuer,
+        title=ReportDocument.Kind(kind).label,
+        number=record.number,
+        verification_url=record.verification_url,
+        **context,
+        made_on=record.made_on,
+        made_by=request.user,
+    )
     response = HttpResponse(pdf.render_pdf(template, document), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -156,7 +185,8 @@ def accreditation_report(request):
         f"akreditasi-untuk-menteri-{day}.pdf",
         "accreditation results for the Minister",
         issuer=letterheads.issuer_block(accreditation_documents.BALKS, name=accreditation_documents.BALKS_NAME),
-        title=_("Validated accreditation results for the Minister's determination"),
+        kind=ReportDocument.Kind.ACCREDITATION,
+        period=(None, day),
     )
 
 
@@ -178,20 +208,18 @@ def membership_report(request):
         if province is None or (provinces is not None and province.pk not in provinces):
             raise Http404
         provinces = frozenset({province.pk})
-    names = (
-        ", ".join(Province.objects.filter(pk__in=provinces).values_list("name", flat=True))
-        if provinces is not None
-        else _("Indonesia (national)")
-    )
+    area = ", ".join(Province.objects.filter(pk__in=provinces).values_list("name", flat=True)) if provinces is not None else ""
     figures = queries.monthly_membership(provinces, month)
     return _pdf(
         request,
         "reports/membership_report.html",
-        {"figures": figures, "area": names},
+        {"figures": figures, "area": area or _("Indonesia (national)")},
         f"laporan-keanggotaan-{raw}.pdf",
         f"monthly membership report {raw} {code or 'scope'}",
         issuer=registry_documents.ipspi(),
-        title=_("Monthly membership report"),
+        kind=ReportDocument.Kind.MEMBERSHIP,
+        area=area,
+        period=(figures["first"], figures["last"]),
     )
 
 
@@ -207,20 +235,18 @@ def certification_report(request):
     first, last = dates["dari"], dates["sampai"]
     from certification.models import LSP
 
-    names = (
-        ", ".join(LSP.objects.filter(pk__in=scope.lsps).values_list("name", flat=True))
-        if scope.lsps is not None
-        else _("all LSPs")
-    )
+    area = ", ".join(LSP.objects.filter(pk__in=scope.lsps).values_list("name", flat=True)) if scope.lsps is not None else ""
     figures = queries.certification_period(scope.lsps, first, last)
     return _pdf(
         request,
         "reports/certification_report.html",
-        {"figures": figures, "area": names},
+        {"figures": figures, "area": area or _("all LSPs")},
         f"laporan-sertifikasi-{first}-{last}.pdf",
         "certification report",
         issuer=_certification_issuer(scope.lsps),
-        title=_("Certification report"),
+        kind=ReportDocument.Kind.CERTIFICATION,
+        area=area,
+        period=(first, last),
     )
 
 
@@ -249,7 +275,9 @@ def accountability_report(request, pk):
         f"laporan-pertanggungjawaban-{assembly.pk}.pdf",
         f"accountability report {assembly.pk}",
         issuer=registry_documents.ipspi(),
-        title=_("Board's accountability report"),
+        kind=ReportDocument.Kind.ACCOUNTABILITY,
+        area=assembly.province.name if assembly.province else "",
+        period=(first, last),
     )
 
 
@@ -261,3 +289,14 @@ def _certification_issuer(lsps) -> dict:
         lsp = LSP.objects.get(pk=next(iter(lsps)))
         return letterheads.issuer_block(f"lsp:{lsp.pk}", name=lsp.name)
     return letterheads.consortium()
+
+
+@public_rate_limit("report-check", "60/m")
+@require_GET
+def report_check(request, public_id: str):
+    """The page a report's QR code opens, for anyone: that Peksos issued a report with this
+    number, for whom, over what and when. Never its figures (those are the issuer's to share)."""
+    record = ReportDocument.objects.filter(public_id=public_id[:32]).first()
+    response = render(request, "reports/report_check.html", {"record": record}, status=200 if record else 404)
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -241,8 +241,9 @@ def test_the_member_card_and_the_dues_receipt_share_the_layout_with_rupiah_amoun
         issuer="IPSPI Dewan Pengurus Pusat",
         number=payment.receipt_number,
         signatory="Ketua Umum Ipspi",
-        url="",
+        url=payment.verification_url(),
     )
+    assert context["verification_url"] == payment.verification_url() != ""
     assert f"Rp {invoice.amount:,}".replace(",", ".") in render_to_string("registry/pdf/receipt.html", context)
 
 

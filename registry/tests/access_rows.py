@@ -6,7 +6,7 @@ so an allowed actor is sent back with a message (302) and nothing changes for th
 
 import datetime
 
-from core.tests.access_matrix import Row, only, signed_in
+from core.tests.access_matrix import Row, anyone, only, signed_in
 
 DPD_OR_DPP = ("dpd_officer", "dpd_officer@elsewhere", "dpp_officer")
 
@@ -113,6 +113,12 @@ ROWS = [
         note="only the member pays their invoice",
     ),
     Row("registry:receipt", here(), kwargs=lambda s: {"pk": objects(s)["confirmed"].pk}),
+    Row(
+        "registry:receipt_check",
+        anyone(),
+        kwargs=lambda s: {"public_id": objects(s)["confirmed"].public_id},
+        note="the page a receipt's QR code opens: public, with no personal data",
+    ),
     # Staff.
     Row("registry:application_queue", only(*DPD_OR_DPP)),
     Row("registry:application_detail", here(), kwargs=lambda s: {"pk": objects(s)["application"].pk}),

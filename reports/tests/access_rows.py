@@ -2,7 +2,7 @@
 dashboard (scoped to what they hold); downloads and PDF reports only within that scope."""
 
 from assemblies.tests.access_rows import here, objects
-from core.tests.access_matrix import Row
+from core.tests.access_matrix import Row, anyone
 
 REPORTING = [
     "dpp_officer",
@@ -18,6 +18,16 @@ REPORTING = [
     "dinsos_officer@elsewhere",
 ]
 MEMBERSHIP = ["dpp_officer", "dpd_officer", "dpd_officer@elsewhere", "ministry_officer"]
+
+
+def _report_document(scene):
+    cached = scene.__dict__.get("_report_document")
+    if cached is None:
+        from reports import services
+
+        cached = services.record_report(actor=scene.users["dpp_officer"], kind="membership", issuer_name="IPSPI")
+        scene.__dict__["_report_document"] = cached
+    return cached
 
 
 def reporting(answer=200, **others) -> dict:
@@ -45,5 +55,11 @@ ROWS = [
         here(),
         kwargs=lambda s: {"pk": objects(s)["musda"].pk},
         note="a Musda's accountability report: whoever may read the assembly (the members of its province too)",
+    ),
+    Row(
+        "reports:report_check",
+        anyone(),
+        kwargs=lambda s: {"public_id": _report_document(s).public_id},
+        note="the page a report's QR code opens: that it was issued, never its figures",
     ),
 ]
