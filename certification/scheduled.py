@@ -28,7 +28,7 @@ def _message(certificate, days_left: int) -> tuple[str, str, str] | None:
         "date": certificate.valid_until.isoformat(),
         "lsp": certificate.lsp,
     }
-    return subject, body, "/lisensi/"
+    return subject, body, reverse("certification:my_certificate", args=[certificate.pk])
 
 
 def _officer_message(certificate, days_left: int) -> tuple[str, str, str]:

@@ -234,7 +234,7 @@ def my_certificate(request, pk):
     if certificate.person.user_id is None or certificate.person.user_id != request.user.pk:
         raise Http404
     today = register_day()
-    form = forms.RenewalRequestForm(request.POST or None, request.FILES or None)
+    form = forms.RenewalRequestForm(request.POST, request.FILES) if request.method == "POST" else forms.RenewalRequestForm()
     if request.method == "POST" and form.is_valid():
         try:
             services.request_certificate_renewal(
