@@ -10,9 +10,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Notification
+from accounts.tests.factories import sign_in_with_second_factor
 from certification import renewals, services
 from certification.models import Certificate, CertificateRenewalRequest
 from certification.tests.factories import (
+    LSPFactory,
     SchemeFactory,
     assessor_for,
     event_for,
@@ -22,7 +24,7 @@ from certification.tests.factories import (
     scheduled_application,
 )
 from core.errors import DomainError, NotAllowed
-from core.models import RenewalRequirement
+from core.models import AuditEvent, RenewalRequirement
 from credentials.models import Credential, standing
 from registry.tests.factories import UserFactory
 
@@ -182,3 +184,23 @@ def test_the_holder_page_reads_in_english(client, issued, monkeypatch):
     page = client.get(reverse("certification:my_certificate", args=[certificate.pk])).content.decode()
     assert "✗ CPD credits of the certificate&#x27;s period" in page and "Send the renewal request" in page
     assert "the LSP&#x27;s setting" in page
+
+
+def test_the_lsp_reads_the_checklist_and_the_portfolio_beside_its_decision_and_each_read_is_audited(client, issued, monkeypatch):
+    certificate, officer = issued
+    clock_at(monkeypatch, certificate.valid_until - datetime.timedelta(days=30))
+    request = ready_to_renew(certificate)
+    sign_in_with_second_factor(client, officer)
+    page = client.get(reverse("certification:certificate_detail", args=[certificate.pk])).content.decode()
+    assert "✓ Portofolio perpanjangan" in page and 'value="renew"' in page and 'value="refuse_renewal"' in page
+    portfolio = reverse("certification:renewal_portfolio", args=[request.pk])
+    assert portfolio in page
+    assert client.get(portfolio).status_code == 200
+    assert AuditEvent.objects.filter(
+        actor=officer, action=AuditEvent.Action.DOWNLOAD_DOCUMENT, summary="renewal portfolio"
+    ).exists()
+
+    sign_in_with_second_factor(client, lsp_officer(LSPFactory()))
+    assert client.get(portfolio).status_code == 404
+    client.force_login(certificate.person.user)
+    assert client.get(portfolio).status_code == 200
