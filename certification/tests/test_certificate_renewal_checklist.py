@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Notification
-from accounts.tests.factories import sign_in_with_second_factor
+from accounts.tests.factories import UserFactory, sign_in_with_second_factor
 from certification import renewals, services
 from certification.models import Certificate, CertificateRenewalRequest
 from certification.tests.factories import (
@@ -26,7 +26,6 @@ from certification.tests.factories import (
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent, RenewalRequirement
 from credentials.models import Credential, standing
-from registry.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
