@@ -182,7 +182,7 @@ def test_the_holder_page_reads_in_english(client, issued, monkeypatch):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("certification:my_certificate", args=[certificate.pk])).content.decode()
     assert "✗ CPD credits of the certificate&#x27;s period" in page and "Send the renewal request" in page
-    assert "the LSP&#x27;s setting" in page
+    assert "These requirements are the LSP's setting" in page
 
 
 def test_the_lsp_reads_the_checklist_and_the_portfolio_beside_its_decision_and_each_read_is_audited(client, issued, monkeypatch):
