@@ -906,7 +906,7 @@ def _mark_renewed(actor, certificate: Certificate, renewal: Certificate) -> None
     certificate.status_category = Credential.StatusCategory.RENEWED
     certificate.status_reason = (_("Renewed by %(number)s.") % {"number": renewal.number})[:255]
     _save(certificate, actor, "renewed")
-    if certificate.credential_id and renewal.credential_id:
+    if certificate.credential is not None and renewal.credential is not None:
         mark_renewed(actor=actor, credential=certificate.credential, successor=renewal.credential)
 
 
@@ -1212,11 +1212,7 @@ def export_for_user(user) -> dict | None:
         if person is not None
         else CertificationApplication.objects.none()
     )
-    certificates = (
-        Certificate.objects.for_person(person).with_related().prefetch_related("renewal_requests")
-        if person is not None
-        else Certificate.objects.none()
-    )
+    certificates = Certificate.objects.for_person(person).with_related() if person is not None else Certificate.objects.none()
     assessor_posts = CompetencyAssessor.objects.filter(user=user).select_related("lsp")
     if not applications and not certificates and not assessor_posts:
         return None
@@ -1264,7 +1260,7 @@ def export_for_user(user) -> dict | None:
                         "decision": r.decision_note,
                         "portfolio": r.portfolio.name.rsplit("/", 1)[-1] if r.portfolio.name else None,
                     }
-                    for r in c.renewal_requests.all()
+                    for r in CertificateRenewalRequest.objects.filter(certificate=c)
                 ],
             }
             for c in certificates
