@@ -79,6 +79,28 @@ class CertificationConfig(AppConfig):
         )
         register(
             MenuEntry(
+                _("Certificates ending without renewal"),
+                "certification:renewals_due",
+                lambda u: policy.allows(u, "certification.view_certificate_renewals"),
+                order=315,
+            )
+        )
+        register(
+            MenuEntry(
+                _("Competency certificate validity"),
+                "certification:validity",
+                lambda u: policy.allows(u, "certification.set_certificate_validity"),
+                order=316,
+            )
+        )
+        from core.navigation import register_notices
+
+        from . import renewals
+
+        # The holder's dashboard names each certificate in its renewal window and what it lacks.
+        register_notices(renewals.holder_notices)
+        register(
+            MenuEntry(
                 _("My assessment assignments"),
                 "certification:assignment_list",
                 lambda u: policy.allows(u, "certification.view_assignments"),

@@ -1,10 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.files import validate_document
 from core.vocabulary import EducationLevel, StudyField
 from credentials.models import DECISION_CATEGORIES
 
-from .models import AssessmentEvent, CompetencyAssessor, Constituency, DocumentKind, Scheme, UnitResult
+from .models import (
+    AssessmentEvent,
+    CompetencyAssessor,
+    Constituency,
+    DocumentKind,
+    EligibilityRuleSet,
+    Scheme,
+    UnitResult,
+)
 
 
 class BootstrapMixin:
@@ -173,3 +182,24 @@ class SeatForm(BootstrapMixin, forms.Form):
     nominated_by = forms.CharField(label=_("Nominated by"), max_length=200, required=False)
     term_start = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
     term_end = forms.DateField(label=_("Term ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RenewalRequestForm(BootstrapMixin, forms.Form):
+    portfolio = forms.FileField(
+        label=_("Renewal portfolio"),
+        required=False,
+        validators=[validate_document],
+        help_text=_("Evidence of your practice during the certificate's period (PDF or image), as the LSP asks for renewal."),
+    )
+
+
+class CertificateValidityForm(BootstrapMixin, forms.Form):
+    rule_set = forms.ModelChoiceField(label=_("Certification route in force"), queryset=EligibilityRuleSet.objects.none())
+    valid_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    certificate_validity_months = forms.IntegerField(label=_("Certificate valid for (months)"), min_value=1, max_value=600)
+    renewal_window_months = forms.IntegerField(label=_("Renewal opens (months before the end)"), min_value=1, max_value=600)
+    source = forms.CharField(label=_("Source (decree or decision)"), max_length=255)
+
+    def __init__(self, *args, in_force=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule_set"].queryset = EligibilityRuleSet.objects.filter(pk__in=[r.pk for r in in_force])

@@ -822,7 +822,7 @@ class CertificateQuerySet(models.QuerySet):
         in_period = models.Q(issued_on__lte=on) & (models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
         status = models.Q(status=Certificate.Status.VALID)
         if on < today:
-            status |= models.Q(status=Certificate.Status.EXPIRED) | models.Q(
+            status |= models.Q(status__in=[Certificate.Status.EXPIRED, Certificate.Status.RENEWED]) | models.Q(
                 status__in=[Certificate.Status.SUSPENDED, Certificate.Status.REVOKED], status_changed_at__date__gt=on
             )
         return self.filter(in_period & status)
@@ -857,6 +857,7 @@ class Certificate(models.Model):
         EXPIRED = "expired", _("expired")
         SUSPENDED = "suspended", _("suspended")
         REVOKED = "revoked", _("revoked")
+        RENEWED = "renewed", _("ended by renewal")
 
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
     application = models.OneToOneField(
@@ -922,12 +923,12 @@ class Certificate(models.Model):
         if record is None:  # recorded in Peksos after that day: the status it was recorded with
             record = self.history.order_by("history_date").first()
         status = record.status if record else self.status
-        return status in (self.Status.VALID, self.Status.EXPIRED)
+        return status in (self.Status.VALID, self.Status.EXPIRED, self.Status.RENEWED)
 
     def current_status(self, today: datetime.date | None = None) -> str:
         """As every page reads it: "not yet valid" before its first day, expired past its last
         (before the nightly job records it), the same rule as its credential's."""
-        return standing(self.status, self.issued_on, self.valid_until, today)
+        return standing(self.status, self.issued_on, self.valid_until, today, self.status_category)
 
     @property
     def current_status_label(self) -> str:
@@ -947,8 +948,9 @@ class Certificate(models.Model):
         return [a for a in self.STATUS_ACTIONS if a in available]
 
     def renewal_refusal(self, today: datetime.date) -> str | None:
-        """Why this certificate cannot be renewed today (None: it can). The page offers renewal
-        only when this is None; `services.renew_certificate` refuses with this message."""
+        """Why this certificate cannot be renewed today, whatever its renewal checklist says (None:
+        it can, once the checklist is complete; see `services.certificate_actions`);
+        `services.renew_certificate` and the holder's request refuse with this message."""
         from .eligibility import rule_sets_in_force
 
         if not self.is_valid_on(today):
@@ -966,9 +968,6 @@ class Certificate(models.Model):
             return str(_("No eligibility rules are in force today; renewal is not possible."))
         return None
 
-    def allowed_actions(self, today: datetime.date) -> list[str]:
-        return self.status_actions() + (["renew"] if self.renewal_refusal(today) is None else [])
-
     def _set_status(self, reason: str, category: str = ""):
         self.status_reason = reason[:255]
         self.status_category = category
@@ -979,6 +978,11 @@ class Certificate(models.Model):
     def expire(self, *, reason: str):
         self._set_status(reason, StatusCategory.VALIDITY_ENDED)
 
+    @transition(field=status, source=Status.VALID, target=Status.RENEWED)
+    def end_by_renewal(self, *, reason: str):
+        """Past its last day, continued by its renewal (never "expired")."""
+        self._set_status(reason, StatusCategory.RENEWED)
+
     @transition(field=status, source=Status.VALID, target=Status.SUSPENDED)
     def suspend(self, *, reason: str, category: str):
         self._set_status(reason, category)
@@ -987,6 +991,73 @@ class Certificate(models.Model):
     def reinstate(self, *, reason: str, category: str = ""):
         self._set_status(reason)
 
-    @transition(field=status, source=[Status.VALID, Status.SUSPENDED, Status.EXPIRED], target=Status.REVOKED)
+    @transition(field=status, source=[Status.VALID, Status.SUSPENDED, Status.EXPIRED, Status.RENEWED], target=Status.REVOKED)
     def revoke(self, *, reason: str, category: str):
         self._set_status(reason, category)
+
+
+class CertificateRenewalRequestQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=CertificateRenewalRequest.State.SUBMITTED)
+
+
+class CertificateRenewalRequest(models.Model):
+    """The holder's request to renew a certificate, sent only on a complete renewal checklist
+    (certification.renewals); the LSP that issued the certificate decides: renewed (a new
+    certificate from the day after the old one ends) or refused with its reason."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting for the LSP's decision")
+        RENEWED = "renewed", _("renewed")
+        REFUSED = "refused", _("refused")
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="renewal_requests", verbose_name=_("certificate")
+    )
+    portfolio = models.FileField(
+        _("renewal portfolio"),
+        upload_to=PrivatePath("certification/renewals"),
+        validators=[validate_document],
+        blank=True,
+        help_text=_("Evidence of your practice during the certificate's period, as the LSP asks for renewal."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reason of the decision"), blank=True)
+    renewal = models.OneToOneField(
+        Certificate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewal_request",
+        verbose_name=_("new certificate"),
+    )
+    history = HistoricalRecords()
+
+    objects = CertificateRenewalRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("certificate renewal request")
+        verbose_name_plural = _("certificate renewal requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=models.Q(status="submitted"),
+                name="certification_one_waiting_renewal_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certificate.number} — {self.get_status_display()}"
+
+    @property
+    def waiting(self) -> bool:
+        return self.status == self.State.SUBMITTED

@@ -3,7 +3,7 @@ competency assessors only on their own assignments; members on their own applica
 
 import rules
 
-from accounts.policy import declare, holds_for_organisation, in_organisations, where
+from accounts.policy import declare, holds_for_organisation, holds_nationally, in_organisations, where
 from accounts.roles import Role
 
 
@@ -98,3 +98,13 @@ rules.add_perm(
 )
 # An LSP's own officers keep its letterhead and the signatory of its certificates.
 rules.add_perm("certification.keep_letterhead", is_lsp_officer)
+# The LSP lists its certificates ending without renewal, with what each renewal lacks.
+declare(
+    "certification.view_certificate_renewals",
+    is_lsp_officer,
+    scope=in_officers_lsps("lsp_id"),
+    model="certification.Certificate",
+)
+# Certificate validity sits on the national rule sets (the routes of the Permensos every LSP
+# certifies under), not on one LSP: the ministry that issues those rules publishes a new version.
+rules.add_perm("certification.set_certificate_validity", holds_nationally(Role.MINISTRY_OFFICER))

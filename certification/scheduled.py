@@ -28,7 +28,7 @@ def _message(certificate, days_left: int) -> tuple[str, str, str] | None:
         "date": certificate.valid_until.isoformat(),
         "lsp": certificate.lsp,
     }
-    return subject, body, "/lisensi/"
+    return subject, body, reverse("certification:my_certificate", args=[certificate.pk])
 
 
 def _officer_message(certificate, days_left: int) -> tuple[str, str, str]:
@@ -40,6 +40,23 @@ def _officer_message(certificate, days_left: int) -> tuple[str, str, str]:
         "date": format_id(certificate.valid_until),
     }
     return subject, body, reverse("certification:certificate_detail", args=[certificate.pk])
+
+
+def _naming_what_is_missing(message, today: datetime.date):
+    """A reminder also names what the renewal's checklist still lacks on the day it is sent."""
+    from .renewals import certificate_checklist
+
+    def build(certificate, days_left: int):
+        built = message(certificate, days_left)
+        if built is None:
+            return None
+        subject, body, url = built
+        missing = certificate_checklist(certificate, today).missing_text()
+        if missing:
+            body = f"{body} {_('Still missing: %(missing)s.') % {'missing': missing}}"
+        return subject, body, url
+
+    return build
 
 
 def _lsp_officers(certificate) -> list:
@@ -70,9 +87,9 @@ def run(*, today: datetime.date, progress=None) -> dict:
         ending,
         today=today,
         recipients=lambda c: [c.person.user],
-        message=_message,
+        message=_naming_what_is_missing(_message, today),
         officers=_lsp_officers,
-        officer_message=_officer_message,
+        officer_message=_naming_what_is_missing(_officer_message, today),
     )
     missing = list(Certificate.objects.filter(pdf="", credential__isnull=False).values_list("pk", flat=True))
     for pk in missing:

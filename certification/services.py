@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts import policy
-from core import files, numbering
+from core import audit, files, numbering
+from core import renewals as core_renewals
 from core.dates import format_local, register_day
 from core.errors import DomainError, NotAllowed
+from core.models import AuditEvent
 from credentials.models import Credential
-from credentials.services import change_status, checked_category, issue_credential
+from credentials.services import change_status, checked_category, issue_credential, mark_renewed
 
 from . import eligibility
 from .models import (
@@ -27,9 +29,11 @@ from .models import (
     Assessment,
     AssessmentEvent,
     Certificate,
+    CertificateRenewalRequest,
     CertificationApplication,
     CompetencyAssessor,
     CompetencyUnit,
+    EligibilityRuleSet,
     PracticeField,
     Scheme,
     UnitResult,
@@ -788,7 +792,8 @@ def change_certificate_status(*, actor, certificate: Certificate, action: str, r
 
 
 def expire_certificates(*, today: datetime.date | None = None) -> int:
-    """Nightly: valid or suspended certificates past their end become expired (idempotent)."""
+    """Nightly: valid or suspended certificates past their end become expired, or ended by
+    renewal when a renewal continues them (idempotent)."""
     today = today or timezone.localdate()
     count = 0
     for pk in Certificate.objects.due_for_expiry(today).values_list("pk", flat=True):
@@ -799,35 +804,136 @@ def expire_certificates(*, today: datetime.date | None = None) -> int:
                 or certificate.valid_until is None
             ):
                 continue
-            certificate.expire(reason=_("validity ended on %(date)s") % {"date": certificate.valid_until.isoformat()})
+            if (
+                certificate.status == Certificate.Status.VALID
+                and certificate.status_category == Credential.StatusCategory.RENEWED
+            ):
+                certificate.end_by_renewal(reason=certificate.status_reason)
+                status, reason = Credential.Status.RENEWED, "renewed"
+            else:
+                certificate.expire(reason=_("validity ended on %(date)s") % {"date": certificate.valid_until.isoformat()})
+                status, reason = Credential.Status.EXPIRED, "expired"
             _save(certificate, None)
             if certificate.credential:
                 change_status(
                     actor=None,
                     credential=certificate.credential,
-                    status=Credential.Status.EXPIRED,
-                    reason="expired",
-                    category=Credential.StatusCategory.VALIDITY_ENDED,
+                    status=status,
+                    reason=reason,
+                    category=certificate.status_category,
                 )
             count += 1
     return count
 
 
+def certificate_actions(certificate: Certificate, today: datetime.date) -> list[str]:
+    """What the LSP's certificate page offers today: the status changes the state machine
+    allows, "renew" when `renew_certificate` would issue the renewal, "refuse_renewal" while a
+    holder's request waits."""
+    from . import renewals
+
+    actions = certificate.status_actions()
+    if certificate.renewal_refusal(today) is None and renewals.certificate_checklist(certificate, today).complete:
+        actions.append("renew")
+    if renewals.waiting_request(certificate) is not None:
+        actions.append("refuse_renewal")
+    return actions
+
+
+def _lsp_officers(lsp: LSP) -> list:
+    from accounts.models import RoleAssignment
+    from accounts.roles import Role
+
+    return [
+        a.user
+        for a in RoleAssignment.objects.active()
+        .for_organisation(lsp)
+        .filter(role=Role.LSP_OFFICER, user__is_active=True)
+        .select_related("user")
+    ]
+
+
+def request_certificate_renewal(*, actor, certificate: Certificate, portfolio=None) -> CertificateRenewalRequest:
+    """The holder asks the LSP to renew, from 90 days before the end, only on a complete
+    checklist (the portfolio sent now counts); refused with what is missing, nothing saved."""
+    from accounts.notifications import notify
+
+    from . import renewals
+
+    if certificate.person.user_id is None or certificate.person.user_id != getattr(actor, "pk", None):
+        raise NotAllowed(_("Only the holder can ask for the renewal of this certificate."))
+    today = register_day()
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update(of=("self",)).select_related("lsp", "person").get(pk=certificate.pk)
+        refusal = certificate.renewal_refusal(today)
+        if refusal:
+            raise DomainError(refusal)
+        assert certificate.valid_until is not None, "renewal_refusal refuses a certificate without an end"
+        if not renewals.renewal_due(certificate, today):
+            raise DomainError(
+                _("Renewal requests open on %(date)s.")
+                % {"date": format_local(core_renewals.window_opens_on(certificate.valid_until))}
+            )
+        if certificate.renewal_requests.waiting().exists():
+            raise DomainError(_("Your renewal request is already waiting for the LSP's decision."))
+        request = CertificateRenewalRequest(certificate=certificate, portfolio=portfolio or "", submitted_by=actor)
+        checklist = renewals.certificate_checklist(certificate, today, request=request)
+        if not checklist.complete:
+            raise DomainError(
+                _("Your renewal request cannot be sent yet: %(missing)s.") % {"missing": checklist.missing_text()},
+                field="portfolio",
+            )
+        try:
+            with transaction.atomic():
+                _save(request, actor, gettext_noop("submitted"))
+        except IntegrityError:  # a second request sent at the same moment
+            raise DomainError(_("Your renewal request is already waiting for the LSP's decision.")) from None
+    url = reverse("certification:certificate_detail", args=[certificate.pk])
+    for officer in _lsp_officers(certificate.lsp):
+        with translation.override("id"):
+            notify(
+                officer,
+                subject=_("Certificate renewal to decide: %(number)s") % {"number": certificate.number},
+                body=certificate.person.full_name,
+                url=url,
+            )
+    return request
+
+
+def _mark_renewed(actor, certificate: Certificate, renewal: Certificate) -> None:
+    """The certificate stays valid to its last day and then ends as renewed (the nightly run
+    records it), on its own page and on its credential: never as expired."""
+    certificate.status_category = Credential.StatusCategory.RENEWED
+    certificate.status_reason = (_("Renewed by %(number)s.") % {"number": renewal.number})[:255]
+    _save(certificate, actor, "renewed")
+    if certificate.credential is not None and renewal.credential is not None:
+        mark_renewed(actor=actor, credential=certificate.credential, successor=renewal.credential)
+
+
 def renew_certificate(*, actor, certificate: Certificate, today: datetime.date | None = None) -> Certificate:
-    """Renewal inside the window before expiry: a new certificate (new number) valid from the
-    day after the old one ends, under the rule set in force today."""
+    """The LSP's renewal decision inside the window before expiry, only on a complete renewal
+    checklist: a new certificate (new number) valid from the day after the old one ends, under
+    the rule set in force today; the old one ends as renewed and the holder's request is closed."""
+    from . import renewals
+
     policy.require(actor, "certification.manage_certificate", certificate)
     today = today or register_day()
     _refuse_future(today)
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update(of=("self",))
-            .select_related("application", "scheme__lsp")
+            .select_related("application", "scheme__lsp", "credential")
             .get(pk=certificate.pk)
         )
         refusal = certificate.renewal_refusal(today)
         if refusal:
             raise DomainError(refusal)
+        checklist = renewals.certificate_checklist(certificate, today)
+        if not checklist.complete:
+            raise DomainError(
+                _("This renewal cannot be issued yet: %(missing)s.") % {"missing": checklist.missing_text()},
+                field="renewal_checklist",
+            )
         rule_sets = eligibility.rule_sets_in_force(today)
         assert certificate.valid_until is not None, "renewal_refusal refuses a certificate without an end"
         starts = certificate.valid_until + datetime.timedelta(days=1)
@@ -862,9 +968,155 @@ def renew_certificate(*, actor, certificate: Certificate, today: datetime.date |
                 claims=_claims(renewal),
             )
         renewal.save(update_fields=["credential"])
+        _mark_renewed(actor, certificate, renewal)
+        request = certificate.renewal_requests.waiting().select_for_update().first()
+        if request is not None:
+            request.status = CertificateRenewalRequest.State.RENEWED
+            request.decided_by, request.decided_at, request.renewal = actor, timezone.now(), renewal
+            _save(request, actor, gettext_noop("renewed"))
         pk = renewal.pk
         transaction.on_commit(lambda: _enqueue_pdf(pk))
+    _tell_holder(
+        certificate,
+        gettext_noop("Your competency certificate was renewed: %(number)s"),
+        gettext_noop("Your competency certificate %(old)s is renewed as %(number)s, valid from %(start)s until %(end)s."),
+        renewal,
+    )
     return renewal
+
+
+def refuse_certificate_renewal(*, actor, request: CertificateRenewalRequest, reason: str) -> CertificateRenewalRequest:
+    """The LSP refuses the holder's request with its reason; the holder may send a new one."""
+    policy.require(actor, "certification.manage_certificate", request.certificate)
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), field="reason")
+    with transaction.atomic():
+        request = CertificateRenewalRequest.objects.select_for_update().select_related("certificate").get(pk=request.pk)
+        if not request.waiting:
+            raise DomainError(_("This renewal request has already been decided."))
+        request.status = CertificateRenewalRequest.State.REFUSED
+        request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), reason.strip()
+        _save(request, actor, gettext_noop("refused"))
+    _tell_holder(
+        request.certificate,
+        gettext_noop("Your certificate renewal request was refused"),
+        gettext_noop("The LSP refused the renewal of %(old)s: %(reason)s"),
+        None,
+        reason=reason.strip(),
+    )
+    return request
+
+
+def _tell_holder(certificate: Certificate, subject: str, body: str, renewal: Certificate | None, **extra) -> None:
+    """`subject` and `body` are message ids (translated here, in Indonesian)."""
+    user = certificate.person.user
+    if user is None:
+        return
+    from accounts.notifications import notify
+
+    with translation.override("id"):
+        params = {"old": certificate.number, **extra}
+        if renewal is not None:
+            params.update(
+                number=renewal.number,
+                start=format_local(renewal.issued_on),
+                end=format_local(renewal.valid_until) if renewal.valid_until else "—",
+            )
+        notify(
+            user,
+            subject=_(subject) % params,
+            body=_(body) % params,
+            url=reverse("certification:my_certificate", args=[certificate.pk]),
+        )
+
+
+# --- certificate validity (dated versions of the rule sets) ----------------------------------
+
+
+def publish_certificate_validity(
+    *,
+    actor,
+    rule_set: EligibilityRuleSet,
+    valid_from: datetime.date,
+    certificate_validity_months: int,
+    renewal_window_months: int,
+    source: str,
+) -> EligibilityRuleSet:
+    """A new version of a certification route in force, from a future day, copied with its
+    criteria and carrying the new certificate validity and renewal window; the version in force
+    is closed the day before and otherwise left as it was (a certificate keeps the rule set it
+    was issued under). Set by the ministry, whose regulations the routes are."""
+    policy.require(actor, "certification.set_certificate_validity")
+    today = register_day()
+    if valid_from is None or valid_from <= today:
+        raise DomainError(
+            _("A new version starts from tomorrow on: today's certificates are issued under the version in force."),
+            field="valid_from",
+        )
+    if not certificate_validity_months or certificate_validity_months < 1:
+        raise DomainError(_("A certificate is valid for at least one month."), field="certificate_validity_months")
+    if not renewal_window_months or not 1 <= renewal_window_months < certificate_validity_months:
+        raise DomainError(
+            _("Renewal opens at least one month before the end, and within the certificate's validity."),
+            field="renewal_window_months",
+        )
+    source = (source or "").strip()
+    if not source:
+        raise DomainError(_("Say where this setting comes from (e.g. the decree)."), field="source")
+    with transaction.atomic():
+        current = (
+            EligibilityRuleSet.objects.select_for_update()
+            .in_force(today)
+            .filter(pk=rule_set.pk, purpose=EligibilityRuleSet.Purpose.CERTIFICATION)
+            .first()
+        )
+        if current is None:
+            raise DomainError(_("Choose a certification route in force today."), field="rule_set")
+        if current.valid_until is not None and valid_from > current.valid_until:
+            raise DomainError(
+                _("This route ends on %(date)s; a new version must start before that.")
+                % {"date": format_local(current.valid_until)},
+                field="valid_from",
+            )
+        if EligibilityRuleSet.objects.filter(
+            purpose=current.purpose, name=current.name, valid_from__gt=current.valid_from
+        ).exists():
+            raise DomainError(_("A next version is already published; it takes effect first."), field="valid_from")
+        criteria = list(current.criteria.all())
+        version = EligibilityRuleSet(
+            code=f"{current.code[:50]}-{valid_from:%Y%m%d}",
+            name=current.name,
+            purpose=current.purpose,
+            description=current.description,
+            order=current.order,
+            certificate_validity_months=certificate_validity_months,
+            renewal_window_months=renewal_window_months,
+            education_confers_title=current.education_confers_title,
+            valid_from=valid_from,
+            valid_until=current.valid_until,
+            source=source[:255],
+            source_url="",
+        )
+        if EligibilityRuleSet.objects.filter(code=version.code).exists():
+            raise DomainError(_("A version of this route from that day already exists."), field="valid_from")
+        current.valid_until = valid_from - datetime.timedelta(days=1)
+        _save(current, actor, "closed for a new version")
+        _save(version, actor, "new version")
+        for criterion in criteria:
+            criterion.pk = None
+            criterion.rule_set = version
+            _save(criterion, actor, "copied to a new version")
+        audit.record(
+            actor,
+            AuditEvent.Action.SENSITIVE_ACTION,
+            version,
+            summary=f"certificate validity {certificate_validity_months} months from {valid_from.isoformat()}",
+            previous=current.pk,
+            valid_from=valid_from.isoformat(),
+            certificate_validity_months=certificate_validity_months,
+            renewal_window_months=renewal_window_months,
+        )
+    return version
 
 
 # --- appeals -------------------------------------------------------------------------------
@@ -1001,6 +1253,15 @@ def export_for_user(user) -> dict | None:
                 "issued_on": c.issued_on,
                 "valid_until": c.valid_until,
                 "status": c.status,
+                "renewal_requests": [
+                    {
+                        "submitted_at": r.submitted_at,
+                        "status": r.status,
+                        "decision": r.decision_note,
+                        "portfolio": r.portfolio.name.rsplit("/", 1)[-1] if r.portfolio.name else None,
+                    }
+                    for r in CertificateRenewalRequest.objects.filter(certificate=c)
+                ],
             }
             for c in certificates
         ],
@@ -1013,7 +1274,8 @@ def export_for_user(user) -> dict | None:
 
 def erase_for_user(user, actor) -> str:
     """core.personal_data erase hook. The documents uploaded as evidence go, from storage and from
-    the change history, and so does the portfolio copied from the profile. Applications, results,
+    the change history, and so do the portfolio copied from the profile and the renewal
+    portfolios. Applications, results,
     appeals and decisions stay (the LSP's record of how each certificate was decided), and so do
     certificates: public register entries whose credentials stay verifiable. An assessor
     registration with assessments stays (closed), since those assessments rest on it; one
@@ -1028,6 +1290,13 @@ def erase_for_user(user, actor) -> str:
         for application in applications:
             if application.portfolio:
                 personal_data.erase(application, actor=actor, portfolio={})
+        renewal_requests = list(
+            CertificateRenewalRequest.objects.filter(certificate__person=person).exclude(portfolio="")
+            if person is not None
+            else []
+        )
+        for renewal_request in renewal_requests:
+            personal_data.erase(renewal_request, actor=actor, portfolio="")
         posts = list(CompetencyAssessor.objects.filter(user=user))
         for post in posts:
             if post.assessments.exists():
@@ -1035,7 +1304,7 @@ def erase_for_user(user, actor) -> str:
                 _save(post, actor, gettext_noop("closed on erasure"))
             else:
                 personal_data.delete(post)
-    if not applications and not posts:
+    if not applications and not posts and not renewal_requests:
         return ""
     return _(
         "Certification: uploaded evidence and portfolios erased, also from the change history; decisions and certificates kept as the LSP's record."

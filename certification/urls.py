@@ -12,6 +12,8 @@ urlpatterns = [
     path("saya/permohonan/<int:pk>/", views.my_application, name="my_application"),
     path("bukti/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("sertifikat/<int:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("saya/sertifikat/<int:pk>/", views.my_certificate, name="my_certificate"),
+    path("perpanjangan/<int:pk>/portofolio/", views.renewal_portfolio, name="renewal_portfolio"),
     # LSP officer
     path("permohonan/", views.application_list, name="application_list"),
     path("permohonan/<int:pk>/", views.application_detail, name="application_detail"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("sertifikat/", views.certificate_list, name="certificate_list"),
     path("sertifikat/ekspor.csv", views.certificate_export, name="certificate_export"),
     path("sertifikat/<int:pk>/", views.certificate_detail, name="certificate_detail"),
+    path("sertifikat/perpanjangan/", views.renewals_due, name="renewals_due"),
+    path("masa-berlaku/", views.validity, name="validity"),
     # Competency assessor
     path("penugasan/", views.assignment_list, name="assignment_list"),
     path("penugasan/<int:pk>/", views.assignment, name="assignment"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core import audit
+from core import renewals as core_renewals
 from core.dates import register_day
 from core.errors import DomainError
 from core.files import serve_private
@@ -20,7 +21,7 @@ from core.models import AuditEvent
 from core.paging import page_without_count
 from core.ratelimit import public_rate_limit
 
-from . import forms, services
+from . import forms, renewals, services
 from .models import (
     LSP,
     Appeal,
@@ -28,8 +29,10 @@ from .models import (
     Assessment,
     AssessmentEvent,
     Certificate,
+    CertificateRenewalRequest,
     CertificationApplication,
     CompetencyAssessor,
+    EligibilityRuleSet,
     Scheme,
 )
 from .public_api import self_check
@@ -221,6 +224,45 @@ def certificate_pdf(request, pk):
     if not own:
         audit.record(request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, certificate, summary=certificate.number, request=request)
     return serve_private(certificate.pdf, download_name=f"sertifikat-{certificate.number}.pdf")
+
+
+@login_required
+def my_certificate(request, pk):
+    """The holder's certificate: its standing and, from 90 days before its end, the renewal
+    checklist under the requirements in force, and the renewal request."""
+    certificate = get_object_or_404(Certificate.objects.with_related(), pk=pk)
+    if certificate.person.user_id is None or certificate.person.user_id != request.user.pk:
+        raise Http404
+    today = register_day()
+    form = forms.RenewalRequestForm(request.POST, request.FILES) if request.method == "POST" else forms.RenewalRequestForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_certificate_renewal(
+                actor=request.user, certificate=certificate, portfolio=form.cleaned_data["portfolio"]
+            )
+        except DomainError as exc:
+            _fail(request, form, exc)
+        else:
+            messages.success(request, _("Your renewal request was sent to %(lsp)s.") % {"lsp": certificate.lsp.name})
+            return redirect("certification:my_certificate", pk=pk)
+    due = renewals.renewal_due(certificate, today)
+    waiting = renewals.waiting_request(certificate)
+    return render(
+        request,
+        "certification/my_certificate.html",
+        {
+            "certificate": certificate,
+            "due": due,
+            "checklist": renewals.certificate_checklist(certificate, today) if due else None,
+            "waiting": waiting,
+            "may_request": due and waiting is None and certificate.renewal_refusal(today) is None,
+            "renewal_refusal": certificate.renewal_refusal(today) if due else None,
+            "form": form,
+            "requests": certificate.renewal_requests.all(),
+            "renewed_by": certificate.renewals.first(),
+            "window_opens": core_renewals.window_opens_on(certificate.valid_until) if certificate.valid_until else None,
+        },
+    )
 
 
 # --- LSP officer ---------------------------------------------------------------------------
@@ -517,30 +559,101 @@ def certificate_detail(request, pk):
         raise Http404
     today = register_day()
     form = forms.CertificateStatusForm(request.POST or None, actions=certificate.status_actions())
+    refuse_form = forms.ReasonForm(request.POST if request.POST.get("action") == "refuse_renewal" else None)
     if request.method == "POST":
+        action = request.POST.get("action")
         try:
-            if request.POST.get("action") == "renew":
+            if action == "renew":
                 renewal = services.renew_certificate(actor=request.user, certificate=certificate)
                 messages.success(request, _("Renewed as %(number)s.") % {"number": renewal.number})
                 return redirect("certification:certificate_detail", pk=renewal.pk)
-            if form.is_valid():
+            if action == "refuse_renewal":
+                waiting = renewals.waiting_request(certificate)
+                if waiting is None:
+                    raise DomainError(_("No renewal request is waiting."))
+                if refuse_form.is_valid():
+                    services.refuse_certificate_renewal(
+                        actor=request.user, request=waiting, reason=refuse_form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("The renewal request was refused; the holder was told why."))
+                    return redirect("certification:certificate_detail", pk=pk)
+            elif form.is_valid():
                 services.change_certificate_status(actor=request.user, certificate=certificate, **form.cleaned_data)
                 messages.success(request, _("The status was changed."))
                 return redirect("certification:certificate_detail", pk=pk)
         except DomainError as exc:
-            _fail(request, form, exc)
+            _fail(request, refuse_form if action == "refuse_renewal" else form, exc)
         certificate.refresh_from_db()
-    actions = certificate.allowed_actions(today)
+    actions = services.certificate_actions(certificate, today)
+    due = renewals.renewal_due(certificate, today)
     return render(
         request,
         "certification/staff/certificate_detail.html",
         {
             "certificate": certificate,
             "form": form if certificate.status_actions() else None,
+            "refuse_form": refuse_form,
             "actions": actions,
             "renewal_refusal": certificate.renewal_refusal(today),
+            "checklist": renewals.certificate_checklist(certificate, today) if due else None,
+            "waiting": renewals.waiting_request(certificate),
+            "requests": certificate.renewal_requests.select_related("decided_by", "renewal"),
         },
     )
+
+
+@login_required
+def renewals_due(request):
+    """The LSP's certificates ending within 90 days without renewal, with what each renewal
+    lacks or that its request waits for the LSP."""
+    if not policy.allows(request.user, "certification.view_certificate_renewals"):
+        raise PermissionDenied
+    certificates = policy.visible(request.user, "certification.view_certificate_renewals", Certificate)
+    rows = renewals.ending_without_renewal(certificates, today=register_day())
+    return render(request, "certification/staff/renewals_due.html", {"rows": rows})
+
+
+@login_required
+def renewal_portfolio(request, pk):
+    """A renewal portfolio is the holder's document: the holder and the issuing LSP's officers
+    only, every staff opening in the audit trail."""
+    renewal_request = get_object_or_404(
+        CertificateRenewalRequest.objects.select_related("certificate__person", "certificate__lsp"), pk=pk
+    )
+    certificate = renewal_request.certificate
+    own = certificate.person.user_id is not None and certificate.person.user_id == request.user.pk
+    if not own and not policy.allows(request.user, "certification.manage_certificate", certificate):
+        raise Http404
+    if not renewal_request.portfolio:
+        raise Http404
+    if not own:
+        audit.record(
+            request.user, AuditEvent.Action.DOWNLOAD_DOCUMENT, renewal_request, summary="renewal portfolio", request=request
+        )
+    return serve_private(renewal_request.portfolio)
+
+
+@login_required
+def validity(request):
+    """The ministry publishes a new version of a certification route with the certificate
+    validity and renewal window, from a future day (the version in force is closed the day
+    before; certificates keep the version they were issued under)."""
+    if not policy.allows(request.user, "certification.set_certificate_validity"):
+        raise PermissionDenied
+    from .eligibility import rule_sets_in_force
+
+    in_force = rule_sets_in_force(register_day())
+    form = forms.CertificateValidityForm(request.POST or None, in_force=in_force)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_certificate_validity(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _fail(request, form, exc)
+        else:
+            messages.success(request, _("The new certificate validity was published."))
+            return redirect("certification:validity")
+    versions = EligibilityRuleSet.objects.filter(purpose=EligibilityRuleSet.Purpose.CERTIFICATION).order_by("name", "-valid_from")
+    return render(request, "certification/staff/validity.html", {"form": form, "versions": versions, "in_force": in_force})
 
 
 @login_required

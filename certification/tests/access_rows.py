@@ -38,7 +38,13 @@ def objects(scene) -> dict:
 
     from accounts.roles import Role
     from certification import services
-    from certification.models import Certificate, CompetencyAssessor, DocumentKind, EligibilityRuleSet
+    from certification.models import (
+        Certificate,
+        CertificateRenewalRequest,
+        CompetencyAssessor,
+        DocumentKind,
+        EligibilityRuleSet,
+    )
     from certification.tests.factories import SchemeFactory, candidate, event_for, pdf_upload
     from registry.tests.factories import PersonFactory
 
@@ -73,7 +79,23 @@ def objects(scene) -> dict:
     services.accept_application(actor=officer, application=application)
     services.schedule_application(actor=officer, application=application, event=event_for(lsp))
     assessment = services.assign_assessor(actor=officer, application=application, assessor=assessor)
+    # A holder with an account asked for the renewal of their own certificate, with a portfolio.
+    holder = candidate()
+    held = Certificate.objects.create(
+        number="LSPSINI.PSG.2015.00002",
+        person=holder,
+        lsp=lsp,
+        scheme=scheme,
+        level=scheme.level,
+        practice_field=scheme.practice_field,
+        issued_on=datetime.date(2015, 1, 1),
+        rule_set=EligibilityRuleSet.objects.get(code="permensos-108-huk-2009"),
+    )
+    renewal_request = CertificateRenewalRequest.objects.create(
+        certificate=held, portfolio=pdf_upload("portofolio.pdf"), submitted_by=holder.user
+    )
     cache = {
+        "renewal_request": renewal_request,
         "scheme": scheme,
         "application": application,
         "assessment": assessment,
@@ -109,6 +131,18 @@ ROWS = [
     ),
     Row("certification:certificate_pdf", here(), kwargs=lambda s: {"pk": objects(s)["certificate"].pk}),
     Row(
+        "certification:my_certificate",
+        signed_in(404),
+        kwargs=lambda s: {"pk": objects(s)["certificate"].pk},
+        note="a holder's own certificate page (renewal checklist and request); anyone else's is hidden",
+    ),
+    Row(
+        "certification:renewal_portfolio",
+        here(),
+        kwargs=lambda s: {"pk": objects(s)["renewal_request"].pk},
+        note="the holder (not a scene actor) and the issuing LSP's officers; staff reads audited",
+    ),
+    Row(
         "core:letterhead_edit",
         here(),
         kwargs=lambda s: {"key": f"lsp:{_lsp('here').pk}"},
@@ -124,6 +158,16 @@ ROWS = [
     Row("certification:certificate_list", only(*LSP_OFFICERS)),
     Row("certification:certificate_export", only(*LSP_OFFICERS)),
     Row("certification:certificate_detail", here(), kwargs=lambda s: {"pk": objects(s)["certificate"].pk}),
+    Row(
+        "certification:renewals_due",
+        only(*LSP_OFFICERS),
+        note="each LSP lists its own certificates (certification/tests/test_certificate_renewals_due_list.py)",
+    ),
+    Row(
+        "certification:validity",
+        only("ministry_officer"),
+        note="the routes are the ministry's regulations, shared by every LSP",
+    ),
     # Competency assessor.
     Row("certification:assignment_list", only(*ASSESSORS)),
     Row(

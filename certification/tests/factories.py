@@ -161,3 +161,29 @@ def scheduled_application(scheme, officer, event, assessor=None):
     assessment = services.assign_assessor(actor=officer, application=application, assessor=assessor) if assessor else None
     application.refresh_from_db()
     return application, assessment
+
+
+def ready_to_renew(certificate: Certificate, *, request: bool = True):
+    """What the certificate's renewal checklist asks of its holder (the factories' member is
+    active with no dues invoice open): the CPD credits of the certificate's period accepted (an
+    attendance list) and, when `request`, a renewal request waiting with its portfolio."""
+    from decimal import Decimal
+
+    from certification.models import CertificateRenewalRequest
+    from registry.models import CpdActivity, CpdRequirement
+
+    required = CpdRequirement.objects.in_force(certificate.valid_until).get().credits_required
+    CpdActivity.objects.create(
+        person=certificate.person,
+        title="Pelatihan supervisi pekerjaan sosial",
+        category="training",
+        held_on=certificate.issued_on,
+        hours=Decimal(required),
+        source=CpdActivity.Source.ATTENDANCE,
+        status=CpdActivity.Status.ACCEPTED,
+    )
+    if not request:
+        return None
+    return CertificateRenewalRequest.objects.create(
+        certificate=certificate, portfolio=pdf_upload("portofolio.pdf"), submitted_by=certificate.person.user
+    )

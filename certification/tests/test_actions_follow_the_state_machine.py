@@ -5,6 +5,7 @@ exactly when the page offered it."""
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -19,6 +20,7 @@ from certification.tests.factories import (
     event_for,
     lsp_officer,
     pdf_upload,
+    ready_to_renew,
     scheduled_application,
     submitted_application,
 )
@@ -202,6 +204,23 @@ def _status(action, category=""):
     return step
 
 
+def _in_window(certificate) -> datetime.date:
+    return certificate.valid_until - datetime.timedelta(days=30)
+
+
+def _ready(world, certificate):
+    ready_to_renew(certificate)
+
+
+def _renewed_and_ended(world):
+    certificate = _then(_certificate, _ready)(world)
+    with mock.patch("certification.services.register_day", lambda: _in_window(certificate)):
+        services.renew_certificate(actor=world["officer"], certificate=certificate, today=_in_window(certificate))
+    services.expire_certificates(today=certificate.valid_until + datetime.timedelta(days=1))
+    certificate.refresh_from_db()
+    return certificate
+
+
 def _expired(world):
     certificate = _certificate(world)
     services.expire_certificates(today=certificate.valid_until + datetime.timedelta(days=1))
@@ -212,6 +231,8 @@ def _expired(world):
 CERTIFICATE_STATES = {
     "valid": (_certificate, False),
     "valid, inside the renewal window": (_certificate, True),
+    "valid, inside the window, the holder's request waiting on a complete checklist": (_then(_certificate, _ready), True),
+    "ended by renewal": (_renewed_and_ended, False),
     "suspended": (_then(_certificate, _status("suspend", "suspended_temporarily")), False),
     "expired": (_expired, False),
     "revoked": (_then(_certificate, _status("revoke", "ethics_council")), True),
@@ -224,7 +245,7 @@ CERTIFICATE_STATES = {
 
 def _certificate_fingerprint(certificate):
     certificate.refresh_from_db()
-    return certificate.status, certificate.renewals.count()
+    return certificate.status, certificate.renewals.count(), certificate.renewal_requests.waiting().count()
 
 
 @pytest.mark.parametrize("state", list(CERTIFICATE_STATES))
@@ -232,19 +253,20 @@ def test_each_certificate_state_offers_exactly_the_actions_that_succeed(client, 
     make, in_window = CERTIFICATE_STATES[state]
     certificate = make(world)
     if in_window:  # the clock reaches the renewal window
-        day = certificate.valid_until - datetime.timedelta(days=30)
+        day = _in_window(certificate)
         monkeypatch.setattr("certification.views.register_day", lambda: day)
         monkeypatch.setattr("certification.services.register_day", lambda: day)
-    today = certificate.valid_until - datetime.timedelta(days=30) if in_window else register_day()
+    today = _in_window(certificate) if in_window else register_day()
     url = reverse("certification:certificate_detail", args=[certificate.pk])
     sign_in_with_second_factor(client, world["officer"])
     shown = offered(client.get(url).content.decode())
-    assert shown == set(certificate.allowed_actions(today)), state
+    assert shown == set(services.certificate_actions(certificate, today)), state
     posts = {
         "suspend": {"action": "suspend", "category": "suspended_temporarily", "reason": "Pemeriksaan"},
         "reinstate": {"action": "reinstate", "category": "", "reason": "Pemeriksaan selesai"},
         "revoke": {"action": "revoke", "category": "ethics_council", "reason": "Putusan Dewan Kode Etik"},
         "renew": {"action": "renew"},
+        "refuse_renewal": {"action": "refuse_renewal", "reason": "Portofolio belum memuat praktik tahun terakhir"},
     }
     for action, data in posts.items():
         before = _certificate_fingerprint(certificate)

@@ -63,3 +63,13 @@ def test_a_renewed_certificate_reminds_nobody():
     certificate_ending(scheme, in_days=5 + 365 * 3, renewed_from=old)
     scheduled.run(today=timezone.localdate())
     assert not reminders_of(old.person.user, old).exists() and not reminders_of(officer, old).exists()
+
+
+def test_a_reminder_names_what_the_renewal_still_lacks_and_opens_the_holders_page():
+    scheme = SchemeFactory(lsp=LSPFactory())
+    certificate = certificate_ending(scheme, in_days=25)
+    scheduled.run(today=timezone.localdate())
+    reminder = reminders_of(certificate.person.user, certificate).get()
+    assert "Yang masih kurang: Keanggotaan IPSPI aktif dengan iuran lunas: bukan anggota IPSPI" in reminder.body
+    assert "Portofolio perpanjangan" in reminder.body
+    assert reminder.url == f"/sertifikasi/saya/sertifikat/{certificate.pk}/"

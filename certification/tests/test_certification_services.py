@@ -21,6 +21,7 @@ from certification.tests.factories import (
     event_for,
     lsp_officer,
     pdf_upload,
+    ready_to_renew,
 )
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
@@ -311,6 +312,7 @@ def test_renewal_opens_before_expiry_and_issues_a_new_number(setting, monkeypatc
         services.renew_certificate(actor=officer, certificate=certificate)
     in_window = certificate.valid_until - datetime.timedelta(days=30)
     monkeypatch.setattr(services, "register_day", lambda: in_window)  # the clock reaches the window
+    ready_to_renew(certificate)  # its renewal checklist is complete (certification/tests/test_certificate_renewal_checklist.py)
     renewal = services.renew_certificate(actor=officer, certificate=certificate, today=in_window)
     assert renewal.number != certificate.number and renewal.renewed_from == certificate
     assert renewal.issued_on == certificate.valid_until + datetime.timedelta(days=1)

@@ -5,7 +5,6 @@ can be cancelled, and its receipt's page then says so."""
 
 import secrets
 
-import django_fsm
 from django.db import migrations, models
 
 STATUS_CHOICES = [
@@ -48,11 +47,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="duespayment",
             name="status",
-            field=django_fsm.FSMField(choices=STATUS_CHOICES, default="submitted", max_length=10, verbose_name="status"),
+            field=models.CharField(choices=STATUS_CHOICES, default="submitted", max_length=10, verbose_name="status"),
         ),
         migrations.AlterField(
             model_name="historicalduespayment",
             name="status",
-            field=django_fsm.FSMField(choices=STATUS_CHOICES, default="submitted", max_length=10, verbose_name="status"),
+            field=models.CharField(choices=STATUS_CHOICES, default="submitted", max_length=10, verbose_name="status"),
         ),
     ]
