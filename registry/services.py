@@ -1067,6 +1067,17 @@ def run_confirmed_import(batch_pk: int) -> None:
         )
 
 
+def resume_stuck_imports() -> int:
+    """Confirmed member lists left "being imported" by a killed worker are queued again and the
+    import goes on where its chunks stopped (`credentials.importing.resume_stuck_lists`)."""
+    from credentials.importing import resume_stuck_lists
+
+    from . import tasks
+    from .models import ImportBatch
+
+    return resume_stuck_lists(ImportBatch, tasks.run_member_import)
+
+
 def card_validity_on(day: datetime.date) -> CardValidity:
     """The card validity version in force on ``day`` (a card's issue date). Days before the
     first version read the first one (cards recorded from before Peksos kept the same rule)."""
