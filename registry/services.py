@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from accounts import policy
 from core import audit, numbering
-from core.dates import add_years, register_day
+from core.dates import period_end, register_day
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent
 from credentials.models import Credential
@@ -1102,7 +1102,7 @@ def pick_card_validity(versions: list[CardValidity], day: datetime.date) -> Card
 def card_valid_until(issued_on: datetime.date, version: CardValidity | None = None) -> datetime.date:
     """Last day of a card issued on ``issued_on``, under the version in force that day."""
     version = version or card_validity_on(issued_on)
-    return add_years(issued_on, version.years) - datetime.timedelta(days=1)
+    return period_end(issued_on, years=version.years)
 
 
 def publish_card_validity(*, actor, valid_from: datetime.date, years: int, source: str) -> CardValidity:
