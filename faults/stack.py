@@ -27,7 +27,16 @@ DATA = ROOT / "faults" / ".data"
 PG_PORT, REDIS_PORT, NGINX_PORT, PORT_A, PORT_B = 5433, 6380, 8800, 8801, 8802
 PG_CLUSTER = "faults"
 DATABASE = "peksos_faults"
-DATABASE_URL = f"postgres://postgres@127.0.0.1:{PG_PORT}/{DATABASE}"
+# Copies of the freshly migrated database: scenario 6 moves its clock to 2028 on the one, the
+# backup of scenario 5 is restored into the other.
+CLOCK_DATABASE, RESTORE_DATABASE = f"{DATABASE}_clock", f"{DATABASE}_restore"
+
+
+def database_url(name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:{PG_PORT}/{name}"
+
+
+DATABASE_URL = database_url(DATABASE)
 REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/0"
 
 
@@ -82,6 +91,22 @@ def fresh_database() -> None:
     with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def copy_database(name: str) -> None:
+    """`name` made anew as a copy of the suite's database (nobody may be connected to it)."""
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{DATABASE}"')
+
+
+def database_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        return admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def redis_up() -> bool:

@@ -17,7 +17,10 @@ def files_in(root):
 def test_a_render_killed_after_writing_the_file_and_retried_leaves_one_pdf(
     settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "core.files.PrivateStorage", "OPTIONS": {"location": tmp_path, "base_url": None}},
+    }
     scheme = SchemeFactory(units=3)
     setting = {"scheme": scheme, "lsp": scheme.lsp, "officer": lsp_officer(scheme.lsp), "event": event_for(scheme.lsp)}
     with django_capture_on_commit_callbacks(execute=True):

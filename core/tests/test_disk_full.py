@@ -26,7 +26,10 @@ def dpp():
 @pytest.fixture
 def full_disk(monkeypatch, settings, tmp_path):
     """Storage writes the first bytes of a file, then the disk is full."""
-    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "core.files.PrivateStorage", "OPTIONS": {"location": tmp_path, "base_url": None}},
+    }
     real_save = FileSystemStorage._save
 
     def save_until_full(self, name, content):
