@@ -85,21 +85,50 @@ def start_postgresql() -> None:
     raise SystemExit(f"PostgreSQL cluster {PG_CLUSTER} did not start on :{PG_PORT}")
 
 
-def fresh_database() -> None:
-    import psycopg
-
-    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-def copy_database(name: str) -> None:
-    """`name` made anew as a copy of the suite's database (nobody may be connected to it)."""
+def copy_database(name: str, *, template: str = DATABASE) -> None:
+    """`name` made anew as a copy of `template` (nobody may be connected to it)."""
     import psycopg
 
     with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{DATABASE}"')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def migrated_template() -> str:
+    """The name of the kept copy of a freshly migrated database for the migrations in the tree
+    now: `migrate` runs once per set of migrations; every run after copies it (a second)."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return f"{DATABASE}_migrated_{digest.hexdigest()[:12]}"
+
+
+def migrate_template(template: str, migrate) -> None:
+    """`migrate(url)` on an empty database, renamed to `template` once it succeeded (a migration
+    that fails half-way leaves no template behind); templates of other migrations are dropped."""
+    import psycopg
+
+    partial = f"{template}_partial"
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{partial}"')
+    migrate(database_url(partial))
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
+    drop_other_templates(keep=template)
+
+
+def drop_other_templates(keep: str) -> None:
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        names = [r[0] for r in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{DATABASE}_migrated_%"])]
+        for name in names:
+            if name != keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def database_exists(name: str) -> bool:
