@@ -123,6 +123,7 @@ def import_killed(check, env, rows: int) -> None:
     killed, after_seconds = _wait_then_kill(process, half_way, timeout=900)
     at_kill = list_counts(LIST_SOURCE)
     report_path = DATA / "kongres-report.json"
+    report_path.unlink(missing_ok=True)
     rerun_started = time.monotonic()
     rerun = subprocess.run(
         [*command, "--report", str(report_path)], cwd=ROOT, env=env, capture_output=True, text=True, check=False

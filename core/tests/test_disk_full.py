@@ -52,7 +52,7 @@ def test_an_upload_on_a_full_disk_gets_a_clear_message_and_nothing_is_kept(clien
     client.raise_request_exception = False
     sign_in_with_second_factor(client, dpp)
     upload = SimpleUploadedFile("daftar.csv", ROWS, content_type="text/csv")
-    response = client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "file": upload})
+    response = client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "source_kind": "lain", "file": upload})
     assert response.status_code == 503 and response["Retry-After"] == "300"
     assert "Penyimpanan dokumen sedang penuh" in response.content.decode()
     assert not ImportBatch.objects.exists()
@@ -65,5 +65,5 @@ def test_the_message_is_in_english_for_an_english_reader(client, dpp, full_disk,
     sign_in_with_second_factor(client, dpp)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     upload = SimpleUploadedFile("daftar.csv", ROWS, content_type="text/csv")
-    response = client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "file": upload})
+    response = client.post(reverse("registry:import_upload"), {"source": "Kongres 2010", "source_kind": "lain", "file": upload})
     assert response.status_code == 503 and "The storage for documents is full" in response.content.decode()
