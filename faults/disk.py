@@ -43,28 +43,18 @@ def unmount_var() -> None:
 
 
 def fill(path: Path) -> int:
-    """Write zeros until the disk refuses; returns the bytes written."""
+    """Write zeros until the disk refuses, in smaller and smaller blocks, unbuffered (a buffered
+    file would fail again when closed); returns the bytes written."""
     written = 0
-    block = b"\0" * (1 << 20)
-    with open(path, "wb") as handle:
-        try:
-            while True:
-                handle.write(block)
-                handle.flush()
-                written += len(block)
-        except OSError as exc:
-            if exc.errno != errno.ENOSPC:
-                raise
-    # The last, partial blocks: the disk is full to the byte.
-    with open(path, "ab") as handle:
-        for size in (65536, 4096, 512, 1):
+    with open(path, "wb", buffering=0) as handle:
+        for size in (1 << 20, 65536, 4096, 512, 1):
+            block = b"\0" * size
             try:
                 while True:
-                    handle.write(b"\0" * size)
-                    handle.flush()
-                    written += size
-            except OSError:
-                continue
+                    written += handle.write(block) or 0
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
     return written
 
 
