@@ -12,7 +12,6 @@ fields; re-running the same file creates nothing new. A dry run checks and repor
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core import numbering
 from core.bulkload import reserve_ids
-from core.dates import add_years
+from core.dates import period_end
 from core.importing import (
     RecordImporter,
     Report,
@@ -401,7 +400,7 @@ class AccreditationImporter(RecordImporter):
         band = next((b for b in instrument.grade_bands.all() if b.grade == grade), None) if instrument else None
         if band is None or not band.validity_years:
             return None, instrument
-        return add_years(start, band.validity_years) - datetime.timedelta(days=1), instrument
+        return period_end(start, years=band.validity_years), instrument
 
     def import_row(self, number: int, raw: dict) -> str:
         from credentials.models import Credential

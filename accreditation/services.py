@@ -18,7 +18,7 @@ from accounts.models import RoleAssignment
 from accounts.notifications import notify
 from accounts.roles import Role
 from core import vocabulary
-from core.dates import add_years, format_local, register_day
+from core.dates import format_local, period_end, register_day
 from core.errors import DomainError, NotAllowed
 from credentials.models import Credential
 from credentials.services import change_status, issue_credential
@@ -607,7 +607,7 @@ def determine(*, actor, batch: DeterminationBatch, decree_number: str, decree_da
                 decree_number=batch.decree_number,
                 decree_date=decree_date,
                 valid_from=decree_date,
-                valid_until=add_years(decree_date, band.validity_years) - datetime.timedelta(days=1) if accredited else None,
+                valid_until=period_end(decree_date, years=band.validity_years) if accredited else None,
             )
             if number is not None:  # accredited
                 accreditation.credential = issue_credential(

@@ -2,11 +2,11 @@
 units found competent, validity, the legal basis and a QR code opening the public verification
 page. Rendered outside any database transaction."""
 
-from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import letterheads, pdf
+from core.files import store_generated
 
 # The statute every LSP certificate rests on; the scheme's own rule set is cited after it.
 CERTIFICATION_STATUTE = "Undang-Undang Nomor 14 Tahun 2019 tentang Pekerja Sosial"
@@ -72,11 +72,10 @@ def certificate_pdf_bytes(certificate, language: str = "id") -> bytes:
 
 
 def store_certificate_pdf(certificate_pk: int):
-    """Render and keep the PDF (idempotent: a second call replaces the file)."""
+    """Render and keep the PDF (idempotent: a second call replaces the file, and a render
+    retried after a killed worker leaves one file: `core.files.store_generated`)."""
     from .models import Certificate
 
     certificate = Certificate.objects.with_related().get(pk=certificate_pk)
-    body = certificate_pdf_bytes(certificate)
-    certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(body), save=False)
-    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    store_generated(certificate, "pdf", certificate_pdf_bytes(certificate))
     return certificate

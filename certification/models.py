@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop
 from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
-from core.dates import add_months, format_local
+from core.dates import add_months, format_local, period_end
 from core.fields import StateField
 from core.files import PrivatePath, validate_document
 from core.models import EffectivePeriod, FrozenOnceInForce
@@ -90,7 +90,7 @@ class EligibilityRuleSet(FrozenOnceInForce, EffectivePeriod):
     def certificate_valid_until(self, issued_on: datetime.date) -> datetime.date | None:
         if not self.certificate_validity_months:
             return None
-        return add_months(issued_on, self.certificate_validity_months) - datetime.timedelta(days=1)
+        return period_end(issued_on, months=self.certificate_validity_months)
 
 
 class EligibilityCriterion(models.Model):

@@ -112,10 +112,12 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    # Peksos, lowest layer first: dependencies point up this list, never down. `core` comes
+    # before django_tasks_db so that its `db_worker` (which re-queues the tasks of a killed
+    # worker, core/worker.py) replaces the package's.
+    "core",
     "django_tasks",
     "django_tasks_db",
-    # Peksos, lowest layer first: dependencies point up this list, never down.
-    "core",
     "regions",
     "accounts",
     "credentials",
@@ -359,6 +361,11 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# A task left "running" by a worker that died is queued again after this long (at once when the
+# worker ran on the same machine and its process is gone), at most this many attempts in all.
+PEKSOS_TASK_STALLED_MINUTES = env_int("PEKSOS_TASK_STALLED_MINUTES", 60)
+PEKSOS_TASK_MAX_ATTEMPTS = env_int("PEKSOS_TASK_MAX_ATTEMPTS", 3)
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

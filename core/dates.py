@@ -1,5 +1,6 @@
 """Dates as Indonesians write them, and as messy spreadsheets hold them."""
 
+import calendar
 import datetime
 import re
 from collections.abc import Iterable
@@ -164,6 +165,19 @@ def add_years(value: datetime.date, years: int) -> datetime.date:
         return value.replace(year=value.year + years)
     except ValueError:  # 29 February into a non-leap year
         return value.replace(year=value.year + years, day=28)
+
+
+def period_end(start: datetime.date, *, years: int = 0, months: int = 0) -> datetime.date:
+    """The last day of a validity of `years` and `months` that begins on `start`: the day before
+    the same calendar day that much later. Where that day does not exist (29 February in a common
+    year, the 31st of a shorter month) the period runs to the end of that month: a five-year STR
+    issued on 29 February 2028 ends on 28 February 2033, not a day earlier."""
+    month_index = start.month - 1 + months + 12 * years
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    try:
+        return datetime.date(year, month, start.day) - datetime.timedelta(days=1)
+    except ValueError:
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def add_months(value: datetime.date, months: int) -> datetime.date:

@@ -9,13 +9,15 @@ from a name, a browser would run its script on our own address. So the content, 
 sandboxed. The decade of records migrated in keep the names they came with: serving reads their
 content too, so their names never matter."""
 
+import errno
 import uuid
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
@@ -120,6 +122,10 @@ def named_by_content(name: str, content) -> str:
     return str(path.with_name(f"{stem}.{sniff(content) or OPAQUE_EXTENSION}"))
 
 
+# The disk (or the quota) holding the private files is full.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
 class PrivateStorage(FileSystemStorage):
     """The default storage: every file is saved under an extension its content earned, whoever
     saves it (a form, a service, a generated PDF, an import)."""
@@ -130,6 +136,36 @@ class PrivateStorage(FileSystemStorage):
         if not hasattr(content, "chunks"):
             content = File(content, name)
         return super().save(named_by_content(name, content), content, max_length=max_length)
+
+    def _save(self, name, content):
+        """Django leaves the part of a file it wrote when writing fails (a full disk): nothing
+        refers to it, so it is removed and the error goes on (the record is not saved)."""
+        try:
+            return super()._save(name, content)
+        except OSError as exc:
+            if exc.errno in DISK_FULL_ERRNOS:
+                Path(self.path(name)).unlink(missing_ok=True)
+            raise
+
+
+def store_generated(instance, field_name: str, content: bytes) -> str:
+    """Keep a document Peksos renders itself (certificate, STR, member card) under one name per
+    record (`<folder>/<model>-<pk>.pdf`), replacing what an earlier render left there, then point
+    the row at it. A render run again after its worker was killed (before or after the file was
+    written, before the row was updated) leaves the one file, never a second copy beside it."""
+    model = type(instance)
+    field = instance._meta.get_field(field_name)
+    storage = field.storage
+    name = f"{field.upload_to.folder}/{instance._meta.model_name}-{instance.pk}.pdf"
+    previous = model._default_manager.filter(pk=instance.pk).values_list(field_name, flat=True).first() or ""
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(content))
+    model._default_manager.filter(pk=instance.pk).update(**{field_name: saved})
+    if previous and previous != saved:
+        storage.delete(previous)
+    getattr(instance, field_name).name = saved
+    return saved
 
 
 def content_type(fileobj) -> str:

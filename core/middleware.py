@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .errors import BadParameter
+from .files import DISK_FULL_ERRNOS
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,20 @@ class DatabaseUnavailableMiddleware:
             else:
                 response = render(request, "core/database_unavailable.html", status=503)
             response["Retry-After"] = "30"
+            return response
+        if isinstance(exception, OSError) and exception.errno in DISK_FULL_ERRNOS:
+            # The storage of private files is full: the service's transaction was rolled back and
+            # PrivateStorage removed the part of the file it wrote, so nothing is half-saved.
+            logger.error("Private file storage full while serving %s: %r", request.path, exception)
+            message = _(
+                "The storage for documents is full, so nothing you sent was saved. Please try again later; "
+                "the administrators have been told."
+            )
+            if request.path_info.startswith("/api/"):
+                response = JsonResponse({"detail": str(message)}, status=503)
+            else:
+                response = render(request, "core/error.html", {"code": 503, "message": message}, status=503)
+            response["Retry-After"] = "300"
             return response
         if isinstance(exception, BadParameter):
             return bad_request(request, exception.message)

@@ -300,6 +300,22 @@ def run_claimed_list(batch, *, run: Callable[[], dict], url: str, readable_error
     return report
 
 
+def resume_stuck_lists(model, task) -> int:
+    """Queue again the import of every list left "being imported" with no task waiting or running
+    for it: its worker was killed (a crash of the import itself sets the list back to previewed,
+    `run_claimed_list`), or the task was given up. The import creates nothing twice, so the run
+    that resumes it reads the rows already written as unchanged and writes the rest. Returns how
+    many lists were queued. Shared by the member and the credential imports (their nightly run)."""
+    from core.worker import has_pending
+
+    resumed = 0
+    for pk in model.objects.filter(status=model.Status.IMPORTING, imported_by__isnull=False).values_list("pk", flat=True):
+        if not has_pending(task, pk):
+            task.enqueue(pk)
+            resumed += 1
+    return resumed
+
+
 def run_confirmed_import(batch_pk: int) -> None:
     """Import a claimed credential list with the same function as `import_credentials`; rows are
     committed chunk by chunk as the command commits them (see `run_claimed_list`)."""

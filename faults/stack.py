@@ -27,7 +27,16 @@ DATA = ROOT / "faults" / ".data"
 PG_PORT, REDIS_PORT, NGINX_PORT, PORT_A, PORT_B = 5433, 6380, 8800, 8801, 8802
 PG_CLUSTER = "faults"
 DATABASE = "peksos_faults"
-DATABASE_URL = f"postgres://postgres@127.0.0.1:{PG_PORT}/{DATABASE}"
+# Copies of the freshly migrated database: scenario 6 moves its clock to 2028 on the one, the
+# backup of scenario 5 is restored into the other.
+CLOCK_DATABASE, RESTORE_DATABASE = f"{DATABASE}_clock", f"{DATABASE}_restore"
+
+
+def database_url(name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:{PG_PORT}/{name}"
+
+
+DATABASE_URL = database_url(DATABASE)
 REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/0"
 
 
@@ -76,12 +85,57 @@ def start_postgresql() -> None:
     raise SystemExit(f"PostgreSQL cluster {PG_CLUSTER} did not start on :{PG_PORT}")
 
 
-def fresh_database() -> None:
+def copy_database(name: str, *, template: str = DATABASE) -> None:
+    """`name` made anew as a copy of `template` (nobody may be connected to it)."""
     import psycopg
 
     with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def migrated_template() -> str:
+    """The name of the kept copy of a freshly migrated database for the migrations in the tree
+    now: `migrate` runs once per set of migrations; every run after copies it (a second)."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return f"{DATABASE}_migrated_{digest.hexdigest()[:12]}"
+
+
+def migrate_template(template: str, migrate) -> None:
+    """`migrate(url)` on an empty database, renamed to `template` once it succeeded (a migration
+    that fails half-way leaves no template behind); templates of other migrations are dropped."""
+    import psycopg
+
+    partial = f"{template}_partial"
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{partial}"')
+    migrate(database_url(partial))
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
+    drop_other_templates(keep=template)
+
+
+def drop_other_templates(keep: str) -> None:
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        names = [r[0] for r in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{DATABASE}_migrated_%"])]
+        for name in names:
+            if name != keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def database_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres", autocommit=True) as admin:
+        return admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def redis_up() -> bool:

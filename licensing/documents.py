@@ -3,11 +3,11 @@ issued by a kabupaten/kota; or the Minister's licence under the 2009 rules), eac
 issuer's letterhead and signatory (core.letterheads), in the shared layout. Rendered outside any
 database transaction: the STR after its issuing transaction commits, a licence in a GET view."""
 
-from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import letterheads, pdf
+from core.files import store_generated
 
 NATIONAL_PARENT = "Kementerian Sosial Republik Indonesia"
 PRACTICE_STATUTE = "Undang-Undang Nomor 14 Tahun 2019 tentang Pekerja Sosial"
@@ -109,7 +109,5 @@ def store_str_pdf(str_pk: int):
     str_record = Str.objects.select_related(
         "person", "certificate__lsp", "credential", "application__rule_set", "application__decided_by"
     ).get(pk=str_pk)
-    body = str_pdf_bytes(str_record)
-    str_record.pdf.save(f"{str_record.number}.pdf".replace("/", "-"), ContentFile(body), save=False)
-    Str.objects.filter(pk=str_record.pk).update(pdf=str_record.pdf.name)
+    store_generated(str_record, "pdf", str_pdf_bytes(str_record))
     return str_record

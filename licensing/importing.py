@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from certification.models import Certificate
-from core.dates import add_years, register_day
+from core.dates import period_end, register_day
 from core.importing import (
     RecordImporter,
     RowRejected,
@@ -123,7 +123,7 @@ class _Importer(RecordImporter):
         rule_set = self._rule_set(valid_from)
         allowed = None
         if rule_set is not None:
-            allowed = add_years(valid_from, getattr(rule_set, self.validity_field)) - datetime.timedelta(days=1)
+            allowed = period_end(valid_from, years=getattr(rule_set, self.validity_field))
         if valid_until is None:
             if allowed is None:
                 raise RowRejected("berlaku_sampai", _("No rule in force on the issue date gives the validity: fill it in."))

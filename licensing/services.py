@@ -13,7 +13,7 @@ from accounts.notifications import notify
 from accounts.roles import Role
 from certification.models import Certificate
 from core import audit, files
-from core.dates import add_years, register_day
+from core.dates import period_end, register_day
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent
 from credentials.models import Credential
@@ -299,7 +299,7 @@ def decide_str(
             application._history_user = actor
             application.save()
             valid_from = _continues_after(application.renewal_of, today)
-            valid_until = add_years(valid_from, application.rule_set.str_validity_years) - datetime.timedelta(days=1)
+            valid_until = period_end(valid_from, years=application.rule_set.str_validity_years)
             if certificate.valid_until and certificate.valid_until < valid_until:
                 valid_until = certificate.valid_until  # never beyond the certificate it rests on
             if valid_until < valid_from:
@@ -572,7 +572,7 @@ def decide_licence(
             )
         basis_end = min((d for d in ends if d), default=basis_end)
     valid_from = _continues_after(application.renewal_of, decree_date)
-    default_end = add_years(valid_from, application.rule_set.licence_validity_years) - datetime.timedelta(days=1)
+    default_end = period_end(valid_from, years=application.rule_set.licence_validity_years)
     allowed_end = min(d for d in (default_end, basis_end) if d)
     if allowed_end < valid_from:
         raise DomainError(_("The certificate or STR ends before the renewed licence would begin: renew them first."))

@@ -18,7 +18,7 @@ import random
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from core.dates import add_years
+from core.dates import period_end
 from core.management.commands.generate_synthetic import build, bulk_insert, next_pk
 from core.models import Counter
 
@@ -141,7 +141,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         if rule_set.requires_str:
             if rng.random() >= STR_SHARE:
                 continue
-            str_until = add_years(applied_on, rule_set.str_validity_years) - datetime.timedelta(days=1)
+            str_until = period_end(applied_on, years=rule_set.str_validity_years)
             if certificate_until and certificate_until < str_until:
                 str_until = certificate_until  # never beyond the certificate it rests on
             if str_until < applied_on:
@@ -210,7 +210,7 @@ def generate(*, members: int, lks: int, seed: int, progress) -> dict:
         authority_id = national.pk if not rule_set.requires_str and national else authorities.get(regency.pk)
         if authority_id is None:
             continue
-        licence_until = add_years(decree_date, rule_set.licence_validity_years) - datetime.timedelta(days=1)
+        licence_until = period_end(decree_date, years=rule_set.licence_validity_years)
         licence_until = min(d for d in (licence_until, str_until, certificate_until) if d)
         if licence_until < decree_date:
             continue

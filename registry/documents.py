@@ -4,7 +4,6 @@ by the DPP. Rendered outside any database transaction (after commit, in a task o
 
 import base64
 
-from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -68,12 +67,7 @@ def member_card_pdf(member: Member, language: str = "id") -> bytes:
 
 
 def store_member_card(member: Member) -> None:
-    content = member_card_pdf(member)
-    member = Member.objects.get(pk=member.pk)
-    if member.card_pdf:
-        member.card_pdf.delete(save=False)
-    member.card_pdf.save(f"{member.number}.pdf", ContentFile(content), save=False)
-    Member.objects.filter(pk=member.pk).update(card_pdf=member.card_pdf.name)
+    files.store_generated(member, "card_pdf", member_card_pdf(member))
 
 
 def receipt_context(payment: DuesPayment) -> dict:

@@ -1,6 +1,7 @@
 """Nightly work of the member register (idempotent): yearly dues invoices from January, member
 status derived from the dues (active ↔ lapsed past the grace period), member cards of active
-paid-up members renewed before they end, and reminders (dues due and lapsing, cards ending). A fee schedule
+paid-up members renewed before they end, reminders (dues due and lapsing, cards ending), and
+confirmed member lists whose import a killed worker left half-way are queued again. A fee schedule
 missing for this year, or for the coming one within 90 days, is an error: logged, told to the
 DPP officers, and returned under "errors" so that `run_scheduled` ends with a failure."""
 
@@ -36,6 +37,7 @@ def run(*, today: datetime.date | None = None, progress=None) -> dict:
             counts["status_changed"] += 1
     counts["cards_renewed"] = renewals.renew_cards(today=today)
     counts["reminders_sent"] = renewals.remind_cards(today=today) + renewals.remind_dues(today=today)
+    counts["imports_resumed"] = services.resume_stuck_imports()
     if errors:
         counts["errors"] = errors
     return counts

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from accounts import policy
 from core import audit, numbering
-from core.dates import add_years, register_day
+from core.dates import period_end, register_day
 from core.errors import DomainError, NotAllowed
 from core.models import AuditEvent
 from credentials.models import Credential
@@ -1136,6 +1136,17 @@ def run_confirmed_import(batch_pk: int, *, progress=None) -> None:
         )
 
 
+def resume_stuck_imports() -> int:
+    """Confirmed member lists left "being imported" by a killed worker are queued again and the
+    import goes on where its chunks stopped (`credentials.importing.resume_stuck_lists`)."""
+    from credentials.importing import resume_stuck_lists
+
+    from . import tasks
+    from .models import ImportBatch
+
+    return resume_stuck_lists(ImportBatch, tasks.run_member_import)
+
+
 def card_validity_on(day: datetime.date) -> CardValidity:
     """The card validity version in force on ``day`` (a card's issue date). Days before the
     first version read the first one (cards recorded from before Peksos kept the same rule)."""
@@ -1160,7 +1171,7 @@ def pick_card_validity(versions: list[CardValidity], day: datetime.date) -> Card
 def card_valid_until(issued_on: datetime.date, version: CardValidity | None = None) -> datetime.date:
     """Last day of a card issued on ``issued_on``, under the version in force that day."""
     version = version or card_validity_on(issued_on)
-    return add_years(issued_on, version.years) - datetime.timedelta(days=1)
+    return period_end(issued_on, years=version.years)
 
 
 def publish_card_validity(*, actor, valid_from: datetime.date, years: int, source: str) -> CardValidity:
