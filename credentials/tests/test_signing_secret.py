@@ -49,10 +49,10 @@ def test_changing_secret_key_keeps_status_lists_the_key_set_and_new_issues_worki
     first = issue(number="A")
     settings.SECRET_KEY = "a-new-secret-key-after-a-leak-0123456789-abcdefghijklmnopqrstuvwxyz"
 
-    keys = client.get("/.well-known/jwks.json")
-    assert keys.status_code == 200
     status_list = client.get("/credentials/status/revocation")
     assert status_list.status_code == 200
+    keys = client.get("/.well-known/jwks.json")  # the issuer's key and the platform's, which signs the lists
+    assert keys.status_code == 200
     assert verify_offline(status_list.content.decode(), keys.json())["credentialSubject"]["statusPurpose"] == "revocation"
     second = issue(number="B")
     assert verify_offline(second.jwt, client.get("/.well-known/jwks.json").json())["credentialSubject"]["number"] == "B"
