@@ -159,11 +159,16 @@ def current_key(issuer: str = PLATFORM) -> SigningKey:
         return key
     try:
         with transaction.atomic():
-            return create_key(issuer)
+            key = create_key(issuer)
     except IntegrityError:
         # Another transaction made this body's first key at the same moment (one key in use per
         # owner is a constraint): sign with that one.
         return SigningKey.objects.get(issuer_slug=issuer, retired_at__isnull=True)
+    if issuer != PLATFORM:
+        # The status lists the credential is on are signed with the platform's key: it exists, and
+        # is in the JWKS a verifier fetches, from the first credential on.
+        current_key(PLATFORM)
+    return key
 
 
 def key_for(credential) -> SigningKey:
