@@ -1,7 +1,7 @@
 """Issuing many credentials at once, for go-live imports (e.g. 100,000 member cards of a congress
 list): the same records `services.issue_credential` makes (the signed form from
 `signing.credential_payload`, a status-list position never used before, a "created" history row)
-but written with multi-row INSERTs, with the signing key read once and positions drawn from the
+but written with multi-row INSERTs, with each issuing body's signing key read once and positions drawn from the
 free ones held in memory, instead of a query, a key decryption and two saves per credential.
 
 A credential issued here is indistinguishable from one issued one by one: it verifies on /v/<id>
@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -56,15 +57,10 @@ class BulkIssuer:
     already taken. Call `issue()` inside the transaction that inserts the subjects."""
 
     def __init__(self, *, actor=None, change_reason: str = ""):
-        from cryptography.hazmat.primitives.serialization import load_pem_private_key
-
         self.actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
         self.change_reason = change_reason[:100]
-        key = signing.current_key()
-        pem, _source = signing._decrypt(key)
-        self._private = load_pem_private_key(pem, password=None)
-        header = {"alg": signing.ALGORITHM, "typ": "vc+jwt", "kid": key.kid, "cty": "vc"}
-        self._header = _b64(json.dumps(header, separators=(",", ":")).encode())
+        # Per issuing body: the encoded protected header (naming its key) and its private key.
+        self._signers: dict[str, tuple[str, Ed25519PrivateKey]] = {}
         self._types: dict[type, int] = {}
         self._rng = random.SystemRandom()
         self._multi = hasattr(StatusList, "capacity")
@@ -120,10 +116,25 @@ class BulkIssuer:
                     want -= 1
         return positions
 
+    def _signer(self, issuer: str) -> tuple[str, Ed25519PrivateKey]:
+        """The body's current key, decrypted once per import (signing.key_for's choice)."""
+        if issuer not in self._signers:
+            from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+            key = signing.current_key(issuer)
+            pem, _source = signing._decrypt(key)
+            private = load_pem_private_key(pem, password=None)
+            if not isinstance(private, Ed25519PrivateKey):
+                raise signing.SigningSecretError(f"Signing key {key.kid} is not an Ed25519 key.")
+            header = {"alg": signing.ALGORITHM, "typ": "vc+jwt", "kid": key.kid, "cty": "vc"}
+            self._signers[issuer] = (_b64(json.dumps(header, separators=(",", ":")).encode()), private)
+        return self._signers[issuer]
+
     def _sign(self, credential) -> str:
+        header, private = self._signer(credential.issuer_slug or signing.PLATFORM)
         body = json.dumps(signing.credential_payload(credential), separators=(",", ":"), ensure_ascii=False).encode()
-        signing_input = f"{self._header}.{_b64(body)}"
-        return f"{signing_input}.{_b64(self._private.sign(signing_input.encode()))}"
+        signing_input = f"{header}.{_b64(body)}"
+        return f"{signing_input}.{_b64(private.sign(signing_input.encode()))}"
 
     def issue(self, specs: list[CredentialSpec]) -> list[int]:
         """Insert the credentials (and their history), set their status-list bits; returns their

@@ -301,9 +301,19 @@ class SigningKey(models.Model):
     """An Ed25519 key that signs credentials. The private half is stored encrypted with a key
     derived from PEKSOS_SIGNING_SECRET, never from SECRET_KEY (see credentials/signing.py); the
     public half is published in the JWKS for as long as any credential it signed may be checked,
-    i.e. forever."""
+    i.e. forever.
+
+    Each issuing body has its own keys, so that a verifier can trust one body and not another; a
+    key with no issuer is the platform's, which signs the status lists (and signed every
+    credential before the bodies had keys of their own). At most one key of each owner signs at a
+    time; a retired key stays published and never signs again."""
 
     kid = models.CharField(max_length=64, unique=True)
+    # The issuing body whose credentials this key signs (/issuers/<slug>); empty for the platform.
+    issuer_slug = models.CharField(_("issuer identifier"), max_length=80, blank=True, default="", db_index=True)
+    # Platform keys only: the bodies whose credentials the key signed before each had its own
+    # keys. Their metadata keeps naming it, so those credentials verify against their own issuer.
+    signed_for = models.JSONField(_("signed for issuers"), default=list, blank=True)
     public_jwk = models.JSONField()
     private_key_encrypted = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -313,6 +323,12 @@ class SigningKey(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("signing key")
         verbose_name_plural = _("signing keys")
+        constraints = [
+            # Two first issues of a new body at once make one key, not two (see signing.current_key).
+            models.UniqueConstraint(
+                fields=["issuer_slug"], condition=models.Q(retired_at__isnull=True), name="one_signing_key_in_use_per_issuer"
+            ),
+        ]
 
     def __str__(self):
         return self.kid

@@ -36,8 +36,9 @@ def credential_paths() -> dict:
     return {
         "/.well-known/jwks.json": _get(
             "Signing keys",
-            "The public keys (JWKS) of every key that ever signed a credential: the `kid` in a credential's "
-            "protected header picks its key. Cached 5 minutes.",
+            "The public keys (JWKS) of every key that ever signed a credential or a status list, every issuing "
+            "body's and the platform's: the `kid` in a credential's protected header picks its key. To trust one "
+            "body only, use its issuer metadata instead. Cached 5 minutes.",
             _object("A JSON Web Key Set."),
         ),
         "/credentials/contexts/v1.jsonld": _get(
@@ -69,13 +70,15 @@ def credential_paths() -> dict:
         "/issuers/{slug}": _get(
             "Issuer",
             "An issuing body's identifier (a credential's `issuer.id` and `iss`) resolves to its controller document: "
-            "its name and the keys of its credentials as JsonWebKey verification methods.",
+            "its name and the keys of its credentials as JsonWebKey verification methods: its own keys (retired "
+            "ones too) and the platform keys that signed its credentials before it had its own, never another "
+            "body's.",
             _object("A controller document (W3C Controlled Identifiers)."),
             params=[("slug", {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})],
         ),
         "/.well-known/jwt-vc-issuer/issuers/{slug}": _get(
             "Issuer metadata",
-            "The same body's keys as JWT VC issuer metadata: `issuer` and `jwks`.",
+            "The same body's keys as JWT VC issuer metadata: `issuer` and `jwks` (only this body's keys).",
             _object("JWT VC issuer metadata."),
             params=[("slug", {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})],
         ),

@@ -2,8 +2,12 @@
 Ed25519), keys published as a JWKS, suspension and revocation published as W3C Bitstring
 Status Lists (themselves signed `vc+jwt`).
 
-Any standard JOSE library verifies a Peksos credential offline with only
-`/.well-known/jwks.json`: the `kid` in the protected header picks the key.
+Each issuing body (IPSPI, each LSP, each licensing authority, Kemensos) signs with its own keys,
+published in its own issuer metadata (/issuers/<slug>), so a verifier may trust one body and not
+another; the platform's own key signs the status lists. `/.well-known/jwks.json` publishes every
+key, so any standard JOSE library verifies any Peksos credential offline with it alone, those
+signed with the platform's keys before the bodies had their own included: the `kid` in the
+protected header picks the key.
 """
 
 import base64
@@ -18,7 +22,8 @@ from collections.abc import Callable, Iterable
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core import numbering
@@ -127,29 +132,65 @@ def _epoch(moment: str) -> int:
     return int(datetime.datetime.fromisoformat(moment).timestamp())
 
 
-def create_key() -> SigningKey:
+# The owner of the platform's own keys (SigningKey.issuer_slug): no issuing body.
+PLATFORM = ""
+
+
+def create_key(issuer: str = PLATFORM) -> SigningKey:
+    """A new key of `issuer` (an issuing body's slug, or the platform): its `kid` names its owner
+    (ipspi-20261207-1a2b3c4d), so a verifier reading a credential's header sees whose key it is."""
     from joserfc import jwk
 
-    kid = f"peksos-{timezone.now():%Y%m%d}-{secrets.token_hex(4)}"
+    kid = f"{issuer[:40] or 'peksos'}-{timezone.now():%Y%m%d}-{secrets.token_hex(4)}"
     key = jwk.OKPKey.generate_key("Ed25519", private=True, parameters={"kid": kid, "use": "sig", "alg": ALGORITHM})
     private_pem = key.as_pem(private=True)
     return SigningKey.objects.create(
         kid=kid,
+        issuer_slug=issuer,
         public_jwk=key.as_dict(private=False),
         private_key_encrypted=_fernet().encrypt(private_pem).decode(),
     )
 
 
-def current_key() -> SigningKey:
-    key = SigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at").first()
-    return key or create_key()
+def current_key(issuer: str = PLATFORM) -> SigningKey:
+    """The key `issuer` signs with now, made with the body's first credential."""
+    key = SigningKey.objects.filter(issuer_slug=issuer, retired_at__isnull=True).order_by("-created_at").first()
+    if key is not None:
+        return key
+    try:
+        with transaction.atomic():
+            key = create_key(issuer)
+    except IntegrityError:
+        # Another transaction made this body's first key at the same moment (one key in use per
+        # owner is a constraint): sign with that one.
+        return SigningKey.objects.get(issuer_slug=issuer, retired_at__isnull=True)
+    if issuer != PLATFORM:
+        # The status lists the credential is on are signed with the platform's key: it exists, and
+        # is in the JWKS a verifier fetches, from the first credential on.
+        current_key(PLATFORM)
+    return key
 
 
-def rotate() -> SigningKey:
-    """A new key signs from now on; old keys stay in the JWKS so earlier credentials verify."""
+def key_for(credential) -> SigningKey:
+    """The key a credential is signed with: its issuing body's (the one `credential_payload`
+    names as issuer), or the platform's for a historical row that names no body."""
+    return current_key(getattr(credential, "issuer_slug", "") or PLATFORM)
+
+
+def rotate(issuer: str = PLATFORM) -> SigningKey:
+    """A new key signs for `issuer` from now on; its old keys stay published (in the JWKS and in
+    the body's metadata) so what they signed still verifies, and never sign again."""
     with transaction.atomic():
-        SigningKey.objects.filter(retired_at__isnull=True).update(retired_at=timezone.now())
-        return create_key()
+        SigningKey.objects.filter(issuer_slug=issuer, retired_at__isnull=True).update(retired_at=timezone.now())
+        return create_key(issuer)
+
+
+def rotate_all() -> list[SigningKey]:
+    """Every key in use (each body's and the platform's) replaced in one transaction: what to do
+    when the keys or PEKSOS_SIGNING_SECRET may have leaked."""
+    with transaction.atomic():
+        owners = set(SigningKey.objects.filter(retired_at__isnull=True).values_list("issuer_slug", flat=True))
+        return [rotate(owner) for owner in sorted(owners)]
 
 
 def _private(key: SigningKey):
@@ -182,7 +223,15 @@ def reencrypt_private_keys(progress: Callable[[Iterable], Iterable] = iter) -> d
 
 
 def jwks() -> dict:
+    """Every key, the platform's and every body's, retired ones included."""
     return {"keys": [k.public_jwk for k in SigningKey.objects.order_by("created_at")]}
+
+
+def issuer_jwks(slug: str) -> dict:
+    """The keys of one issuing body: its own, and the platform keys that signed its credentials
+    before it had its own (SigningKey.signed_for); never another body's."""
+    keys = SigningKey.objects.filter(Q(issuer_slug=slug) | Q(issuer_slug=PLATFORM)).order_by("created_at")
+    return {"keys": [k.public_jwk for k in keys if k.issuer_slug == slug or slug in (k.signed_for or [])]}
 
 
 def _sign(payload: dict, key: SigningKey | None = None) -> str:
@@ -190,6 +239,8 @@ def _sign(payload: dict, key: SigningKey | None = None) -> str:
 
     _quiet()
     key = key or current_key()
+    if getattr(key, "retired_at", None) is not None:
+        raise RuntimeError(f"Signing key {key.kid} is retired: it stays published, but signs nothing new.")
     body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
     return jws.serialize_compact(
         {"alg": ALGORITHM, "typ": "vc+jwt", "kid": key.kid, "cty": "vc"}, body, _private(key), algorithms=[ALGORITHM]
@@ -287,14 +338,24 @@ def lists_in_use() -> int:
 
 def on_issue(credential: Credential) -> None:
     credential.status_list_number, credential.status_list_index = allocate_status_position()
-    credential.jwt = _sign(credential_payload(credential))
+    credential.jwt = _sign(credential_payload(credential), key_for(credential))
     credential.save(update_fields=["status_list_number", "status_list_index", "jwt"])
 
 
 def sign_again(credential, key) -> str:
     """The signed form of `credential` made anew with `key` (both possibly historical models in
-    a data migration), after its public claims were corrected."""
-    return _sign(credential_payload(credential), key)
+    a data migration), after its public claims were corrected. A platform key that signs a
+    body's credential is recorded as having signed for it, so the body's metadata names it."""
+    slug = getattr(credential, "issuer_slug", "") or PLATFORM
+    owner = getattr(key, "issuer_slug", PLATFORM)
+    if owner not in (PLATFORM, slug):
+        raise ValueError(f"Signing key {key.kid} belongs to {owner}, not to the issuer of {credential.number}.")
+    token = _sign(credential_payload(credential), key)
+    signed_for = getattr(key, "signed_for", None)  # a historical key from before it was kept
+    if owner == PLATFORM and slug != PLATFORM and signed_for is not None and slug not in signed_for:
+        key.signed_for = sorted({*signed_for, slug})
+        key.save(update_fields=["signed_for"])
+    return token
 
 
 # The statuses a status list publishes, each in the list of its purpose; every other status
@@ -351,7 +412,7 @@ def status_list_jwt(status_list: StatusList, now: datetime.datetime | None = Non
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": {"id": issuer_id(), "name": "Peksos — KPSI"},
+        "issuer": {"id": issuer_id(), "name": "Peksos — KPSI"},  # signed with the platform's key
         "validFrom": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "validUntil": (start + datetime.timedelta(seconds=STATUS_LIST_VALIDITY)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "credentialSubject": {
@@ -362,7 +423,7 @@ def status_list_jwt(status_list: StatusList, now: datetime.datetime | None = Non
             "ttl": STATUS_LIST_TTL * 1000,  # milliseconds, as the Bitstring Status List spec counts it
         },
     }
-    return _sign(payload)
+    return _sign(payload, current_key(PLATFORM))
 
 
 class VerificationResult:

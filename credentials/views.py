@@ -85,15 +85,16 @@ def _public_json(body: dict) -> JsonResponse:
 def issuer(request, slug):
     """An issuing body's identifier resolves to its controller document (W3C Controlled
     Identifiers): the keys its credentials are signed with, as JsonWebKey verification methods.
-    Every body signs through Peksos with the platform's keys, so each document names those of
-    the JWKS, the retired ones too (their credentials stay verifiable)."""
+    Only this body's keys (the retired ones too, so what they signed stays verifiable), and the
+    platform keys that signed its credentials before it had its own: a verifier that trusts this
+    document trusts no other body's credentials."""
     name = _issuer_name(slug)
     if name is None:
         raise Http404
     identifier = issuer_url(slug)
     methods = [
         {"id": f"{identifier}#{key['kid']}", "type": "JsonWebKey", "controller": identifier, "publicKeyJwk": key}
-        for key in signing.jwks()["keys"]
+        for key in signing.issuer_jwks(slug)["keys"]
     ]
     return _public_json(
         {
@@ -113,7 +114,7 @@ def jwt_vc_issuer(request, slug):
     for verifiers that look keys up from a credential's `iss`."""
     if _issuer_name(slug) is None:
         raise Http404
-    return _public_json({"issuer": issuer_url(slug), "jwks": signing.jwks()})
+    return _public_json({"issuer": issuer_url(slug), "jwks": signing.issuer_jwks(slug)})
 
 
 # The page a QR code opens (/v/<id>) is on the public fast path: portal/public_path.py.

@@ -10,7 +10,7 @@ from django.apps import apps
 
 from credentials import signing
 from credentials.models import Credential, HolderIdentifier
-from credentials.tests.verifier import issuer_keys, payload_of, seeded_demo, site_path
+from credentials.tests.verifier import header_of, issuer_keys, payload_of, seeded_demo, site_path
 from registry.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -45,12 +45,18 @@ def test_every_issuing_body_has_its_own_identifier_that_resolves_to_its_keys(cli
     # IPSPI (cards, STRs), the LSP, the licensing authority, the Minister (accreditations).
     assert len(issuers) >= 4
     assert any(i.endswith("/issuers/ipspi") for i in issuers) and any(i.endswith("/issuers/kemensos") for i in issuers)
-    signing_kids = {k["kid"] for k in client.get("/.well-known/jwks.json").json()["keys"]}
+    published = {k["kid"] for k in client.get("/.well-known/jwks.json").json()["keys"]}
+    kids_of = {}
     for issuer, name in issuers.items():
         document = client.get(site_path(issuer))
         assert document.status_code == 200
         assert document.json()["name"] == name
-        assert set(issuer_keys(client, issuer)) == signing_kids
+        kids_of[issuer] = set(issuer_keys(client, issuer))
+        assert kids_of[issuer] and kids_of[issuer] <= published
+    # Each body names only its own keys: no key is in two bodies' documents.
+    assert sum(len(kids) for kids in kids_of.values()) == len(set().union(*kids_of.values()))
+    for c in credentials:
+        assert header_of(c.jwt)["kid"] in kids_of[payload_of(c.jwt)["iss"]]
 
 
 def test_an_issuer_no_credential_names_is_not_found(client):

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from joserfc import jwk, jws
 
+from credentials import signing
 from credentials.models import SigningKey
 from credentials.tests.factories import issue
 
@@ -65,12 +66,12 @@ def test_rotating_the_signing_secret_re_encrypts_every_key_and_old_credentials_s
     call_command("rotate_signing_key", stdout=io.StringIO())
     newer = issue(number="B")
     stored_before = dict(SigningKey.objects.values_list("kid", "private_key_encrypted"))
-    assert len(stored_before) == 2
+    assert len(stored_before) == 4  # the issuer's and the platform's keys, each rotated once
 
     settings.PEKSOS_SIGNING_SECRET = ["the-new-signing-secret-fedcba9876543210", "the-old-signing-secret-0123456789abcdef"]
     summary = rotate_secret()
-    assert "2 signing keys re-encrypted" in summary
-    assert "2 from an older PEKSOS_SIGNING_SECRET" in summary
+    assert "4 signing keys re-encrypted" in summary
+    assert "4 from an older PEKSOS_SIGNING_SECRET" in summary
 
     for kid, token in SigningKey.objects.values_list("kid", "private_key_encrypted"):
         assert token != stored_before[kid]
@@ -87,20 +88,27 @@ def test_rotating_the_signing_secret_re_encrypts_every_key_and_old_credentials_s
 
 @pytest.mark.django_db
 def test_keys_stored_under_secret_key_still_sign_and_move_under_the_signing_secret_on_rotation(client, settings):
-    """A deployment from before PEKSOS_SIGNING_SECRET: its key was encrypted with SECRET_KEY."""
+    """A deployment from before PEKSOS_SIGNING_SECRET: its key (the platform's, then the only
+    one, which signed every credential) was encrypted with SECRET_KEY."""
     key = jwk.OKPKey.generate_key("Ed25519", private=True, parameters={"kid": "peksos-legacy", "use": "sig", "alg": "EdDSA"})
-    SigningKey.objects.create(
+    legacy = SigningKey.objects.create(
         kid="peksos-legacy",
         public_jwk=key.as_dict(private=False),
         private_key_encrypted=fernet_of(django_settings.SECRET_KEY).encrypt(key.as_pem(private=True)).decode(),
     )
     before = issue(number="A")
+    before.jwt = signing.sign_again(before, legacy)  # as it was signed then
+    before.save(update_fields=["jwt"])
     assert json.loads(base64.urlsafe_b64decode(before.jwt.split(".")[0] + "=="))["kid"] == "peksos-legacy"
+    status_list = client.get("/credentials/status/revocation").content.decode()
+    assert json.loads(base64.urlsafe_b64decode(status_list.split(".")[0] + "=="))["kid"] == "peksos-legacy"
 
     summary = rotate_secret()
-    assert "1 signing key re-encrypted" in summary
+    assert "2 signing keys re-encrypted" in summary  # the legacy key and the issuer's own
     assert "1 from SECRET_KEY" in summary
-    fernet_of(settings.PEKSOS_SIGNING_SECRET[0]).decrypt(SigningKey.objects.get().private_key_encrypted.encode())
+    fernet_of(settings.PEKSOS_SIGNING_SECRET[0]).decrypt(
+        SigningKey.objects.get(kid="peksos-legacy").private_key_encrypted.encode()
+    )
 
     settings.SECRET_KEY = "a-new-secret-key-after-a-leak-0123456789-abcdefghijklmnopqrstuvwxyz"
     assert client.get("/credentials/status/revocation").status_code == 200
@@ -117,7 +125,7 @@ def test_a_key_no_configured_secret_opens_stops_the_rotation_and_changes_nothing
     stored = list(SigningKey.objects.values_list("kid", "private_key_encrypted"))
 
     settings.PEKSOS_SIGNING_SECRET = ["a-brand-new-secret-0123456789abcdef"]
-    with pytest.raises(CommandError, match=stored[0][0]):
+    with pytest.raises(CommandError, match="|".join(kid for kid, _token in stored)):  # names the key it stopped at
         rotate_secret()
     assert list(SigningKey.objects.values_list("kid", "private_key_encrypted")) == stored
 
