@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from certification import renewals as certificate_renewals
 from certification.models import Certificate
 from core import audit
-from core.dates import register_day
+from core.dates import format_id, register_day
 from core.errors import DomainError
 from core.files import serve_private, validate_document
 from core.models import AuditEvent
@@ -58,7 +59,7 @@ def my_credentials(request):
         if record.valid_until and 0 <= (record.valid_until - today).days <= 90 and record.current_status() == "valid":
             next_steps.append(
                 _("%(what)s %(number)s expires on %(date)s: renew it in time.")
-                % {"what": record._meta.verbose_name, "number": record.number, "date": record.valid_until.isoformat()}
+                % {"what": record._meta.verbose_name, "number": record.number, "date": format_id(record.valid_until)}
             )
     return render(
         request,
@@ -74,6 +75,11 @@ def my_credentials(request):
             "may_apply_for_str": services.may(services.check_may_apply_for_str, person, today),
             "may_apply_for_licence": services.may(services.check_may_apply_for_licence, person, today),
             "str_applications": StrApplication.objects.filter(person=person)[:10],
+            "certificate_checklists": [
+                (c, certificate_renewals.certificate_checklist(c, today))
+                for c in certificates
+                if certificate_renewals.renewal_due(c, today)
+            ],
             "str_checklists": [(s, renewals.str_checklist(s, today)) for s in strs if renewals.renewal_due(s, today)],
             "licence_checklists": [
                 (lic, renewals.licence_checklist(lic, today)) for lic in licences if renewals.licence_renewal_due(lic, today)

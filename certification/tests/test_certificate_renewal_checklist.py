@@ -203,3 +203,15 @@ def test_the_lsp_reads_the_checklist_and_the_portfolio_beside_its_decision_and_e
     assert client.get(portfolio).status_code == 404
     client.force_login(certificate.person.user)
     assert client.get(portfolio).status_code == 200
+
+
+def test_the_holders_credentials_page_shows_the_certificate_checklist_and_where_to_request(client, issued, monkeypatch):
+    certificate, _officer = issued
+    client.force_login(certificate.person.user)
+    monkeypatch.setattr("licensing.views.register_day", lambda: certificate.valid_until - datetime.timedelta(days=30))
+
+    page = client.get(reverse("licensing:my_credentials")).content.decode()
+
+    assert f"Perpanjangan sertifikat kompetensi {certificate.number}" in page
+    assert "✗ Portofolio perpanjangan" in page
+    assert reverse("certification:my_certificate", args=[certificate.pk]) in page

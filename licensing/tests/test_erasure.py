@@ -58,6 +58,7 @@ def test_the_personal_data_download_shows_the_str_the_licence_and_their_applicat
     client.force_login(person.user)
     data = client.get("/akun/data-saya/unduh.json").json()["licensing"]
     assert [s["number"] for s in data["strs"]] == [str_record.number]
-    assert data["str_applications"][0]["health_statement"].endswith(".pdf")
+    statement = data["str_applications"][0]["health_statement"]
+    assert statement["attached"] is True and statement["file_format"] == "PDF"  # described, never its storage name
     assert [licence_row["number"] for licence_row in data["licences"]] == [licence.number]
     assert data["licence_applications"][0]["place"] == "LKS Anak Harapan Bangsa"
