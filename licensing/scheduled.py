@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from core.dates import format_id
+from core.dates import format_id, format_local
 from core.reminders import remind_before
 
 
@@ -23,7 +23,7 @@ def _message(record, days_left: int) -> tuple[str, str, str]:
     ) % {
         "what": what,
         "number": record.number,
-        "date": format_id(record.valid_until),
+        "date": format_local(record.valid_until),
     }
     return subject, body, "/lisensi/"
 

@@ -14,7 +14,7 @@ from accounts import policy
 from certification import renewals as certificate_renewals
 from certification.models import Certificate
 from core import audit
-from core.dates import format_id, register_day
+from core.dates import format_local, register_day
 from core.errors import DomainError
 from core.files import serve_private, validate_document
 from core.models import AuditEvent
@@ -59,7 +59,7 @@ def my_credentials(request):
         if record.valid_until and 0 <= (record.valid_until - today).days <= 90 and record.current_status() == "valid":
             next_steps.append(
                 _("%(what)s %(number)s expires on %(date)s: renew it in time.")
-                % {"what": record._meta.verbose_name, "number": record.number, "date": format_id(record.valid_until)}
+                % {"what": record._meta.verbose_name, "number": record.number, "date": format_local(record.valid_until)}
             )
     return render(
         request,
