@@ -86,6 +86,7 @@ def receipt_context(payment: DuesPayment) -> dict:
         payment=payment,
         invoice=payment.invoice,
         member=payment.invoice.member,
+        province=payment.invoice.member.province_on(payment.decided_at or timezone.now()),
     )
 
 

@@ -523,6 +523,15 @@ class Member(NeverDeletedModel, models.Model):
     def __str__(self):
         return f"{self.number} {self.person}"
 
+    def province_on(self, moment: datetime.datetime):
+        """The province whose DPD the member belonged to at `moment`: the one the first transfer
+        after it left from, else the present one (a receipt names the DPD that issued it, also
+        after a later transfer)."""
+        later = (
+            self.transfers.filter(recorded_at__gt=moment).order_by("recorded_at", "pk").select_related("from_province").first()
+        )
+        return later.from_province if later else self.province
+
     def arrears(self, today: datetime.date | None = None) -> int:
         """Whole rupiah in arrears (see DuesInvoiceQuerySet)."""
         return sum(DuesInvoice.objects.filter(member=self).arrears_by_year(today).values())

@@ -350,7 +350,7 @@ def receipt_check(request, public_id: str):
             {
                 "payment": payment,
                 "invoice": payment.invoice,
-                "province": payment.invoice.member.province,
+                "province": payment.invoice.member.province_on(payment.decided_at or timezone.now()),
                 "issued_on": timezone.localdate(payment.decided_at) if payment.decided_at else None,
                 "answer": "valid" if payment.is_receipt_valid else "cancelled",
             },

@@ -150,3 +150,19 @@ def submitted_and_verified_invoice(officer):
     application = submitted_application()
     member = services.verify_application(actor=officer, application=application, version=application.version)
     return member.invoices.get()
+
+
+def test_a_receipt_names_the_dpd_that_issued_it_also_after_the_member_moves_province(client, receipt, dpd_jabar):
+    from regions.models import Province
+
+    jawa_barat = receipt.invoice.member.province
+    services.transfer_member(
+        actor=dpd_jabar, member=receipt.invoice.member, to_province=Province.objects.get(code="35"), reason="pindah kerja"
+    )
+
+    page = client.get(reverse("registry:receipt_check", args=[receipt.public_id]), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    context = documents.receipt_context(receipt)
+
+    assert jawa_barat.name in page
+    assert "Jawa Timur" not in page
+    assert context["province"] == jawa_barat
