@@ -10,14 +10,16 @@ from accreditation.tests.test_determination_once import batch_of_one
 from core.dates import register_day
 from core.errors import DomainError
 
-TOMORROW = register_day() + datetime.timedelta(days=1)
+
+def tomorrow() -> datetime.date:
+    return register_day() + datetime.timedelta(days=1)
 
 
 def test_a_decree_dated_tomorrow_is_refused_and_nothing_is_determined(world):
     batch = batch_of_one(world)
 
     with pytest.raises(DomainError, match="masa depan"):
-        services.determine(actor=world["ministry"], batch=batch, decree_number="1/HUK/2027", decree_date=TOMORROW)
+        services.determine(actor=world["ministry"], batch=batch, decree_number="1/HUK/2027", decree_date=tomorrow())
 
     assert DeterminationBatch.objects.get(pk=batch.pk).decree_number == ""
     assert not Accreditation.objects.exists()
@@ -25,10 +27,10 @@ def test_a_decree_dated_tomorrow_is_refused_and_nothing_is_determined(world):
 
 def test_a_decree_dated_today_in_jakarta_is_accepted_while_it_is_still_yesterday_in_utc(world, monkeypatch):
     batch, another = batch_of_one(world), batch_of_one_more(world)
-    # 18:30 UTC is already 01:30 of the next day in Jakarta (a moment after the set-up above, so
-    # every role assignment is in force).
+    # 18:30 UTC is already 01:30 of the next day in Jakarta. The moment is after the set-up above and
+    # on or after its day in Jakarta (the role assignments start then), so every assignment is in force.
     utc_now = timezone.now().astimezone(datetime.UTC)
-    moment = utc_now.replace(hour=18, minute=30, second=0, microsecond=0)
+    moment = datetime.datetime.combine(register_day(), datetime.time(18, 30), tzinfo=datetime.UTC)
     if moment <= utc_now:
         moment += datetime.timedelta(days=1)
     jakarta_today = moment.date() + datetime.timedelta(days=1)
@@ -65,7 +67,7 @@ def test_the_ministers_decision_on_an_assessor_proposal_cannot_be_dated_tomorrow
 
     with pytest.raises(DomainError, match="masa depan"):
         services.record_minister_decision(
-            actor=world["balks"], proposal=proposal, approved=True, decree="Kepmensos 9/HUK/2026", decided_on=TOMORROW
+            actor=world["balks"], proposal=proposal, approved=True, decree="Kepmensos 9/HUK/2026", decided_on=tomorrow()
         )
 
     proposal.refresh_from_db()
@@ -87,7 +89,7 @@ def test_a_board_member_cannot_be_appointed_tomorrow(world):
             position="Anggota",
             education="S2",
             birth_date=datetime.date(1970, 5, 1),
-            appointed_on=TOMORROW,
+            appointed_on=tomorrow(),
             **facts,
         )
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import sign_in_with_second_factor
+from core.dates import register_day
 from core.errors import DomainError
 from credentials.models import Credential
 from ethics import services
@@ -16,14 +17,12 @@ from registry.models import Member
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-
 
 def test_the_appeal_deadline_comes_from_the_period_in_force():
-    period = AppealPeriod.objects.in_force(TODAY).get()
+    period = AppealPeriod.objects.in_force(register_day()).get()
     assert period.days == 30 and "DPP IPSPI" in period.source
     complaint = decided(member_with_card(), council(), Outcome.WARNING)
-    assert complaint.appeal_until == TODAY + datetime.timedelta(days=30) and complaint.appeal_period == period
+    assert complaint.appeal_until == register_day() + datetime.timedelta(days=30) and complaint.appeal_period == period
 
 
 def test_a_member_appeals_once_only(client):
@@ -50,7 +49,7 @@ def test_a_member_appeals_once_only(client):
 def test_no_appeal_after_the_deadline(client):
     judge, member = council(), member_with_card()
     complaint = decided(member, judge, Outcome.WARNING)
-    Complaint.objects.filter(pk=complaint.pk).update(appeal_until=TODAY - datetime.timedelta(days=1))
+    Complaint.objects.filter(pk=complaint.pk).update(appeal_until=register_day() - datetime.timedelta(days=1))
     complaint.refresh_from_db()
     with pytest.raises(DomainError, match="tidak dapat lagi"):
         services.appeal(actor=member.person.user, complaint=complaint, grounds="terlambat")
@@ -70,7 +69,7 @@ def test_only_the_member_complained_about_appeals():
 
 def test_an_annulled_suspension_is_lifted_at_once_and_leaves_the_public_register():
     judge, member = council(), member_with_card()
-    complaint = decided(member, judge, Outcome.SUSPENSION, suspension_until=TODAY + datetime.timedelta(days=90))
+    complaint = decided(member, judge, Outcome.SUSPENSION, suspension_until=register_day() + datetime.timedelta(days=90))
     services.appeal(actor=member.person.user, complaint=complaint, grounds="Tidak terbukti.")
     complaint.refresh_from_db()
     services.decide_appeal(
@@ -81,5 +80,5 @@ def test_an_annulled_suspension_is_lifted_at_once_and_leaves_the_public_register
     assert Credential.objects.get(pk=member.credential_id).status == Credential.Status.VALID
     sanction = Sanction.objects.get(complaint=complaint)
     assert sanction.state == Sanction.State.ANNULLED
-    assert not Sanction.objects.public_on(TODAY).exists()
+    assert not Sanction.objects.public_on(register_day()).exists()
     assert sanction.history.filter(state="in_force").exists()

@@ -8,6 +8,7 @@ import pytest
 from accounts.models import Notification
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory, make_staff
+from core.dates import register_day
 from core.errors import DomainError
 from credentials.models import Credential
 from ethics import services
@@ -16,8 +17,6 @@ from ethics.tests.factories import council, decided, examined, member_with_card
 from registry.models import Member
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date.today()
 
 
 def test_the_member_is_told_at_each_step_and_every_step_is_in_the_history():
@@ -56,7 +55,7 @@ def test_an_unfounded_complaint_needs_no_hearing_and_closes_once_its_time_is_ove
     assert not Sanction.objects.exists()
     told = Notification.objects.filter(user=complainant, subject__contains="hasil").get()
     assert "tidak berdasar" in told.body and "Tidak terbukti" not in told.body  # the category, not the grounds
-    services.run_nightly(today=TODAY + datetime.timedelta(days=1))
+    services.run_nightly(today=register_day() + datetime.timedelta(days=1))
     complaint.refresh_from_db()
     assert complaint.status == Complaint.State.CLOSED
 

@@ -7,18 +7,16 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from core.dates import add_months
+from core.dates import add_months, register_day
 from ethics.models import Outcome, PublicationRule, Sanction
 from ethics.tests.factories import council, decided, member_with_card
 from portal import registers
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-
 
 def test_the_seeded_rules_are_the_dpps_setting_with_their_source():
-    rules = {r.kind: r for r in PublicationRule.objects.in_force(TODAY)}
+    rules = {r.kind: r for r in PublicationRule.objects.in_force(register_day())}
     assert rules["warning"].shown_publicly is False
     assert rules["suspension"].shown_publicly and rules["suspension"].months_after_end == 12
     assert all("ditetapkan oleh DPP IPSPI" in r.source and "UU 14/2019" in r.source for r in rules.values())
@@ -26,15 +24,15 @@ def test_the_seeded_rules_are_the_dpps_setting_with_their_source():
 
 def test_a_suspension_is_public_while_in_force_and_for_the_months_after_then_gone_while_history_keeps_it():
     judge, member = council(), member_with_card()
-    last_day = TODAY + datetime.timedelta(days=60)
+    last_day = register_day() + datetime.timedelta(days=60)
     complaint = decided(member, judge, Outcome.SUSPENSION, suspension_until=last_day)
     sanction = Sanction.objects.get(complaint=complaint)
     end_of_publication = add_months(last_day, 12)
-    assert (sanction.public_from, sanction.public_until) == (TODAY, end_of_publication)
+    assert (sanction.public_from, sanction.public_until) == (register_day(), end_of_publication)
     assert sanction.public_category == "ethics_council"
     for day, shown in (
-        (TODAY - datetime.timedelta(days=1), False),
-        (TODAY, True),
+        (register_day() - datetime.timedelta(days=1), False),
+        (register_day(), True),
         (last_day + datetime.timedelta(days=1), True),
         (end_of_publication, True),
         (end_of_publication + datetime.timedelta(days=1), False),
@@ -45,12 +43,12 @@ def test_a_suspension_is_public_while_in_force_and_for_the_months_after_then_gon
 
 def test_the_register_and_its_api_show_the_sanction_within_its_period_only(client, monkeypatch):
     judge, member = council(), member_with_card()
-    last_day = TODAY + datetime.timedelta(days=60)
+    last_day = register_day() + datetime.timedelta(days=60)
     decided(member, judge, Outcome.SUSPENSION, suspension_until=last_day)
     item = client.get(f"/api/v1/public/social-workers/{member.number}").json()
     [shown] = item["sanctions"]
     assert shown["kind"] == "suspension" and shown["reason_code"] == "ethics_council"
-    assert shown["since"] == TODAY.isoformat() and shown["until"] == last_day.isoformat()
+    assert shown["since"] == register_day().isoformat() and shown["until"] == last_day.isoformat()
     assert "Terbukti" not in str(item) and "Budi" not in str(item)  # never the grounds or the complainant
     page = client.get(reverse("portal:social_worker_register"), {"q": member.number}).content.decode()
     assert "ethics-sanction" in page and "Dewan Kode Etik" in page
@@ -64,7 +62,7 @@ def test_the_register_and_its_api_show_the_sanction_within_its_period_only(clien
 
 def test_the_member_cards_verification_page_shows_the_sanction_within_its_period_only(client, monkeypatch):
     judge, member = council(), member_with_card()
-    last_day = TODAY + datetime.timedelta(days=60)
+    last_day = register_day() + datetime.timedelta(days=60)
     decided(member, judge, Outcome.SUSPENSION, suspension_until=last_day)
     url = f"/v/{member.credential.public_id}"
     assert "ethics-sanction" in client.get(url).content.decode()
@@ -77,7 +75,7 @@ def test_a_warning_is_never_public(client):
     complaint = decided(member, judge, Outcome.WARNING)
     sanction = Sanction.objects.get(complaint=complaint)
     assert sanction.public_from is None and sanction.public_until is None
-    assert not Sanction.objects.public_on(TODAY).exists()
+    assert not Sanction.objects.public_on(register_day()).exists()
     assert client.get(f"/api/v1/public/social-workers/{member.number}").json()["sanctions"] == []
     assert "ethics-sanction" not in client.get(f"/v/{member.credential.public_id}").content.decode()
 
@@ -86,7 +84,10 @@ def test_the_register_reads_sanctions_in_one_more_query_whatever_the_page_holds(
     judge = council()
     for n in range(3):
         decided(
-            member_with_card(f"Sanksi Wati {n}"), judge, Outcome.SUSPENSION, suspension_until=TODAY + datetime.timedelta(days=5)
+            member_with_card(f"Sanksi Wati {n}"),
+            judge,
+            Outcome.SUSPENSION,
+            suspension_until=register_day() + datetime.timedelta(days=5),
         )
     registers.search_social_workers("sanksi")  # the connection learns whether SQLite has the name index
     with django_assert_num_queries(4):  # the name count, members, credentials, sanctions

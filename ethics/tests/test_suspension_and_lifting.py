@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from core.dates import register_day
 from credentials.models import Credential
 from ethics import scheduled, services
 from ethics.models import Outcome, Sanction
@@ -14,8 +15,6 @@ from registry.models import Member
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-
 
 def card(member):
     return Credential.objects.get(pk=member.credential_id)
@@ -23,7 +22,7 @@ def card(member):
 
 def test_a_suspension_suspends_the_card_and_the_nightly_run_lifts_it_after_its_last_day_once():
     judge, member = council(), member_with_card()
-    last_day = TODAY + datetime.timedelta(days=30)
+    last_day = register_day() + datetime.timedelta(days=30)
     complaint = decided(member, judge, Outcome.SUSPENSION, suspension_until=last_day)
     member.refresh_from_db()
     assert member.status == Member.Status.SUSPENDED and member.status_category == "ethics_council"
@@ -47,7 +46,7 @@ def test_the_nightly_run_leaves_a_suspension_made_since_on_another_ground():
     from registry import services as registry
 
     judge, member = council(), member_with_card()
-    last_day = TODAY + datetime.timedelta(days=10)
+    last_day = register_day() + datetime.timedelta(days=10)
     decided(member, judge, Outcome.SUSPENSION, suspension_until=last_day)
     dpd = make_staff(Role.DPD_OFFICER, province=member.province)
     registry.change_member_status(actor=dpd, member=member, action="reinstate", reason="keliru")
@@ -67,6 +66,6 @@ def test_a_suspension_needs_a_last_day_after_today():
     from core.errors import DomainError
 
     with pytest.raises(DomainError, match="terakhir"):
-        decided(member, judge, Outcome.SUSPENSION, suspension_until=TODAY)
+        decided(member, judge, Outcome.SUSPENSION, suspension_until=register_day())
     member.refresh_from_db()
     assert member.status == Member.Status.ACTIVE and not Sanction.objects.exists()
