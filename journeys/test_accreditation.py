@@ -118,6 +118,7 @@ def test_an_lks_is_accredited_by_decree_and_listed_with_its_grade_in_the_public_
     visitor.get_by_label("Nama lembaga").fill("Harapan Bangsa")
     visitor.get_by_role("button", name="Cari").click()
     row = visitor.get_by_role("row").filter(has_text="LKS Anak Harapan Bangsa")
+    row.wait_for()  # the results page has loaded: reading the cells does not wait for it
     cells = [cell.strip() for cell in row.locator("td").all_inner_texts()]
     assert cells[1] == "Kota Bandung" and cells[3] == "A" and cells[5] == "berlaku"
     row.get_by_role("link", name="A", exact=True).click()
