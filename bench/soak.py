@@ -77,11 +77,9 @@ def staff_work(port: int, officers: list[str], applications: list[tuple[int, int
     while not stop.is_set() and applications:
         email = officers[turn % len(officers)]
         turn += 1
-        period = int(time.time()) // 30
-        if last_period.get(email) == period:
+        if last_period.get(email) == int(time.time()) // 30:
             stop.wait(1)
             continue
-        last_period[email] = period
         browser = Browser(port)
         try:
             steps = [browser.request("GET", "/akun/login/")]
@@ -89,7 +87,11 @@ def staff_work(port: int, officers: list[str], applications: list[tuple[int, int
             if "/2fa/" not in steps[-1][1]:
                 raise RuntimeError(f"password step went to {steps[-1][1]!r} ({steps[-1][0]})")
             browser.request("GET", steps[-1][1])
-            steps.append(browser.request("POST", steps[-1][1], {"code": _code(time.time())}))
+            # The period of the code sent, not of the start of the sign-in: a new period may have
+            # begun in between, and that code may not be given twice.
+            at = time.time()
+            last_period[email] = int(at) // 30
+            steps.append(browser.request("POST", steps[-1][1], {"code": _code(at)}))
             if steps[-1][0] != 302 or "/2fa/" in steps[-1][1]:
                 raise RuntimeError(f"code step answered {steps[-1][0]} {steps[-1][1]!r}")
             pk, version = applications.pop()

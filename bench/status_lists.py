@@ -1,9 +1,11 @@
-"""The status-list benchmark (issue 21, section 3): issue credentials one by one through
-`credentials.services.issue_credential` (each in its own transaction, as an officer's approval
-does) until they fill several status lists, revoke and suspend some of them, then check status as
-a verifier does.
+"""The status-list benchmark (issue 21, section 3): issue credentials until they fill several
+status lists, revoke and suspend some of them, then check status as a verifier does. The first
+`--one-by-one` credentials go through `credentials.services.issue_credential` (each in its own
+transaction, as an officer's approval does: its rate is reported); the rest through
+`credentials.bulk.BulkIssuer` in transactions of 10,000, as a go-live import issues them. Both
+draw positions from the same series, so they fill the same lists in the same way.
 
-    python -m bench.status_lists --credentials 1000000      # the issue's figure (about 20 min here)
+    python -m bench.status_lists --credentials 1000000      # the issue's figure
     python -m bench.status_lists --credentials 100000       # a shorter run, on a shared machine
 
 A database of its own (SQLite bench/.data/status-lists.sqlite3, or DATABASE_URL whose name
@@ -33,6 +35,50 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 STATUS_CHECK_TARGET_MS = 5
+
+
+BULK_BATCH = 10_000
+
+
+def issue_in_bulk(count: int, *, first: int, seed: int = 1, progress=None) -> dict:
+    """Issue `count` more credentials (numbered from `first`) through the bulk issuer, one
+    transaction per BULK_BATCH; the seconds it took in all."""
+    from django.db import transaction
+
+    from credentials.bulk import BulkIssuer, CredentialSpec
+    from credentials.models import Credential
+    from regions.models import Province
+
+    rng = random.Random(f"status-lists-bulk:{seed}")  # noqa: S311 (reproducible test data)
+    subjects = list(Province.objects.all())
+    kinds = list(Credential.Kind.values)
+    issuer = BulkIssuer(change_reason="benchmark")
+    started = time.perf_counter()
+    done = 0
+    while done < count:
+        batch = min(BULK_BATCH, count - done)
+        specs = []
+        for n in range(first + done, first + done + batch):
+            subject = subjects[n % len(subjects)]
+            specs.append(
+                CredentialSpec(
+                    kind=kinds[n % len(kinds)],
+                    subject_model=Province,
+                    subject_id=subject.pk,
+                    number=f"BENCH.{seed}.{n:07d}",
+                    holder_name=f"Pemegang {n}",
+                    issuer_name="Peksos (benchmark)",
+                    valid_from=datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(365)),
+                    valid_until=datetime.date(2030, 1, 1),
+                    claims={"province": subject.name},
+                )
+            )
+        with transaction.atomic():
+            issuer.issue(specs)
+        done += batch
+        if progress:
+            progress(first + done, time.perf_counter() - started)
+    return {"count": count, "seconds": time.perf_counter() - started}
 
 
 def issue_many(count: int, *, seed: int = 1, progress=None) -> dict:
@@ -191,18 +237,34 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def result_rows(issued: dict, changed: dict, cold: dict, every: dict) -> list[dict]:
+def result_rows(issued: dict, bulk: dict, changed: dict, cold: dict, every: dict) -> list[dict]:
     from credentials.models import StatusList
 
     from .benchmarks import row, size_label
 
-    n = issued["count"]
+    n = issued["count"] + bulk["count"]
     at = size_label(n)
     entry, whole = cold["entries"], cold["credentials"]
     p99 = _percentile(entry, 0.99)
     return [
         row(f"status lists @{at}: credentials issued one by one (each its own transaction)", issued["seconds"], "s"),
-        row(f"status lists @{at}: issue rate", n / issued["seconds"] if issued["seconds"] else None, "credentials/s"),
+        row(
+            f"status lists @{at}: issue rate one by one",
+            issued["count"] / issued["seconds"] if issued["seconds"] else None,
+            "credentials/s",
+            note=f"{issued['count']:,} credentials",
+        ),
+        row(
+            f"status lists @{at}: credentials issued in bulk (transactions of {BULK_BATCH:,})",
+            bulk["seconds"],
+            "s",
+            note=f"{bulk['count']:,} credentials",
+        ),
+        row(
+            f"status lists @{at}: issue rate in bulk",
+            bulk["count"] / bulk["seconds"] if bulk["seconds"] else None,
+            "credentials/s",
+        ),
         row(
             f"status lists @{at}: lists in use per purpose (each {StatusList.SIZE:,} positions, {StatusList.capacity():,} given out)",
             every["lists"],
@@ -257,6 +319,12 @@ def result_rows(issued: dict, changed: dict, cold: dict, every: dict) -> list[di
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Status-list benchmark: issue and status-check credentials")
     parser.add_argument("--credentials", type=int, default=1_000_000, help="Credentials to issue (default 1000000).")
+    parser.add_argument(
+        "--one-by-one",
+        type=int,
+        default=2000,
+        help="Credentials issued one by one through issue_credential (default 2000); the rest in bulk.",
+    )
     parser.add_argument("--changes", type=float, default=0.01, help="Share revoked, and as many suspended (default 0.01).")
     parser.add_argument("--checks", type=int, default=2000, help="Random credentials checked cold (default 2000).")
     parser.add_argument(
@@ -294,19 +362,27 @@ def main(argv=None) -> int:
     if args.list_size:
         StatusList.SIZE = args.list_size
         say(f"lists of {StatusList.SIZE:,} positions ({StatusList.capacity():,} given out each), not the real 131,072")
+    one_by_one = min(args.one_by_one, args.credentials)
     issued = issue_many(
-        args.credentials,
+        one_by_one,
         seed=args.seed,
-        progress=lambda n, s: say(f"  issued {n:,} in {s:.0f} s ({n / s:,.0f}/s)"),
+        progress=lambda n, s: say(f"  issued {n:,} one by one in {s:.0f} s ({n / s:,.0f}/s)"),
     )
-    say(f"issued {issued['count']:,} in {issued['seconds']:.1f} s")
+    say(f"issued {issued['count']:,} one by one in {issued['seconds']:.1f} s")
+    bulk = issue_in_bulk(
+        args.credentials - one_by_one,
+        first=one_by_one,
+        seed=args.seed,
+        progress=lambda n, s: say(f"  issued {n:,} in {s:.0f} s") if n % 100_000 == 0 else None,
+    )
+    say(f"issued {bulk['count']:,} in bulk in {bulk['seconds']:.1f} s")
     changed = change_some(args.changes, seed=args.seed)
     say(f"revoked or suspended {changed['changed']:,} in {changed['seconds']:.1f} s")
     cold = cold_checks(args.checks, seed=args.seed)
     say(f"cold checks: {len(cold['entries']):,} entries, p99 {_percentile(cold['entries'], 0.99):.2f} ms")
     every = check_every_credential()
     say(f"every credential: {every['checked']:,} checked, {every['wrong']} wrong, {every['lists']} lists")
-    rows = result_rows(issued, changed, cold, every)
+    rows = result_rows(issued, bulk, changed, cold, every)
     RESULTS.mkdir(parents=True, exist_ok=True)
     suffix = f"-lists-of-{args.list_size}" if args.list_size else ""
     out = Path(args.out) if args.out else RESULTS / f"{datetime.date.today().isoformat()}-status-lists-{vendor}{suffix}.json"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import format_id
 from core.reminders import remind_before
+from core.worker import CATCH_UP_PRIORITY, pending_first_args
 
 
 def _message(certificate, days_left: int) -> tuple[str, str, str] | None:
@@ -91,7 +92,15 @@ def run(*, today: datetime.date, progress=None) -> dict:
         officers=_lsp_officers,
         officer_message=_naming_what_is_missing(_officer_message, today),
     )
-    missing = list(Certificate.objects.filter(pdf="", credential__isnull=False).values_list("pk", flat=True))
+    # Queued once (a run repeated before the worker got to them queues none again), behind
+    # interactive work.
+    queued = pending_first_args(render_certificate_pdf)
+    missing = [
+        pk
+        for pk in Certificate.objects.filter(pdf="", credential__isnull=False).values_list("pk", flat=True).iterator()
+        if pk not in queued
+    ]
+    catch_up = render_certificate_pdf.using(priority=CATCH_UP_PRIORITY)
     for pk in missing:
-        render_certificate_pdf.enqueue(pk)
+        catch_up.enqueue(pk)
     return {"expired": expired, "reminders_sent": reminders, "pdfs_queued": len(missing)}

@@ -11,6 +11,8 @@ is put back in the queue:
 * at once, when its worker ran on this machine and its process is gone (worker ids carry the
   host name and the process id: `worker_id()`); `db_worker` does this as it starts;
 * after `PEKSOS_TASK_STALLED_MINUTES`, whatever machine ran it (the nightly `run_scheduled`);
+* at once, when the database went away under its worker (a restart, a fail-over): the worker
+  waits for the database, then puts back what it was running (`db_worker`);
 * but a task that has already been claimed `PEKSOS_TASK_MAX_ATTEMPTS` times is marked failed
   instead, so one that kills its worker every time does not do so for ever.
 """
@@ -61,18 +63,41 @@ def requeue_stalled(*, now: datetime.datetime | None = None) -> dict[str, int]:
         last = task.worker_ids[-1] if task.worker_ids else ""
         if not (_gone(last, host) or (task.started_at is not None and task.started_at < cutoff)):
             continue
-        # Conditional updates: a worker that finished the task meanwhile keeps its outcome.
-        running = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING)
-        if len(task.worker_ids) >= settings.PEKSOS_TASK_MAX_ATTEMPTS:
-            failed += running.update(
-                status=TaskResultStatus.FAILED,
-                finished_at=now,
-                exception_class_path="core.worker.WorkerStopped",
-                traceback=STALLED_TRACE,
-            )
-        else:
-            requeued += running.update(status=TaskResultStatus.READY, started_at=None)
+        done = _put_back(task, now)
+        requeued, failed = requeued + done["requeued"], failed + done["given_up"]
     return {"requeued": requeued, "given_up": failed}
+
+
+def requeue_abandoned(worker: str, *, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Put back in the queue the tasks `worker` (a worker id of this process) left "running"
+    when its database went away under it: it could record neither their end nor their failure."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    requeued = failed = 0
+    for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("id", "worker_ids", "started_at"):
+        if task.worker_ids and task.worker_ids[-1] == worker:
+            done = _put_back(task, now)
+            requeued, failed = requeued + done["requeued"], failed + done["given_up"]
+    return {"requeued": requeued, "given_up": failed}
+
+
+def _put_back(task, now: datetime.datetime) -> dict[str, int]:
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    # Conditional updates: a worker that finished the task meanwhile keeps its outcome.
+    running = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING)
+    if len(task.worker_ids) >= settings.PEKSOS_TASK_MAX_ATTEMPTS:
+        given_up = running.update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path="core.worker.WorkerStopped",
+            traceback=STALLED_TRACE,
+        )
+        return {"requeued": 0, "given_up": given_up}
+    return {"requeued": running.update(status=TaskResultStatus.READY, started_at=None), "given_up": 0}
 
 
 def has_pending(task, *args) -> bool:
@@ -87,3 +112,21 @@ def has_pending(task, *args) -> bool:
     for position, value in enumerate(args):
         queued = queued.filter(**{f"args_kwargs__args__{position}": value})
     return queued.exists()
+
+
+# Work the nightly run catches up on (documents that should exist but do not) waits behind what a
+# person is waiting for (an import an officer confirmed, an e-mail): after a go-live import of
+# 100,000 certificates it would otherwise hold the queue for hours.
+CATCH_UP_PRIORITY = -10
+
+
+def pending_first_args(task) -> set:
+    """The first positional argument of every call of `task` waiting in the database queue or
+    running now (empty for task backends that keep no queue in the database)."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    calls = DBTaskResult.objects.filter(
+        task_path=task.module_path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).values_list("args_kwargs", flat=True)
+    return {call["args"][0] for call in calls.iterator(chunk_size=5000) if call.get("args")}

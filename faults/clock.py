@@ -49,7 +49,7 @@ def _prepare(members: int) -> dict[str, list]:
     from certification.models import Certificate
     from credentials.models import Credential
     from licensing.models import Licence, Status, Str
-    from registry.models import Member
+    from registry.models import DuesInvoice, FeeSchedule, Member
 
     call_command("generate_synthetic", "--members", str(members), "--lks", "5", "--seed", "26", stdout=io.StringIO())
     with transaction.atomic():
@@ -80,6 +80,23 @@ def _prepare(members: int) -> dict[str, list]:
             ),
             "licence": list(Licence.objects.filter(status=Status.VALID, credential__isnull=False).order_by("pk")[: len(EDGES)]),
         }
+        # The picked members pay their dues for every year the clock passes through: an unpaid
+        # year would lapse the membership and suspend the card, which is not what is judged here.
+        for member in picks["card"]:
+            fee = FeeSchedule.objects.filter(category=member.category).order_by("-year").first()
+            for year in range(EDGES[0].year, EDGES[-1].year + 1):
+                DuesInvoice.objects.get_or_create(
+                    member=member,
+                    year=year,
+                    defaults={
+                        "fee_schedule": fee,
+                        "amount": fee.amount,
+                        "due_on": datetime.date(year, 3, 31),
+                        "grace_until": datetime.date(year, 6, 30),
+                        "status": DuesInvoice.Status.PAID,
+                        "paid_on": datetime.date(year, 1, 2),
+                    },
+                )
         for kind, records in picks.items():
             if len(records) < len(EDGES):
                 raise SystemExit(f"the small register has {len(records)} valid {kind}(s), {len(EDGES)} are needed")

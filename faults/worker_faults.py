@@ -102,7 +102,8 @@ def _wait_then_kill(process: subprocess.Popen, ready, *, timeout: float) -> tupl
     return alive, round(time.monotonic() - started, 1)
 
 
-def import_killed(check, env, rows: int) -> None:
+def import_killed(check, env, rows: int, by: str) -> None:
+    """`by`: the DPP officer a congress list is recorded under (import_members requires one)."""
     from django.db import connections
 
     from registry.models import Person
@@ -111,6 +112,7 @@ def import_killed(check, env, rows: int) -> None:
     write_congress_list(path, rows)
     command = [
         sys.executable, "manage.py", "import_members", str(path), "--source", LIST_SOURCE, "--source-kind", "kongres",
+        "--by", by,
     ]  # fmt: skip
     before = list_counts(LIST_SOURCE)
     started = time.monotonic()
@@ -401,6 +403,6 @@ def scenario_worker_killed(args, env, worker, seed) -> object:
     # members it would then go through).
     pdf_task_killed(check, worker)
     nightly_killed(check, env)
-    import_killed(check, env, args.import_rows)
+    import_killed(check, env, args.import_rows, seed["staff"])
     staff_list_resumed(check, worker, seed["staff"], args.staff_list_rows)
     return check

@@ -84,3 +84,55 @@ def test_a_call_waiting_or_running_is_pending_and_a_finished_one_is_not():
     assert has_pending(run_member_import, 7) and not has_pending(run_member_import, 8)
     DBTaskResult.objects.filter(pk=task.pk).update(status=TaskResultStatus.SUCCESSFUL)
     assert not has_pending(run_member_import, 7)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_waits_out_a_database_outage_and_puts_back_the_task_it_was_running(monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.management.commands.db_worker import Command as PackageWorker
+
+    from core.management.commands import db_worker
+
+    runs, abandoned = [], []
+
+    def package_worker(self, *args, **options):
+        runs.append(options["worker_id"])
+        if len(runs) == 1:
+            # The worker had claimed a task when PostgreSQL went away under it.
+            abandoned.append(running_task(worker=options["worker_id"]))
+            raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(PackageWorker, "handle", package_worker)
+    monkeypatch.setattr(db_worker, "RECONNECT_WAITS", (0,))
+    db_worker.Command().handle(worker_id=worker_id(), verbosity=0)
+
+    assert len(runs) == 2 and runs[0] != runs[1], "it ran again, under a new id"
+    abandoned[0].refresh_from_db()
+    assert abandoned[0].status == TaskResultStatus.READY and abandoned[0].started_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_keeps_waiting_while_the_database_does_not_answer(monkeypatch):
+    from django.db import OperationalError
+
+    from core.management.commands import db_worker
+
+    tries = []
+
+    class Unreachable:
+        def __enter__(self):
+            tries.append(1)
+            if len(tries) < 3:
+                raise OperationalError("connection refused")
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def execute(self, sql):
+            pass
+
+    monkeypatch.setattr(db_worker, "RECONNECT_WAITS", (0,))
+    monkeypatch.setattr(db_worker.connections["default"].__class__, "cursor", lambda self: Unreachable())
+    db_worker.Command().wait_for_database()
+    assert len(tries) == 3
