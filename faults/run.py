@@ -215,6 +215,23 @@ def recovery_seconds(records, back_at: float) -> float:
 # --- Scenarios ---------------------------------------------------------------------------------
 
 
+def dashboard_cache() -> dict[str, bytes]:
+    """The dashboard figures held in the shared Redis: key -> stored value."""
+    redis = ["redis-cli", "-p", str(stack.REDIS_PORT)]
+    names = subprocess.run(
+        [*redis, "--scan", "--pattern", "*dashboard-figures:*"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    return {name: subprocess.run([*redis, "GET", name], capture_output=True, check=False).stdout for name in names}
+
+
+def as_of(page: str) -> str:
+    """The dashboard's "as of HH:MM" line."""
+    import re
+
+    found = re.search(r"(?:per pukul|as of)\s+\d{1,2}[.:]\d{2}[^<]*", page)
+    return found.group(0).strip() if found else ""
+
+
 def scenario_two_servers(args, env, servers, seed) -> Check:
     from bench.loadgen import HttpTransport, run_load
     from bench.soak import Browser, staff_work
@@ -239,6 +256,29 @@ def scenario_two_servers(args, env, servers, seed) -> Check:
         "a session signed in (password + TOTP) through nginx opens a staff page on A and on B",
         not failure and served[PORT_A] == 200 and served[PORT_B] == 200 and statuses == Counter({200: 10}),
         failure or f"A {served[PORT_A]}, B {served[PORT_B]}, through nginx {dict(statuses)}",
+    )
+
+    # The national dashboard counted on A is what B shows: one shared cache, not one per server.
+    for name in dashboard_cache():
+        subprocess.run(["redis-cli", "-p", str(stack.REDIS_PORT), "DEL", name], capture_output=True, check=False)
+    pages = {}
+    for port in (PORT_A, PORT_B):
+        one = Browser(port)
+        one.cookies = dict(browser.cookies)
+        status, _where, page = one.request("GET", "/laporan/")
+        pages[port] = (status, as_of(page))
+        if port == PORT_A:
+            counted_on_a = dashboard_cache()
+    after_b = dashboard_cache()
+    check.figures["dashboard"] = {"pages": {str(k): v for k, v in pages.items()}, "cached_entries": len(after_b)}
+    check.expect(
+        "the dashboard's figures counted on A are served by B from the shared cache (B counts nothing afresh)",
+        pages[PORT_A][0] == pages[PORT_B][0] == 200
+        and counted_on_a
+        and after_b == counted_on_a
+        and pages[PORT_A][1] == pages[PORT_B][1],
+        f"A {pages[PORT_A][0]} ({pages[PORT_A][1]!r}), B {pages[PORT_B][0]} ({pages[PORT_B][1]!r}); "
+        f"{len(counted_on_a)} cached figure set(s) after A, {'unchanged' if after_b == counted_on_a else 'CHANGED'} after B",
     )
 
     # A revocation made on A reads revoked on B at once: page, API, status list.
