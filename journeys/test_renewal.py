@@ -68,14 +68,14 @@ def register_row(browser, name: str, number: str, visitor_name: str):
     visitor.goto("/register/pekerja-sosial/")
     visitor.get_by_label("Nama atau nomor anggota").fill(number)
     visitor.get_by_role("button", name="Cari").click()
-    visitor.wait_for_load_state()
+    visitor.wait_for_url(re.compile(r".*/register/pekerja-sosial/\?q="))
     return visitor, visitor.get_by_role("row").filter(has_text=name)
 
 
 def inbox_subjects(page) -> list[str]:
     page.goto("/staf/")
     page.get_by_role("link", name="Kotak masuk").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r".*/akun/kotak-masuk/$"))
     return [s.strip() for s in page.locator("main .list-group-item span[lang]").all_inner_texts()]
 
 
@@ -122,7 +122,7 @@ def test_an_str_renewed_with_the_cpd_credits_the_member_recorded_continues_witho
     worker.locator("#id_provider_name").fill("Poltekesos Bandung")
     worker.locator("#id_evidence").set_input_files(str(evidence))
     worker.locator("main form button[type=submit]").click()
-    worker.wait_for_load_state()
+    worker.get_by_text("Kegiatan telah dicatat").wait_for()
     assert "Kegiatan telah dicatat" in main_text(worker)
     assert "Pelatihan supervisi klinis pekerjaan sosial" in main_text(worker)
 
@@ -134,7 +134,7 @@ def test_an_str_renewed_with_the_cpd_credits_the_member_recorded_continues_witho
     proof = dpd.request.get(row.get_by_role("link", name="lihat").get_attribute("href"))
     assert proof.status == 200 and proof.body()[:4] == b"%PDF"
     row.get_by_role("button", name="Terima").click()
-    dpd.wait_for_load_state()
+    dpd.get_by_text("Kegiatan diterima.").wait_for()
     assert "Kegiatan diterima." in main_text(dpd)
 
     # The member's checklist now has the credits: only the application's own items remain.
@@ -162,7 +162,7 @@ def test_an_str_renewed_with_the_cpd_credits_the_member_recorded_continues_witho
     checklist = dpp.locator("#renewal-checklist").inner_text()
     assert "Kredit PKB periode ini" in checklist and "✗" not in checklist
     dpp.get_by_role("button", name="Terbitkan STR").click()
-    dpp.wait_for_load_state()
+    dpp.get_by_role("button", name="Terbitkan STR").wait_for(state="detached")
     new = Str.objects.get(application=application)
     assert new.number in main_text(dpp)
 
@@ -279,17 +279,16 @@ def test_a_suspension_is_public_for_exactly_its_publication_period_and_stays_in_
     council.get_by_role("link", name=complaint.reference).click()
     council.locator("#id_member_number").fill(member.number)
     council.get_by_role("button", name="Periksa", exact=True).click()
-    council.wait_for_load_state()
     council.locator("#id_held_on").fill(today.isoformat())
     council.locator("#id_summary").fill("Anggota mengakui dan menyesal.")
     council.locator("#id_attachment").set_input_files(str(minutes))
     council.get_by_role("button", name="Catat sidang").click()
-    council.wait_for_load_state()
+    council.locator("main li", has_text="Anggota mengakui dan menyesal.").wait_for()
     council.locator("#id_outcome").select_option(Outcome.SUSPENSION.value)
     council.locator("#id_suspension_until").fill(last_day.isoformat())
     council.locator("#id_reason").fill("Terbukti melanggar kerahasiaan klien.")
     council.get_by_role("button", name="Catat keputusan").click()
-    council.wait_for_load_state()
+    council.get_by_role("button", name="Catat keputusan").wait_for(state="detached")
     complaint.refresh_from_db()
     assert complaint.status == Complaint.State.DECIDED and complaint.outcome == Outcome.SUSPENSION
     sanction = Sanction.objects.get(complaint=complaint)
@@ -333,6 +332,7 @@ def test_a_suspension_is_public_for_exactly_its_publication_period_and_stays_in_
     # The council's history keeps it: the closed complaint with its sanction and its steps.
     council = browser.sign_in("dewan-sesudahnya", council_member, staff=True)
     council.get_by_role("link", name="Pengaduan kode etik").first.click()
+    council.wait_for_url(re.compile(r".*/etik/$"))
     assert not council.get_by_role("link", name=complaint.reference).count()  # closed: not among the open ones
     council.get_by_role("link", name="Tampilkan semua, termasuk yang ditutup").click()
     council.get_by_role("link", name=complaint.reference).click()
