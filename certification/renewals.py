@@ -62,16 +62,7 @@ def _cpd(case: Case, day: datetime.date) -> tuple[bool, str]:
 
     certificate = case.certificate
     period = (certificate.issued_on, certificate.valid_until or day)
-    standing = cpd.standing(certificate.person, day, period=period, rates=case.rates)
-    if standing.required is None:
-        return False, _("the DPP has not set the credits required for this period")
-    if standing.enough:
-        return True, _("%(credits)s of %(required)s credits") % {"credits": standing.credits, "required": standing.required}
-    return False, _("%(credits)s of %(required)s credits: %(short)s short") % {
-        "credits": standing.credits,
-        "required": standing.required,
-        "short": standing.short_by,
-    }
+    return cpd.standing(certificate.person, day, period=period, rates=case.rates).checklist_item()
 
 
 def _portfolio(case: Case, day: datetime.date) -> tuple[bool, str]:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts import policy
 from accounts.notifications import notify
@@ -33,6 +34,20 @@ from .models import (
 )
 
 MAX_EVIDENCE_FILES = 5
+
+# Why each step changed the complaint, as its history keeps it: English msgids that the history
+# table reads in the reader's language (core's `change_reason` filter), so no value is written in
+# the words of whoever made the step.
+DECIDED = {
+    Outcome.UNFOUNDED: gettext_noop("decided: unfounded"),
+    Outcome.WARNING: gettext_noop("decided: warning"),
+    Outcome.SUSPENSION: gettext_noop("decided: suspension"),
+    Outcome.REVOCATION: gettext_noop("decided: revocation"),
+}
+APPEAL_DECIDED = {
+    Complaint.AppealOutcome.UPHELD: gettext_noop("appeal decided: upheld"),
+    Complaint.AppealOutcome.ANNULLED: gettext_noop("appeal decided: annulled"),
+}
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -122,7 +137,7 @@ def lodge_complaint(
             respondent_given=respondent_given[:150],
             account=account,
         )
-        _save(complaint, actor, "lodged")
+        _save(complaint, actor, gettext_noop("lodged"))
         for upload in evidence:
             Evidence.objects.create(complaint=complaint, file=upload)
         for member in _council_members():
@@ -173,7 +188,7 @@ def start_examination(*, actor, complaint: Complaint, version, member_number: st
         if "examine" not in complaint.actions():
             raise DomainError(_("This complaint is no longer waiting to be examined."))
         complaint.examine(respondent=member.person)
-        _save(complaint, actor, "examination started")
+        _save(complaint, actor, gettext_noop("examination started"))
         _tell_member(
             complaint,
             _("An ethics complaint about you is being examined"),
@@ -208,7 +223,7 @@ def record_hearing(
         hearing = Hearing.objects.create(
             complaint=complaint, held_on=held_on, summary=summary, attachment=attachment or "", recorded_by=actor
         )
-        _save(complaint, actor, f"hearing of {held_on.isoformat()}")
+        _save(complaint, actor, gettext_noop("hearing recorded"))
         _tell_member(
             complaint,
             _("Your hearing was recorded"),
@@ -321,7 +336,7 @@ def decide(
             appeal_period=period if sanctioned else None,
             appeal_until=today + datetime.timedelta(days=period.days) if sanctioned else None,
         )
-        _save(complaint, actor, f"decided: {outcome}")
+        _save(complaint, actor, DECIDED[Outcome(outcome)])
         if outcome in (Outcome.WARNING, Outcome.SUSPENSION):
             _impose(actor, complaint, today)
         if sanctioned:
@@ -353,7 +368,7 @@ def appeal(*, actor, complaint: Complaint, grounds: str) -> Complaint:
             raise DomainError(_("This decision can no longer be appealed."))
         complaint.appeal(grounds=grounds)
         complaint.version += 1
-        _save(complaint, actor, "appealed")
+        _save(complaint, actor, gettext_noop("appeal lodged"))
         for member in _council_members():
             notify(
                 member,
@@ -384,7 +399,7 @@ def decide_appeal(*, actor, complaint: Complaint, version, outcome: str, reason:
         if "decide_appeal" not in complaint.actions():
             raise DomainError(_("No appeal is waiting on this complaint."))
         complaint.decide_appeal(by=actor, outcome=outcome, reason=reason)
-        _save(complaint, actor, f"appeal decided: {outcome}")
+        _save(complaint, actor, APPEAL_DECIDED[Complaint.AppealOutcome(outcome)])
         sanction = Sanction.objects.filter(complaint=complaint).first()
         if outcome == Complaint.AppealOutcome.UPHELD:
             if complaint.outcome == Outcome.REVOCATION and sanction is None:
@@ -454,7 +469,7 @@ def run_nightly(*, today: datetime.date) -> dict:
                 _impose(None, complaint, today)
             complaint.close()
             complaint.version += 1
-            _save(complaint, None, "closed: appeal time over")
+            _save(complaint, None, gettext_noop("closed: appeal time over"))
             closed += 1
     return {"suspensions_lifted": lifted, "complaints_closed": closed}
 

@@ -2,6 +2,7 @@
 screenshot of every open page when a journey fails."""
 
 import re
+import time
 
 import pytest
 
@@ -22,6 +23,7 @@ class Browser:
         self.chromium = chromium
         self.url = base_url
         self.pages = []
+        self.codes_used: set[tuple[int, str]] = set()
 
     def open(self, name: str):
         context = self.chromium.new_context(locale="id-ID", viewport={"width": 1280, "height": 900}, base_url=self.url)
@@ -39,10 +41,21 @@ class Browser:
         page.locator("main form button[type=submit]").last.click()
         if staff:
             page.wait_for_url(re.compile(r".*/akun/2fa/authenticate/$"))
-            page.locator("#id_code").fill(current_totp_code())
+            page.locator("#id_code").fill(self.fresh_code(user))
             page.get_by_role("button", name="Masuk").click()
         page.wait_for_url(re.compile(r".*/staf/$"))
         return page
+
+    def fresh_code(self, user) -> str:
+        """The authenticator's code, never one this person already signed in with: a code is
+        accepted once (allauth refuses a replay), and a second sign-in within the same 30
+        seconds waits for the next one, as the person would."""
+        code = current_totp_code()
+        while (user.pk, code) in self.codes_used:
+            time.sleep(30 - time.time() % 30 + 0.05)
+            code = current_totp_code()
+        self.codes_used.add((user.pk, code))
+        return code
 
     def close(self, failed: bool, test_name: str):
         for name, page in self.pages:

@@ -55,16 +55,7 @@ def _dues(str_record: Str, day: datetime.date) -> tuple[bool, str]:
 def _cpd(str_record: Str, day: datetime.date) -> tuple[bool, str]:
     from registry import cpd
 
-    standing = cpd.standing(str_record.person, day, period=(str_record.valid_from, str_record.valid_until))
-    if standing.required is None:
-        return False, _("the DPP has not set the credits required for this period")
-    if standing.enough:
-        return True, _("%(credits)s of %(required)s credits") % {"credits": standing.credits, "required": standing.required}
-    return False, _("%(credits)s of %(required)s credits: %(short)s short") % {
-        "credits": standing.credits,
-        "required": standing.required,
-        "short": standing.short_by,
-    }
+    return cpd.standing(str_record.person, day, period=(str_record.valid_from, str_record.valid_until)).checklist_item()
 
 
 def _health_statement(str_record: Str, day: datetime.date) -> tuple[bool, str]:

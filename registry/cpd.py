@@ -49,6 +49,17 @@ class Standing:
     def enough(self) -> bool:
         return self.required is not None and self.credits >= self.required
 
+    def checklist_item(self) -> tuple[bool, str]:
+        """The CPD item of a renewal checklist (the STR's, the certificate's): done once the
+        accepted credits reach the requirement, and in words the credits against it. Not done
+        while the DPP has set no requirement for the period."""
+        if self.required is None:
+            return False, _("the DPP has not set the credits required for this period")
+        counted = {"credits": self.credits, "required": self.required}
+        if self.enough:
+            return True, _("%(credits)s of %(required)s credits") % counted
+        return False, _("%(credits)s of %(required)s credits: %(short)s short") % {**counted, "short": self.short_by}
+
 
 def _rates() -> list[CpdCreditRate]:
     return list(CpdCreditRate.objects.all())

@@ -1,4 +1,5 @@
 """The reference data the data migrations load (areas, fee schedules, card validity, rules,
+renewal requirements, CPD credit rates, the ethics council's appeal and publication periods,
 instruments, portal pages), put back for a transactional test: pytest-django flushes the database
 after each one, so a later one starts without them."""
 
@@ -14,8 +15,13 @@ LOADERS = [
     ("accounts.migrations.0002_registration_consent_text", "create", None),
     ("registry.migrations.0002_fee_schedules", "forwards", None),
     ("registry.migrations.0013_card_validity", "seed_card_validity", None),
+    ("registry.migrations.0015_renewal_and_cpd_rules", "seed", None),
     ("certification.migrations.0002_seed_rules", "seed", None),
+    ("certification.migrations.0011_certificate_renewal_requirements", "seed", None),
     ("licensing.migrations.0002_rules_and_authorities", "load", ("licensing", "LicensingRuleSet")),
+    ("licensing.migrations.0011_str_renewal_requirements", "seed", None),
+    ("licensing.migrations.0014_licence_renewal_requirements", "seed", None),
+    ("ethics.migrations.0002_publication_and_appeal_rules", "load", ("ethics", "PublicationRule")),
     ("accreditation.migrations.0002_reference_data", "load", ("accreditation", "Instrument")),
     ("portal.migrations.0002_seed_content", "seed", None),
     ("practice.migrations.0002_seed_practice_fields", "seed", None),
