@@ -40,6 +40,9 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 # trust a stale list.
 STATUS_LIST_TTL = 300  # seconds
 STATUS_LIST_VALIDITY = 60 * 60 * 24  # seconds
+# gzip's default level 9 took 11.6 ms for a 16 KB list with 2 % of its bits set (a verifier's cold
+# check at 8.5 ms p50 in bench.status_lists); level 6 takes 0.8 ms for an 8 % longer list.
+STATUS_LIST_GZIP_LEVEL = 6
 
 KIND_TYPES = {
     Credential.Kind.MEMBER_CARD: "IpspiMemberCard",
@@ -406,7 +409,7 @@ def status_list_jwt(status_list: StatusList, now: datetime.datetime | None = Non
     same bytes (Ed25519 signatures are deterministic), so its ETag holds and caches can keep it."""
     purpose = status_list.purpose
     url = status_list_url(purpose, status_list.number)
-    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(status_list.bits), mtime=0)).decode().rstrip("=")
+    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(status_list.bits), compresslevel=STATUS_LIST_GZIP_LEVEL, mtime=0)).decode().rstrip("=")
     start = status_list_window(now)
     payload = {
         "@context": [VC_CONTEXT],
