@@ -409,7 +409,8 @@ def status_list_jwt(status_list: StatusList, now: datetime.datetime | None = Non
     same bytes (Ed25519 signatures are deterministic), so its ETag holds and caches can keep it."""
     purpose = status_list.purpose
     url = status_list_url(purpose, status_list.number)
-    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(status_list.bits), compresslevel=STATUS_LIST_GZIP_LEVEL, mtime=0)).decode().rstrip("=")
+    compressed = gzip.compress(bytes(status_list.bits), compresslevel=STATUS_LIST_GZIP_LEVEL, mtime=0)
+    encoded = "u" + base64.urlsafe_b64encode(compressed).decode().rstrip("=")
     start = status_list_window(now)
     payload = {
         "@context": [VC_CONTEXT],
