@@ -43,18 +43,9 @@ def _member(certificate: Certificate):
 
 
 def _dues(case: Case, day: datetime.date) -> tuple[bool, str]:
-    from registry.models import Member
-    from registry.renewals import unpaid_invoices
+    from registry.renewals import membership_in_good_standing
 
-    member = _member(case.certificate)
-    if member is None:
-        return False, _("not an IPSPI member")
-    if member.status != Member.Status.ACTIVE:
-        return False, _("membership is %(status)s") % {"status": member.get_status_display()}
-    unpaid = unpaid_invoices(member, day)
-    if unpaid:
-        return False, _("dues for %(years)s unpaid") % {"years": ", ".join(str(i.year) for i in unpaid)}
-    return True, ""
+    return membership_in_good_standing(_member(case.certificate), day)
 
 
 def _cpd(case: Case, day: datetime.date) -> tuple[bool, str]:

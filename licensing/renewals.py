@@ -39,17 +39,10 @@ def _certificate(str_record: Str, day: datetime.date) -> tuple[bool, str]:
 
 def _dues(str_record: Str, day: datetime.date) -> tuple[bool, str]:
     from registry.models import Member
-    from registry.renewals import unpaid_invoices
+    from registry.renewals import membership_in_good_standing
 
     member = Member.objects.filter(person_id=str_record.person_id).prefetch_related("invoices").first()
-    if member is None:
-        return False, _("not an IPSPI member")
-    if member.status != Member.Status.ACTIVE:
-        return False, _("membership is %(status)s") % {"status": member.get_status_display()}
-    unpaid = unpaid_invoices(member, day)
-    if unpaid:
-        return False, _("dues for %(years)s unpaid") % {"years": ", ".join(str(i.year) for i in unpaid)}
-    return True, ""
+    return membership_in_good_standing(member, day)
 
 
 def _cpd(str_record: Str, day: datetime.date) -> tuple[bool, str]:

@@ -45,6 +45,18 @@ def _dues_paid(member: Member, day: datetime.date) -> tuple[bool, str]:
     return False, _("dues for %(years)s unpaid") % {"years": years}
 
 
+def membership_in_good_standing(member: Member | None, day: datetime.date) -> tuple[bool, str]:
+    """The membership item of another body's renewal checklist (the STR's, the certificate's):
+    an active IPSPI member whose dues are paid up to date on `day`."""
+    if member is None:
+        return False, _("not an IPSPI member")
+    for check in (_membership_active, _dues_paid):
+        done, missing = check(member, day)
+        if not done:
+            return done, missing
+    return True, ""
+
+
 CARD_CHECKS = {
     "membership_active": renewals.Check(gettext_lazy("Active membership"), _membership_active),
     "dues_paid": renewals.Check(gettext_lazy("Dues paid up to date"), _dues_paid),
