@@ -24,12 +24,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
-import os
 import random
 import statistics
 import time
-from pathlib import Path
 
 BULK_TARGET_MS = 300
 FANOUT_TARGET_S = 10
@@ -172,19 +169,15 @@ def parse_args(argv=None):
 
 
 def main(argv=None) -> int:
-    from .run import DATA, RESULTS, bench_env, fresh_database, machine, manage, say, table
+    from .run import own_database, say, write_results
 
     args = parse_args(argv)
     started = time.perf_counter()
-    DATA.mkdir(parents=True, exist_ok=True)
-    env = bench_env()
-    if not env.get("DATABASE_URL"):
-        env["SQLITE_PATH"] = str(DATA / "bulk-verification.sqlite3")
-    env["ALLOWED_HOSTS"] += ",testserver"
-    env["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
-    os.environ.update(env)
-    vendor = fresh_database(env)
-    manage(env, "migrate", "--noinput", "-v0")
+    env, vendor = own_database(
+        "bulk-verification.sqlite3",
+        client_in_process=True,
+        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+    )
     say(f"bulk verification: {vendor}, {args.credentials:,} credentials")
 
     import django
@@ -196,12 +189,7 @@ def main(argv=None) -> int:
     fanout = time_fanout(numbers[0], args.subscribers)
     say(f"fan-out: {fanout[1]:,} alerts in {fanout[0]:.2f} s")
     rows = result_rows(args.credentials, issue_seconds, timings, fanout, args.subscribers)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = Path(args.out) if args.out else RESULTS / f"{datetime.date.today().isoformat()}-bulk-verification-{vendor}.json"
-    out.write_text(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    print(table(rows))
-    say(f"{machine()}; {time.perf_counter() - started:.0f} s in all; results in {out}")
-    return 0 if all(r["meets"] is not False for r in rows) else 1
+    return write_results(rows, "bulk-verification", vendor, started, args.out)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ its own. Results in bench/results/<date>-kongres-import-<database>.json and a ta
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import subprocess
 import sys
@@ -86,19 +85,11 @@ def result_rows(rows: int, result: dict, members: int, cards: int) -> list[dict]
 
 def main(argv=None) -> int:
     from .legacy import add_member_numbers, write_legacy_csv
-    from .run import DATA, RESULTS, bench_env, fresh_database, machine, manage, say, table
+    from .run import DATA, own_database, say, write_results
 
     args = parse_args(argv)
     started = time.perf_counter()
-    DATA.mkdir(parents=True, exist_ok=True)
-    env = bench_env()
-    if not env.get("DATABASE_URL"):
-        env["SQLITE_PATH"] = str(DATA / "kongres-import.sqlite3")  # not the main run's database
-    import os
-
-    os.environ.update(env)
-    vendor = fresh_database(env)
-    manage(env, "migrate", "--noinput", "-v0")
+    env, vendor = own_database("kongres-import.sqlite3")
 
     import django
 
@@ -124,12 +115,7 @@ def main(argv=None) -> int:
     say(f"  … {result['seconds']:.1f} s, peak private {result['peak_private_mb']:.0f} MB: {result['summary'].splitlines()[:1]}")
 
     rows = result_rows(args.rows, result, *members_and_cards())
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    target = Path(args.out) if args.out else RESULTS / f"{datetime.date.today().isoformat()}-kongres-import-{vendor}.json"
-    target.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(table(rows))
-    say(f"{machine()}; {time.perf_counter() - started:.0f} s in all; results in {target}")
-    return 0 if all(r["meets"] is not False for r in rows) else 1
+    return write_results(rows, "kongres-import", vendor, started, args.out)
 
 
 if __name__ == "__main__":

@@ -202,6 +202,35 @@ def say(message: str) -> None:
 # --- The run ----------------------------------------------------------------------------------
 
 
+def own_database(file_name: str, *, client_in_process: bool = False, **extra: str) -> tuple[dict, str]:
+    """For a benchmark run on a database of its own (bench/.data/<file_name>, or DATABASE_URL
+    whose name contains "bench"): the environment, applied to this process too, and the
+    database's vendor, after emptying and migrating it. Call before django.setup().
+    `client_in_process`: requests come from Django's test client (host "testserver")."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    env = bench_env()
+    if not env.get("DATABASE_URL"):
+        env["SQLITE_PATH"] = str(DATA / file_name)  # not the main run's database
+    if client_in_process:
+        env["ALLOWED_HOSTS"] += ",testserver"
+    env.update(extra)
+    os.environ.update(env)
+    vendor = fresh_database(env)
+    manage(env, "migrate", "--noinput", "-v0")
+    return env, vendor
+
+
+def write_results(rows: list[dict], name: str, vendor: str, started: float, out: str = "") -> int:
+    """Write the rows to `out` (default bench/results/<date>-<name>-<vendor>.json), print the
+    table; exit status 1 when a target is missed."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = Path(out) if out else RESULTS / f"{datetime.date.today().isoformat()}-{name}-{vendor}.json"
+    path.write_text(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    print(table(rows))
+    say(f"{machine()}; {time.perf_counter() - started:.0f} s in all; results in {path}")
+    return 0 if all(r["meets"] is not False for r in rows) else 1
+
+
 def batch_benchmarks(args, env, members: int) -> list[dict]:
     """The accreditation recompute, the legacy import and the member export, on the full-scale register."""
     from django.db import connections
