@@ -85,3 +85,15 @@ def definition(page, term: str) -> str:
         .first.inner_text()
         .strip()
     )
+
+
+def apply_for_str(page, certificate, health_statement) -> None:
+    """From the member's page with the "Ajukan STR" link: the application with the certificate,
+    the health statement and both statements, sent to the DPP."""
+    page.get_by_role("link", name="Ajukan STR").click()
+    page.locator("#id_certificate").select_option(str(certificate.pk))
+    page.locator("#id_health_statement").set_input_files(str(health_statement))
+    page.locator("#id_oath_taken").check()
+    page.locator("#id_code_of_ethics").check()
+    page.get_by_role("button", name="Kirim ke DPP").click()
+    page.wait_for_url(re.compile(r".*/lisensi/str/\d+/$"))

@@ -16,7 +16,7 @@ from licensing.tests.factories import certified_person
 from regions.models import Regency
 from registry.tests.factories import pdf_bytes
 
-from .conftest import definition, main_text
+from .conftest import apply_for_str, definition, main_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +34,7 @@ def test_a_sipps_granted_by_kota_bandung_and_then_revoked_reads_revoked_to_the_p
     worker = browser.sign_in("anggota", person.user)
     worker.get_by_role("link", name="Kredensial saya").first.click()
     assert "Ajukan STR" in main_text(worker)
-    worker.get_by_role("link", name="Ajukan STR").click()
-    worker.locator("#id_certificate").select_option(str(certificate.pk))
-    worker.locator("#id_health_statement").set_input_files(str(health))
-    worker.locator("#id_oath_taken").check()
-    worker.locator("#id_code_of_ethics").check()
-    worker.get_by_role("button", name="Kirim ke DPP").click()
-    worker.wait_for_url(re.compile(r".*/lisensi/str/\d+/$"))
+    apply_for_str(worker, certificate, health)
     application = StrApplication.objects.get(person=person)
     assert application.status == "submitted" and application.health_statement
 

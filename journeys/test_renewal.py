@@ -29,7 +29,7 @@ from registry import services as registry
 from registry.models import CpdRequirement, Member
 from registry.tests.factories import complete_person, pdf_bytes, submitted_application
 
-from .conftest import definition, main_text
+from .conftest import apply_for_str, definition, main_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -145,13 +145,7 @@ def test_an_str_renewed_with_the_cpd_credits_the_member_recorded_continues_witho
     assert f"dari {required} kredit" in credits_item.inner_text() and "kurang" not in credits_item.inner_text()
 
     # The member applies for the renewal with a new health statement and both statements.
-    worker.get_by_role("link", name="Ajukan STR").click()
-    worker.locator("#id_certificate").select_option(str(certificate.pk))
-    worker.locator("#id_health_statement").set_input_files(str(health))
-    worker.locator("#id_oath_taken").check()
-    worker.locator("#id_code_of_ethics").check()
-    worker.get_by_role("button", name="Kirim ke DPP").click()
-    worker.wait_for_url(re.compile(r".*/lisensi/str/\d+/$"))
+    apply_for_str(worker, certificate, health)
     application = StrApplication.objects.get(person=person, renewal_of=old)
     assert application.status == StrApplication.State.SUBMITTED
 
