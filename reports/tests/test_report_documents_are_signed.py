@@ -4,7 +4,6 @@ signatory in office on the day it is made, who made it, and dates in the reader'
 import datetime
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -13,22 +12,6 @@ from core.models import IssuerProfile, Signatory
 from regions.models import Province
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The HTML each report hands to WeasyPrint (no PDF text extractor is in the lock)."""
-    from core import pdf
-
-    pages: list[str] = []
-    real = pdf.render_pdf
-
-    def capture(template, context):
-        pages.append(render_to_string(template, context))
-        return real(template, context)
-
-    monkeypatch.setattr(pdf, "render_pdf", capture)
-    return pages
 
 
 def _letterhead(key: str, name: str, signer: str):

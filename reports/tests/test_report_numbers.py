@@ -5,7 +5,6 @@ confirms the report was issued, for whom and over what, without its figures."""
 import datetime
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,22 +17,6 @@ from regions.models import Province
 from reports.models import REPORT_NUMBER, ReportDocument
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The HTML each report hands to WeasyPrint (no PDF text extractor is in the lock)."""
-    from core import pdf
-
-    pages: list[str] = []
-    real = pdf.render_pdf
-
-    def capture(template, context):
-        pages.append(render_to_string(template, context))
-        return real(template, context)
-
-    monkeypatch.setattr(pdf, "render_pdf", capture)
-    return pages
 
 
 def test_each_report_made_takes_the_next_number_and_prints_it_with_its_qr_code(client, rendered):
