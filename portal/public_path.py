@@ -125,6 +125,10 @@ def _verification(request, public_id: str) -> registers.VerificationRow | None:
     return pagecache.read_once(request, "verification", public_id, lambda: registers.read_verification(public_id))
 
 
+def _sanctions(request, row: registers.VerificationRow, day: datetime.date) -> tuple:
+    return pagecache.read_once(request, "sanctions", (row.holder_id, day), lambda: registers.read_public_sanctions(row, day))
+
+
 def _checked_live(response: HttpResponse) -> HttpResponse:
     # Checked live: a browser must not show a status it kept from an earlier visit.
     response["Cache-Control"] = "private, no-cache"
@@ -159,7 +163,7 @@ def _verification_answer(request, public_id: str) -> HttpResponse:
     if not raw_day:
         today = register_day()
 
-        sanctions = registers.read_public_sanctions(row, today)
+        sanctions = _sanctions(request, row, today)
 
         def page_context():
             credential = row.credential()
@@ -176,7 +180,7 @@ def _verification_answer(request, public_id: str) -> HttpResponse:
             "credential": credential,
             "status": status,
             "answer": _answer(status),
-            "sanctions": registers.read_public_sanctions(row, register_day()),
+            "sanctions": _sanctions(request, row, register_day()),
         }
         try:
             day = datetime.date.fromisoformat(raw_day)
@@ -198,7 +202,7 @@ def reused_verification_page(request, public_id: str) -> HttpResponse | None:
     if row is None:
         return None
     today = register_day()
-    sanctions = registers.read_public_sanctions(row, today)
+    sanctions = _sanctions(request, row, today)
     body = pagecache.reused_public(request, "credentials/verify.html", content_key=(row, sanctions, today))
     return None if body is None else _checked_live(HttpResponse(body))
 

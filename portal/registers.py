@@ -36,19 +36,20 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def in_model_order(model: type[Model], row: type[NamedTuple]) -> tuple[str, ...]:
-    """The row type's fields, which must be columns of `model` in the model's own order:
-    `Model.from_db` takes a row of some columns only in that order. Checked when first read, so
-    a field moved in the model stops the look-up with this message, not with a credential whose
-    values sit in the wrong attributes."""
-    model_order = [f.attname for f in model._meta.concrete_fields if f.attname in row._fields]
-    if tuple(model_order) != row._fields:
-        raise TypeError(f"{row.__name__} must list {model.__name__}'s columns in the model's order: {tuple(model_order)}")
-    return row._fields
+def in_model_order(model: type[Model], row: type[NamedTuple], *, then: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The row type's fields, which must be columns of `model` in the model's own order (and then
+    the fields `then`, read beside them): `Model.from_db` takes a row of some columns only in that
+    order. Checked when first read, so a field moved in the model stops the look-up with this
+    message, not with a credential whose values sit in the wrong attributes."""
+    columns = row._fields[: len(row._fields) - len(then)]
+    model_order = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+    if tuple(model_order) != columns or row._fields[len(columns) :] != then:
+        raise TypeError(f"{row.__name__} must list {model.__name__}'s columns in the model's order: {(*model_order, *then)}")
+    return columns
 
 
 class MemberRow(NamedTuple):
-    """A member as the register lists them (read as ENTRY_COLUMNS, in this order)."""
+    """A member as the register lists them (read as entry_columns(), in this order)."""
 
     id: int
     number: str
@@ -57,9 +58,21 @@ class MemberRow(NamedTuple):
     person_id: int
     name: str
     province: str
+    ever_sanctioned: bool  # whether the council ever published a sanction on them (ethics.public)
 
 
-ENTRY_COLUMNS = ("id", "number", "status", "credential_id", "person_id", "person__full_name", "province__name")
+def entry_columns() -> tuple:
+    """What the register reads of a member, in MemberRow's order."""
+    return (
+        "id",
+        "number",
+        "status",
+        "credential_id",
+        "person_id",
+        "person__full_name",
+        "province__name",
+        ethics_public.ever_published(member="pk"),
+    )
 
 
 # Only the columns the public sees: the register is read far more often than it is written,
@@ -100,10 +113,12 @@ class VerificationRow(NamedTuple):
     status: str
     status_category: str
     claims: object
+    holder_sanctioned: object  # whether the council ever published a sanction on the holder (ethics.public)
 
     def credential(self) -> Credential:
         [converted] = BY_PUBLIC_ID.convert([self])
-        return Credential.from_db(router.db_for_read(Credential), _verification_columns(), converted)
+        columns = _verification_columns()
+        return Credential.from_db(router.db_for_read(Credential), columns, converted[: len(columns)])
 
 
 # Credentials held by a person, beside which the council's public sanctions on that person show.
@@ -112,8 +127,9 @@ PERSON_KINDS = frozenset({"member_card", "certificate", "str", "licence"})
 
 def read_public_sanctions(row: VerificationRow, day) -> tuple:
     """The council's sanctions on the holder of a person's credential that the public sees on
-    `day` (one indexed query; none for an institution's credential)."""
-    if row.kind not in PERSON_KINDS or row.holder_id is None:
+    `day` (one indexed query, made only for a holder ever sanctioned; none for an institution's
+    credential)."""
+    if row.kind not in PERSON_KINDS or row.holder_id is None or not row.holder_sanctioned:
         return ()
     return ethics_public.of_person(row.holder_id, day)
 
@@ -130,13 +146,17 @@ def _credential_columns() -> tuple[str, ...]:
 
 @functools.cache
 def _verification_columns() -> tuple[str, ...]:
-    return in_model_order(Credential, VerificationRow)
+    return in_model_order(Credential, VerificationRow, then=("holder_sanctioned",))
+
+
+def _by_public_id(public_id: str) -> QuerySet:
+    return Credential.objects.filter(public_id=public_id).values_list(
+        *_verification_columns(), ethics_public.ever_published(person="holder_id")
+    )
 
 
 # The verification page is opened by every QR code: its query is compiled once.
-BY_PUBLIC_ID = PreparedQuery(
-    Credential, lambda public_id: Credential.objects.filter(public_id=public_id).values_list(*_verification_columns()), str
-)
+BY_PUBLIC_ID = PreparedQuery(Credential, _by_public_id, str)
 
 
 def read_verification(public_id: str) -> VerificationRow | None:
@@ -164,11 +184,11 @@ class RegisterEntry:
 
 
 def _entries_by_number(number: str) -> QuerySet:
-    return Member.objects.filter(number=number).values_list(*ENTRY_COLUMNS)
+    return Member.objects.filter(number=number).values_list(*entry_columns())
 
 
 def _entries_by_number_in_province(number: str, province_code: str) -> QuerySet:
-    return Member.objects.filter(number=number, province__code=province_code).values_list(*ENTRY_COLUMNS)
+    return Member.objects.filter(number=number, province__code=province_code).values_list(*entry_columns())
 
 
 # The member-number look-up is the register's hottest path: compiled once (core/prepared.py).
@@ -316,7 +336,7 @@ def _holders_of_number(q: str) -> Q:
 
 
 def _page(members, offset: int, limit: int) -> list[MemberRow]:
-    rows = members.order_by("person__name_key", "number").values_list(*ENTRY_COLUMNS)[offset : offset + limit]
+    rows = members.order_by("person__name_key", "number").values_list(*entry_columns())[offset : offset + limit]
     return [MemberRow._make(row) for row in rows]
 
 
@@ -334,7 +354,7 @@ def read_member(number: str) -> RegisterRead:
 
 
 def _sanctions(rows) -> tuple:
-    return ethics_public.of_members([row.id for row in rows], register_day())
+    return ethics_public.of_members([row.id for row in rows if row.ever_sanctioned], register_day())
 
 
 def _with_credentials(rows: list[MemberRow]) -> RegisterRead:

@@ -58,9 +58,12 @@ def test_the_api_documents_each_api_look_up_at_the_address_django_serves():
 
 
 def test_the_row_types_name_the_columns_in_the_order_the_models_read_them():
-    assert len(registers.MemberRow._fields) == len(registers.ENTRY_COLUMNS)
+    assert len(registers.MemberRow._fields) == len(registers.entry_columns())
     assert registers.in_model_order(Credential, registers.CredentialRow) == registers.CredentialRow._fields
-    assert registers.in_model_order(Credential, registers.VerificationRow) == registers.VerificationRow._fields
+    assert (
+        registers.in_model_order(Credential, registers.VerificationRow, then=("holder_sanctioned",))
+        == (registers.VerificationRow._fields[:-1])
+    )
 
     class Misordered(NamedTuple):
         number: str
@@ -68,6 +71,15 @@ def test_the_row_types_name_the_columns_in_the_order_the_models_read_them():
 
     with pytest.raises(TypeError, match=r"Misordered must list Credential's columns in the model's order: \('id', 'number'\)"):
         registers.in_model_order(Credential, Misordered)
+
+    class ReadBeside(NamedTuple):
+        id: int
+        number: str
+        flag: bool
+
+    assert registers.in_model_order(Credential, ReadBeside, then=("flag",)) == ("id", "number")
+    with pytest.raises(TypeError, match=r"ReadBeside must list Credential's columns in the model's order: \('id', 'number'\)"):
+        registers.in_model_order(Credential, ReadBeside)
 
 
 @pytest.mark.django_db
