@@ -280,11 +280,14 @@ class RecordImporter:
         return self.report
 
     def _chunks(self, rows) -> None:
+        from .bulkload import refresh_grown_statistics
+
         batch: list = []
         for item in rows:
             batch.append(item)
             if len(batch) >= self.chunk:
                 self._commit(batch)
+                refresh_grown_statistics()
                 batch = []
         self._commit(batch)
 
