@@ -1,7 +1,8 @@
 """What the public pages may show of the council's sanctions: only those within their
 publication period on the day asked (Sanction.objects.public_on), as the kind, the public reason
 category and the dates. Never the complaint, the complainant or the grounds. Each read is one
-indexed query (ethics_sanction_public), made by the portal beside the rows it already reads."""
+indexed query (ethics_sanction_public), made by the portal beside the rows it already reads and
+only for those whose row says a sanction was ever published (`ever_published`)."""
 
 import datetime
 from typing import NamedTuple
