@@ -753,8 +753,11 @@ class LegacyImporter:
         )
 
     def _flush(self) -> None:
+        from core.bulkload import refresh_grown_statistics
+
         self._flush_creations()
         self._flush_merges()
+        refresh_grown_statistics()  # committed: the next batch's look-ups plan on what is there now
 
     def _flush_creations(self) -> None:
         """Insert the new people of a batch, their education and the simple-history "created"

@@ -81,3 +81,11 @@ def test_a_chunked_import_leaves_the_tables_it_filled_analysed():
     assert report["created"] == 1200
     assert statistics_pages("certification_certificate") > 0
     assert statistics_pages("credentials_credential") > 0
+
+
+def test_a_legacy_member_import_leaves_the_people_it_added_analysed(tmp_path):
+    from registry.tests.member_lists import person_row, run_import
+
+    report = run_import(tmp_path, [person_row(serial) for serial in range(1, 401)], kind="lain", source="Daftar DPD 2015")
+    assert report["created"] == 400
+    assert statistics_pages("registry_person") > 0
